@@ -74,6 +74,14 @@ export interface CommandRequest {
   qualifier?: number;
   /** Attach the station's current time tag (IEC 104 types 58-64). */
   timeTagged?: boolean;
+  /**
+   * Two-step select-before-operate as the UI needs it: with mode `sbo` and this set, the
+   * session stops after the select is confirmed (stage `selected`, with the echo/ACTCON)
+   * and operates only on a later `{ op: 'operate', id }` call, or gives up with
+   * `SELECT_TIMEOUT` when none comes within the select timeout. Without it, `sbo`
+   * operates as soon as the select is confirmed (the CLI's path).
+   */
+  pauseAfterSelect?: boolean;
 }
 
 /** Calls every session understands. */
@@ -83,6 +91,8 @@ export type CommonCall =
   /** Clock synchronisation; `procedure` applies to DNP3 only. */
   | { op: 'timeSync'; procedure?: 'lan' | 'non-lan' | 'write' }
   | { op: 'command'; command: CommandRequest }
+  /** Operate a command that was selected with `pauseAfterSelect`. */
+  | { op: 'operate'; id: string }
   /** Abort a pending select (IEC 104 deactivation, COT 8; DNP3 forgets the select). */
   | { op: 'cancelCommand'; id: string }
   /** Orderly stop (IEC 104 STOPDT); the driver closes after the session says `close`. */

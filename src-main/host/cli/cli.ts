@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from './command';
+import { CliError, EXIT } from './exit-codes';
+
+function overview(commands: readonly CliCommand[], version: string): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `Switchyard ${version}: DNP3 and IEC 60870-5-104 master, simulators and commissioning tools`,
+    '',
+    'usage: npm run cli -- <command> [options]     (`<command> --help` for its options)',
+    '',
+    'commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'options: --help, --version',
+    'exit codes: 0 ok, 2 usage, 3 connection failure, 4 protocol failure, 5 command failed',
+  ].join('\n');
+}
+
+/** Turns node:util parseArgs errors into the one-line reasons the CLI prints. */
+function usageError(error: unknown, command: string): CliError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return new CliError(EXIT.USAGE, `${command}: unknown option ${unknown[1]} (see ${command} --help)`);
+  return new CliError(EXIT.USAGE, `${command}: ${message.split('\n')[0]}`);
+}
+
+/**
+ * Runs the command line `argv` (without node and the script) and resolves to the exit
+ * code. Every failure prints exactly one line on stderr.
+ */
+export async function runCli(argv: readonly string[], commands: readonly CliCommand[], version: string, io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(overview(commands, version));
+    return EXIT.OK;
+  }
+  if (first === '--version' || first === '-V') {
+    io.out(version);
+    return EXIT.OK;
+  }
+  const command = commands.find((c) => c.name === first);
+  try {
+    if (!command) {
+      throw new CliError(EXIT.USAGE, first.startsWith('-') ? `unknown option ${first} (see --help)` : `unknown command '${first}' (see --help)`);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.usage);
+      return EXIT.OK;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw usageError(error, command.name);
+    }
+    return await command.run(parsed, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`switchyard: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`switchyard: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Result } from '../../src-shared/ipc/result';
+import type { ContractClient, LinkStatus } from './contract-client';
+
+/** The headless host's messages (see src-main/host/headless/ws-protocol.ts). */
+type HostMessage =
+  | { t: 'welcome' }
+  | { t: 'result'; id: number; result: Result<unknown> }
+  | { t: 'event'; name: string; payload: unknown };
+
+interface Pending {
+  resolve(result: Result<unknown>): void;
+}
+
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 5_000;
+
+/**
+ * The contract client over the headless host's WebSocket. Says hello with the per-run
+ * token, queues calls until welcomed, reconnects with backoff, and fails calls in flight
+ * with `DISCONNECTED` when the link drops (a call never hangs or silently succeeds).
+ */
+export function createWebSocketClient(url: string, token: string): ContractClient {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const statusListeners = new Set<(status: LinkStatus) => void>();
+  const pending = new Map<number, Pending>();
+  const queue: string[] = [];
+  let status: LinkStatus = 'connecting';
+  let socket: WebSocket | null = null;
+  let welcomed = false;
+  let nextId = 1;
+  let delay = RECONNECT_MIN_MS;
+
+  const setStatus = (next: LinkStatus) => {
+    status = next;
+    for (const listener of statusListeners) listener(next);
+  };
+
+  const connect = () => {
+    setStatus('connecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', token }));
+    ws.onmessage = (event) => {
+      const message = JSON.parse(String(event.data)) as HostMessage;
+      if (message.t === 'welcome') {
+        welcomed = true;
+        delay = RECONNECT_MIN_MS;
+        setStatus('connected');
+        for (const text of queue.splice(0)) ws.send(text);
+      } else if (message.t === 'result') {
+        pending.get(message.id)?.resolve(message.result);
+        pending.delete(message.id);
+      } else {
+        for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
+      }
+    };
+    ws.onclose = () => {
+      welcomed = false;
+      socket = null;
+      for (const [id, call] of pending) {
+        call.resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'the connection to the Switchyard host was lost' } });
+        pending.delete(id);
+      }
+      queue.length = 0;
+      setStatus('disconnected');
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+    };
+  };
+  connect();
+
+  return {
+    transport: 'websocket',
+    call(name, request) {
+      const id = nextId++;
+      const text = JSON.stringify({ t: 'call', id, name, request });
+      return new Promise((resolve) => {
+        pending.set(id, { resolve: resolve as Pending['resolve'] });
+        if (welcomed && socket) socket.send(text);
+        else queue.push(text);
+      });
+    },
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      const entry = listener as (payload: unknown) => void;
+      set.add(entry);
+      return () => set.delete(entry);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      listener(status);
+      return () => statusListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import './styles/base.css';
+import { boot } from './boot';
+
+boot('#app');

@@ -1,0 +1,48 @@
+import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const eslint = new ESLint({ cwd: root });
+
+/** Lints `code` as if it were the file at `path` and returns the layer rule's messages. */
+async function layerMessages(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, path) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'switchyard/layer-boundaries').map((m) => m.message);
+}
+
+describe('layer boundaries (ARCHITECTURE.md) are enforced by lint', () => {
+  it('rejects src-shared importing node:net', async () => {
+    const messages = await layerMessages('src-shared/bad.ts', "import { Socket } from 'node:net';\nexport const s = Socket;\n");
+    expect(messages).toEqual([expect.stringContaining("shared may not import the package 'node'")]);
+  });
+
+  it('rejects src-renderer importing src-main', async () => {
+    const messages = await layerMessages('src-renderer/bad.ts', "import { createEngine } from '../src-main/engine';\nexport const e = createEngine;\n");
+    expect(messages).toEqual([expect.stringContaining('renderer may not import engine')]);
+  });
+
+  it('rejects a protocol core importing the socket transports', async () => {
+    const messages = await layerMessages('src-main/protocols/dnp3/bad.ts', "import { x } from '../../transport/x';\nexport const y = x;\n");
+    expect(messages).toEqual([expect.stringContaining('protocols may not import transport')]);
+  });
+
+  it('rejects electron outside the electron host and preload', async () => {
+    const messages = await layerMessages('src-main/engine/bad.ts', "import { app } from 'electron';\nexport const a = app;\n");
+    expect(messages).toEqual([expect.stringContaining("engine may not import the package 'electron'")]);
+  });
+
+  it('rejects clocks and timers in protocol cores (sans-IO)', async () => {
+    const [result] = await eslint.lintText('export const t = Date.now();\nsetTimeout(() => {}, 1);\n', {
+      filePath: resolve(root, 'src-main/protocols/iec104/bad.ts'),
+    });
+    const rules = (result?.messages ?? []).map((m) => m.ruleId);
+    expect(rules).toEqual(['no-restricted-properties', 'no-restricted-globals']);
+  });
+
+  it('accepts the allowed directions', async () => {
+    expect(await layerMessages('src-main/protocols/dnp3/ok.ts', "import type { Session } from '../../../src-shared/session';\nimport { f } from './transport/f';\nexport type S = Session;\nexport const g = f;\n")).toEqual([]);
+    expect(await layerMessages('src-main/engine/ok.ts', "import { x } from '../transport/x';\nimport { join } from 'node:path';\nexport const y = [x, join];\n")).toEqual([]);
+    expect(await layerMessages('src-renderer/ok.ts', "import { ref } from 'vue';\nimport type { Result } from '../src-shared/ipc/result';\nexport type R = Result<number>;\nexport const r = ref(1);\n")).toEqual([]);
+  });
+});
