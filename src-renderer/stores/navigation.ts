@@ -1,19 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
+import { VIEWS, type ViewId } from '../views/view-list';
 
-/** The views of the app, in navigation order (Alt+1 .. Alt+7). */
-export const VIEWS = [
-  { id: 'stations', label: 'Stations' },
-  { id: 'points', label: 'Points' },
-  { id: 'trends', label: 'Trends' },
-  { id: 'commands', label: 'Commands' },
-  { id: 'events', label: 'Alarms & Events' },
-  { id: 'analyzer', label: 'Analyzer' },
-  { id: 'commissioning', label: 'Commissioning' },
-] as const;
-
-/** Id of one of {@link VIEWS}. */
-export type ViewId = (typeof VIEWS)[number]['id'];
+export { VIEWS, type ViewId };
 
 /** Colour scheme of the app. */
 export type Theme = 'dark' | 'light';

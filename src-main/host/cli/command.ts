@@ -10,7 +10,7 @@ export interface CliIo {
 
 /** What node:util parseArgs produced for a command. */
 export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   positionals: string[];
 }
 

@@ -19,6 +19,7 @@ export function createMainWindow(options: { preload: string; url: string; stateD
     title: 'Switchyard',
     backgroundColor: '#2b2d30',
     webPreferences: {
+      // electronegativity: PRELOAD_JS_CHECK the preload is ours and exposes only the contract's invoke/on (src-main/preload).
       preload: options.preload,
       contextIsolation: true,
       sandbox: true,
@@ -31,6 +32,7 @@ export function createMainWindow(options: { preload: string; url: string; stateD
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) window.maximize();

@@ -68,7 +68,7 @@ describe('headless host', () => {
     expect(await client.next(2)).toEqual({ t: 'result', id: 7, result: { ok: true, value: info } });
     client.ws.send(JSON.stringify({ t: 'call', id: 8, name: 'app.info', request: { x: 1 } }));
     expect(await client.next(3)).toMatchObject({ t: 'result', id: 8, result: { ok: false, error: { code: 'INVALID_REQUEST' } } });
-    const station = { id: 's', name: 'S', protocol: 'iec104' as const, target: 't', enabled: true, state: 'ready' as const, lastError: null, demo: false };
+    const station = { id: 's', name: 'S', protocol: 'iec104' as const, target: 't', enabled: true, state: 'ready' as const, lastError: null, demo: false, iin: null, protocolState: null };
     hub.publish('stations.state', station);
     expect(await client.next(4)).toEqual({ t: 'event', name: 'stations.state', payload: station });
     client.ws.close();

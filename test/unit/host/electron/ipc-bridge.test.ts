@@ -52,7 +52,7 @@ describe('electron ipc wrapper', () => {
   it('pushes hub events to the window until it is destroyed', async () => {
     const { invoke, event, hub, contents } = setup();
     await invoke(event('app://switchyard/'), 'app.info', {});
-    const station = { id: 's', name: 'S', protocol: 'dnp3' as const, target: 't', enabled: true, state: 'ready' as const, lastError: null, demo: false };
+    const station = { id: 's', name: 'S', protocol: 'dnp3' as const, target: 't', enabled: true, state: 'ready' as const, lastError: null, demo: false, iin: null, protocolState: null };
     hub.publish('stations.state', station);
     expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'stations.state', station);
     contents.emit('destroyed');
