@@ -1,0 +1,30 @@
+/**
+ * Connectivity check and port sweep for commissioning: structured, JSON-able reports.
+ */
+export { checkConnectivity, type ConnectivityCheckOptions } from './connectivity-check';
+export type {
+  ConnectAttempt,
+  ConnectOutcome,
+  ConnectSection,
+  ConnectivityReport,
+  ConnectivityTarget,
+  Diagnosis,
+  DnsSection,
+  FailureStage,
+  ProtocolProbeContext,
+  ProtocolProbeResult,
+  ProtocolProber,
+  ProtocolSection,
+  ProtocolStep,
+  TargetTls,
+  TlsSection,
+} from './connectivity-report';
+export { diagnose, type DiagnosisContext } from './diagnosis';
+export {
+  STANDARD_PORTS,
+  sweepPorts,
+  type PortSweepOptions,
+  type PortSweepReport,
+  type SweepPort,
+  type SweptPort,
+} from './port-sweep';

@@ -1,0 +1,63 @@
+/**
+ * Node transports that drive sans-IO sessions: TCP, TLS, UDP and TCP listen; reconnect with
+ * backoff; classified connection errors; a byte tap for capture.
+ *
+ * A master over TCP:
+ * ```ts
+ * const driver = new SessionDriver({
+ *   session, // any Session
+ *   endpoints: { kind: 'tcp', host: '10.0.0.7', port: 20000, connectTimeoutMs: 5000 },
+ *   onEvent: (event) => engine.handle(event),
+ *   onState: (s) => log(s.link, s.state, s.error?.code),
+ * });
+ * driver.start();
+ * driver.call({ op: 'interrogate' });
+ * await driver.stop(); // the session gets { op: 'stop' }, then the links close
+ * ```
+ * A simulator on a free loopback port, one session per connection:
+ * ```ts
+ * const server = await serveSessions({ endpoint: { kind: 'tcp', port: 0 }, createSession: () => new Outstation(cfg) });
+ * // ... connect to server.port ...
+ * await server.close();
+ * ```
+ */
+export { backoffDelay, backoffOptions, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+export type { ByteTap, TapDirection } from './byte-tap';
+export type { Connection, ConnectionHandlers, ConnectionInfo, SocketAddress } from './connection';
+export { dialEndpoint, dialTcp, dialTls, dialUdp, type DialEndpoint } from './dial';
+export {
+  DEFAULT_TLS_CONNECT_TIMEOUT_MS,
+  describeEndpoint,
+  type Endpoint,
+  type TcpEndpoint,
+  type TcpListenEndpoint,
+  type TlsEndpoint,
+  type TlsVersion,
+  type UdpEndpoint,
+} from './endpoint';
+export type { LinkState, LinkStateName } from './link-state';
+export { DEFAULT_LISTEN_HOST, listen, type ListenEndpoint, type Listener } from './listen';
+export { serveSessions, ServeError, type ServeOptions, type SessionServer } from './serve-sessions';
+export { PcapRecorder, type PcapRecorderOptions } from './pcap-recorder';
+export { SessionDriver, type SessionDriverOptions } from './session-driver';
+export { SESSION_EXCEPTION } from './session-runner';
+export { summariseCertificate, type CertificateSummary, type TlsDetails } from './tls-details';
+export {
+  classifyError,
+  transportError,
+  type TransportError,
+  type TransportErrorCode,
+  type TransportResult,
+} from './transport-error';
+export {
+  probeTcp,
+  probeTls,
+  probeUdp,
+  type ClientCertEvidence,
+  type ProbeTiming,
+  type TcpProbe,
+  type TlsProbe,
+  type TlsProbeOptions,
+  type UdpPortState,
+} from './probe';
+export { resolveHost, type ResolvedAddress, type Resolution } from './resolve-host';

@@ -1,0 +1,146 @@
+/**
+ * Accepts connections: TCP, TLS (client certificate required and verified) and UDP (one
+ * connection per remote address). Used by serveSessions and by the tcp-listen endpoint.
+ */
+import { createSocket, type RemoteInfo } from 'node:dgram';
+import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { BufferedConnection, tuneSocket, wrapSocket, type SocketAddress } from './connection';
+import type { TlsVersion } from './endpoint';
+import { loadTlsMaterial } from './tls-files';
+import { classifyError, transportError, type TransportError, type TransportResult } from './transport-error';
+
+/** Where to listen. `host` defaults to 127.0.0.1; port 0 picks a free port. */
+export type ListenEndpoint =
+  | { kind: 'tcp'; host?: string; port: number }
+  | {
+      kind: 'tls';
+      host?: string;
+      port: number;
+      /** CA that signs the clients' certificates. */
+      caFile: string;
+      certFile: string;
+      keyFile: string;
+      minVersion?: TlsVersion;
+      maxVersion?: TlsVersion;
+    }
+  | { kind: 'udp'; host?: string; port: number };
+
+/** A bound listener. */
+export interface Listener {
+  /** The port actually bound. */
+  port: number;
+  /** Stops accepting; connections already handed out are the caller's to close. */
+  close(): Promise<void>;
+}
+
+/** Callbacks of a listener. */
+export interface ListenHandlers {
+  onConnection(conn: BufferedConnection): void;
+  /** A connection attempt that failed before it was handed out (e.g. a TLS handshake). */
+  onRejected?(error: TransportError, remote: string): void;
+}
+
+/** The default bind address: loopback only. */
+export const DEFAULT_LISTEN_HOST = '127.0.0.1';
+
+function bindServer(server: Server, host: string, port: number): Promise<TransportResult<Listener>> {
+  return new Promise((resolve) => {
+    const onError = (err: Error): void => resolve({ ok: false, error: classifyError(err) });
+    server.once('error', onError);
+    server.listen({ host, port }, () => {
+      server.removeListener('error', onError);
+      const address = server.address();
+      resolve({
+        ok: true,
+        value: {
+          port: typeof address === 'object' && address ? address.port : port,
+          close: () => new Promise<void>((done) => server.close(() => done())),
+        },
+      });
+    });
+  });
+}
+
+function listenUdp(host: string, port: number, handlers: ListenHandlers): Promise<TransportResult<Listener>> {
+  const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  const peers = new Map<string, BufferedConnection>();
+  const local = (): SocketAddress => {
+    const a = socket.address();
+    return { address: a.address, port: a.port, family: a.family === 'IPv6' ? 'IPv6' : 'IPv4' };
+  };
+  const peerFor = (rinfo: RemoteInfo): BufferedConnection => {
+    const key = `${rinfo.address}|${rinfo.port}`;
+    const existing = peers.get(key);
+    if (existing) return existing;
+    const drop = (): void => {
+      peers.delete(key);
+      conn.closed(transportError('CLOSED'));
+    };
+    const conn: BufferedConnection = new BufferedConnection(
+      {
+        transport: 'udp',
+        initiator: 'remote',
+        local: local(),
+        remote: { address: rinfo.address, port: rinfo.port, family: rinfo.family === 'IPv6' ? 'IPv6' : 'IPv4' },
+      },
+      { write: (bytes) => socket.send(bytes, rinfo.port, rinfo.address), end: drop, destroy: drop },
+    );
+    peers.set(key, conn);
+    handlers.onConnection(conn);
+    return conn;
+  };
+  socket.on('message', (msg: Buffer, rinfo) => {
+    peerFor(rinfo).push(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength));
+  });
+  return new Promise((resolve) => {
+    socket.once('error', (err) => resolve({ ok: false, error: classifyError(err) }));
+    socket.bind(port, host, () => {
+      socket.removeAllListeners('error');
+      socket.on('error', () => undefined);
+      resolve({
+        ok: true,
+        value: {
+          port: socket.address().port,
+          close: () =>
+            new Promise<void>((done) => {
+              for (const conn of [...peers.values()]) conn.destroy();
+              socket.close(() => done());
+            }),
+        },
+      });
+    });
+  });
+}
+
+/** Starts listening; each accepted connection is handed to `onConnection`. */
+export async function listen(endpoint: ListenEndpoint, handlers: ListenHandlers): Promise<TransportResult<Listener>> {
+  const host = endpoint.host ?? DEFAULT_LISTEN_HOST;
+  if (endpoint.kind === 'udp') return listenUdp(host, endpoint.port, handlers);
+  if (endpoint.kind === 'tcp') {
+    const server = createNetServer((socket: Socket) => {
+      tuneSocket(socket);
+      handlers.onConnection(wrapSocket(socket, 'remote'));
+    });
+    return bindServer(server, host, endpoint.port);
+  }
+  const material = await loadTlsMaterial(endpoint);
+  if (!material.ok) return material;
+  const server = createTlsServer(
+    {
+      ...material.value,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: endpoint.minVersion ?? 'TLSv1.2',
+      maxVersion: endpoint.maxVersion ?? 'TLSv1.3',
+    },
+    (socket: TLSSocket) => {
+      tuneSocket(socket);
+      handlers.onConnection(wrapSocket(socket, 'remote', socket));
+    },
+  );
+  server.on('tlsClientError', (err, socket) => {
+    handlers.onRejected?.(classifyError(err), `${socket.remoteAddress ?? ''}:${socket.remotePort ?? 0}`);
+  });
+  return bindServer(server, host, endpoint.port);
+}

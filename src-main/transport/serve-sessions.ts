@@ -1,0 +1,110 @@
+/**
+ * serveSessions: hosts one Session per accepted connection (per remote address for UDP),
+ * for the built-in outstation / controlled-station simulators and for tests.
+ */
+import type { Session, SessionEvent } from '../../src-shared/session';
+import type { ByteTap } from './byte-tap';
+import type { Connection, ConnectionInfo } from './connection';
+import { listen, type ListenEndpoint } from './listen';
+import { SessionRunner } from './session-runner';
+import type { TransportError } from './transport-error';
+
+/** Grace after a session-requested close before the socket is destroyed. */
+const CLOSE_FLUSH_MS = 1000;
+
+/** Options of serveSessions. */
+export interface ServeOptions {
+  /** Where to listen; host defaults to 127.0.0.1, port 0 picks a free port. */
+  endpoint: ListenEndpoint;
+  /** Makes the session for a new connection. */
+  createSession: () => Session;
+  /** Events of every hosted session, with the connection they came from. */
+  onEvent?: (event: SessionEvent, connection: ConnectionInfo) => void;
+  /** A connection opened (`error` absent) or closed (`error` says why). */
+  onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
+  /** Every chunk; `link` is the connection's serial number (1, 2, ...). */
+  onBytes?: ByteTap;
+  /**
+   * Connections served at once. Beyond it a new connection is accepted and closed at
+   * once, as an RTU at its master limit does. Default unlimited.
+   */
+  maxConnections?: number;
+}
+
+/** A running server. */
+export interface SessionServer {
+  /** The bound port. */
+  port: number;
+  /** Connections currently served. */
+  connections(): number;
+  /** Stops listening and closes every connection (each session sees `down`). */
+  close(): Promise<void>;
+}
+
+/** Error returned when the server cannot listen. */
+export class ServeError extends Error {
+  constructor(readonly error: TransportError) {
+    super(`cannot listen: ${error.message}`);
+    this.name = 'ServeError';
+  }
+}
+
+/**
+ * Listens and hosts a fresh Session per connection. Rejects with a ServeError when the
+ * address cannot be bound (a setup failure, not a connection outcome).
+ */
+export async function serveSessions(options: ServeOptions): Promise<SessionServer> {
+  const live = new Set<Connection>();
+  let serial = 0;
+  let closing = false;
+
+  const host = (conn: Connection): void => {
+    if (closing || (options.maxConnections !== undefined && live.size >= options.maxConnections)) {
+      conn.destroy();
+      return;
+    }
+    const link = ++serial;
+    const info = conn.info;
+    live.add(conn);
+    options.onConnection?.(info);
+    const runner = new SessionRunner(options.createSession(), {
+      tx: (_link, bytes) => {
+        options.onBytes?.('tx', link, bytes, performance.now(), info);
+        conn.write(bytes);
+      },
+      close: () => {
+        conn.end();
+        setTimeout(() => conn.destroy(), CLOSE_FLUSH_MS).unref();
+      },
+      event: (event) => options.onEvent?.(event, info),
+      failed: () => conn.destroy(),
+    });
+    conn.start({
+      onData: (bytes) => {
+        options.onBytes?.('rx', link, bytes, performance.now(), info);
+        runner.feed({ kind: 'rx', bytes, link: 0 });
+      },
+      onClose: (error) => {
+        live.delete(conn);
+        runner.feed({ kind: 'down', reason: error.message, link: 0 });
+        runner.dispose();
+        options.onConnection?.(info, error);
+      },
+    });
+    runner.feed({ kind: 'up', link: 0 });
+  };
+
+  const bound = await listen(options.endpoint, { onConnection: host });
+  if (!bound.ok) throw new ServeError(bound.error);
+  const listener = bound.value;
+  return {
+    port: listener.port,
+    connections: () => live.size,
+    close: async () => {
+      closing = true;
+      const closed = listener.close();
+      for (const conn of [...live]) conn.destroy();
+      await closed;
+    },
+  };
+}
