@@ -1,0 +1,172 @@
+/**
+ * Configuration of the controlled-station simulator: APCI and ASDU parameters, points of
+ * the monitor types per common address, command points, spontaneous changes, flood mode
+ * and clock.
+ */
+import type { Result } from '../../../../src-shared/ipc/result';
+import { typeByName } from '../asdu/type-table';
+import type { AsduParams } from '../asdu/types';
+import { apciProblem, MASTER_DEFAULTS } from '../master/config';
+
+/** One simulated monitor point. */
+export interface Iec104StationPoint {
+  ioa: number;
+  /** Monitor type name, e.g. `M_ME_NC_1`, `M_SP_TB_1`, `M_IT_NA_1`. */
+  type: string;
+  /** Common address (default: the station's first). */
+  commonAddress?: number;
+  /** Initial value (default 0 / false). */
+  value?: number | boolean;
+  /** Interrogation group 1-16 (counters: 1-4); 0 = station interrogation only (default 0). */
+  group?: number;
+}
+
+/** One command point: the command type accepted at an IOA and its status point. */
+export interface Iec104StationCommand {
+  ioa: number;
+  /** Command type name without time tag (`C_SC_NA_1`...); the time-tagged variant is also accepted. */
+  type: string;
+  commonAddress?: number;
+  /** Require select-before-execute (default false: both procedures accepted). */
+  selectRequired?: boolean;
+  /** Status point updated by the command and reported with COT 11 (retrem). */
+  feedbackIoa?: number;
+  /** Refuse every activation with a negative confirm (for tests). */
+  refuse?: boolean;
+}
+
+/** The schedule of spontaneous changes. */
+export interface Iec104ChangeSchedule {
+  everyMs: number;
+  count: number;
+  /** Only these IOAs change (default: every point). */
+  ioas?: number[];
+}
+
+/** Flood mode for benchmarks: N ASDUs per second of `objectsPerAsdu` objects each. */
+export interface Iec104FloodConfig {
+  asduPerSecond: number;
+  objectsPerAsdu: number;
+  /** First IOA of the flooded points (default 100000). */
+  firstIoa?: number;
+  /** Pacing tick (default 10 ms). */
+  tickMs?: number;
+}
+
+/** What `createIec104Station` takes; every field is optional. */
+export interface Iec104StationConfig {
+  k?: number;
+  w?: number;
+  t1Ms?: number;
+  t2Ms?: number;
+  t3Ms?: number;
+  cotSize?: 1 | 2;
+  caSize?: 1 | 2;
+  ioaSize?: 1 | 2 | 3;
+  /** Common addresses served (default [1]). */
+  commonAddresses?: number[];
+  /** Monitor points (default: `defaultStationPoints(0)`). */
+  points?: Iec104StationPoint[];
+  /** Command points (default: `defaultStationCommands()`). */
+  commands?: Iec104StationCommand[];
+  /** Spontaneous changes: every `everyMs`, the next `count` points (of `ioas`, default all) change, round robin. */
+  changes?: Iec104ChangeSchedule;
+  /** Flood mode (replaces spontaneous changes). */
+  flood?: Iec104FloodConfig;
+  /** How long a select stays valid without execute (default 10000 ms). */
+  selectTimeoutMs?: number;
+  /** Wall clock: UTC epoch ms = nowMs + epochOffsetMs (set by the driver; default 0). */
+  epochOffsetMs?: number;
+  /** The simulated device clock's error against the wall clock (default 0). */
+  clockErrorMs?: number;
+  /** Send M_EI_NA_1 (end of initialization) after the first STARTDT (default true). */
+  endOfInit?: boolean;
+  /** Number of links this session owns (redundancy mode; default 1). */
+  links?: number;
+}
+
+/** Validated configuration with defaults. */
+export interface ResolvedStationConfig {
+  k: number;
+  w: number;
+  t1Ms: number;
+  t2Ms: number;
+  t3Ms: number;
+  asdu: AsduParams;
+  commonAddresses: number[];
+  points: Iec104StationPoint[];
+  commands: Iec104StationCommand[];
+  changes: Iec104ChangeSchedule | null;
+  flood: Required<Iec104FloodConfig> | null;
+  selectTimeoutMs: number;
+  epochOffsetMs: number;
+  clockErrorMs: number;
+  endOfInit: boolean;
+  links: number;
+}
+
+/** A point of each monitor type at IOA 1001.., then `floats` M_ME_NC_1 points from IOA 3001. */
+export function defaultStationPoints(floats: number): Iec104StationPoint[] {
+  const types = [
+    'M_SP_NA_1', 'M_DP_NA_1', 'M_ST_NA_1', 'M_BO_NA_1', 'M_ME_NA_1', 'M_ME_NB_1', 'M_ME_NC_1', 'M_PS_NA_1',
+    'M_ME_ND_1', 'M_SP_TB_1', 'M_DP_TB_1', 'M_ST_TB_1', 'M_BO_TB_1', 'M_ME_TD_1', 'M_ME_TE_1', 'M_ME_TF_1',
+  ];
+  const points: Iec104StationPoint[] = types.map((type, i) => ({ ioa: 1001 + i, type }));
+  points.push({ ioa: 2001, type: 'M_IT_NA_1', group: 1 }, { ioa: 2002, type: 'M_IT_TB_1', group: 2 });
+  for (let i = 0; i < floats; i++) points.push({ ioa: 3001 + i, type: 'M_ME_NC_1', value: i });
+  return points;
+}
+
+/** Command points at IOA 5001.. with their status points (1001.. of `defaultStationPoints`). */
+export function defaultStationCommands(): Iec104StationCommand[] {
+  return [
+    { ioa: 5001, type: 'C_SC_NA_1', feedbackIoa: 1001 },
+    { ioa: 5002, type: 'C_DC_NA_1', feedbackIoa: 1002, selectRequired: true },
+    { ioa: 5003, type: 'C_RC_NA_1', feedbackIoa: 1003 },
+    { ioa: 5004, type: 'C_BO_NA_1', feedbackIoa: 1004 },
+    { ioa: 5005, type: 'C_SE_NA_1', feedbackIoa: 1005 },
+    { ioa: 5006, type: 'C_SE_NB_1', feedbackIoa: 1006 },
+    { ioa: 5007, type: 'C_SE_NC_1', feedbackIoa: 1007 },
+  ];
+}
+
+function bad(message: string): Result<ResolvedStationConfig> {
+  return { ok: false, error: { code: 'INVALID_CONFIG', message } };
+}
+
+/** Fills in defaults and validates. */
+export function resolveStationConfig(c: Iec104StationConfig = {}): Result<ResolvedStationConfig> {
+  const r: ResolvedStationConfig = {
+    k: c.k ?? MASTER_DEFAULTS.k,
+    w: c.w ?? MASTER_DEFAULTS.w,
+    t1Ms: c.t1Ms ?? MASTER_DEFAULTS.t1Ms,
+    t2Ms: c.t2Ms ?? MASTER_DEFAULTS.t2Ms,
+    t3Ms: c.t3Ms ?? MASTER_DEFAULTS.t3Ms,
+    asdu: { cotSize: c.cotSize ?? 2, caSize: c.caSize ?? 2, ioaSize: c.ioaSize ?? 3 },
+    commonAddresses: c.commonAddresses ?? [MASTER_DEFAULTS.commonAddress],
+    points: c.points ?? defaultStationPoints(0),
+    commands: c.commands ?? defaultStationCommands(),
+    changes: c.changes ?? null,
+    flood: c.flood ? { firstIoa: 100_000, tickMs: 10, ...c.flood } : null,
+    selectTimeoutMs: c.selectTimeoutMs ?? 10_000,
+    epochOffsetMs: c.epochOffsetMs ?? 0,
+    clockErrorMs: c.clockErrorMs ?? 0,
+    endOfInit: c.endOfInit ?? true,
+    links: c.links ?? 1,
+  };
+  const apci = apciProblem({ ...r, t0Ms: MASTER_DEFAULTS.t0Ms });
+  if (apci !== null) return bad(apci);
+  if (r.commonAddresses.length === 0) return bad('at least one common address is needed');
+  for (const p of r.points) {
+    const t = typeByName(p.type);
+    if (t === undefined || t.direction !== 'monitor') return bad(`point IOA ${p.ioa}: ${p.type} is not a monitor type`);
+  }
+  for (const cmd of r.commands) {
+    const t = typeByName(cmd.type);
+    if (t === undefined || t.direction !== 'control' || t.id >= 58) return bad(`command IOA ${cmd.ioa}: ${cmd.type} is not a command type without time tag`);
+  }
+  if (r.flood !== null && (!(r.flood.asduPerSecond > 0) || !(r.flood.objectsPerAsdu >= 1 && r.flood.objectsPerAsdu <= 48))) {
+    return bad('flood needs asduPerSecond > 0 and 1..48 objects per ASDU');
+  }
+  return { ok: true, value: r };
+}

@@ -1,0 +1,102 @@
+/**
+ * Maps a protocol-neutral command request onto an IEC 104 command: the type (single,
+ * double, regulating step, set-point, bitstring; time-tagged 58-64 on request), the
+ * information object (state, QU or QL) and whether it is selected first.
+ */
+import type { Result } from '../../../../src-shared/ipc/result';
+import type { CommandRequest } from '../../../../src-shared/session';
+import { typeByName, typeName } from '../asdu/type-table';
+import type { InfoObject } from '../asdu/types';
+import type { Iec104CommandPoint, ResolvedMasterConfig } from './config';
+
+/** A command ready to send: type id, the object without S/E and time, and the procedure. */
+export interface BuiltCommand {
+  typeId: number;
+  typeName: string;
+  ca: number;
+  ioa: number;
+  obj: InfoObject;
+  sbo: boolean;
+  feedbackIoa: number | null;
+}
+
+function bad(message: string): Result<BuiltCommand> {
+  return { ok: false, error: { code: 'BAD_REQUEST', message } };
+}
+
+/** Parses an `ioa:N` reference. */
+export function parseIoaRef(ref: string): number | null {
+  const m = /^ioa:(\d{1,8})$/.exec(ref);
+  if (m === null) return null;
+  const n = Number(m[1]);
+  return n <= 0xffffff ? n : null;
+}
+
+function defaultType(req: CommandRequest): string {
+  switch (req.action.action) {
+    case 'on':
+    case 'off':
+    case 'pulseOn':
+    case 'pulseOff':
+      return 'C_SC_NA_1';
+    case 'trip':
+    case 'close':
+      return 'C_DC_NA_1';
+    case 'step':
+      return 'C_RC_NA_1';
+    case 'setpoint':
+      return 'C_SE_NC_1';
+  }
+}
+
+/** The state value of the command for its base type (45..51), or an error text. */
+function stateValue(req: CommandRequest, base: number): number | boolean | string {
+  const a = req.action;
+  const on = a.action === 'on' || a.action === 'pulseOn' || a.action === 'close';
+  const off = a.action === 'off' || a.action === 'pulseOff' || a.action === 'trip';
+  switch (base) {
+    case 45: // SCS: 0 off, 1 on
+      return on ? true : off ? false : `${a.action} does not fit a single command`;
+    case 46: // DCS: 1 off, 2 on
+      return on ? 2 : off ? 1 : `${a.action} does not fit a double command`;
+    case 47: // RCS: 1 next step lower, 2 next step higher
+      return a.action === 'step' ? (a.direction === 'up' ? 2 : 1) : `${a.action} does not fit a regulating step command`;
+    default: // 48..51 set-points and bitstring
+      return a.action === 'setpoint' ? a.value : `${a.action} does not fit ${base === 51 ? 'a bitstring' : 'a set-point'} command`;
+  }
+}
+
+/** Builds the command for a request, or BAD_REQUEST naming the problem. */
+export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig): Result<BuiltCommand> {
+  const ioa = parseIoaRef(req.target);
+  if (ioa === null) return bad(`target ${req.target} is not an ioa:N reference`);
+  const point: Iec104CommandPoint = config.commandPoints[ioa] ?? {};
+  const name = req.type ?? point.type ?? defaultType(req);
+  const spec = typeByName(name);
+  if (spec === undefined || spec.direction !== 'control') return bad(`${name} is not a command type`);
+  const base = spec.id >= 58 ? spec.id - 13 : spec.id;
+  const timed = req.timeTagged === true || spec.id >= 58;
+  const typeId = timed ? base + 13 : base;
+  const value = stateValue(req, base);
+  if (typeof value === 'string') return bad(value);
+  const obj: InfoObject = { ioa, value, quality: [] };
+  if (base <= 47) {
+    const pulse = req.action.action === 'pulseOn' || req.action.action === 'pulseOff';
+    obj.qualifier = req.qualifier ?? (pulse ? 1 : 0); // QU: 0 none, 1 short pulse, 2 long pulse, 3 persistent
+  } else if (base <= 50) {
+    obj.qualifier = req.qualifier ?? 0; // QL
+  }
+  return {
+    ok: true,
+    value: {
+      typeId,
+      typeName: typeName(typeId),
+      ca: req.commonAddress ?? (config.commonAddresses[0] as number),
+      ioa,
+      obj,
+      // A bitstring command has no S/E bit: always direct.
+      sbo: base !== 51 && req.mode === 'sbo',
+      feedbackIoa: point.feedbackIoa ?? null,
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * IEC 104 benchmarks (print figures, assert nothing):
+ * - decode throughput on one core: framer + APCI + ASDU decode, 1 and 30 floats per ASDU;
+ * - master ingest in memory: the whole master session's receive path to point updates;
+ * - loopback ingest: the simulator's flood (in a child process) into the master over TCP,
+ *   with ASDU/s, objects/s and the master process's CPU% (process.cpuUsage).
+ * Run: `npm run bench -- iec104`, or `npx tsx -e "import('./test/bench/iec104.ts').then(m=>m.run([]))"`.
+ * `--quick` shortens every phase.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SessionEvent } from '../../src-shared/session';
+import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
+import { serveSessions, SessionDriver } from '../../src-main/transport';
+
+const CHILD_FLAG = '--iec104-flood-station';
+
+function stream(objects: number, count: number): Uint8Array {
+  const list = Array.from({ length: objects }, (_, i) => ({ ioa: 1000 + i, value: 1 + i * 0.5, quality: [] }));
+  const asdu = encodeAsdu({ typeId: 13, cause: 3, commonAddress: 1, objects: list }, IEC104_PARAMS);
+  const frames: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) frames.push(encodeI(i % 32768, 0, asdu));
+  return Buffer.concat(frames);
+}
+
+function chunks(b: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < b.length; i += size) out.push(b.slice(i, i + size));
+  return out;
+}
+
+function rate(n: number, ms: number): string {
+  return Math.round((n * 1000) / ms).toLocaleString('en-US');
+}
+
+/** Framer + APCI + ASDU decode, on the calling thread. */
+function benchDecode(objects: number, seconds: number): void {
+  const data = chunks(stream(objects, 20_000), 65_536);
+  let asdus = 0;
+  let objs = 0;
+  let checksum = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    const f = new ApduFramer();
+    for (const c of data) {
+      for (const frame of f.push(c).frames) {
+        const a = decodeApci(frame);
+        if (!a.ok || a.value.format !== 'I') continue;
+        const d = decodeAsdu(a.value.asdu, IEC104_PARAMS);
+        if (d.ok) {
+          asdus++;
+          // Touch every decoded object so that none of the work can be optimised away.
+          for (const o of d.value.objects) checksum += o.value as number;
+          objs += d.value.objects.length;
+        }
+      }
+    }
+  }
+  const ms = performance.now() - start;
+  console.log(`decode ${objects} float/ASDU: ${rate(asdus, ms)} ASDU/s, ${rate(objs, ms)} objects/s (one core${checksum > 0 ? '' : ', no data'})`);
+}
+
+/** The master session's receive path (APCI, ASDU decode, point updates), in memory. */
+function benchMasterInMemory(objects: number, seconds: number): void {
+  const m = createIec104Master({ giOnStart: false, w: 2000, k: 2000 });
+  m.step({ kind: 'up' }, 0);
+  m.step({ kind: 'rx', bytes: Uint8Array.of(0x68, 4, 0x0b, 0, 0, 0) }, 0);
+  const data = chunks(stream(objects, 32_768), 65_536);
+  let updates = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (const c of data) {
+      for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) {
+        if (o.kind === 'event' && o.event.type === 'points') updates += o.event.updates.length;
+      }
+    }
+  }
+  const ms = performance.now() - start;
+  console.log(`master session in memory ${objects} float/ASDU: ${rate(updates / objects, ms)} ASDU/s, ${rate(updates, ms)} point updates/s (one core)`);
+}
+
+/** Runs the flooding simulator in this (child) process until stdin closes. */
+async function floodStationChild(objects: number): Promise<void> {
+  const server = await serveSessions({
+    endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 },
+    createSession: () => createIec104Station({ k: 8192, w: 8, flood: { asduPerSecond: 5_000_000, objectsPerAsdu: objects, tickMs: 5 }, endOfInit: false }),
+  });
+  process.stdout.write(`PORT ${server.port}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
+}
+
+function startChild(objects: number): Promise<{ child: ChildProcess; port: number }> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, CHILD_FLAG, String(objects)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      text += d.toString();
+      const m = /PORT (\d+)/.exec(text);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`flood station exited ${code}`)));
+  });
+}
+
+/** Loopback ingest from the child's flood into a master driven by the transport. */
+async function benchLoopback(objects: number, seconds: number): Promise<void> {
+  const { child, port } = await startChild(objects);
+  let updates = 0;
+  let last = -1;
+  let gaps = 0;
+  const onEvent = (e: SessionEvent): void => {
+    if (e.type !== 'points') return;
+    updates += e.updates.length;
+    for (let i = 0; i < e.updates.length; i += objects) {
+      const v = e.updates[i]?.value as number;
+      if (last >= 0 && v !== (last + 1) % 16_777_216) gaps++;
+      last = v;
+    }
+  };
+  const driver = new SessionDriver({
+    session: createIec104Master({ giOnStart: false, w: 2048, k: 8192 }),
+    endpoints: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 30_000 },
+    onEvent,
+  });
+  driver.start();
+  await new Promise((r) => setTimeout(r, 1000));
+  const u0 = updates;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const n = updates - u0;
+  await driver.stop();
+  child.stdin?.end();
+  await new Promise((r) => child.once('exit', r));
+  const cpuPct = ((cpu.user + cpu.system) / 1000 / ms) * 100;
+  console.log(
+    `loopback ingest ${objects} float/ASDU: ${rate(n / objects, ms)} ASDU/s, ${rate(n, ms)} objects/s, master CPU ${cpuPct.toFixed(0)}% of one core, sequence gaps ${gaps}`,
+  );
+}
+
+/** Entry point of `npm run bench -- iec104`. */
+export async function run(args: string[]): Promise<void> {
+  const seconds = args.includes('--quick') ? 0.5 : 2;
+  console.log(`IEC 104 benchmarks (node ${process.version})`);
+  benchDecode(1, seconds);
+  benchDecode(30, seconds);
+  benchMasterInMemory(1, seconds);
+  benchMasterInMemory(30, seconds);
+  await benchLoopback(1, seconds * 2);
+  await benchLoopback(30, seconds * 2);
+}
+
+if (process.argv.includes(CHILD_FLAG)) void floodStationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]));
