@@ -32,7 +32,7 @@ export function createEventHub(): EventHub {
         }
       }
     },
-    publisher: (name, payload) => hub.publish(name, payload),
+    publisher: (name, payload, accept) => hub.publish(name, payload, accept),
   };
   return hub;
 }

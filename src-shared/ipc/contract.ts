@@ -8,6 +8,15 @@
  */
 import * as v from 'valibot';
 import type { Role } from '../roles';
+import * as al from './schemas/alarms';
+import * as cm from './schemas/commands';
+import * as co from './schemas/commissioning';
+import * as ev from './schemas/events';
+import * as pt from './schemas/points';
+import * as st from './schemas/stations';
+import { StationStatus } from './schemas/stations';
+import * as us from './schemas/users';
+import * as ws from './schemas/workspace';
 
 /** Who may make a call: anyone connected (`public`), or a logged-in user of at least that role. */
 export type Access = 'public' | Role;
@@ -39,38 +48,142 @@ export const AppInfo = v.object({
   demo: v.boolean(),
 });
 
-/** Connection state of a station, as shown to people. */
-export const StationState = v.picklist([
-  'disabled',
-  'disconnected',
-  'connecting',
-  'connected',
-  'ready',
-  'backoff',
-]);
-
-/** A station as listed in the UI: identity, where it connects, and its live state. */
-export const StationStatus = v.object({
-  id: v.string(),
-  name: v.string(),
-  protocol: v.picklist(['dnp3', 'iec104']),
-  /** e.g. `dnp3://127.0.0.1:20000?master=1&outstation=10`. */
-  target: v.string(),
-  enabled: v.boolean(),
-  state: StationState,
-  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), at: v.number() })),
-  demo: v.boolean(),
-});
+export { StationState, StationStatus } from './schemas/stations';
 
 /** The calls: name -> { request, response, access }. */
 export const calls = {
   'app.info': call('public', empty, AppInfo),
   'stations.list': call('viewer', empty, v.array(StationStatus)),
+  /** One station's status and configuration. */
+  'stations.get': call('viewer', st.StationRef, st.StationDetail),
+  /** Statistics of every station (also pushed every second as `stations.stats`). */
+  'stations.stats': call('viewer', empty, v.array(st.StationStats)),
+  /**
+   * Adds a station; starts it when enabled. `station` is checked against StationConfig
+   * (src-shared/workspace/station.ts): `INVALID_STATION` with `field.path: reason`.
+   */
+  'stations.add': call('administrator', st.StationWriteRequest, st.StationStatus),
+  /** Replaces a station's configuration; only that station reconnects. */
+  'stations.update': call('administrator', st.StationWriteRequest, st.StationStatus),
+  /** Removes a station, its points and alarms. */
+  'stations.remove': call('administrator', st.StationRef, empty),
+  /** Enables (and connects) or disables (and disconnects) a station; saved in the workspace. */
+  'stations.setEnabled': call('administrator', st.StationEnableRequest, st.StationStatus),
+  /** Connects an enabled station now (run time only). */
+  'stations.connect': call('engineer', st.StationRef, st.StationStatus),
+  /** Disconnects a station until connected again or restarted (run time only). */
+  'stations.disconnect': call('engineer', st.StationRef, st.StationStatus),
+  /** DNP3 integrity poll / IEC 104 general interrogation now. */
+  'stations.interrogate': call('engineer', st.InterrogateRequest, st.Accepted),
+  /** Clock synchronisation now (result arrives as a timeSync event in the log). */
+  'stations.timeSync': call('engineer', st.StationRef, st.Accepted),
+
+  /** Points of one station or of all, with configuration, paged. */
+  'points.list': call('viewer', pt.PointListRequest, pt.PointListResponse),
+  /** One point by id (`<station>/<address>`). */
+  'points.get': call('viewer', st.StationRef, pt.PointInfo),
+  /** Chooses the stations whose `points.batch` events this client receives. */
+  'points.subscribe': call('viewer', pt.PointSubscribeRequest, empty),
+  /** Adds or replaces one configured point (name, unit, scaling, labels, alarms). */
+  'points.configure': call('administrator', pt.PointConfigureRequest, pt.PointInfo),
+  /** Imports a station's point list from CSV (column set in src-main/engine/point-csv.ts). */
+  'points.importCsv': call('administrator', pt.PointImportRequest, v.object({ count: v.number() })),
+  /** Exports a station's point list (configured and reported points) as CSV. */
+  'points.exportCsv': call('viewer', st.StationRef, ev.CsvText),
+  /** Buffered trend samples of up to 64 points. */
+  'trends.get': call('viewer', pt.TrendRequest, pt.TrendResponse),
+
+  /** The alarm list and the count of unacknowledged alarms. */
+  'alarms.list': call('viewer', empty, al.AlarmList),
+  /** Acknowledges one alarm by id. */
+  'alarms.ack': call('operator', st.StationRef, al.AckResult),
+  /** Acknowledges every alarm of a station. */
+  'alarms.ackStation': call('operator', v.strictObject({ station: v.string() }), al.AckResult),
+  /** Acknowledges every alarm. */
+  'alarms.ackAll': call('operator', empty, al.AckResult),
+
+  /** Logged events by time range, station, point, kind, text; paged, newest first by default. */
+  'events.query': call('viewer', ev.EventQuery, ev.EventPage),
+  /** The same filter as CSV (at most 10 000 rows per call; page with offset). */
+  'events.exportCsv': call('viewer', ev.EventQuery, ev.CsvText),
+  /** Audited command attempts, paged, newest first. */
+  'audit.query': call('viewer', ev.AuditQuery, ev.AuditPage),
+
+  /** First step of select-before-operate: resolves once the select is confirmed (stage `selected`) or failed. */
+  'commands.select': call('engineer', cm.CommandSelectRequest, cm.CommandStateSchema),
+  /** Second step: operates a selected command; resolves with the final result. */
+  'commands.operate': call('engineer', cm.CommandIdRequest, cm.CommandStateSchema),
+  /** Cancels a selected command. */
+  'commands.cancel': call('engineer', cm.CommandIdRequest, cm.CommandStateSchema),
+  /** Direct execution, or SBO in one go; resolves with the final result. */
+  'commands.execute': call('engineer', cm.CommandExecuteRequest, cm.CommandStateSchema),
+
+  /** Chooses the station whose decoded frames this client receives (`analyzer.frames`). */
+  'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),
+
+  /** Name, format, file and counts of the running workspace. */
+  'workspace.info': call('viewer', empty, ws.WorkspaceInfo),
+  /** The workspace file's text (includes password hashes: administrators only). */
+  'workspace.export': call('administrator', empty, ws.WorkspaceText),
+  /** Replaces the workspace (validated; migrated when older; refused when newer). */
+  'workspace.import': call('administrator', ws.WorkspaceImportRequest, ws.WorkspaceInfo),
+  /** Changes preferences (batch interval at once; trend length and event-log size at the next start). */
+  'workspace.setPreferences': call('administrator', ws.PreferencesRequest, ws.WorkspaceInfo),
+
+  /** User accounts. */
+  'users.list': call('administrator', empty, v.array(us.UserInfo)),
+  'users.create': call('administrator', us.UserCreateRequest, us.UserInfo),
+  'users.update': call('administrator', us.UserUpdateRequest, us.UserInfo),
+  'users.remove': call('administrator', v.strictObject({ name: v.string() }), empty),
+
+  /** Who this client is, and whether the first administrator must be set up. */
+  'session.status': call('public', empty, us.SessionStatus),
+  /** Creates the first administrator and logs in as it; allowed only while no user exists. */
+  'session.setupAdmin': call('public', us.SetupRequest, us.SessionUser),
+  /** Logs this client in. */
+  'session.login': call('public', us.Credentials, us.SessionUser),
+  /** Logs this client out. */
+  'session.logout': call('public', empty, empty),
+  /** Changes the logged-in user's own password. */
+  'session.changePassword': call('viewer', us.PasswordChangeRequest, empty),
+
+  /** Connectivity check of a station (DNS, TCP, TLS, protocol, latency); kept in the history. */
+  'commissioning.check': call('engineer', co.CheckRequest, co.CheckRecord),
+  /** The history of connectivity checks, newest first. */
+  'commissioning.history': call('viewer', empty, v.array(co.CheckRecord)),
+  /** Every point-by-point checkout, newest first. */
+  'commissioning.checkoutList': call('viewer', empty, v.array(co.CheckoutSummary)),
+  /** One checkout with its items. */
+  'commissioning.checkoutGet': call('viewer', v.strictObject({ id: v.string() }), co.Checkout),
+  /** A new checkout from a station's point list and command policies. */
+  'commissioning.checkoutCreate': call('engineer', co.CheckoutCreateRequest, co.Checkout),
+  /** Sets an item's expected value (and, for commands, action, feedback point, time limit). */
+  'commissioning.checkoutUpdate': call('engineer', co.CheckoutItemUpdate, co.Checkout),
+  /** Verifies a value item against the live value and quality. */
+  'commissioning.checkoutVerify': call('engineer', co.CheckoutItemRef, co.Checkout),
+  /** Issues a command item and watches its feedback point. */
+  'commissioning.checkoutCommand': call('engineer', co.CheckoutItemRef, co.Checkout),
+  /** The checkout as a self-contained HTML or CSV report with its SHA-256 digest. */
+  'commissioning.checkoutExport': call('viewer', co.CheckoutExportRequest, co.CheckoutExport),
 } as const;
 
 /** The pushed events: name -> payload schema. */
 export const events = {
   'stations.state': StationStatus,
+  /** Statistics of every station, every second. */
+  'stations.stats': v.array(st.StationStats),
+  /** Changed points of one station (coalesced, at most every batch interval); to subscribers. */
+  'points.batch': pt.PointBatch,
+  /** One alarm changed. */
+  'alarms.changed': al.AlarmChange,
+  /** Events just logged (batched with the point batches). */
+  'events.appended': v.object({ events: v.array(ev.EventNotice) }),
+  /** A command progressed (every stage). */
+  'commands.progress': cm.CommandStateSchema,
+  /** Decoded frames of the station this client analyses. */
+  'analyzer.frames': st.AnalyzerBatch,
+  /** The workspace was replaced or its preferences changed. */
+  'workspace.changed': ws.WorkspaceInfo,
 } as const;
 
 /** Name of a contract call. */
@@ -84,8 +197,21 @@ export type CallResponse<N extends CallName> = v.InferOutput<(typeof calls)[N]['
 /** The payload of a pushed event. */
 export type EventPayload<N extends EventName> = v.InferOutput<(typeof events)[N]>;
 
-/** Sends a pushed event to the clients; the engine gets one from its host. */
-export type Publish = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+/** What an event's audience filter may look at: the client's id and logged-in user. */
+export interface AudienceClient {
+  readonly id: string;
+  readonly user: { name: string; role: Role } | null;
+}
+
+/**
+ * Sends a pushed event to the clients; the engine gets one from its host. `accept`, when
+ * given, limits the event to the clients it returns true for (subscriptions, login).
+ */
+export type Publish = <N extends EventName>(
+  name: N,
+  payload: EventPayload<N>,
+  accept?: (client: AudienceClient) => boolean,
+) => void;
 
 /** All call names, for the preload's and the WebSocket client's allow-lists. */
 export const CALL_NAMES = Object.keys(calls) as CallName[];

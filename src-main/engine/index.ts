@@ -1,0 +1,229 @@
+/**
+ * The engine both hosts run: it owns the stations (their protocol sessions), the point
+ * database, trends, alarms, the event log, users and the command service, and talks to
+ * the renderer only through the contract's Publish function and the handlers.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AudienceClient, Publish } from '../../src-shared/ipc/contract';
+import type { Workspace } from '../../src-shared/workspace/workspace';
+import { AlarmService } from './alarm-service';
+import { AnalyzerFeed } from './analyzer-feed';
+import { CommandService } from './command-service';
+import { startDemo, type DemoRuntime } from './demo/demo-runtime';
+import { createDriverLinkFactory } from './driver-link';
+import { EventLog } from './event-log/event-log';
+import type { LogEvent } from './event-log/event-types';
+import { emptyWorkspace } from './empty-workspace';
+import { PointFanout } from './fanout';
+import { PointDatabase } from './point-database';
+import { createStationSession } from './protocol-sessions';
+import { routeSessionEvent } from './session-events';
+import type { LinkFactory } from './station-link';
+import { StationManager } from './station-manager';
+import { stationStatus, type StationStatusValue } from './station-status';
+import type { StationRuntime, StationDisplayState } from './station-runtime';
+import { TrendStore } from './trend-store';
+import { UserService } from './user-service';
+import { workspaceInfo } from './workspace-info';
+import { WorkspaceService } from './workspace-service';
+import { loadStartupWorkspace, WORKSPACE_FILE_NAME } from './workspace-store';
+
+export { emptyWorkspace } from './empty-workspace';
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** The app's data directory: workspace, event log. */
+  dataDir: string;
+  /** Workspace file; default `<dataDir>/workspace.json`. */
+  workspaceFile?: string;
+  /** Sends pushed events to the clients. */
+  publish: Publish;
+  log?: (line: string) => void;
+  /** Replaces the production transport + protocol links (tests). */
+  linkFactory?: LinkFactory;
+  /** Create the demo workspace (with its simulators) when no workspace exists; default true. */
+  demoOnFirstStart?: boolean;
+}
+
+/** A running engine. */
+export interface Engine {
+  /** True while the running workspace is the built-in demo. */
+  readonly isDemo: boolean;
+  readonly stations: StationManager;
+  readonly workspace: WorkspaceService;
+  readonly points: PointDatabase;
+  readonly trends: TrendStore;
+  readonly alarms: AlarmService;
+  readonly eventLog: EventLog;
+  readonly commands: CommandService;
+  readonly users: UserService;
+  readonly fanout: PointFanout;
+  readonly analyzer: AnalyzerFeed;
+  /** The demo simulators, when the demo workspace runs. */
+  readonly demo: DemoRuntime | null;
+  /** The station's status as the contract shows it. */
+  stationStatus(station: StationRuntime): StationStatusValue;
+  /** Logs an event and notifies the clients. */
+  logEvent(event: LogEvent): void;
+  /** Stops every session and the simulators, and closes the event log. */
+  stop(): Promise<void>;
+}
+
+const loggedIn = (client: AudienceClient): boolean => client.user !== null;
+
+/** Starts the engine on a data directory. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const publish = options.publish;
+  const path = options.workspaceFile ?? join(options.dataDir, WORKSPACE_FILE_NAME);
+  await mkdir(options.dataDir, { recursive: true });
+  const startup = await loadStartupWorkspace(path);
+  let demo: DemoRuntime | null = null;
+  let initial: Workspace;
+  if (startup.kind === 'none') {
+    if (options.demoOnFirstStart === false) initial = emptyWorkspace();
+    else {
+      demo = await startDemo();
+      initial = demo.workspace;
+    }
+  } else if (startup.workspace.demo) {
+    demo = await startDemo(startup.workspace);
+    initial = demo.workspace;
+  } else initial = startup.workspace;
+  if (startup.kind === 'recovered') log(`engine: ${path} is invalid (${startup.reason}); moved to ${startup.rejectedPath}, running the last good workspace`);
+
+  const eventLog = await EventLog.open({
+    file: join(options.dataDir, 'events.db'),
+    maxBytes: initial.preferences.eventLogMaxMb * 1024 * 1024,
+    onError: (message) => log(`event log: ${message}`),
+  }).catch(async (error: unknown) => {
+    await demo?.stop();
+    throw error;
+  });
+  let notices: Array<Omit<Required<LogEvent>, 'data'>> = [];
+  const logEvent = (event: LogEvent): void => {
+    eventLog.append(event);
+    if (notices.length < 1000) {
+      notices.push({ time: event.time ?? Date.now(), deviceTime: event.deviceTime ?? null, kind: event.kind, station: event.station ?? null, point: event.point ?? null, user: event.user ?? null, message: event.message });
+    }
+  };
+
+  const points = new PointDatabase();
+  const trends = new TrendStore(initial.preferences.trendLength);
+  const alarms = new AlarmService((alarm, transition) => {
+    publish('alarms.changed', { alarm, transition, unacknowledged: alarms.unacknowledged() }, loggedIn);
+    if (transition === 'removed') return;
+    logEvent({ kind: 'alarm', station: alarm.station, point: alarm.address, user: transition === 'acknowledged' ? alarm.ackBy : null, message: `${transition}: ${alarm.message}`, data: { id: alarm.id, kind: alarm.kind, priority: alarm.priority, transition } });
+  });
+  const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
+  const analyzer = new AnalyzerFeed(publish);
+
+  const onStateChanged = (station: StationRuntime, previous: StationDisplayState): void => {
+    publish('stations.state', stationStatus(station), loggedIn);
+    const state = station.state;
+    if (state !== previous) {
+      const error = station.lastError && (state === 'backoff' || state === 'disconnected') ? `: ${station.lastError.code} ${station.lastError.message}` : '';
+      logEvent({ kind: 'connection', station: station.id, message: `${station.config.name} ${state}${error}`, data: { state, previous } });
+    }
+    const lost = station.config.enabled && station.running && (state === 'backoff' || state === 'disconnected');
+    alarms.stationConnection(station.id, station.config.name, lost, station.lastError?.code ?? '');
+    if (state !== 'ready') commands.stationDown(station.id);
+  };
+  const stations = new StationManager(
+    options.linkFactory ?? createDriverLinkFactory(createStationSession),
+    {
+      stateChanged: onStateChanged,
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent }, station, event),
+    },
+    (id) => {
+      alarms.dropStation(id);
+      points.dropStation(id);
+    },
+  );
+  const commands = new CommandService(stations, {
+    audit: (record) => eventLog.audit(record),
+    finished: (state) =>
+      logEvent({
+        kind: 'command',
+        station: state.station,
+        point: state.address,
+        user: state.user,
+        message: `command ${state.action}${state.value ? ` ${state.value}` : ''} to ${state.address} (${state.mode}) by ${state.user}: ${state.result}${state.detail ? ` - ${state.detail}` : ''}`,
+        data: { id: state.id, result: state.result, ok: state.ok },
+      }),
+    progress: (state) => publish('commands.progress', state, loggedIn),
+  });
+
+  const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
+    for (const station of next.stations) points.configure(station.id, next.points[station.id] ?? []);
+    fanout.setInterval(next.preferences.batchIntervalMs);
+    const result = await stations.sync(next.stations);
+    if (previous !== next) {
+      const changes = [...result.added.map((id) => `added ${id}`), ...result.changed.map((id) => `changed ${id}`), ...result.removed.map((id) => `removed ${id}`)];
+      logEvent({ kind: 'config', message: `workspace updated${changes.length ? `: ${changes.join(', ')}` : ''}`, data: result });
+      publish('workspace.changed', workspaceInfo({ workspace, points }), loggedIn);
+    }
+  };
+  const workspace = new WorkspaceService(initial, path, applyWorkspace);
+  const users = new UserService(workspace);
+  if (startup.kind !== 'ok' || startup.migratedFrom !== null || demo) await workspace.save();
+  if (startup.kind === 'ok' && startup.migratedFrom !== null) logEvent({ kind: 'config', message: `workspace migrated from format ${startup.migratedFrom}` });
+  if (startup.kind === 'recovered') {
+    logEvent({ kind: 'config', message: `workspace file was invalid (${startup.reason}); it was moved to ${startup.rejectedPath} and the last good workspace is running` });
+  }
+  await applyWorkspace(initial, initial);
+  logEvent({ kind: 'system', message: `engine started with ${initial.stations.length} station(s)${initial.demo ? ' (demo workspace)' : ''}` });
+  log(`engine: workspace ${path} with ${initial.stations.length} station(s)${initial.demo ? ' (demo)' : ''}`);
+
+  fanout.start();
+  const ticker = setInterval(() => {
+    fanout.flush();
+    analyzer.flush();
+    if (notices.length) {
+      publish('events.appended', { events: notices }, loggedIn);
+      notices = [];
+    }
+  }, 100);
+  ticker.unref?.();
+  const statsTimer = setInterval(() => {
+    const list = stations.list();
+    if (list.length) publish('stations.stats', list.map((station) => ({ id: station.id, ...station.stats.snapshot() })), loggedIn);
+  }, 1000);
+  statsTimer.unref?.();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    get isDemo() {
+      return workspace.workspace.demo;
+    },
+    stations,
+    workspace,
+    points,
+    trends,
+    alarms,
+    eventLog,
+    commands,
+    users,
+    fanout,
+    analyzer,
+    get demo() {
+      return demo;
+    },
+    stationStatus,
+    logEvent,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(ticker);
+        clearInterval(statsTimer);
+        fanout.stop();
+        await stations.stopAll();
+        await demo?.stop();
+        logEvent({ kind: 'system', message: 'engine stopped' });
+        await workspace.flush();
+        await eventLog.close();
+      })();
+      return stopping;
+    },
+  };
+}

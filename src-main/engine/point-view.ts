@@ -1,0 +1,86 @@
+/**
+ * Turns point records into the contract's shapes: the compact live sample sent in batches
+ * and the full point with its configuration.
+ */
+import type { StationConfig } from '../../src-shared/workspace/station';
+import type { PointRecord } from './point-database';
+import { pointId } from './point-address';
+import { policyFor } from './command-policy';
+
+/** The live part of a point, as pushed in batches. */
+export interface PointSample {
+  address: string;
+  type: string;
+  raw: number | boolean | string | null;
+  value: number | null;
+  label: string | null;
+  quality: string[];
+  deviceTime: number | null;
+  receivedTime: number | null;
+  changes: number;
+}
+
+/** A point with its configuration, as listed. */
+export interface PointInfo extends PointSample {
+  id: string;
+  station: string;
+  name: string;
+  description: string;
+  unit: string;
+  configured: boolean;
+  stateLabels: Record<string, string>;
+  alarms: { hh?: number; h?: number; l?: number; ll?: number; deadband: number; priority: number } | null;
+  stateAlarms: Array<{ state: number; priority: number }>;
+  command: { mode: 'sbo' | 'direct'; actions: string[]; pulseOnMs: number; pulseOffMs: number; min?: number; max?: number } | null;
+}
+
+/** The state label of a digital value, when the point list names it. */
+export function stateLabel(record: PointRecord): string | null {
+  const labels = record.config?.stateLabels;
+  if (!labels || record.raw === null || typeof record.raw === 'string') return null;
+  const key = typeof record.raw === 'boolean' ? (record.raw ? '1' : '0') : String(record.raw);
+  return labels[key] ?? null;
+}
+
+/** The live sample of a record. */
+export function toSample(record: PointRecord): PointSample {
+  return {
+    address: record.address,
+    type: record.type,
+    raw: record.raw,
+    value: record.value,
+    label: stateLabel(record),
+    quality: [...record.quality],
+    deviceTime: record.deviceTime,
+    receivedTime: record.receivedTime,
+    changes: record.changes,
+  };
+}
+
+/** The full point of a record. */
+export function toInfo(record: PointRecord, station: StationConfig | undefined): PointInfo {
+  const config = record.config;
+  const policy = station ? policyFor(station, record.address) : undefined;
+  return {
+    ...toSample(record),
+    id: pointId(record.station, record.address),
+    station: record.station,
+    name: config?.name ?? '',
+    description: config?.description ?? '',
+    unit: config?.unit ?? '',
+    configured: config !== undefined,
+    stateLabels: { ...(config?.stateLabels ?? {}) },
+    alarms: config?.alarms ? { ...config.alarms } : null,
+    stateAlarms: (config?.stateAlarms ?? []).map((a) => ({ ...a })),
+    command: policy
+      ? {
+          mode: policy.mode,
+          actions: [...policy.actions],
+          pulseOnMs: policy.pulseOnMs,
+          pulseOffMs: policy.pulseOffMs,
+          ...(policy.min !== undefined ? { min: policy.min } : {}),
+          ...(policy.max !== undefined ? { max: policy.max } : {}),
+        }
+      : null,
+  };
+}

@@ -1,0 +1,31 @@
+import { ok } from '../../../src-shared/ipc/result';
+import type { Engine } from '../../engine';
+import { toCsv } from '../../engine/csv';
+import type { Handlers } from '../router';
+
+const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
+
+/** Handlers of the `events.*` and `audit.*` calls. */
+export function eventHandlers(engine: Engine): Pick<Handlers, 'events.query' | 'events.exportCsv' | 'audit.query'> {
+  return {
+    'events.query': async (filter) => {
+      const { total, rows } = await engine.eventLog.query(filter);
+      return ok({ total, events: rows });
+    },
+    'events.exportCsv': async (filter) => {
+      const { rows } = await engine.eventLog.query({ ...filter, limit: filter.limit ?? 10_000 });
+      const csv = toCsv(
+        ['id', 'time', 'device_time', 'kind', 'station', 'point', 'user', 'message'],
+        rows.map((e) => [e.id, iso(e.time), iso(e.deviceTime), e.kind, e.station, e.point, e.user, e.message]),
+      );
+      return ok({ csv });
+    },
+    'audit.query': async (filter) => {
+      const { total, rows } = await engine.eventLog.queryAudit(filter);
+      return ok({
+        total,
+        records: rows.map((r) => ({ ...r, role: r.role ?? null, value: r.value ?? null, detail: r.detail ?? null, feedback: r.feedback ?? null })),
+      });
+    },
+  };
+}

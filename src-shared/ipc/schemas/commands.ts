@@ -1,0 +1,55 @@
+/** Contract schemas of the `commands.*` calls and events. */
+import * as v from 'valibot';
+import { CommandStageRecord } from './events';
+
+const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000));
+
+/** A control action (see ControlAction in session.ts). */
+export const ControlActionSchema = v.variant('action', [
+  v.strictObject({ action: v.literal('on') }),
+  v.strictObject({ action: v.literal('off') }),
+  v.strictObject({ action: v.literal('pulseOn'), onMs: v.optional(ms), offMs: v.optional(ms), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(255))) }),
+  v.strictObject({ action: v.literal('pulseOff'), onMs: v.optional(ms), offMs: v.optional(ms), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(255))) }),
+  v.strictObject({ action: v.literal('trip') }),
+  v.strictObject({ action: v.literal('close') }),
+  v.strictObject({ action: v.literal('setpoint'), value: v.pipe(v.number(), v.finite()) }),
+  v.strictObject({ action: v.literal('step'), direction: v.picklist(['up', 'down']) }),
+]);
+
+/** Request of commands.select (first step of SBO). */
+export const CommandSelectRequest = v.strictObject({ station: v.string(), address: v.string(), action: ControlActionSchema });
+
+/** Request of commands.execute: direct, or SBO in one go (the policy decides the mode unless given). */
+export const CommandExecuteRequest = v.strictObject({
+  station: v.string(),
+  address: v.string(),
+  action: ControlActionSchema,
+  mode: v.optional(v.picklist(['sbo', 'direct'])),
+});
+
+/** Request of commands.operate / commands.cancel. */
+export const CommandIdRequest = v.strictObject({ id: v.string() });
+
+/** A command's state. */
+export const CommandStateSchema = v.object({
+  id: v.string(),
+  station: v.string(),
+  address: v.string(),
+  action: v.string(),
+  value: v.nullable(v.string()),
+  mode: v.picklist(['sbo', 'direct']),
+  user: v.string(),
+  /** Last stage: request, select, selected, operate-request, operate, operated, terminated, feedback, done, refused. */
+  stage: v.string(),
+  /** `PENDING`, then by name: SUCCESS, REFUSED_ROLE, REFUSED_POLICY, REFUSED_BUSY, NOT_CONNECTED, SELECT_TIMEOUT, TIMEOUT... */
+  result: v.string(),
+  ok: v.boolean(),
+  done: v.boolean(),
+  detail: v.nullable(v.string()),
+  stages: v.array(CommandStageRecord),
+  /** While selected: when the select expires (ms since the epoch). */
+  selectDeadline: v.nullable(v.number()),
+  /** Echo / feedback value reported by the device. */
+  feedback: v.nullable(v.object({ value: v.union([v.number(), v.boolean(), v.string()]), quality: v.array(v.string()), type: v.string() })),
+  startedAt: v.number(),
+});

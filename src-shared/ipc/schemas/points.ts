@@ -1,0 +1,96 @@
+/** Contract schemas of the `points.*` and `trends.*` calls and events. */
+import * as v from 'valibot';
+import { PointConfig } from '../../workspace/point-config';
+
+const RawValue = v.nullable(v.union([v.number(), v.boolean(), v.string()]));
+
+/** The live part of a point (what a batch carries). */
+export const PointSample = v.object({
+  /** Address within the station: DNP3 `ai:7`, IEC 104 `ioa:3001@1`. */
+  address: v.string(),
+  /** DNP3 group/variation (`g30v1`) or IEC 104 type (`M_ME_NC_1`); empty before the first report. */
+  type: v.string(),
+  /** Value as the device reported it; null before the first report. */
+  raw: RawValue,
+  /** Engineering value after scaling (binaries 0/1); null for text or no value. */
+  value: v.nullable(v.number()),
+  /** State label of a digital value from the point list, e.g. `Closed`. */
+  label: v.nullable(v.string()),
+  /** Quality flags as words (`ONLINE`, `IV`, `NT`, `COMM_LOST`...). */
+  quality: v.array(v.string()),
+  /** Device time, ms since the epoch (UTC), or null. */
+  deviceTime: v.nullable(v.number()),
+  /** When the engine received the value, ms since the epoch. */
+  receivedTime: v.nullable(v.number()),
+  /** Changes of value or quality since the engine started. */
+  changes: v.number(),
+});
+
+/** A point with its configuration. */
+export const PointInfo = v.object({
+  ...PointSample.entries,
+  /** `<station>/<address>`. */
+  id: v.string(),
+  station: v.string(),
+  name: v.string(),
+  description: v.string(),
+  unit: v.string(),
+  /** In the station's point list (otherwise only reported by the device). */
+  configured: v.boolean(),
+  stateLabels: v.record(v.string(), v.string()),
+  alarms: v.nullable(
+    v.object({ hh: v.optional(v.number()), h: v.optional(v.number()), l: v.optional(v.number()), ll: v.optional(v.number()), deadband: v.number(), priority: v.number() }),
+  ),
+  stateAlarms: v.array(v.object({ state: v.number(), priority: v.number() })),
+  /** Command policy when controllable. */
+  command: v.nullable(
+    v.object({
+      mode: v.picklist(['sbo', 'direct']),
+      actions: v.array(v.string()),
+      pulseOnMs: v.number(),
+      pulseOffMs: v.number(),
+      min: v.optional(v.number()),
+      max: v.optional(v.number()),
+    }),
+  ),
+});
+
+/** A batch of changed points of one station (last value per point). */
+export const PointBatch = v.object({ station: v.string(), points: v.array(PointSample) });
+
+/** Request of points.list. */
+export const PointListRequest = v.strictObject({
+  station: v.optional(v.string()),
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
+});
+
+/** Response of points.list. */
+export const PointListResponse = v.object({ total: v.number(), points: v.array(PointInfo) });
+
+/** Request of points.subscribe: the stations whose batches this client receives. */
+export const PointSubscribeRequest = v.strictObject({ stations: v.union([v.array(v.string()), v.literal('all')]) });
+
+/** Request of points.configure: add or replace one configured point. */
+export const PointConfigureRequest = v.strictObject({ station: v.string(), point: PointConfig });
+
+/** Request of points.importCsv. */
+export const PointImportRequest = v.strictObject({
+  station: v.string(),
+  csv: v.pipe(v.string(), v.maxLength(20_000_000)),
+  /** Replace the whole list (default) or merge by address. */
+  mode: v.optional(v.picklist(['replace', 'merge']), 'replace'),
+});
+
+/** One trend series; `invalid[i]` is 1 where the sample's quality was invalid. */
+export const TrendSeries = v.object({ id: v.string(), times: v.array(v.number()), values: v.array(v.number()), invalid: v.array(v.number()) });
+
+/** Request of trends.get. */
+export const TrendRequest = v.strictObject({
+  ids: v.pipe(v.array(v.string()), v.maxLength(64)),
+  /** Only samples at or after this time (ms since the epoch). */
+  since: v.optional(v.number()),
+});
+
+/** Response of trends.get. */
+export const TrendResponse = v.object({ capacity: v.number(), series: v.array(TrendSeries) });

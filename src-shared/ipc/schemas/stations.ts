@@ -1,0 +1,99 @@
+/** Contract schemas of the `stations.*` calls and events. */
+import * as v from 'valibot';
+import { StationConfig } from '../../workspace/station';
+
+/** Connection state of a station, as shown to people. */
+export const StationState = v.picklist(['disabled', 'disconnected', 'connecting', 'connected', 'ready', 'backoff']);
+
+/** A station as listed in the UI: identity, where it connects, and its live state. */
+export const StationStatus = v.object({
+  id: v.string(),
+  name: v.string(),
+  protocol: v.picklist(['dnp3', 'iec104']),
+  /** e.g. `dnp3://127.0.0.1:20000?master=1&outstation=10`. */
+  target: v.string(),
+  enabled: v.boolean(),
+  state: StationState,
+  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), at: v.number() })),
+  demo: v.boolean(),
+  /** DNP3 IIN (IIN1 low byte) and its set bits' names; null until reported or for IEC 104. */
+  iin: v.nullable(v.object({ value: v.number(), words: v.array(v.string()) })),
+  /** Session state: DNP3 startup done / IEC 104 STARTDT confirmed = `ready`. */
+  protocolState: v.nullable(v.picklist(['starting', 'ready', 'stopped'])),
+});
+
+/** Statistics of one station. */
+export const StationStats = v.object({
+  id: v.string(),
+  /** Frames (DNP3 link frames / IEC 104 APDUs) as decoded by the session; bytes as sent and received. */
+  framesTx: v.number(),
+  framesRx: v.number(),
+  bytesTx: v.number(),
+  bytesRx: v.number(),
+  /** Errors by code (connection and protocol). */
+  errors: v.record(v.string(), v.number()),
+  reconnects: v.number(),
+  lastResponseMs: v.nullable(v.number()),
+  avgResponseMs: v.nullable(v.number()),
+  maxResponseMs: v.nullable(v.number()),
+  updates: v.number(),
+  connectedSince: v.nullable(v.number()),
+});
+
+/** A station id in a request. */
+export const StationRef = v.strictObject({ id: v.string() });
+
+/** A whole station configuration (as edited in the form; defaults may be left out). */
+export const StationConfigSchema = StationConfig;
+
+/** Outcome of an action the session performs later (poll, time sync): accepted or not. */
+export const Accepted = v.object({ accepted: v.boolean() });
+
+/** A station's status and its configuration. */
+export const StationDetail = v.object({ status: StationStatus, config: StationConfig });
+
+/** Request of stations.add / stations.update: a whole station configuration. */
+export const StationWriteRequest = v.strictObject({ station: v.unknown() });
+
+/** Request of stations.setEnabled. */
+export const StationEnableRequest = v.strictObject({ id: v.string(), enabled: v.boolean() });
+
+/** Request of stations.interrogate: DNP3 integrity poll / IEC 104 GI (group 1-16 optional). */
+export const InterrogateRequest = v.strictObject({ id: v.string(), group: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16))) });
+
+/** One field of a decoded frame, with its byte span. */
+export interface FrameFieldShape {
+  name: string;
+  value: string;
+  offset: number;
+  length: number;
+  children?: FrameFieldShape[];
+}
+
+/** A decoded frame field (recursive). */
+export const FrameField: v.GenericSchema<FrameFieldShape> = v.object({
+  name: v.string(),
+  value: v.string(),
+  offset: v.number(),
+  length: v.number(),
+  children: v.optional(v.array(v.lazy(() => FrameField))),
+});
+
+/** One analyzer frame of a station. */
+export const AnalyzerFrame = v.object({
+  /** ms since the epoch. */
+  time: v.number(),
+  direction: v.picklist(['tx', 'rx']),
+  protocol: v.picklist(['dnp3', 'iec104']),
+  summary: v.string(),
+  /** The frame's bytes as lowercase hex. */
+  hex: v.string(),
+  fields: v.optional(v.array(FrameField)),
+  error: v.optional(v.string()),
+});
+
+/** Frames of one station since the last batch. */
+export const AnalyzerBatch = v.object({ station: v.string(), frames: v.array(AnalyzerFrame) });
+
+/** Request of analyzer.subscribe: the station whose frames this client receives (null = none). */
+export const AnalyzerSubscribeRequest = v.strictObject({ station: v.nullable(v.string()) });

@@ -1,0 +1,126 @@
+/**
+ * The station part of the workspace schema: one configured device with its protocol,
+ * transport, addresses, protocol parameters and command policy. Shared by the engine (which
+ * validates every workspace it loads or is sent) and the renderer's station form.
+ */
+import * as v from 'valibot';
+
+const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
+const positiveMs = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400_000));
+const optionalPeriodMs = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000)), 0);
+
+/** Certificate files for a TLS transport (PEM paths). */
+export const TlsFiles = v.object({
+  caFile: v.pipe(v.string(), v.minLength(1)),
+  certFile: v.pipe(v.string(), v.minLength(1)),
+  keyFile: v.pipe(v.string(), v.minLength(1)),
+  servername: v.optional(v.string()),
+});
+
+/** One network endpoint of a station. */
+export const Endpoint = v.object({
+  host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
+  port,
+});
+
+/**
+ * How the station's bytes travel: TCP client, UDP, TLS, or (DNP3 only) listening for the
+ * outstation to connect (`tcp-listen`).
+ */
+export const Transport = v.object({
+  kind: v.picklist(['tcp', 'udp', 'tls', 'tcp-listen']),
+  host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
+  port,
+  tls: v.optional(TlsFiles),
+  connectTimeoutMs: v.optional(positiveMs, 10_000),
+  /** Delay before reconnecting after a lost or failed connection. */
+  reconnectDelayMs: v.optional(positiveMs, 2_000),
+});
+
+/** DNP3 master parameters of a station. */
+export const Dnp3Settings = v.object({
+  masterAddress: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65519)), 1),
+  outstationAddress: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65519)), 10),
+  /** Integrity poll (class 1230) period; 0 = only at startup. */
+  integrityPeriodMs: optionalPeriodMs,
+  /** Event class polls, each with its own period. */
+  classPolls: v.optional(
+    v.array(v.object({ classes: v.array(v.picklist([1, 2, 3])), periodMs: positiveMs })),
+    [],
+  ),
+  /** Classes enabled for unsolicited reporting after startup. */
+  unsolicitedClasses: v.optional(v.array(v.picklist([1, 2, 3])), [1, 2, 3]),
+  /** Time synchronisation: none, when the outstation asks (IIN1.4), or also periodically. */
+  timeSync: v.optional(v.picklist(['none', 'lan', 'non-lan', 'write']), 'lan'),
+  timeSyncPeriodMs: optionalPeriodMs,
+  responseTimeoutMs: v.optional(positiveMs, 5_000),
+  selectTimeoutMs: v.optional(positiveMs, 10_000),
+});
+
+/** IEC 60870-5-104 controlling-station parameters of a station. */
+export const Iec104Settings = v.object({
+  /** Common addresses (CA) of the station; the first is the default for commands. */
+  commonAddresses: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65534))), v.minLength(1)), [1]),
+  cotSize: v.optional(v.picklist([1, 2]), 2),
+  caSize: v.optional(v.picklist([1, 2]), 2),
+  ioaSize: v.optional(v.picklist([1, 2, 3]), 3),
+  k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32767)), 12),
+  w: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32767)), 8),
+  t0Ms: v.optional(positiveMs, 30_000),
+  t1Ms: v.optional(positiveMs, 15_000),
+  t2Ms: v.optional(positiveMs, 10_000),
+  t3Ms: v.optional(positiveMs, 20_000),
+  /** General interrogation period; 0 = only after STARTDT. */
+  giPeriodMs: optionalPeriodMs,
+  /** Clock synchronisation (C_CS_NA_1) period; 0 = only after STARTDT (when clockSync is on). */
+  clockSyncPeriodMs: optionalPeriodMs,
+  clockSync: v.optional(v.boolean(), true),
+  /** Redundancy group: further endpoints of the same station (one active at a time). */
+  redundancy: v.optional(v.array(Endpoint), []),
+  selectTimeoutMs: v.optional(positiveMs, 10_000),
+});
+
+/** Actions a point may be commanded with (see ControlAction in session.ts). */
+export const ActionName = v.picklist(['on', 'off', 'pulseOn', 'pulseOff', 'trip', 'close', 'setpoint', 'step']);
+
+/** Command policy of one controllable point. */
+export const CommandPolicy = v.object({
+  /** Point address the policy applies to, e.g. `bo:0` or `ioa:5001@1`. */
+  address: v.pipe(v.string(), v.minLength(1)),
+  mode: v.optional(v.picklist(['sbo', 'direct']), 'sbo'),
+  actions: v.pipe(v.array(ActionName), v.minLength(1)),
+  pulseOnMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000)), 1_000),
+  pulseOffMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3_600_000)), 1_000),
+  /** Protocol detail for setpoints (e.g. `g41v3`, `C_SE_NC_1`). */
+  type: v.optional(v.string()),
+  /** Lowest and highest setpoint accepted. */
+  min: v.optional(v.number()),
+  max: v.optional(v.number()),
+});
+
+/** One configured device. */
+export const StationConfig = v.pipe(
+  v.object({
+    id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ or -, 1 to 40')),
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+    description: v.optional(v.string(), ''),
+    protocol: v.picklist(['dnp3', 'iec104']),
+    enabled: v.optional(v.boolean(), true),
+    transport: Transport,
+    dnp3: v.optional(Dnp3Settings, {}),
+    iec104: v.optional(Iec104Settings, {}),
+    commands: v.optional(v.array(CommandPolicy), []),
+    /** Part of the built-in demo. */
+    demo: v.optional(v.boolean(), false),
+  }),
+  v.check((s) => s.transport.kind !== 'tls' || s.transport.tls !== undefined, 'a TLS transport needs transport.tls files'),
+  v.check((s) => s.transport.kind !== 'tcp-listen' || s.protocol === 'dnp3', 'tcp-listen is for DNP3 only'),
+  v.check((s) => s.transport.kind !== 'udp' || s.protocol === 'dnp3', 'UDP is for DNP3 only'),
+);
+
+/** A station as stored (after defaults are applied). */
+export type StationConfig = v.InferOutput<typeof StationConfig>;
+/** A station as written by people (defaults may be left out). */
+export type StationConfigInput = v.InferInput<typeof StationConfig>;
+/** A command policy after defaults. */
+export type CommandPolicy = v.InferOutput<typeof CommandPolicy>;

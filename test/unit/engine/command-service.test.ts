@@ -1,0 +1,134 @@
+import * as v from 'valibot';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SessionCall, SessionEvent } from '../../../src-shared/session';
+import { StationConfig } from '../../../src-shared/workspace/station';
+import { CommandService, type CommandState } from '../../../src-main/engine/command-service';
+import type { StoredAudit } from '../../../src-main/engine/event-log/event-types';
+import { StationManager } from '../../../src-main/engine/station-manager';
+import { createFakeLinks } from './fake-link';
+
+const station = v.parse(StationConfig, {
+  id: 'rtu',
+  name: 'RTU',
+  protocol: 'dnp3',
+  transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 },
+  dnp3: { selectTimeoutMs: 1000 },
+  commands: [
+    { address: 'bo:0', mode: 'sbo', actions: ['on', 'off', 'pulseOn'], pulseOnMs: 250 },
+    { address: 'bo:1', mode: 'direct', actions: ['on'] },
+    { address: 'ao:0', mode: 'sbo', actions: ['setpoint'], min: 0, max: 100 },
+  ],
+});
+const engineer = { name: 'eng', role: 'engineer' as const };
+
+async function setup() {
+  const fake = createFakeLinks();
+  const stations = new StationManager(fake.factory, { stateChanged: () => undefined, sessionEvent: (_s, e) => e.type === 'command' && service.sessionEvent(e) });
+  const audits = new Map<string, StoredAudit>();
+  const finished: CommandState[] = [];
+  const service = new CommandService(stations, { audit: (r) => audits.set(r.id, r), finished: (s) => finished.push({ ...s }), progress: () => undefined });
+  await stations.sync([station]);
+  await Promise.resolve();
+  const session = fake.latest('rtu').session;
+  return { service, audits, finished, session, stations };
+}
+
+/** A session answer script: select -> selected, operate -> operated + done. */
+function sboScript(call: SessionCall): SessionEvent[] {
+  if (call.op === 'command') {
+    const id = call.command.id;
+    const selected: SessionEvent = { type: 'command', id, stage: 'selected', result: 'SUCCESS', ok: true };
+    return call.command.pauseAfterSelect ? [selected] : [{ type: 'command', id, stage: 'done', result: 'SUCCESS', ok: true }];
+  }
+  if (call.op === 'operate') {
+    return [
+      { type: 'command', id: call.id, stage: 'operated', result: 'SUCCESS', ok: true },
+      { type: 'command', id: call.id, stage: 'done', result: 'SUCCESS', ok: true, feedback: { ref: 'bo:0', type: 'g10v2', value: true, quality: ['ONLINE'], deviceTime: null, isEvent: true } },
+    ];
+  }
+  return [];
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('command service', () => {
+  it('runs a two-step SBO: select, then operate on a second call, with every stage audited', async () => {
+    const { service, audits, session } = await setup();
+    session.onCall = sboScript;
+    const selected = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'pulseOn' } }, true);
+    expect(selected).toMatchObject({ stage: 'selected', done: false, result: 'PENDING' });
+    expect(selected.selectDeadline).toBeGreaterThan(Date.now());
+    const sent = session.calls[0]!;
+    expect(sent).toMatchObject({ op: 'command', command: { target: 'bo:0', mode: 'sbo', pauseAfterSelect: true, action: { action: 'pulseOn', onMs: 250, offMs: 1000, count: 1 } } });
+    const done = await service.operate(engineer, selected.id);
+    expect(done).toMatchObject({ done: true, ok: true, result: 'SUCCESS', feedback: { value: true } });
+    const audit = audits.get(selected.id)!;
+    expect(audit).toMatchObject({ user: 'eng', role: 'engineer', station: 'rtu', point: 'bo:0', action: 'pulseOn', mode: 'sbo', result: 'SUCCESS', ok: true });
+    expect(audit.stages.map((s) => s.stage)).toEqual(['request', 'selected', 'operate-request', 'operated', 'done']);
+  });
+
+  it('refuses and audits a viewer or operator, a point without policy, a wrong action, mode or value', async () => {
+    const { service, audits } = await setup();
+    const cases: Array<[Parameters<CommandService['start']>, string]> = [
+      [[{ name: 'op', role: 'operator' }, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true], 'REFUSED_ROLE'],
+      [[engineer, { station: 'rtu', address: 'bo:9', action: { action: 'on' } }, true], 'REFUSED_POLICY'],
+      [[engineer, { station: 'rtu', address: 'bo:0', action: { action: 'trip' } }, true], 'REFUSED_ACTION'],
+      [[engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' }, mode: 'direct' }, false], 'REFUSED_MODE'],
+      [[engineer, { station: 'rtu', address: 'ao:0', action: { action: 'setpoint', value: 101 } }, true], 'REFUSED_VALUE'],
+      [[engineer, { station: 'nope', address: 'bo:0', action: { action: 'on' } }, true], 'NOT_FOUND'],
+    ];
+    for (const [args, result] of cases) {
+      const state = await service.start(...args);
+      expect(state).toMatchObject({ done: true, ok: false, stage: 'refused', result });
+      expect(audits.get(state.id)).toMatchObject({ result, ok: false, user: args[0].name });
+    }
+  });
+
+  it('refuses a second command on the same point while one is pending', async () => {
+    const { service, session } = await setup();
+    session.onCall = sboScript;
+    const first = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    const second = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'off' } }, true);
+    expect(second).toMatchObject({ result: 'REFUSED_BUSY', detail: expect.stringContaining(first.id) });
+    const other = await service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    expect(other.result).toBe('SUCCESS');
+    service.cancel(engineer, first.id);
+    expect(session.calls.at(-1)).toEqual({ op: 'cancelCommand', id: first.id });
+    const third = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'off' } }, true);
+    expect(third.stage).toBe('selected');
+  });
+
+  it('times out a select that is never operated, and a command the device never answers', async () => {
+    vi.useFakeTimers();
+    const { service, session, audits } = await setup();
+    session.onCall = sboScript;
+    const selected = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    await vi.advanceTimersByTimeAsync(3_100);
+    expect(service.get(selected.id)).toMatchObject({ done: true, result: 'SELECT_TIMEOUT' });
+    expect(await service.operate(engineer, selected.id)).toMatchObject({ refused: expect.any(String) });
+    session.onCall = () => [];
+    const pending = service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    await vi.advanceTimersByTimeAsync(17_100);
+    const result = await pending;
+    expect(result).toMatchObject({ done: true, result: 'TIMEOUT' });
+    expect(audits.get(result.id)!.result).toBe('TIMEOUT');
+  });
+
+  it('fails pending commands when the station goes down, and refuses when not connected', async () => {
+    const { service, session, stations } = await setup();
+    session.onCall = sboScript;
+    const selected = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    service.stationDown('rtu');
+    expect(service.get(selected.id)).toMatchObject({ result: 'CONNECTION_LOST' });
+    await stations.get('rtu')!.disconnect();
+    const refused = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    expect(refused).toMatchObject({ result: 'NOT_CONNECTED' });
+  });
+
+  it('reports a negative stage as the final result by name', async () => {
+    const { service, session } = await setup();
+    session.onCall = (call) => (call.op === 'command' ? [{ type: 'command', id: call.command.id, stage: 'selected', result: 'ECHO_MISMATCH', ok: false }] : []);
+    const state = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    expect(state).toMatchObject({ done: true, ok: false, result: 'ECHO_MISMATCH' });
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { AudienceClient, EventName } from '../../../src-shared/ipc/contract';
+import { PointFanout } from '../../../src-main/engine/fanout';
+import { PointDatabase } from '../../../src-main/engine/point-database';
+
+describe('point fan-out', () => {
+  it('sends the last value of each changed point once per batch, only to subscribers of the station', () => {
+    const db = new PointDatabase();
+    const sent: Array<{ client: string; name: EventName; payload: unknown }> = [];
+    const clients: AudienceClient[] = [
+      { id: 'all', user: { name: 'a', role: 'viewer' } },
+      { id: 's1', user: { name: 'b', role: 'viewer' } },
+      { id: 'none', user: { name: 'c', role: 'viewer' } },
+      { id: 'anonymous', user: null },
+    ];
+    const fanout = new PointFanout(db, ((name: EventName, payload: unknown, accept?: (c: AudienceClient) => boolean) => {
+      for (const client of clients) if (!accept || accept(client)) sent.push({ client: client.id, name, payload });
+    }) as never, 100);
+    fanout.subscribe(clients[0]!, 'all');
+    fanout.subscribe(clients[1]!, new Set(['s1']));
+    fanout.subscribe(clients[3]!, 'all');
+    for (let i = 0; i < 10; i++) {
+      const { index } = db.apply('s1', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: i, quality: [], deviceTime: null, isEvent: false }, i);
+      fanout.mark('s1', index);
+    }
+    const other = db.apply('s2', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: 1, quality: [], deviceTime: null, isEvent: false }, 1).index;
+    fanout.mark('s2', other);
+    fanout.flush();
+    expect(sent.map((s) => s.client).sort()).toEqual(['all', 'all', 's1']);
+    const s1 = sent.find((s) => s.client === 's1')!.payload as { station: string; points: Array<{ raw: number }> };
+    expect(s1.station).toBe('s1');
+    expect(s1.points).toHaveLength(1);
+    expect(s1.points[0]!.raw).toBe(9);
+    sent.length = 0;
+    fanout.flush();
+    expect(sent).toEqual([]);
+  });
+});
