@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src-renderer/views/view-list';
 import { openApp, screenshot, type E2eContext } from './harness';
+import { ADMIN, logIn, setUpAdmin } from './session';
 
 let app: E2eContext;
 
@@ -13,6 +14,7 @@ afterAll(async () => {
 
 describe('app shell in Chromium against the headless host', () => {
   it('loads, connects over the WebSocket and round-trips app.info', async () => {
+    await setUpAdmin(app.page);
     const status = app.page.locator('footer.status');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Switchyard e2e · headless');
     expect(await status.textContent()).toContain('Connected to host');
@@ -44,6 +46,7 @@ describe('app shell in Chromium against the headless host', () => {
     const { page } = app;
     await page.locator('nav button[data-view="analyzer"]').click();
     await page.reload();
+    await logIn(page, ADMIN.name, ADMIN.password);
     await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe('analyzer');
     await expect.poll(() => page.locator('footer.status').textContent()).toContain('Connected to host');
     expect(app.errors).toEqual([]);

@@ -1,5 +1,13 @@
 import type { CliCommand } from '../command';
+import { captureCommand } from './capture';
+import { checkCommand } from './check';
+import { decodeCommand } from './decode';
+import { operateCommand } from './operate';
+import { pollCommand } from './poll';
 import { serveCommand } from './serve';
+import { simCommand } from './sim';
+import { timeSyncCommand } from './time-sync';
+import { watchCommand } from './watch';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [serveCommand];
+export const COMMANDS: readonly CliCommand[] = [pollCommand, watchCommand, operateCommand, timeSyncCommand, simCommand, checkCommand, captureCommand, decodeCommand, serveCommand];

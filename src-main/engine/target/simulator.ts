@@ -1,0 +1,113 @@
+/**
+ * The built-in simulators run standalone (the CLI's `sim` and tests): a DNP3 outstation or
+ * an IEC 104 controlled station hosted on a listening socket, one session per master.
+ */
+import type { Protocol, Session } from '../../../src-shared/session';
+import { createDnp3Outstation } from '../../protocols/dnp3';
+import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints } from '../../protocols/iec104';
+import type { ConnectionInfo } from '../../transport/connection';
+import type { ListenEndpoint } from '../../transport/listen';
+import { serveSessions, ServeError } from '../../transport/serve-sessions';
+import type { TransportError } from '../../transport/transport-error';
+import type { TargetTls } from './target';
+
+/** What to simulate and where. */
+export interface SimulatorOptions {
+  protocol: Protocol;
+  /** Bind address; default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 picks a free one. */
+  port: number;
+  /** DNP3: points of each type; IEC 104: M_ME_NC_1 points from IOA 3001 besides one of each type. Default 10. */
+  points?: number;
+  /** Value changes per second; 0 for none. Default 1. */
+  rate?: number;
+  /** Serve TLS (client certificates required and verified against caFile). */
+  tls?: TargetTls;
+  /** DNP3 over UDP instead of TCP. */
+  udp?: boolean;
+  /** DNP3 link addresses (default outstation 10, master 1). */
+  outstationAddress?: number;
+  masterAddress?: number;
+  /** IEC 104 common address (default 1). */
+  commonAddress?: number;
+  /** Masters served at once; beyond it a connection is accepted and closed at once. */
+  maxConnections?: number;
+  /** A master connected (`error` absent) or went away. */
+  onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  port: number;
+  /** The URL a master uses to reach it, e.g. `dnp3://127.0.0.1:20000?master=1&outstation=10`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Why a simulator could not start. */
+export type SimulatorResult = { ok: true; value: Simulator } | { ok: false; error: TransportError };
+
+/** Pacing of value changes: a tick and how many points change per tick. */
+function pacing(rate: number): { tickMs: number; perTick: number } {
+  const tickMs = Math.max(10, Math.round(1000 / rate));
+  return { tickMs, perTick: Math.max(1, Math.round((rate * tickMs) / 1000)) };
+}
+
+function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
+  if (o.tls) return { kind: 'tls', host, port: o.port, caFile: o.tls.caFile, certFile: o.tls.certFile, keyFile: o.tls.keyFile };
+  return { kind: o.udp ? 'udp' : 'tcp', host, port: o.port };
+}
+
+function sessionFactory(o: SimulatorOptions): () => Session {
+  const points = o.points ?? 10;
+  const rate = o.rate ?? 1;
+  const epochOffsetMs = Date.now() - performance.now();
+  const p = pacing(rate);
+  if (o.protocol === 'dnp3') {
+    const counts = { bi: points, dbi: points, bo: points, ai: points, ao: points, ctr: points, fc: points };
+    return () =>
+      createDnp3Outstation({
+        outstationAddress: o.outstationAddress ?? 10,
+        masterAddress: o.masterAddress ?? 1,
+        counts,
+        ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
+        epochOffsetMs,
+      });
+  }
+  const config = {
+    commonAddresses: [o.commonAddress ?? 1],
+    points: defaultStationPoints(points),
+    commands: defaultStationCommands(),
+    ...(rate > 0 ? { changes: { everyMs: p.tickMs, count: p.perTick } } : {}),
+    epochOffsetMs,
+  };
+  // One process image for every connection: commands by one master show to all.
+  const database = createIec104StationDatabase(config);
+  return () => createIec104Station(config, database);
+}
+
+function urlOf(o: SimulatorOptions, host: string, port: number): string {
+  const scheme = `${o.protocol}${o.tls ? '+tls' : o.udp ? '+udp' : ''}`;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const query =
+    o.protocol === 'dnp3' ? `master=${o.masterAddress ?? 1}&outstation=${o.outstationAddress ?? 10}` : `ca=${o.commonAddress ?? 1}`;
+  return `${scheme}://${shown}:${port}?${query}`;
+}
+
+/** Starts a simulator; resolves with a classified error when the address cannot be bound. */
+export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResult> {
+  const host = o.host ?? '127.0.0.1';
+  try {
+    const server = await serveSessions({
+      endpoint: listenEndpoint(o, host),
+      createSession: sessionFactory(o),
+      ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
+      ...(o.onConnection ? { onConnection: o.onConnection } : {}),
+    });
+    return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), close: () => server.close() } };
+  } catch (error) {
+    if (error instanceof ServeError) return { ok: false, error: error.error };
+    throw error;
+  }
+}

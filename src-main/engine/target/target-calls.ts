@@ -1,0 +1,70 @@
+/**
+ * The calls one-shot target users make, each waiting for its outcome: interrogation
+ * (DNP3 integrity poll / IEC 104 GI) collecting the points, clock synchronisation and one
+ * command with its stages.
+ */
+import type { CommandRequest, PointUpdate, SessionEvent } from '../../../src-shared/session';
+import type { TargetError, TargetResult } from './target';
+import type { TargetSession } from './target-session';
+
+/** Task names of the interrogation per protocol (as the master sessions report them). */
+const INTERROGATION_TASK = { dnp3: 'integrity', iec104: 'GI' } as const;
+
+/** Maps a failed task or request result onto a TargetError. */
+export function resultError(result: string, detail: string): TargetError {
+  if (result === 'UNKNOWN_CA') return { code: 'WRONG_COMMON_ADDRESS', message: `wrong common address: the station answered COT 46 (unknown common address): ${detail}` };
+  if (result === 'RESPONSE_TIMEOUT' || result === 'TIMEOUT') return { code: 'NO_ANSWER', message: `no answer: ${detail}` };
+  return { code: 'PROTOCOL_ERROR', message: `${result}: ${detail}` };
+}
+
+/** An interrogation's outcome. */
+export interface Interrogation {
+  points: PointUpdate[];
+  durationMs: number;
+}
+
+/** Runs an integrity poll / general interrogation and collects the points it reports. */
+export async function interrogate(session: TargetSession, timeoutMs: number): Promise<TargetResult<Interrogation>> {
+  const points: PointUpdate[] = [];
+  const task = INTERROGATION_TASK[session.target.protocol];
+  const ca = session.target.commonAddress;
+  const off = session.onEvent((e) => {
+    if (e.type !== 'points') return;
+    for (const u of e.updates) if (u.commonAddress === undefined || u.commonAddress === ca) points.push(u);
+  });
+  session.call({ op: 'interrogate' });
+  const done = await session.waitFor((e) => (e.type === 'task' && e.name === task ? e : undefined), timeoutMs, `${task} completion`);
+  off();
+  if (!done.ok) return done;
+  const t = done.value;
+  if (!t.ok) return { ok: false, error: resultError(t.result, t.detail ?? t.name) };
+  return { ok: true, value: { points, durationMs: t.durationMs } };
+}
+
+/** A clock synchronisation's outcome (the session's event). */
+export type TimeSyncOutcome = Extract<SessionEvent, { type: 'timeSync' }>;
+
+/** Synchronises the device's clock. */
+export async function timeSync(session: TargetSession, procedure: 'lan' | 'non-lan' | 'write' | undefined, timeoutMs: number): Promise<TargetResult<TimeSyncOutcome>> {
+  session.call(procedure ? { op: 'timeSync', procedure } : { op: 'timeSync' });
+  return session.waitFor((e) => (e.type === 'timeSync' ? e : undefined), timeoutMs, 'time synchronisation answer');
+}
+
+/** One stage event of a command. */
+export type CommandEvent = Extract<SessionEvent, { type: 'command' }>;
+
+/** Issues one command; `onStage` sees every stage; resolves with the final (`done`) event. */
+export async function operate(
+  session: TargetSession,
+  command: CommandRequest,
+  timeoutMs: number,
+  onStage: (event: CommandEvent) => void,
+): Promise<TargetResult<CommandEvent>> {
+  const off = session.onEvent((e) => {
+    if (e.type === 'command' && e.id === command.id) onStage(e);
+  });
+  session.call({ op: 'command', command });
+  const done = await session.waitFor((e) => (e.type === 'command' && e.id === command.id && e.stage === 'done' ? e : undefined), timeoutMs, 'command result');
+  off();
+  return done;
+}

@@ -1,0 +1,52 @@
+/**
+ * The master Session of a one-shot target: the protocol stacks' factories configured for
+ * short, explicit use (no retries, no automatic clock synchronisation, no startup GI).
+ */
+import type { DecodeLevel, Session } from '../../../src-shared/session';
+import { createDnp3Master } from '../../protocols/dnp3';
+import { createIec104Master } from '../../protocols/iec104';
+import type { Target, TargetResult } from './target';
+
+/** IEC 104 t2 default (ms); kept under t1. */
+const T2_MS = 10_000;
+
+/** Makes the master session of `target`; `timeoutMs` is its answer timeout. */
+export function makeTargetSession(target: Target, timeoutMs: number, unsolicited: boolean, decodeLevel: DecodeLevel): TargetResult<Session> {
+  const epochOffsetMs = Date.now() - performance.now();
+  try {
+    if (target.protocol === 'dnp3') {
+      return {
+        ok: true,
+        value: createDnp3Master({
+          masterAddress: target.masterAddress,
+          outstationAddress: target.outstationAddress,
+          responseTimeoutMs: timeoutMs,
+          retries: 0,
+          unsolicitedClasses: unsolicited ? [1, 2, 3] : [],
+          timeSync: { onNeedTime: false, periodMs: 0 },
+          decodeLevel,
+          epochOffsetMs,
+        }),
+      };
+    }
+    // t1 a little over our own wait, so a silent station is reported by us as NO_ANSWER.
+    const t1Ms = timeoutMs + 1000;
+    return {
+      ok: true,
+      value: createIec104Master({
+        commonAddresses: [target.commonAddress],
+        t0Ms: timeoutMs,
+        t1Ms,
+        t2Ms: Math.min(T2_MS, Math.floor(t1Ms / 2)),
+        giOnStart: false,
+        requestTimeoutMs: timeoutMs,
+        selectTimeoutMs: timeoutMs,
+        executeTimeoutMs: timeoutMs,
+        decodeLevel,
+        epochOffsetMs,
+      }),
+    };
+  } catch (error) {
+    return { ok: false, error: { code: 'INVALID_CONFIG', message: error instanceof Error ? error.message : String(error) } };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A one-shot target: one device reached by URL (the CLI's and the commissioning checks'
+ * way of naming a device without a workspace station), and the errors of reaching it.
+ */
+import type { Protocol } from '../../../src-shared/session';
+import type { TransportErrorCode } from '../../transport/transport-error';
+
+/** TLS files of a target (mutual authentication, the peer always verified). */
+export interface TargetTls {
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+  /** Name expected in the peer certificate; default the host. */
+  servername?: string;
+}
+
+/** One device to talk to. */
+export interface Target {
+  protocol: Protocol;
+  transport: 'tcp' | 'udp' | 'tls';
+  host: string;
+  port: number;
+  /** DNP3 link addresses. */
+  masterAddress: number;
+  outstationAddress: number;
+  /** IEC 104 common address. */
+  commonAddress: number;
+  tls?: TargetTls;
+}
+
+/** Why a target could not be used, by code. Transport codes are connection failures. */
+export type TargetErrorCode =
+  | TransportErrorCode
+  /** Connected, but the device never answered at the protocol level. */
+  | 'NO_ANSWER'
+  /** DNP3 frames came from/to other link addresses than configured. */
+  | 'WRONG_ADDRESS'
+  /** IEC 104: the station answered COT 46, unknown common address. */
+  | 'WRONG_COMMON_ADDRESS'
+  /** The device closed the connection right after accepting it (master limit, allow-list). */
+  | 'CLOSED_AFTER_ACCEPT'
+  /** The connection was lost in the middle of the exchange. */
+  | 'CONNECTION_LOST'
+  /** The device answered, negatively or with an error. */
+  | 'PROTOCOL_ERROR'
+  | 'INVALID_CONFIG';
+
+/** A target failure. */
+export interface TargetError {
+  code: TargetErrorCode;
+  message: string;
+}
+
+/** Success or a TargetError. */
+export type TargetResult<T> = { ok: true; value: T } | { ok: false; error: TargetError };
+
+const CONNECTION_CODES: ReadonlySet<string> = new Set(['REFUSED', 'TIMEOUT', 'HOST_UNREACHABLE', 'NETWORK_UNREACHABLE', 'DNS', 'OTHER', 'CONNECTION_LOST']);
+
+/** True for failures to connect (refused, timed out, unreachable, DNS) or a lost connection, rather than of the protocol or TLS. */
+export function isConnectionFailure(code: TargetErrorCode): boolean {
+  return CONNECTION_CODES.has(code);
+}
+
+/** `dnp3://127.0.0.1:20000` style label of a target. */
+export function describeTarget(t: Target): string {
+  const scheme = t.transport === 'tcp' ? t.protocol : `${t.protocol}+${t.transport}`;
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  const addressing = t.protocol === 'dnp3' ? `master=${t.masterAddress}&outstation=${t.outstationAddress}` : `ca=${t.commonAddress}`;
+  return `${scheme}://${host}:${t.port}?${addressing}`;
+}

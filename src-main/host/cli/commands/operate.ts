@@ -1,0 +1,127 @@
+import type { CommandMode, CommandRequest, ControlAction, Protocol } from '../../../../src-shared/session';
+import { operate, type CommandEvent } from '../../../engine/target/target-calls';
+import type { CliCommand, ParsedArgs } from '../command';
+import { CliError, EXIT } from '../exit-codes';
+import { flag, intOption, stringOption } from '../options';
+import { parsePointRef } from '../point-ref';
+import { TARGET_OPTIONS, TARGET_OPTIONS_USAGE, targetFailure, timeoutMs, withTarget } from '../target-cli';
+import { parseTargetUrl } from '../target-url';
+
+const ACTIONS = ['on', 'off', 'pulse-on', 'pulse-off', 'trip', 'close', 'value', 'step'] as const;
+
+/** The one ACTION flag given, as a ControlAction. */
+function actionOf(args: ParsedArgs): ControlAction {
+  const given = ACTIONS.filter((a) => args.values[a] !== undefined);
+  if (given.length !== 1) {
+    throw new CliError(EXIT.USAGE, `operate: give exactly one action of ${ACTIONS.map((a) => `--${a}`).join(', ')}${given.length > 1 ? ` (got ${given.map((a) => `--${a}`).join(' ')})` : ''}`);
+  }
+  const onMs = stringOption(args, 'on-ms') === undefined ? undefined : intOption(args, 'on-ms', 0, 1, 86_400_000);
+  switch (given[0]!) {
+    case 'on':
+      return { action: 'on' };
+    case 'off':
+      return { action: 'off' };
+    case 'pulse-on':
+      return onMs === undefined ? { action: 'pulseOn' } : { action: 'pulseOn', onMs };
+    case 'pulse-off':
+      return onMs === undefined ? { action: 'pulseOff' } : { action: 'pulseOff', onMs };
+    case 'trip':
+      return { action: 'trip' };
+    case 'close':
+      return { action: 'close' };
+    case 'value': {
+      const text = stringOption(args, 'value') ?? '';
+      const value = Number(text);
+      if (text.trim() === '' || !Number.isFinite(value)) throw new CliError(EXIT.USAGE, `operate: --value must be a number, got '${text}'`);
+      return { action: 'setpoint', value };
+    }
+    case 'step': {
+      const direction = stringOption(args, 'step');
+      if (direction !== 'up' && direction !== 'down') throw new CliError(EXIT.USAGE, `operate: --step must be up or down, got '${direction ?? ''}'`);
+      return { action: 'step', direction };
+    }
+  }
+}
+
+function modeOf(args: ParsedArgs): CommandMode {
+  if (flag(args, 'sbo') && flag(args, 'direct')) throw new CliError(EXIT.USAGE, 'operate: --sbo and --direct exclude each other');
+  return flag(args, 'direct') ? 'direct' : 'sbo';
+}
+
+/** What each stage is called on the wire of each protocol. */
+const STAGE_NAMES: Record<Protocol, Record<string, string>> = {
+  dnp3: { select: 'SELECT', selected: 'SELECT echo', operate: 'OPERATE', operated: 'OPERATE echo', feedback: 'feedback', done: 'result' },
+  iec104: { select: 'select (S/E=1)', selected: 'select ACTCON', operate: 'execute', operated: 'execute ACTCON', terminated: 'ACTTERM', feedback: 'return information', done: 'result' },
+};
+
+function stageLine(protocol: Protocol, mode: CommandMode, e: CommandEvent): string {
+  let name = STAGE_NAMES[protocol][e.stage] ?? e.stage;
+  if (protocol === 'dnp3' && mode !== 'sbo' && e.stage === 'operate') name = 'DIRECT_OPERATE';
+  const feedback = e.feedback ? ` ${e.feedback.ref}=${String(e.feedback.value)}` : '';
+  return `${name.padEnd(18)} ${e.result}${feedback}${e.detail ? ` (${e.detail})` : ''}`;
+}
+
+/** `operate <url> --point P ACTION`: one command, every stage printed, the result by name. */
+export const operateCommand: CliCommand = {
+  name: 'operate',
+  summary: 'issue one command (CROB, analog output, single/double/step/set-point) and print every stage',
+  usage: [
+    'usage: switchyard operate <url> --point P ACTION [--sbo | --direct] [--type T] [--json] [--timeout S]',
+    '',
+    'ACTION: --on | --off | --pulse-on [--on-ms N] | --pulse-off [--on-ms N] | --trip | --close',
+    '        | --value V | --step up|down',
+    '  --point P       bo:N / ao:N (DNP3) or ioa:N (IEC 104)',
+    '  --sbo           select before operate (the default)',
+    '  --direct        direct operate / execute without select',
+    '  --type T        IEC 104 command type (C_SC_NA_1, C_SE_NC_1...) or DNP3 g41v1-g41v4',
+    ...TARGET_OPTIONS_USAGE,
+    'Exit 5 when the device refuses or the command fails; the result is printed by name.',
+  ].join('\n'),
+  options: {
+    ...TARGET_OPTIONS,
+    point: { type: 'string' },
+    on: { type: 'boolean' },
+    off: { type: 'boolean' },
+    'pulse-on': { type: 'boolean' },
+    'pulse-off': { type: 'boolean' },
+    'on-ms': { type: 'string' },
+    trip: { type: 'boolean' },
+    close: { type: 'boolean' },
+    value: { type: 'string' },
+    step: { type: 'string' },
+    sbo: { type: 'boolean' },
+    direct: { type: 'boolean' },
+    type: { type: 'string' },
+  },
+  async run(args, io) {
+    if (args.positionals.length !== 1) throw new CliError(EXIT.USAGE, 'operate: give one target URL (see operate --help)');
+    const target = parseTargetUrl(args.positionals[0]!);
+    const pointText = stringOption(args, 'point');
+    if (pointText === undefined) throw new CliError(EXIT.USAGE, 'operate: missing --point');
+    const point = parsePointRef(pointText, target.protocol);
+    if (target.protocol === 'dnp3' && point.kind !== 'bo' && point.kind !== 'ao') throw new CliError(EXIT.USAGE, `operate: ${point.ref} is not a command target (bo:N or ao:N)`);
+    const action = actionOf(args);
+    const mode = modeOf(args);
+    const type = stringOption(args, 'type');
+    const command: CommandRequest = { id: 'cli-operate', target: point.ref, action, mode, ...(type ? { type } : {}) };
+    if (target.protocol === 'iec104') command.commonAddress = target.commonAddress;
+    const json = flag(args, 'json');
+    const stages: CommandEvent[] = [];
+    const ms = timeoutMs(args);
+    const result = await withTarget(target, { timeoutMs: ms }, (s) =>
+      operate(s, command, 4 * ms, (e) => {
+        stages.push(e);
+        if (!json && e.stage !== 'done') io.out(stageLine(target.protocol, mode, e));
+      }),
+    );
+    if (!result.ok) throw targetFailure(result.error);
+    const done = result.value;
+    if (json) {
+      io.out(JSON.stringify({ point: point.ref, mode, stages: stages.map((e) => ({ stage: e.stage, result: e.result, ok: e.ok, ...(e.detail ? { detail: e.detail } : {}) })), result: done.result, ok: done.ok }));
+    } else {
+      io.out(stageLine(target.protocol, mode, done));
+    }
+    if (!done.ok) throw new CliError(EXIT.COMMAND, `command failed: ${done.result}${done.detail ? ` (${done.detail})` : ''}`);
+    return EXIT.OK;
+  },
+};

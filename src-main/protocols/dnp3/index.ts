@@ -1,0 +1,41 @@
+/**
+ * The DNP3 (IEEE 1815) stack, sans-IO: `createDnp3Master` and `createDnp3Outstation`
+ * return sessions driven by `step(input, nowMs)`; the codecs are exported for the
+ * analyzer, the `decode` command and tests.
+ *
+ * Time: `nowMs` is a monotonic clock (the transports pass performance.now()). Wall-clock
+ * UTC, needed only for time synchronisation and simulator event times, is
+ * `nowMs + epochOffsetMs` from the config: set `epochOffsetMs = Date.now() - performance.now()`
+ * once when creating the session (or pass Date.now() as nowMs and leave it 0).
+ */
+import type { Session } from '../../../src-shared/session';
+import type { Dnp3MasterConfig } from './master/config';
+import { Dnp3MasterSession } from './master/master-session';
+import type { Dnp3OutstationConfig } from './outstation/config';
+import { Dnp3OutstationSession } from './outstation/outstation-session';
+
+export type { Dnp3MasterConfig, EventClass, TimeSyncProcedure } from './master/config';
+export type { Dnp3OutstationConfig, SimClass, SimPointType } from './outstation/config';
+export { Dnp3MasterSession } from './master/master-session';
+export { Dnp3OutstationSession } from './outstation/outstation-session';
+export { LinkFramer, type FramerItem } from './link/framer';
+export { decodeLinkFrame, encodeLinkFrame, linkFunctionName, LinkFunction, type LinkFrame } from './link/frame';
+export { crcDnp } from './link/crc';
+export { Reassembler } from './transport/reassembler';
+export { segmentFragment } from './transport/segments';
+export { parseFragment, type ParsedFragment, type ParsedHeader } from './app/fragment';
+export { decodeResponseContent } from './app/point-decoder';
+export { functionName, FunctionCode } from './app/control';
+export { iinWords, Iin } from './app/iin';
+export { commandStatusName } from './app/command-status';
+export { fragmentSummary } from './analyzer/describe';
+
+/** A DNP3 master session with the given configuration (defaults: master 1, outstation 10, response timeout 5 s, keep-alive 60 s). */
+export function createDnp3Master(config: Dnp3MasterConfig = {}): Session {
+  return new Dnp3MasterSession(config);
+}
+
+/** A DNP3 outstation simulator session (defaults: outstation 10, master 1, 10 points of each type). */
+export function createDnp3Outstation(config: Dnp3OutstationConfig = {}): Session {
+  return new Dnp3OutstationSession(config);
+}

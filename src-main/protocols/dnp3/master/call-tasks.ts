@@ -1,0 +1,90 @@
+/** Turns DNP3-specific calls into master tasks (freeze, restart, assign class, attributes, raw, class polls). */
+import type { Dnp3Call } from '../../../../src-shared/dnp3-calls';
+import { FunctionCode, functionName } from '../app/control';
+import { iinWords } from '../app/iin';
+import { codecFor } from '../app/objects/table';
+import type { DataCodec } from '../app/objects/types';
+import { RequestTask } from './request-task';
+import { classHeaders, objectsOf, rawHeaders } from './requests';
+import { Priority, type TaskContext, type TaskResponse } from './task';
+
+const COUNTERS_ALL = objectsOf((w) => w.header({ group: 20, variation: 0, qualifier: 0x06 }));
+
+function freezeTask(call: Extract<Dnp3Call, { op: 'dnp3.freeze' }>): RequestTask {
+  if (call.mode === 'atTime') {
+    const objects = objectsOf((w) => {
+      w.data(codecFor(50, 2) as DataCodec, 0x07, [{ index: 0, value: { time: call.atTime ?? 0, intervalMs: call.intervalMs ?? 0 } }]);
+      w.header({ group: 20, variation: 0, qualifier: 0x06 });
+    });
+    return new RequestTask({ name: 'freezeAtTime', priority: Priority.onDemand, fc: FunctionCode.FREEZE_AT_TIME, objects, retries: 0, id: call.id });
+  }
+  const fc = call.mode === 'immediate' ? FunctionCode.IMMEDIATE_FREEZE : FunctionCode.FREEZE_CLEAR;
+  return new RequestTask({ name: functionName(fc), priority: Priority.onDemand, fc, objects: COUNTERS_ALL, retries: 0, id: call.id });
+}
+
+function restartDelay(_ctx: TaskContext, r: TaskResponse): { delayMs: number | null } {
+  const d = r.content.data.find((x) => x.group === 52);
+  if (!d) return { delayMs: null };
+  return { delayMs: d.variation === 1 ? Number(d.value.seconds) * 1000 : Number(d.value.milliseconds) };
+}
+
+function attributesOf(ctx: TaskContext, r: TaskResponse): Record<string, string | number | boolean> {
+  const attributes: Record<string, string | number | boolean> = {};
+  for (const d of r.data) {
+    if (d.group !== 0) continue;
+    const v = d.value.value;
+    attributes[String(d.value.name)] = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
+  }
+  ctx.emit({ type: 'attributes', attributes });
+  return attributes;
+}
+
+/** Builds the task for a DNP3 call, or an error reason. */
+export function taskForCall(call: Dnp3Call, retries: number): RequestTask | { error: string; detail: string; id?: string } {
+  switch (call.op) {
+    case 'dnp3.classPoll': {
+      const classes = call.classes.filter((c) => c >= 0 && c <= 3);
+      return new RequestTask({ name: 'classPoll', priority: Priority.onDemand, fc: FunctionCode.READ, objects: classHeaders(classes), retries });
+    }
+    case 'dnp3.freeze':
+      return freezeTask(call);
+    case 'dnp3.restart': {
+      const fc = call.kind === 'cold' ? FunctionCode.COLD_RESTART : FunctionCode.WARM_RESTART;
+      return new RequestTask({ name: functionName(fc), priority: Priority.onDemand, fc, objects: new Uint8Array(0), retries: 0, id: call.id, onSuccess: restartDelay });
+    }
+    case 'dnp3.assignClass': {
+      const objects = objectsOf((w) => {
+        w.header({ group: 60, variation: call.cls + 1, qualifier: 0x06 });
+        if (call.start === undefined) w.header({ group: call.group, variation: 0, qualifier: 0x06 });
+        else {
+          const stop = call.stop ?? call.start;
+          w.header({ group: call.group, variation: 0, qualifier: stop > 0xff ? 0x01 : 0x00, start: call.start, stop });
+        }
+      });
+      return new RequestTask({ name: 'assignClass', priority: Priority.onDemand, fc: FunctionCode.ASSIGN_CLASS, objects, retries: 0, id: call.id });
+    }
+    case 'dnp3.readAttributes': {
+      const v = call.variation ?? 254;
+      // g0 with qualifier 0x00 and index 0: the standard attribute set; v254 asks for all of it
+      const objects = objectsOf((w) => w.header({ group: 0, variation: v, qualifier: 0x00, start: 0, stop: 0 }));
+      return new RequestTask({ name: 'readAttributes', priority: Priority.onDemand, fc: FunctionCode.READ, objects, retries, id: call.id, onSuccess: attributesOf });
+    }
+    case 'dnp3.raw': {
+      const objects = rawHeaders(call.headers);
+      if (typeof objects === 'string') return { error: 'BAD_HEADER', detail: objects, id: call.id };
+      if (call.functionCode < 0 || call.functionCode > 255) return { error: 'BAD_FUNCTION', detail: `function code ${call.functionCode}`, id: call.id };
+      return new RequestTask({
+        name: `raw.${functionName(call.functionCode)}`,
+        priority: Priority.onDemand,
+        fc: call.functionCode,
+        objects,
+        retries: 0,
+        id: call.id,
+        collectPoints: true,
+        expectResponse: ![FunctionCode.DIRECT_OPERATE_NR, FunctionCode.IMMEDIATE_FREEZE_NR, FunctionCode.FREEZE_CLEAR_NR, FunctionCode.FREEZE_AT_TIME_NR, FunctionCode.CONFIRM, FunctionCode.AUTH_REQ_NO_ACK].includes(call.functionCode as 0),
+        onSuccess: (_ctx, r) => ({ function: functionName(r.head.function), iin: r.head.iin, iinWords: iinWords(r.head.iin ?? 0), points: r.points, objects: r.data }),
+      });
+    }
+  }
+}
+

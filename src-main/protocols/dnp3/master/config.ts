@@ -1,0 +1,81 @@
+/** Configuration of a DNP3 master session, with defaults. */
+import type { DecodeLevel } from '../../../../src-shared/session';
+
+/** Classes that can report events unsolicited. */
+export type EventClass = 1 | 2 | 3;
+
+/** Time synchronisation procedure. */
+export type TimeSyncProcedure = 'lan' | 'non-lan' | 'write';
+
+/** What a master session is configured with. Every field is optional. */
+export interface Dnp3MasterConfig {
+  /** Link address of this master (default 1). */
+  masterAddress?: number;
+  /** Link address of the outstation (default 10). */
+  outstationAddress?: number;
+  /** Response timeout per request fragment in ms (default 5000). */
+  responseTimeoutMs?: number;
+  /** Retries of polls and other non-control requests after a response timeout (default 1; controls are never retried). */
+  retries?: number;
+  /** Send REQUEST_LINK_STATUS after this many ms of silence; 0 disables (default 60000). */
+  keepAliveMs?: number;
+  /** Largest response fragment reassembled (default 2048, up to 65536). */
+  maxRxFragmentSize?: number;
+  /** Send DISABLE_UNSOLICITED at startup (default true). */
+  disableUnsolicitedAtStartup?: boolean;
+  /** Classes to enable unsolicited reporting for after the startup integrity poll (default [1, 2, 3]; [] for none). */
+  unsolicitedClasses?: EventClass[];
+  /** Period of integrity polls in ms; 0 disables the schedule (default 0: only at startup and when IIN asks). */
+  integrityPollMs?: number;
+  /** Periods of class 1/2/3 event polls in ms; absent or 0 disables (default none). */
+  classPollMs?: Partial<Record<EventClass, number>>;
+  /** Time synchronisation: procedure (default 'lan'), whether NEED_TIME triggers it (default true), period ms (default 0: off). */
+  timeSync?: { procedure?: TimeSyncProcedure; onNeedTime?: boolean; periodMs?: number };
+  /** For select-before-operate: most ms between select and operate (default 5000). */
+  selectTimeoutMs?: number;
+  /** Pulse on/off times used when a pulse command gives none (default 1000 ms each). */
+  defaultPulseMs?: number;
+  /** Link layer: send CONFIRMED_USER_DATA and wait for link ACKs (default false: unconfirmed user data). */
+  linkConfirmed?: boolean;
+  /** Link confirm timeout ms and retries in confirmed mode (default 1000 ms, 2 retries). */
+  linkTimeoutMs?: number;
+  linkRetries?: number;
+  /** Analyzer decode level (default 'off'). */
+  decodeLevel?: DecodeLevel;
+  /**
+   * UTC = nowMs + epochOffsetMs. `step` receives a monotonic clock; the driver sets this
+   * once (e.g. `Date.now() - performance.now()`) or passes `Date.now()` as nowMs and
+   * leaves the default 0. Used for time synchronisation only.
+   */
+  epochOffsetMs?: number;
+}
+
+/** The configuration with every default applied. */
+export type ResolvedMasterConfig = Required<Omit<Dnp3MasterConfig, 'timeSync' | 'classPollMs'>> & {
+  timeSync: { procedure: TimeSyncProcedure; onNeedTime: boolean; periodMs: number };
+  classPollMs: Partial<Record<EventClass, number>>;
+};
+
+/** Applies the defaults. */
+export function resolveMasterConfig(c: Dnp3MasterConfig): ResolvedMasterConfig {
+  return {
+    masterAddress: c.masterAddress ?? 1,
+    outstationAddress: c.outstationAddress ?? 10,
+    responseTimeoutMs: c.responseTimeoutMs ?? 5000,
+    retries: c.retries ?? 1,
+    keepAliveMs: c.keepAliveMs ?? 60000,
+    maxRxFragmentSize: c.maxRxFragmentSize ?? 2048,
+    disableUnsolicitedAtStartup: c.disableUnsolicitedAtStartup ?? true,
+    unsolicitedClasses: c.unsolicitedClasses ?? [1, 2, 3],
+    integrityPollMs: c.integrityPollMs ?? 0,
+    classPollMs: c.classPollMs ?? {},
+    timeSync: { procedure: c.timeSync?.procedure ?? 'lan', onNeedTime: c.timeSync?.onNeedTime ?? true, periodMs: c.timeSync?.periodMs ?? 0 },
+    selectTimeoutMs: c.selectTimeoutMs ?? 5000,
+    defaultPulseMs: c.defaultPulseMs ?? 1000,
+    linkConfirmed: c.linkConfirmed ?? false,
+    linkTimeoutMs: c.linkTimeoutMs ?? 1000,
+    linkRetries: c.linkRetries ?? 2,
+    decodeLevel: c.decodeLevel ?? 'off',
+    epochOffsetMs: c.epochOffsetMs ?? 0,
+  };
+}

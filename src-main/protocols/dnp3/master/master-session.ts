@@ -1,0 +1,401 @@
+/**
+ * The DNP3 master session (sans-IO). Runs one request at a time from a priority queue of
+ * tasks; handles startup on every link up, IIN-driven tasks, schedules, unsolicited
+ * responses with confirms, multi-fragment responses, response timeouts with retries,
+ * keep-alive, and select-before-operate pauses. Time is only the `nowMs` argument.
+ */
+import type { PointUpdate, Session, SessionCall, SessionEvent, SessionInput, SessionOutput } from '../../../../src-shared/session';
+import { FunctionCode, encodeAppControl } from '../app/control';
+import { iinWords } from '../app/iin';
+import { decodeFragmentHead } from '../app/parser';
+import { decodeResponseContent, type DataObject } from '../app/point-decoder';
+import { LINK_TIMER } from '../link/confirmed-sender';
+import { Dnp3Channel } from '../transport/channel';
+import { taskForCall } from './call-tasks';
+import { CommandTask, encodeControl } from './command-task';
+import { resolveMasterConfig, type Dnp3MasterConfig, type EventClass, type ResolvedMasterConfig } from './config';
+import { RequestTask } from './request-task';
+import { CLEAR_RESTART, classHeaders } from './requests';
+import { integrityTask, startupTasks } from './startup';
+import { Priority, type MasterTask, type TaskContext } from './task';
+import { TimeSyncTask } from './time-sync-task';
+import { iinTasks } from './iin-tasks';
+import { KeepAlive, T_KEEPALIVE, T_LINK_STATUS } from './keep-alive';
+
+const T_RESPONSE = 'dnp3.response';
+const T_SELECT = 'dnp3.select';
+const T_INTEGRITY = 'dnp3.poll.integrity';
+const T_TIME_SYNC = 'dnp3.timeSync';
+const T_CLASS = (c: EventClass): string => `dnp3.poll.class${c}`;
+/** How long a failed IIN-driven restart clear or time sync is held back. */
+const HOLD_BACK_MS = 60_000;
+
+interface Transaction {
+  task: MasterTask;
+  seq: number;
+  sentAtMs: number;
+  data: DataObject[];
+  points: PointUpdate[];
+  /** Fragments of the response received so far. */
+  fragments: number;
+}
+
+/** The master session; create it with `createDnp3Master`. */
+export class Dnp3MasterSession implements Session {
+  private readonly cfg: ResolvedMasterConfig;
+  private readonly channel: Dnp3Channel;
+  private out: SessionOutput[] = [];
+  private now = 0;
+  private up = false;
+  private starting = false;
+  private seq = 0;
+  private queue: MasterTask[] = [];
+  private current: Transaction | null = null;
+  private paused: CommandTask | null = null;
+  private iin: number | null = null;
+  private lastUnsol: { seq: number; bytes: Uint8Array } | null = null;
+  private unsolEnabled = new Set<EventClass>();
+  private readonly keepAlive: KeepAlive;
+  /** IIN-driven task name -> nowMs until which it is held back after failing. */
+  private readonly heldBack = new Map<string, number>();
+  private readonly ctx: TaskContext;
+
+  constructor(config: Dnp3MasterConfig = {}) {
+    this.cfg = resolveMasterConfig(config);
+    this.keepAlive = new KeepAlive(this.cfg.keepAliveMs, this.cfg.responseTimeoutMs);
+    this.channel = new Dnp3Channel({
+      localAddress: this.cfg.masterAddress,
+      remoteAddress: this.cfg.outstationAddress,
+      isMaster: true,
+      maxRxFragment: this.cfg.maxRxFragmentSize,
+      decodeLevel: this.cfg.decodeLevel,
+      confirmed: this.cfg.linkConfirmed ? { timeoutMs: this.cfg.linkTimeoutMs, retries: this.cfg.linkRetries } : null,
+    });
+    const now = (): number => this.now;
+    const out = (): SessionOutput[] => this.out;
+    this.ctx = {
+      get nowMs() {
+        return now();
+      },
+      utcNow: () => this.now + this.cfg.epochOffsetMs,
+      get out() {
+        return out();
+      },
+      emit: (event) => this.emit(event),
+    };
+  }
+
+  step(input: SessionInput, nowMs: number): SessionOutput[] {
+    this.out = [];
+    this.now = nowMs;
+    switch (input.kind) {
+      case 'up':
+        this.onUp();
+        break;
+      case 'down':
+        this.onDown(input.reason);
+        break;
+      case 'rx':
+        if (this.up) this.onRx(input.bytes);
+        break;
+      case 'timer':
+        this.onTimer(input.id);
+        break;
+      case 'call':
+        this.onCall(input.call);
+        break;
+    }
+    this.pump();
+    return this.out;
+  }
+
+  private emit(event: SessionEvent): void {
+    this.out.push({ kind: 'event', event });
+  }
+
+  private arm(id: string, ms: number): void {
+    this.out.push({ kind: 'arm', id, ms });
+  }
+
+  private cancel(id: string): void {
+    this.out.push({ kind: 'cancel', id });
+  }
+
+  private onUp(): void {
+    this.up = true;
+    this.starting = true;
+    this.channel.reset();
+    this.iin = null;
+    this.lastUnsol = null;
+    this.unsolEnabled.clear();
+    this.keepAlive.start(this.now, this.out);
+    this.heldBack.clear();
+    this.emit({ type: 'state', state: 'starting' });
+    for (const t of startupTasks(this.cfg, (classes) => classes.forEach((c) => this.unsolEnabled.add(c)))) this.enqueue(t);
+    if (this.cfg.integrityPollMs > 0) this.arm(T_INTEGRITY, this.cfg.integrityPollMs);
+    if (this.cfg.timeSync.periodMs > 0) this.arm(T_TIME_SYNC, this.cfg.timeSync.periodMs);
+    for (const c of [1, 2, 3] as EventClass[]) {
+      const ms = this.cfg.classPollMs[c] ?? 0;
+      if (ms > 0) this.arm(T_CLASS(c), ms);
+    }
+  }
+
+  private onDown(reason: string): void {
+    if (!this.up) return;
+    this.up = false;
+    this.starting = false;
+    this.channel.reset();
+    for (const id of [LINK_TIMER, T_RESPONSE, T_KEEPALIVE, T_LINK_STATUS, T_SELECT, T_INTEGRITY, T_TIME_SYNC, T_CLASS(1), T_CLASS(2), T_CLASS(3)]) this.cancel(id);
+    const failed = [...(this.current ? [this.current.task] : []), ...(this.paused ? [this.paused] : []), ...this.queue];
+    this.current = null;
+    this.paused = null;
+    this.queue = [];
+    for (const t of failed) t.fail(this.ctx, 'NO_LINK', `link down: ${reason}`);
+    this.emit({ type: 'state', state: 'stopped', detail: reason });
+  }
+
+  private enqueue(task: MasterTask): void {
+    this.queue.push(task);
+  }
+
+  private has(name: string): boolean {
+    return this.current?.task.name === name || this.queue.some((t) => t.name === name);
+  }
+
+  /** Queues an integrity poll unless one is already queued (a running one may predate the cause). */
+  private enqueueIntegrity(): void {
+    if (!this.queue.some((t) => t.name === 'integrity')) this.enqueue(integrityTask(this.cfg.retries));
+  }
+
+  /** Starts the next task when idle. */
+  private pump(): void {
+    while (this.up && !this.current && !this.paused && this.queue.length > 0) {
+      let best = 0;
+      for (let i = 1; i < this.queue.length; i++) if (this.queue[i]!.priority < this.queue[best]!.priority) best = i;
+      const task = this.queue.splice(best, 1)[0]!;
+      task.startedAtMs ??= this.now;
+      this.send(task);
+    }
+    if (this.up && this.starting && !this.current && !this.paused && this.queue.length === 0) {
+      this.starting = false;
+      this.emit({ type: 'state', state: 'ready' });
+    }
+  }
+
+  private send(task: MasterTask): void {
+    const req = task.request(this.ctx);
+    const seq = this.seq;
+    this.seq = (seq + 1) & 0x0f;
+    const fragment = new Uint8Array(2 + req.objects.length);
+    fragment[0] = encodeAppControl({ fir: true, fin: true, con: false, uns: false, seq });
+    fragment[1] = req.fc;
+    fragment.set(req.objects, 2);
+    this.channel.sendFragment(fragment, this.out);
+    if (req.expectResponse) {
+      this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0 };
+      this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
+    }
+    task.sent?.(this.ctx);
+  }
+
+  private onRx(bytes: Uint8Array): void {
+    const fragments = this.channel.receive(bytes, this.out);
+    if (this.channel.heard) {
+      this.channel.heard = false;
+      this.keepAlive.heard(this.now);
+    }
+    for (const f of fragments) this.onFragment(f);
+  }
+
+  private onFragment(f: Uint8Array): void {
+    const hr = decodeFragmentHead(f);
+    if (!hr.ok) {
+      this.emit({ type: 'error', code: hr.error.code, message: hr.error.message });
+      return;
+    }
+    const head = hr.head;
+    const fc = head.function;
+    if (fc !== FunctionCode.RESPONSE && fc !== FunctionCode.UNSOLICITED_RESPONSE) {
+      this.emit({ type: 'error', code: 'UNEXPECTED_FUNCTION', message: `fragment with function ${fc} ignored` });
+      return;
+    }
+    const unsol = fc === FunctionCode.UNSOLICITED_RESPONSE;
+    if (unsol) {
+      const dup = this.lastUnsol && this.lastUnsol.seq === head.control.seq && sameBytes(this.lastUnsol.bytes, f);
+      if (head.control.con) this.confirm(head.control.seq, true);
+      if (dup) return;
+      this.lastUnsol = { seq: head.control.seq, bytes: f };
+    } else {
+      const cur = this.current;
+      // the first fragment of a response must have FIR; later ones follow in sequence
+      if (!cur || head.control.seq !== cur.seq || head.control.fir !== (cur.fragments === 0)) {
+        this.emit({ type: 'error', code: 'UNEXPECTED_RESPONSE', message: `response seq ${head.control.seq} FIR ${+head.control.fir} not awaited` });
+        return;
+      }
+      if (head.control.con) this.confirm(head.control.seq, false);
+    }
+    const content = decodeResponseContent(f);
+    if (content.points.length > 0) this.emit({ type: 'points', updates: content.points });
+    if (content.error) this.emit({ type: 'error', code: content.error.code, message: content.error.message });
+    this.onIin(head.iin ?? 0);
+    if (unsol) return;
+    const cur = this.current!;
+    for (const d of content.data) cur.data.push(d);
+    if (cur.task.collectPoints) for (const p of content.points) cur.points.push(p);
+    cur.fragments++;
+    if (!head.control.fin) {
+      cur.seq = (cur.seq + 1) & 0x0f;
+      this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
+      return;
+    }
+    this.cancel(T_RESPONSE);
+    this.current = null;
+    const verdict = cur.task.response(this.ctx, { head, objects: f.subarray(4), content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now });
+    if (verdict === 'next') this.send(cur.task);
+    else if (verdict === 'pause' && cur.task instanceof CommandTask) {
+      this.paused = cur.task;
+      this.arm(T_SELECT, this.cfg.selectTimeoutMs);
+    }
+  }
+
+  private confirm(seq: number, uns: boolean): void {
+    this.channel.sendFragment(new Uint8Array([encodeAppControl({ fir: true, fin: true, con: false, uns, seq }), FunctionCode.CONFIRM]), this.out);
+  }
+
+  private onIin(iin: number): void {
+    if (iin !== this.iin) {
+      this.iin = iin;
+      this.emit({ type: 'iin', iin, words: iinWords(iin) });
+    }
+    const running = this.current?.task ?? null;
+    const t = iinTasks(iin, {
+      queued: new Set(this.queue.map((q) => q.name)),
+      running: running?.name ?? null,
+      timeSyncQueuedOrRunning: running instanceof TimeSyncTask || this.queue.some((q) => q instanceof TimeSyncTask),
+      syncOnNeedTime: this.cfg.timeSync.onNeedTime,
+      unsolicitedClasses: this.unsolEnabled,
+      heldBack: new Set([...this.heldBack].filter(([, until]) => until > this.now).map(([name]) => name)),
+    });
+    const retries = this.cfg.retries;
+    const holdOnFailure = (name: string) => (ok: boolean) => {
+      if (!ok) this.heldBack.set(name, this.now + HOLD_BACK_MS);
+    };
+    if (t.clearRestart) {
+      this.enqueue(new RequestTask({ name: 'clearRestart', priority: Priority.clearRestart, fc: FunctionCode.WRITE, objects: CLEAR_RESTART, retries, onEnd: (_c, ok) => holdOnFailure('clearRestart')(ok) }));
+    }
+    if (t.integrity) this.enqueueIntegrity();
+    if (t.timeSync) this.enqueue(new TimeSyncTask(this.cfg.timeSync.procedure, holdOnFailure('timeSync')));
+    if (t.eventPoll.length > 0) this.enqueue(new RequestTask({ name: 'eventPoll', priority: Priority.eventPoll, fc: FunctionCode.READ, objects: classHeaders(t.eventPoll), retries }));
+  }
+
+  private onTimer(id: string): void {
+    if (!this.up) return;
+    if (!this.channel.onTimer(id, this.out)) this.out.push({ kind: 'close', reason: 'LINK_CONFIRM_TIMEOUT' });
+    else if (id === T_RESPONSE) this.onResponseTimeout();
+    else if (id === T_KEEPALIVE || id === T_LINK_STATUS) {
+      if (this.keepAlive.onTimer(id, this.now, this.out, () => this.channel.requestLinkStatus(this.out))) {
+        this.emit({ type: 'error', code: 'LINK_STATUS_TIMEOUT', message: 'no answer to REQUEST_LINK_STATUS' });
+        this.out.push({ kind: 'close', reason: 'LINK_STATUS_TIMEOUT' });
+      }
+    } else if (id === T_SELECT) {
+      const t = this.paused;
+      this.paused = null;
+      t?.fail(this.ctx, 'SELECT_TIMEOUT', 'no operate within the select timeout');
+    } else if (id === T_INTEGRITY) {
+      this.enqueueIntegrity();
+      this.arm(T_INTEGRITY, this.cfg.integrityPollMs);
+    } else if (id === T_TIME_SYNC) {
+      this.enqueue(new TimeSyncTask(this.cfg.timeSync.procedure));
+      this.arm(T_TIME_SYNC, this.cfg.timeSync.periodMs);
+    } else {
+      const n = Number(/^dnp3\.poll\.class([123])$/.exec(id)?.[1] ?? 0);
+      if (n === 0) return;
+      const c = n as EventClass;
+      const name = `class${c}Poll`;
+      if (!this.has(name)) this.enqueue(new RequestTask({ name, priority: Priority.eventPoll, fc: FunctionCode.READ, objects: classHeaders([c]), retries: this.cfg.retries }));
+      this.arm(id, this.cfg.classPollMs[c] ?? 0);
+    }
+  }
+
+  private onResponseTimeout(): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = null;
+    if (cur.task.retries > 0) {
+      cur.task.retries--;
+      this.emit({ type: 'error', code: 'RESPONSE_TIMEOUT', message: `${cur.task.name}: no response, retrying` });
+      this.send(cur.task);
+      return;
+    }
+    cur.task.fail(this.ctx, 'RESPONSE_TIMEOUT', `no response within ${this.cfg.responseTimeoutMs} ms`);
+  }
+
+  private onCall(call: SessionCall): void {
+    switch (call.op) {
+      case 'interrogate':
+        return this.whenUp(integrityTask(this.cfg.retries));
+      case 'timeSync':
+        return this.whenUp(new TimeSyncTask(call.procedure ?? this.cfg.timeSync.procedure));
+      case 'command': {
+        const enc = encodeControl(call.command, this.cfg.defaultPulseMs);
+        if ('error' in enc) {
+          this.emit({ type: 'command', id: call.command.id, stage: 'done', result: enc.error, ok: false, detail: enc.detail });
+          return;
+        }
+        return this.whenUp(new CommandTask(call.command, enc, this.cfg.selectTimeoutMs));
+      }
+      case 'operate': {
+        const t = this.paused;
+        if (!t || t.id !== call.id) {
+          this.emit({ type: 'command', id: call.id, stage: 'done', result: 'NO_SELECT', ok: false, detail: 'no select awaits an operate' });
+          return;
+        }
+        this.cancel(T_SELECT);
+        this.paused = null;
+        if (t.resume(this.ctx)) this.send(t);
+        return;
+      }
+      case 'cancelCommand': {
+        const t = this.paused?.id === call.id ? this.paused : this.queue.find((x) => x.id === call.id);
+        if (!t) return;
+        if (t === this.paused) {
+          this.paused = null;
+          this.cancel(T_SELECT);
+        } else this.queue = this.queue.filter((x) => x !== t);
+        t.fail(this.ctx, 'CANCELLED', 'cancelled by the operator');
+        return;
+      }
+      case 'stop':
+        this.out.push({ kind: 'close', reason: 'stopped' });
+        return;
+      default:
+        if (!call.op.startsWith('dnp3.')) {
+          this.emit({ type: 'error', code: 'UNSUPPORTED_CALL', message: `${call.op} is not a DNP3 call` });
+          return;
+        }
+        return this.onDnp3Call(call as Parameters<typeof taskForCall>[0]);
+    }
+  }
+
+  private onDnp3Call(call: Parameters<typeof taskForCall>[0]): void {
+    const t = taskForCall(call, this.cfg.retries);
+    if ('error' in t) {
+      if (t.id !== undefined) this.emit({ type: 'response', id: t.id, ok: false, result: t.error, value: t.detail });
+      else this.emit({ type: 'error', code: t.error, message: t.detail });
+      return;
+    }
+    this.whenUp(t);
+  }
+
+  private whenUp(task: MasterTask): void {
+    if (!this.up) {
+      task.fail(this.ctx, 'NO_LINK', 'the link is down');
+      return;
+    }
+    this.enqueue(task);
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,87 @@
+/** Configuration of the DNP3 outstation simulator core, with defaults. */
+import type { DecodeLevel } from '../../../../src-shared/session';
+
+/** Point types the simulator holds. */
+export type SimPointType = 'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc';
+
+/** Event class of a point type (0 = no events). */
+export type SimClass = 0 | 1 | 2 | 3;
+
+/** All point types, in static (class 0) report order. */
+export const SIM_TYPES: readonly SimPointType[] = ['bi', 'dbi', 'bo', 'ctr', 'fc', 'ai', 'ao'];
+
+/** What an outstation simulator is configured with. Every field is optional. */
+export interface Dnp3OutstationConfig {
+  /** Link address of this outstation (default 10). */
+  outstationAddress?: number;
+  /** Link address of the master it answers (default 1). */
+  masterAddress?: number;
+  /** Points of each type (default 10 each). */
+  counts?: Partial<Record<SimPointType, number>>;
+  /** Event class of each type (default bi/dbi/bo 1, ai/ao 2, ctr/fc 3). */
+  classes?: Partial<Record<SimPointType, SimClass>>;
+  /** Events each class buffer holds before EVENT_BUFFER_OVERFLOW (default 1000). */
+  eventBufferSize?: number;
+  /** Whether unsolicited responses are supported (default true): a null unsolicited at startup, events once enabled. */
+  unsolicited?: boolean;
+  /** Confirm timeout of unsolicited and multi-fragment responses, ms (default 5000). */
+  confirmTimeoutMs?: number;
+  /** Select-before-operate timeout, ms (default 5000). */
+  selectTimeoutMs?: number;
+  /** Largest response fragment (default 2048). */
+  maxFragmentSize?: number;
+  /** Values that change on a schedule: every `intervalMs`, `pointsPerTick` points (default 1). */
+  changes?: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick?: number };
+  /** Flood mode: this many analog input events per second, generated every `tickMs` (default 10). */
+  flood?: { eventsPerSecond: number; tickMs?: number };
+  /** Seed of the value generator (default 1). */
+  seed?: number;
+  /** UTC = nowMs + epochOffsetMs before the master sets the clock (default 0). */
+  epochOffsetMs?: number;
+  /** Link layer: send CONFIRMED_USER_DATA and wait for link ACKs (default false). */
+  linkConfirmed?: boolean;
+  /** Analyzer decode level (default 'off'). */
+  decodeLevel?: DecodeLevel;
+}
+
+/** The configuration with every default applied. */
+export interface ResolvedOutstationConfig {
+  outstationAddress: number;
+  masterAddress: number;
+  counts: Record<SimPointType, number>;
+  classes: Record<SimPointType, SimClass>;
+  eventBufferSize: number;
+  unsolicited: boolean;
+  confirmTimeoutMs: number;
+  selectTimeoutMs: number;
+  maxFragmentSize: number;
+  changes: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick: number } | null;
+  flood: { eventsPerSecond: number; tickMs: number } | null;
+  seed: number;
+  epochOffsetMs: number;
+  linkConfirmed: boolean;
+  decodeLevel: DecodeLevel;
+}
+
+/** Applies the defaults. */
+export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutstationConfig {
+  const counts = { bi: 10, dbi: 10, bo: 10, ai: 10, ao: 10, ctr: 10, fc: 10, ...c.counts };
+  const classes: Record<SimPointType, SimClass> = { bi: 1, dbi: 1, bo: 1, ai: 2, ao: 2, ctr: 3, fc: 3, ...c.classes };
+  return {
+    outstationAddress: c.outstationAddress ?? 10,
+    masterAddress: c.masterAddress ?? 1,
+    counts,
+    classes,
+    eventBufferSize: c.eventBufferSize ?? 1000,
+    unsolicited: c.unsolicited ?? true,
+    confirmTimeoutMs: c.confirmTimeoutMs ?? 5000,
+    selectTimeoutMs: c.selectTimeoutMs ?? 5000,
+    maxFragmentSize: Math.max(249, Math.min(65536, c.maxFragmentSize ?? 2048)),
+    changes: c.changes ? { ...c.changes, pointsPerTick: c.changes.pointsPerTick ?? 1 } : null,
+    flood: c.flood ? { eventsPerSecond: c.flood.eventsPerSecond, tickMs: c.flood.tickMs ?? 10 } : null,
+    seed: c.seed ?? 1,
+    epochOffsetMs: c.epochOffsetMs ?? 0,
+    linkConfirmed: c.linkConfirmed ?? false,
+    decodeLevel: c.decodeLevel ?? 'off',
+  };
+}

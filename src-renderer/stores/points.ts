@@ -1,0 +1,98 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef, triggerRef } from 'vue';
+import type { EventPayload } from '../../src-shared/ipc/contract';
+import { useContract } from '../api';
+import { errorText } from '../util/format';
+import { applySample, rowFromSample, type PointRow } from './point-row';
+
+export type { PointRow } from './point-row';
+
+/** Points fetched per points.list call while loading. */
+const PAGE = 50_000;
+
+/**
+ * Every point of every station in one shallowRef Map keyed by point id, updated in place
+ * by `points.batch` events with one triggerRef per batch; `version` counts the batches so
+ * tables redraw (at most once a frame) without deep reactivity. The Map is the same object
+ * for the store's lifetime (loads refill it), so a view may hold it and follow `version`
+ * and `count` instead of re-rendering on every batch.
+ */
+export const usePointsStore = defineStore('points', () => {
+  const byId = shallowRef(new Map<string, PointRow>());
+  const version = ref(0);
+  /** Number of points; changes only when points appear. */
+  const count = ref(0);
+  const types = ref<string[]>([]);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+  const typeSet = new Set<string>();
+
+  function noteType(type: string): void {
+    if (type === '' || typeSet.has(type)) return;
+    typeSet.add(type);
+    types.value = [...typeSet].sort();
+  }
+
+  /** Applies one batch of changed points (last value per point). */
+  function applyBatch(batch: EventPayload<'points.batch'>): void {
+    const map = byId.value;
+    for (const sample of batch.points) {
+      const id = `${batch.station}/${sample.address}`;
+      const row = map.get(id);
+      if (row) {
+        if (row.type !== sample.type) noteType(sample.type);
+        applySample(row, sample);
+      } else {
+        map.set(id, rowFromSample(batch.station, sample));
+        noteType(sample.type);
+      }
+    }
+    if (map.size !== count.value) count.value = map.size;
+    version.value++;
+    triggerRef(byId);
+  }
+
+  /** Loads every point with its configuration, then subscribes to all stations' batches. */
+  async function load(): Promise<void> {
+    loading.value = true;
+    const next = new Map<string, PointRow>();
+    for (let offset = 0; ; offset += PAGE) {
+      const result = await useContract().call('points.list', { offset, limit: PAGE });
+      if (!result.ok) {
+        error.value = errorText(result.error);
+        loading.value = false;
+        return;
+      }
+      for (const point of result.value.points) {
+        const live = byId.value.get(point.id);
+        next.set(point.id, live && live.changes > point.changes ? { ...point, ...pickLive(live) } : point);
+        noteType(point.type);
+      }
+      if (offset + PAGE >= result.value.total || result.value.points.length === 0) break;
+    }
+    const map = byId.value;
+    map.clear();
+    for (const [id, row] of next) map.set(id, row);
+    count.value = map.size;
+    version.value++;
+    triggerRef(byId);
+    error.value = null;
+    loaded.value = true;
+    loading.value = false;
+    const subscribed = await useContract().call('points.subscribe', { stations: 'all' });
+    if (!subscribed.ok) error.value = errorText(subscribed.error);
+  }
+
+  /** Subscribes to point batches once (boot calls it). */
+  function start(): void {
+    useContract().on('points.batch', applyBatch);
+  }
+
+  return { byId, version, count, types, loading, loaded, error, applyBatch, load, start };
+});
+
+function pickLive(row: PointRow): Partial<PointRow> {
+  const { type, raw, value, label, quality, deviceTime, receivedTime, changes } = row;
+  return { type, raw, value, label, quality, deviceTime, receivedTime, changes };
+}

@@ -1,0 +1,51 @@
+/** Formatting shared by the views: times, ages, values and errors, always as text. */
+import type { ResultError } from '../../src-shared/ipc/result';
+
+/** `HH:mm:ss.SSS` local time, or an empty string for null. */
+export function timeOfDay(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** `YYYY-MM-DD HH:mm:ss.SSS` local time, or an empty string for null. */
+export function dateTime(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${timeOfDay(ms)}`;
+}
+
+/** A short age such as `0.4 s`, `12 s`, `5 min`, `3 h`. */
+export function age(ms: number | null, now: number): string {
+  if (ms === null) return '';
+  const seconds = Math.max(0, (now - ms) / 1000);
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+/** A number with up to `digits` decimals, trailing zeros dropped. */
+export function number(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  return Number(value.toFixed(digits)).toString();
+}
+
+const integerFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** An integer with grouping (one shared formatter: `toLocaleString` per cell is slow). */
+export function integer(value: number): string {
+  return integerFormat.format(value);
+}
+
+/** `CODE: message` of a failed call. */
+export function errorText(error: ResultError): string {
+  return `${error.code}: ${error.message}`;
+}
+
+/** `Protocol` as people read it. */
+export function protocolName(protocol: string): string {
+  return protocol === 'dnp3' ? 'DNP3' : protocol === 'iec104' ? 'IEC 104' : protocol;
+}

@@ -1,0 +1,71 @@
+/**
+ * Reads the parts of a connectivity report (carried as JSON in a check record) that the
+ * Commissioning view shows: each stage's line, the protocol steps, latency, object counts,
+ * device attributes and problems with their advice.
+ */
+
+/** One protocol step as shown. */
+export interface StepLine {
+  name: string;
+  ok: boolean;
+  durationMs: number | null;
+  detail: string;
+}
+
+/** A problem with its advice. */
+export interface ProblemLine {
+  code: string;
+  message: string;
+  advice: string[];
+}
+
+/** What the view shows of a report. */
+export interface ReportView {
+  stages: string[];
+  steps: StepLine[];
+  latency: string | null;
+  objects: string | null;
+  device: string | null;
+  problems: ProblemLine[];
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v !== null && typeof v === 'object' ? (v as Json) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+function problem(d: Json): ProblemLine {
+  return { code: text(d.code), message: text(d.message), advice: [...list(d.likelyCauses).map((c) => `likely: ${text(c)}`), ...list(d.checks).map((c) => `check: ${text(c)}`)] };
+}
+
+/** The displayable parts of a connectivity report. */
+export function reportView(report: Json): ReportView {
+  const dns = obj(report.dns);
+  const connect = obj(report.connect);
+  const tls = report.tls ? obj(report.tls) : null;
+  const protocol = obj(report.protocol);
+  const stages = [
+    dns.ok ? `DNS: ${list(dns.addresses).map((a) => text(obj(a).address)).join(', ')}` : `DNS: failed`,
+    `TCP: ${text(connect.outcome) || 'not run'}`,
+    ...(tls ? [`TLS: ${tls.ok ? `${text(tls.protocol)} ${text(tls.cipher)}` : 'failed'}`] : []),
+    `Protocol: ${text(protocol.status)}${protocol.reason ? ` (${text(protocol.reason)})` : ''}`,
+  ];
+  const latency = protocol.latency ? obj(protocol.latency) : null;
+  const counts = protocol.objectCounts ? Object.entries(obj(protocol.objectCounts)) : [];
+  const device = protocol.device ? Object.entries(obj(protocol.device)) : [];
+  const problems = [
+    ...[dns.diagnosis, connect.diagnosis, tls?.diagnosis].filter((d) => d !== undefined && d !== null).map((d) => problem(obj(d))),
+    ...list(protocol.problems).map((d) => problem(obj(d))),
+  ];
+  return {
+    stages,
+    steps: list(protocol.steps).map((s) => {
+      const step = obj(s);
+      return { name: text(step.name), ok: step.ok === true, durationMs: typeof step.durationMs === 'number' ? step.durationMs : null, detail: text(step.detail) };
+    }),
+    latency: latency ? `${text(latency.probes)} probes: min ${text(latency.minMs)} ms, avg ${text(latency.avgMs)} ms, max ${text(latency.maxMs)} ms` : null,
+    objects: counts.length ? counts.map(([k, v]) => `${k} ${text(v)}`).join(', ') : null,
+    device: device.length ? device.map(([k, v]) => `${k}: ${text(v)}`).join(', ') : null,
+    problems,
+  };
+}

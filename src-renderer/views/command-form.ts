@@ -1,0 +1,62 @@
+/** The command console's logic: action names per protocol, building the action, the select countdown, and who may command. */
+import type { Role } from '../../src-shared/roles';
+import type { ControlActionRequest } from '../stores/commands';
+
+/** Action labels as each protocol names them. */
+const LABELS: Record<'dnp3' | 'iec104', Record<string, string>> = {
+  dnp3: { on: 'CROB latch on', off: 'CROB latch off', pulseOn: 'CROB pulse on', pulseOff: 'CROB pulse off', trip: 'CROB trip', close: 'CROB close', setpoint: 'Analog output setpoint', step: 'Step' },
+  iec104: { on: 'Single command ON', off: 'Single command OFF', pulseOn: 'Single command ON (short pulse)', pulseOff: 'Single command OFF (short pulse)', trip: 'Double command OFF (trip)', close: 'Double command ON (close)', setpoint: 'Set-point command', step: 'Regulating step' },
+};
+
+/** What an action is called on a station of `protocol`. */
+export function actionLabel(protocol: 'dnp3' | 'iec104', action: string): string {
+  return LABELS[protocol][action] ?? action;
+}
+
+/** The parameters the console collects for an action. */
+export interface ActionParams {
+  onMs: number;
+  offMs: number;
+  count: number;
+  value: string;
+  direction: 'up' | 'down';
+}
+
+/** The action request for the contract, or an error for people when a parameter is wrong. */
+export function buildAction(action: string, params: ActionParams, limits: { min?: number; max?: number } = {}): { action: ControlActionRequest } | { error: string } {
+  switch (action) {
+    case 'on':
+    case 'off':
+    case 'trip':
+    case 'close':
+      return { action: { action } };
+    case 'pulseOn':
+    case 'pulseOff':
+      if (!Number.isInteger(params.onMs) || params.onMs < 1) return { error: 'The on time must be a whole number of milliseconds, at least 1.' };
+      if (!Number.isInteger(params.offMs) || params.offMs < 1) return { error: 'The off time must be a whole number of milliseconds, at least 1.' };
+      if (!Number.isInteger(params.count) || params.count < 1 || params.count > 255) return { error: 'The count must be 1 to 255.' };
+      return { action: { action, onMs: params.onMs, offMs: params.offMs, count: params.count } };
+    case 'setpoint': {
+      const value = Number(params.value);
+      if (params.value.trim() === '' || !Number.isFinite(value)) return { error: 'Enter the setpoint as a number.' };
+      if (limits.min !== undefined && value < limits.min) return { error: `The setpoint must be at least ${limits.min}.` };
+      if (limits.max !== undefined && value > limits.max) return { error: `The setpoint must be at most ${limits.max}.` };
+      return { action: { action, value } };
+    }
+    case 'step':
+      return { action: { action, direction: params.direction } };
+    default:
+      return { error: `Unknown action ${action}.` };
+  }
+}
+
+/** Whole seconds left until `deadline` (never negative). */
+export function secondsLeft(deadline: number | null, now: number): number {
+  return deadline === null ? 0 : Math.max(0, Math.ceil((deadline - now) / 1000));
+}
+
+/** Why commands are disabled for `role`, or null when it may command. */
+export function commandRefusal(role: Role | undefined): string | null {
+  if (role === 'engineer' || role === 'administrator') return null;
+  return `Your role (${role ?? 'not logged in'}) may monitor${role === 'operator' ? ' and acknowledge alarms' : ''} but not issue commands; engineers and administrators may.`;
+}

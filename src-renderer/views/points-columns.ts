@@ -1,0 +1,47 @@
+/** The points table's columns and filter, apart from the view so they can be tested. */
+import type { TableColumn } from '../components/virtual-table';
+import { qualityAbnormal, qualityInvalid, qualityText, valueText, type PointRow } from '../stores/point-row';
+import { age, integer, timeOfDay } from '../util/format';
+
+/** Quality filter choices. */
+export type QualityFilter = 'any' | 'good' | 'abnormal' | 'invalid';
+
+/** The points table filter. */
+export interface PointFilter {
+  text: string;
+  station: string;
+  type: string;
+  quality: QualityFilter;
+}
+
+/** A predicate for the filter, or undefined when it lets everything through. */
+export function pointPredicate(filter: PointFilter): ((row: PointRow) => boolean) | undefined {
+  const text = filter.text.trim().toLowerCase();
+  if (!text && !filter.station && !filter.type && filter.quality === 'any') return undefined;
+  return (row) => {
+    if (filter.station && row.station !== filter.station) return false;
+    if (filter.type && row.type !== filter.type) return false;
+    if (filter.quality === 'good' && qualityAbnormal(row.quality)) return false;
+    if (filter.quality === 'abnormal' && !qualityAbnormal(row.quality)) return false;
+    if (filter.quality === 'invalid' && !qualityInvalid(row.quality)) return false;
+    if (text && !row.name.toLowerCase().includes(text) && !row.address.toLowerCase().includes(text) && !row.description.toLowerCase().includes(text)) return false;
+    return true;
+  };
+}
+
+/** The columns; `stationName` maps a station id to its name. */
+export function pointColumns(stationName: (id: string) => string): TableColumn<PointRow>[] {
+  return [
+    { id: 'station', label: 'Station', width: 190, text: (r) => stationName(r.station) },
+    { id: 'name', label: 'Name', width: 200, text: (r) => r.name },
+    { id: 'address', label: 'Address', width: 110, text: (r) => r.address },
+    { id: 'type', label: 'Type', width: 100, text: (r) => r.type },
+    { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueText, sort: (r) => r.value ?? valueText(r) },
+    { id: 'quality', label: 'Quality', width: 150, live: true, text: (r) => qualityText(r.quality), abnormal: (r) => qualityAbnormal(r.quality) },
+    { id: 'deviceTime', label: 'Device time', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.deviceTime), sort: (r) => r.deviceTime ?? 0 },
+    { id: 'receivedTime', label: 'Received', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.receivedTime), sort: (r) => r.receivedTime ?? 0 },
+    { id: 'age', label: 'Age', width: 70, numeric: true, live: true, text: (r) => age(r.receivedTime, Date.now()), sort: (r) => -(r.receivedTime ?? 0) },
+    { id: 'changes', label: 'Changes', width: 80, numeric: true, live: true, text: (r) => integer(r.changes), sort: (r) => r.changes },
+    { id: 'description', label: 'Description', width: 200, hiddenByDefault: true, text: (r) => r.description },
+  ];
+}

@@ -1,0 +1,49 @@
+/** How a station's state, session and statistics read in the Stations view (text and icon, never colour alone). */
+import type { StationStats, StationStatus } from '../stores/stations';
+
+/** State icon and text. */
+export const STATE_LABEL: Record<StationStatus['state'], { icon: string; text: string; abnormal: boolean }> = {
+  disabled: { icon: '○', text: 'Disabled', abnormal: false },
+  disconnected: { icon: '✕', text: 'Disconnected', abnormal: true },
+  connecting: { icon: '◌', text: 'Connecting', abnormal: false },
+  connected: { icon: '◐', text: 'Connected, starting', abnormal: false },
+  ready: { icon: '●', text: 'Online', abnormal: false },
+  backoff: { icon: '⟳', text: 'Waiting to reconnect', abnormal: true },
+};
+
+/** The protocol session's state: DNP3 IIN words, or IEC 104 STARTDT state. */
+export function sessionText(station: StationStatus): string {
+  if (station.protocol === 'iec104') {
+    switch (station.protocolState) {
+      case 'ready':
+        return 'STARTDT confirmed';
+      case 'starting':
+        return 'STARTDT sent';
+      case 'stopped':
+        return 'STOPDT';
+      default:
+        return 'no session';
+    }
+  }
+  const startup = station.protocolState === 'ready' ? 'startup done' : station.protocolState === 'starting' ? 'starting up' : station.protocolState === 'stopped' ? 'stopped' : 'no session';
+  if (!station.iin) return startup;
+  const words = station.iin.words.length ? station.iin.words.join(' ') : 'no IIN bits set';
+  return `${startup}; IIN ${words}`;
+}
+
+/** Sum of the errors by kind. */
+export function errorCount(stats: StationStats | undefined): number {
+  return stats ? Object.values(stats.errors).reduce((a, b) => a + b, 0) : 0;
+}
+
+/** `12 / 40 / 95` ms (last / average / max), or empty. */
+export function responseText(stats: StationStats | undefined): string {
+  if (!stats || stats.lastResponseMs === null) return '';
+  const f = (n: number | null) => (n === null ? '–' : Math.round(n).toString());
+  return `${f(stats.lastResponseMs)} / ${f(stats.avgResponseMs)} / ${f(stats.maxResponseMs)}`;
+}
+
+/** Whether the station can be asked to connect (and not to disconnect). */
+export function isOffline(station: StationStatus): boolean {
+  return station.state === 'disconnected' || station.state === 'disabled';
+}

@@ -1,0 +1,144 @@
+/**
+ * DNP3 benchmarks (print figures, assert nothing):
+ * - decode throughput on one core: 2048-octet response fragments full of g32 analog
+ *   events (g32v3 with time and g32v1 without), application decode to PointUpdate values;
+ * - master session in memory: link frames -> framer, CRCs, transport, decode -> points;
+ * - loopback ingest: the outstation simulator's flood mode (in a child process, unsolicited
+ *   with confirms) into the master over TCP (TCP_NODELAY), events/s and the master
+ *   process's CPU% (process.cpuUsage).
+ * Run: `npm run bench -- dnp3`, or `npx tsx -e "import('./test/bench/dnp3.ts').then(m=>m.run([]))"`.
+ * `--quick` shortens every phase.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SessionEvent } from '../../src-shared/session';
+import { createDnp3Master, createDnp3Outstation, decodeResponseContent } from '../../src-main/protocols/dnp3';
+import { codecFor } from '../../src-main/protocols/dnp3/app/objects/table';
+import type { PointCodec } from '../../src-main/protocols/dnp3/app/objects/types';
+import { FragmentWriter } from '../../src-main/protocols/dnp3/app/writer';
+import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
+import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
+import { serveSessions, SessionDriver } from '../../src-main/transport';
+
+const CHILD_FLAG = '--dnp3-flood-outstation';
+
+function rate(n: number, ms: number): string {
+  return Math.round((n * 1000) / ms).toLocaleString('en-US');
+}
+
+/** A response fragment of at most 2048 octets full of g32vN events (0x28, 2-octet index). */
+function eventFragment(variation: number, seq: number): { fragment: Uint8Array; events: number } {
+  const codec = codecFor(32, variation) as PointCodec;
+  const n = Math.floor((2048 - 4 - 5) / (2 + codec.size));
+  const w = new FragmentWriter(2048);
+  w.response({ fir: true, fin: true, con: false, uns: true, seq }, 130, 0);
+  w.indexed(codec, Array.from({ length: n }, (_, i) => ({ index: i, point: { flags: 1, value: i * 3, time: 1_700_000_000_000 + i } })), 0x28);
+  return { fragment: w.finish(), events: n };
+}
+
+/** Application decode of g32 event fragments to PointUpdate values. */
+function benchDecode(variation: number, seconds: number): void {
+  const { fragment, events } = eventFragment(variation, 0);
+  let total = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (let i = 0; i < 100; i++) total += decodeResponseContent(fragment).points.length;
+  }
+  const ms = performance.now() - start;
+  console.log(`decode g32v${variation} (${events} events per 2048-octet fragment): ${rate(total, ms)} events/s (one core)`);
+}
+
+/** The master session's whole receive path, in memory (unsolicited fragments, confirms sent). */
+function benchMasterInMemory(variation: number, seconds: number): void {
+  const m = createDnp3Master({ disableUnsolicitedAtStartup: false, unsolicitedClasses: [], keepAliveMs: 0 });
+  m.step({ kind: 'up' }, 0);
+  const chunks: Uint8Array[] = [];
+  let tseq = 0;
+  for (let s = 0; s < 16; s++) {
+    const { fragment } = eventFragment(variation, s);
+    const seg = segmentFragment(fragment, tseq);
+    tseq = seg.nextSeq;
+    chunks.push(Buffer.concat(seg.segments.map((payload) => encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 1, source: 10, payload }))));
+  }
+  let total = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (const c of chunks) {
+      for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) if (o.kind === 'event' && o.event.type === 'points') total += o.event.updates.length;
+    }
+  }
+  const ms = performance.now() - start;
+  console.log(`master session in memory g32v${variation}: ${rate(total, ms)} events/s (framer, CRC, transport, decode; one core)`);
+}
+
+/** Runs the flooding outstation in this (child) process until stdin closes. */
+async function floodOutstationChild(perSecond: number): Promise<void> {
+  const server = await serveSessions({
+    endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 },
+    createSession: () =>
+      createDnp3Outstation({
+        counts: { ai: 1000, bi: 10, dbi: 10, bo: 10, ao: 10, ctr: 10, fc: 10 },
+        eventBufferSize: 2_000_000,
+        flood: { eventsPerSecond: perSecond, tickMs: 5 },
+      }),
+  });
+  process.stdout.write(`PORT ${server.port}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
+}
+
+function startChild(perSecond: number): Promise<{ child: ChildProcess; port: number }> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, CHILD_FLAG, String(perSecond)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      text += d.toString();
+      const m = /PORT (\d+)/.exec(text);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`flood outstation exited ${code}`)));
+  });
+}
+
+/** Loopback ingest from the child's flood into a master driven by the TCP transport. */
+async function benchLoopback(perSecond: number, seconds: number): Promise<void> {
+  const { child, port } = await startChild(perSecond);
+  let events = 0;
+  const onEvent = (e: SessionEvent): void => {
+    if (e.type === 'points') for (const u of e.updates) if (u.isEvent) events++;
+  };
+  const driver = new SessionDriver({
+    session: createDnp3Master({ unsolicitedClasses: [2], timeSync: { onNeedTime: false } }),
+    endpoints: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 30_000 },
+    onEvent,
+  });
+  driver.start();
+  await new Promise((r) => setTimeout(r, 1500));
+  const e0 = events;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const n = events - e0;
+  await driver.stop();
+  child.stdin?.end();
+  await new Promise((r) => child.once('exit', r));
+  const cpuPct = ((cpu.user + cpu.system) / 1000 / ms) * 100;
+  console.log(`loopback ingest (flood ${perSecond.toLocaleString('en-US')}/s requested, g32v3 unsolicited): ${rate(n, ms)} events/s, master CPU ${cpuPct.toFixed(0)}% of one core`);
+}
+
+/** Entry point of `npm run bench -- dnp3`. */
+export async function run(args: string[]): Promise<void> {
+  const seconds = args.includes('--quick') ? 0.5 : 2;
+  console.log(`DNP3 benchmarks (node ${process.version})`);
+  benchDecode(3, seconds);
+  benchDecode(1, seconds);
+  benchMasterInMemory(3, seconds);
+  benchMasterInMemory(1, seconds);
+  await benchLoopback(500_000, seconds * 2);
+  await benchLoopback(1_000_000, seconds * 2);
+}
+
+if (process.argv.includes(CHILD_FLAG)) void floodOutstationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]));

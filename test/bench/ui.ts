@@ -1,0 +1,178 @@
+/**
+ * `npm run bench -- ui [seconds]`: the renderer under load in Chromium. A bench host (the
+ * real headless server, event hub and WebSocket contract client; a synthetic router in
+ * place of the engine) serves 100,000 points in 10 stations and pushes 20,000 point
+ * updates per second as `points.batch` events every 100 ms, as the engine's fan-out does.
+ * The points view shows the table while the page records every animation frame and every
+ * long task. Then 10 series of 3,600 samples go on the trend chart and its redraws are
+ * timed (User Timing `switchyard:trend-redraw`). Prints figures; asserts nothing.
+ */
+import { chromium } from 'playwright-core';
+import type { CallName } from '../../src-shared/ipc/contract';
+import { fail, ok, type Result } from '../../src-shared/ipc/result';
+import type { ClientContext } from '../../src-main/ipc/client-context';
+import { createEventHub } from '../../src-main/ipc/event-hub';
+import type { Router } from '../../src-main/ipc/router';
+import { startHeadlessServer } from '../../src-main/host/headless/server';
+import { ensureRendererBuilt, RENDERER_DIR } from '../../src-main/host/headless/renderer-build';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
+
+const STATIONS = 10;
+const PER_STATION = 10_000;
+const UPDATES_PER_SECOND = 20_000;
+const BATCH_MS = 100;
+const TREND_SERIES = 10;
+const TREND_SAMPLES = 3_600;
+
+const stationId = (s: number) => `st${String(s).padStart(2, '0')}`;
+const address = (i: number) => `ai:${i}`;
+const changes = new Uint32Array(STATIONS * PER_STATION);
+
+function sample(s: number, i: number, now: number) {
+  const value = Math.round(Math.sin(now / 5000 + i) * 1000) / 10;
+  return { address: address(i), type: 'g30v5', raw: value, value, label: null, quality: ['ONLINE'], deviceTime: now, receivedTime: now, changes: changes[s * PER_STATION + i]! };
+}
+
+function pointInfo(s: number, i: number, now: number) {
+  return { ...sample(s, i, now), id: `${stationId(s)}/${address(i)}`, station: stationId(s), name: `P${String(s * PER_STATION + i).padStart(6, '0')}`, description: '', unit: 'kW', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null };
+}
+
+/** Answers the calls the renderer makes at start-up, the point list and trend history. */
+function benchRouter(): Router {
+  const answers: Partial<Record<CallName, (request: Record<string, unknown>, client: ClientContext) => Result<unknown>>> = {
+    'app.info': () => ok({ name: 'Switchyard', version: 'bench', host: 'headless', platform: process.platform, demo: false }),
+    'session.status': (_r, client) => {
+      client.user = { name: 'bench', role: 'engineer' };
+      return ok({ user: client.user, needsSetup: false, demo: false });
+    },
+    'stations.list': () =>
+      ok(Array.from({ length: STATIONS }, (_, s) => ({ id: stationId(s), name: `Bench station ${s}`, protocol: 'dnp3', target: 'dnp3://127.0.0.1:1', enabled: true, state: 'ready', lastError: null, demo: false, iin: null, protocolState: 'ready' }))),
+    'stations.stats': () => ok([]),
+    'alarms.list': () => ok({ alarms: [], unacknowledged: 0 }),
+    'points.subscribe': () => ok({}),
+    'points.list': (request) => {
+      const offset = Number(request.offset ?? 0);
+      const limit = Number(request.limit ?? 1000);
+      const now = Date.now();
+      const points = [];
+      for (let n = offset; n < Math.min(offset + limit, STATIONS * PER_STATION); n++) points.push(pointInfo(Math.floor(n / PER_STATION), n % PER_STATION, now));
+      return ok({ total: STATIONS * PER_STATION, points });
+    },
+    'trends.get': (request) => {
+      const now = Date.now();
+      const times = Array.from({ length: TREND_SAMPLES }, (_, k) => now - (TREND_SAMPLES - k) * 1000);
+      const series = (request.ids as string[]).map((id, n) => ({ id, times, values: times.map((t, k) => Math.sin(k / 60 + n) * 100 + n * 50), invalid: times.map((_, k) => (k % 900 === 899 ? 1 : 0)) }));
+      return ok({ capacity: TREND_SAMPLES, series });
+    },
+  };
+  return {
+    dispatch: async (client, name, request) => answers[name as CallName]?.((request ?? {}) as Record<string, unknown>, client) ?? fail('UNSUPPORTED', `${String(name)} is not part of the UI benchmark`),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const fmt = (n: number) => n.toFixed(2);
+
+/**
+ * The in-page probe (a string, so the bundler's helpers never leak into the page): every
+ * animation frame's interval and every long task for `ms` milliseconds.
+ */
+function frameProbe(ms: number): string {
+  return `(async () => {
+    const deltas = [];
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+    observer.observe({ type: 'longtask' });
+    await new Promise((done) => {
+      const end = performance.now() + ${ms};
+      let last = performance.now();
+      const tick = (now) => {
+        deltas.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(tick); else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    observer.disconnect();
+    return { deltas, longTasks, rows: document.querySelectorAll('.body .row').length };
+  })()`;
+}
+
+/** Runs the benchmark; `args[0]` = seconds of load (default 20). */
+export async function run(args: string[]): Promise<void> {
+  const seconds = Number(args[0] ?? 20);
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH or install Debian chromium)');
+  await ensureRendererBuilt((line) => console.log(line));
+  const hub = createEventHub();
+  const server = await startHeadlessServer({ router: benchRouter(), hub, rendererDir: RENDERER_DIR });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  let pushing: ReturnType<typeof setInterval> | undefined;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(server.url);
+    await page.locator('nav button[data-view="points"]').click();
+    await page.locator('.body .row').first().waitFor({ timeout: 60_000 });
+    console.log(`ui bench: ${(STATIONS * PER_STATION).toLocaleString()} points loaded; ${UPDATES_PER_SECOND.toLocaleString()} updates/s for ${seconds} s`);
+
+    const idle = (await page.evaluate(frameProbe(5000))) as { deltas: number[]; longTasks: number[] };
+    const idleSorted = [...idle.deltas].sort((a, b) => a - b);
+    console.log(`baseline, no updates (machine load shows here): frame time ms p50 ${fmt(percentile(idleSorted, 50))}  p95 ${fmt(percentile(idleSorted, 95))}  p99 ${fmt(percentile(idleSorted, 99))}; long tasks > 50 ms: ${idle.longTasks.length}`);
+
+    let sent = 0;
+    const perBatch = (UPDATES_PER_SECOND * BATCH_MS) / 1000;
+    pushing = setInterval(() => {
+      const now = Date.now();
+      const byStation = new Map<number, ReturnType<typeof sample>[]>();
+      for (let k = 0; k < perBatch; k++) {
+        const n = Math.floor(Math.random() * STATIONS * PER_STATION);
+        const s = Math.floor(n / PER_STATION);
+        changes[n]!++;
+        let list = byStation.get(s);
+        if (!list) byStation.set(s, (list = []));
+        list.push(sample(s, n % PER_STATION, now));
+      }
+      // The visible rows change every batch too, so the table really redraws.
+      for (let i = 0; i < 30; i++) {
+        changes[i]!++;
+        byStation.get(0)?.push(sample(0, i, now));
+      }
+      for (const [s, points] of byStation) hub.publish('points.batch', { station: stationId(s), points });
+      sent += perBatch;
+    }, BATCH_MS);
+
+    const frames = (await page.evaluate(frameProbe(seconds * 1000))) as { deltas: number[]; longTasks: number[]; rows: number };
+
+    const sorted = [...frames.deltas].sort((a, b) => a - b);
+    const budget = 1000 / 60;
+    const dropped = frames.deltas.reduce((sum, d) => sum + Math.max(0, Math.round(d / budget) - 1), 0);
+    console.log(`points view: ${frames.deltas.length} frames, ${sent.toLocaleString()} updates sent, ${frames.rows} rows in the DOM`);
+    console.log(`  frame time ms: p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted.at(-1) ?? 0)}`);
+    console.log(`  dropped frames: ${dropped} (${fmt((100 * dropped) / (frames.deltas.length + dropped))} %)`);
+    console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);
+
+    await page.locator('nav button[data-view="trends"]').click();
+    for (let n = 0; n < TREND_SERIES; n++) {
+      await page.locator('input[name=trend-search]').fill(`P${String(n).padStart(6, '0')}`);
+      await page.locator(`button[data-point="${stationId(0)}/${address(n)}"]`).click();
+      await page.locator('ul.chosen li').nth(n).waitFor();
+    }
+    await page.locator('.windows label', { hasText: 'All' }).click();
+    const redraws = (await page.evaluate(`(async () => {
+      performance.clearMeasures('switchyard:trend-redraw');
+      await new Promise((done) => setTimeout(done, 5000));
+      return performance.getEntriesByName('switchyard:trend-redraw').map((e) => e.duration);
+    })()`)) as number[];
+    const r = [...redraws].sort((a, b) => a - b);
+    console.log(`trend: ${TREND_SERIES} series x ${TREND_SAMPLES.toLocaleString()} samples (+ live), ${r.length} redraws in 5 s`);
+    console.log(`  redraw ms: p50 ${fmt(percentile(r, 50))}  p95 ${fmt(percentile(r, 95))}  max ${fmt(r.at(-1) ?? 0)}`);
+    console.log('targets: frame time p95 < 16.7 ms, no long task over 50 ms');
+  } finally {
+    clearInterval(pushing);
+    await browser.close();
+    await server.close();
+  }
+}

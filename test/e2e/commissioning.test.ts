@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, type E2eContext } from './harness';
+import { setUpAdmin } from './session';
+
+let app: E2eContext;
+
+beforeAll(async () => {
+  app = await openApp();
+  await setUpAdmin(app.page);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the Commissioning view in Chromium against the demo workspace', () => {
+  it('runs a connectivity check and shows it in the history with its protocol steps and latency', async () => {
+    const { page } = app;
+    await page.locator('nav button[data-view="commissioning"]').click();
+    await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe('commissioning');
+    await expect.poll(() => page.locator('select[data-field=station] option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    await page.locator('select[data-field=station]').selectOption('demo-dnp3');
+    await page.locator('input[data-field=probes]').fill('3');
+    await page.locator('button[data-action=run-check]').click();
+    await page.locator('table.history tbody tr').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('table.history tbody tr').first().textContent()).toContain('Answered');
+    const report = page.locator('[data-report]');
+    await expect.poll(() => report.textContent()).toContain('REQUEST_LINK_STATUS');
+    expect(await page.locator('[data-latency]').textContent()).toMatch(/Latency over 3 probes: min [\d.]+ ms/);
+  });
+
+  it('runs a checkout: a failing value, a command with feedback, and an HTML export with its digest', async () => {
+    const { page } = app;
+    await page.locator('button[data-action=new-checkout]').click();
+    const rowOf = (address: string, kind: 'value' | 'command') =>
+      page.locator('table.items tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${address}$`) }) }).filter({ hasText: kind === 'command' ? 'command' : 'value' });
+    const current = rowOf('ai:0', 'value');
+    await current.waitFor({ timeout: 15_000 });
+    await current.locator('input[data-field=expected]').fill('-99999');
+    await current.locator('input[data-field=expected]').press('Tab');
+    await expect.poll(() => current.locator('input[data-field=expected]').inputValue()).toBe('-99999');
+    await current.locator('button[data-action=verify]').click();
+    await expect.poll(() => current.locator('[data-result]').getAttribute('data-result'), { timeout: 15_000 }).toBe('fail');
+    expect(await current.locator('[data-result]').textContent()).toContain('Fail');
+
+    const horn = rowOf('bo:1', 'command');
+    await horn.locator('input[data-field=expected]').fill('On');
+    await horn.locator('input[data-field=expected]').press('Tab');
+    await expect.poll(() => horn.locator('input[data-field=expected]').inputValue()).toBe('On');
+    await page.waitForTimeout(300);
+    await horn.locator('button[data-action=command]').click();
+    await expect.poll(() => horn.locator('[data-result]').getAttribute('data-result'), { timeout: 15_000 }).toBe('pass');
+
+    const download = page.waitForEvent('download');
+    await page.locator('button[data-action=export-html]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^checkout-demo-dnp3-\d{4}-\d\d-\d\d\.html$/);
+    const html = readFileSync((await file.path())!, 'utf8');
+    expect(html).toContain('Point-by-point checkout');
+    expect(html).toContain('Alarm horn');
+    await expect.poll(() => page.locator('[data-digest]').textContent()).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(html).toContain((await page.locator('[data-digest]').textContent())!.replace('SHA-256 ', ''));
+    await page.locator('.checkout .scroll').evaluate((el) => el.scrollTo({ left: 0 }));
+    await screenshot(page, 'commissioning-checkout');
+    await page.locator('#checks-title').scrollIntoViewIfNeeded();
+    await screenshot(page, 'commissioning');
+    expect(app.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Browser-test helpers for the login gate: the first-start administrator set-up, login
+ * and logout through the UI, and creating users over the host's WebSocket (as an
+ * administrator would in the users view), so tests can act as operator or engineer.
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import WebSocket from 'ws';
+import type { HeadlessHost } from '../../src-main/host/headless/host';
+
+/** The administrator the browser tests create on first start. */
+export const ADMIN = { name: 'admin', password: 'switchyard-e2e-admin' };
+
+/** Completes the first-start set-up in the UI and waits for the app shell. */
+export async function setUpAdmin(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'Set up the administrator' }).waitFor({ timeout: 20_000 });
+  await page.locator('input[name=admin-name]').fill(ADMIN.name);
+  await page.locator('input[name=admin-password]').fill(ADMIN.password);
+  await page.locator('input[name=admin-confirm]').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await page.locator('nav[aria-label=Views]').waitFor({ timeout: 15_000 });
+}
+
+/** Logs in through the login form and waits for the app shell. */
+export async function logIn(page: Page, name: string, password: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Log in to Switchyard' }).waitFor({ timeout: 20_000 });
+  await page.locator('input[name=username]').fill(name);
+  await page.locator('input[name=password]').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('nav[aria-label=Views]').waitFor({ timeout: 15_000 });
+  await expect.poll(() => page.locator('footer.status .user').textContent()).toContain(name);
+}
+
+/** Logs out through the status bar and waits for the login form. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in to Switchyard' }).waitFor();
+}
+
+/** Creates a user over the contract, logged in as the administrator. */
+export async function createUser(host: HeadlessHost, name: string, role: 'viewer' | 'operator' | 'engineer', password: string): Promise<void> {
+  const url = new URL(host.url);
+  const ws = new WebSocket(`ws://${url.host}/ipc`, { origin: url.origin });
+  let nextId = 1;
+  const pending = new Map<number, (result: { ok: boolean; error?: { code: string; message: string } }) => void>();
+  const call = (callName: string, request: unknown) =>
+    new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ t: 'call', id, name: callName, request }));
+    });
+  await new Promise<void>((resolve, reject) => {
+    ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', token: host.token })));
+    ws.on('error', reject);
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean } };
+      if (message.t === 'welcome') resolve();
+      else if (message.t === 'result' && message.id !== undefined) pending.get(message.id)?.(message.result as never);
+    });
+  });
+  try {
+    const login = await call('session.login', { name: ADMIN.name, password: ADMIN.password });
+    if (!login.ok) throw new Error(`admin login failed: ${JSON.stringify(login.error)}`);
+    const created = await call('users.create', { name, role, password });
+    if (!created.ok) throw new Error(`users.create failed: ${JSON.stringify(created.error)}`);
+  } finally {
+    ws.close();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Commissioning through the real IPC router and handlers against the demo workspace's
+ * simulators on loopback: a connectivity check kept in the history, and a point-by-point
+ * checkout run end to end (values, a command with its feedback) exported as HTML and CSV.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallName, CallRequest, CallResponse } from '../../../src-shared/ipc/contract';
+import type { Result } from '../../../src-shared/ipc/result';
+import type { Checkout } from '../../../src-shared/ipc/schemas/commissioning';
+import { createEngine, type Engine } from '../../../src-main/engine';
+import { sha256 } from '../../../src-main/engine/commissioning/checkout/checkout-report';
+import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
+import { createEventHub } from '../../../src-main/ipc/event-hub';
+import { createHandlers } from '../../../src-main/ipc/handlers';
+import { createRouter, type Router } from '../../../src-main/ipc/router';
+
+let dir: string;
+let engine: Engine;
+let router: Router;
+const hub = createEventHub();
+
+async function call<N extends CallName>(client: ClientContext, name: N, request: CallRequest<N> | Record<string, never> = {}): Promise<Result<CallResponse<N>>> {
+  return (await router.dispatch(client, name, request)) as Result<CallResponse<N>>;
+}
+async function value<N extends CallName>(client: ClientContext, name: N, request: CallRequest<N> | Record<string, never> = {}): Promise<CallResponse<N>> {
+  const result = await call(client, name, request);
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+async function until<T>(what: string, probe: () => Promise<T | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const got = await probe();
+    if (got) return got;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+function client(): ClientContext {
+  const c = createClientContext('headless');
+  hub.attach(c, () => undefined);
+  return c;
+}
+
+const admin = client();
+const viewer = client();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sy-checkout-it-'));
+  engine = await createEngine({ dataDir: dir, publish: hub.publisher, log: () => undefined });
+  router = createRouter(createHandlers(engine, { name: 'Switchyard', version: 'test', host: 'headless', platform: process.platform }), () => undefined);
+  await value(admin, 'session.setupAdmin', { name: 'admin', password: 'admin-pass-1' });
+  await value(admin, 'users.create', { name: 'view', role: 'viewer', password: 'view-pass-1' });
+  await value(viewer, 'session.login', { name: 'view', password: 'view-pass-1' });
+  await until('both stations ready', async () => (await value(admin, 'stations.list')).every((s) => s.state === 'ready'));
+});
+afterAll(async () => {
+  await engine?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const itemIndex = (c: Checkout, address: string, kind: 'value' | 'command' = 'value'): number => c.items.findIndex((i) => i.address === address && i.kind === kind);
+
+describe('commissioning through the router', () => {
+  it('runs a connectivity check of a station and keeps it in the history', async () => {
+    const record = await value(admin, 'commissioning.check', { station: 'demo-dnp3', probes: 3 });
+    expect(record).toMatchObject({ ok: true, station: 'demo-dnp3', user: 'admin' });
+    expect(record.report).toMatchObject({ kind: 'connectivity', failure: null, protocol: { status: 'passed', latency: { probes: 3 } } });
+    const history = await value(viewer, 'commissioning.history');
+    expect(history[0]!.id).toBe(record.id);
+    expect(await call(viewer, 'commissioning.check', { station: 'demo-dnp3' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(admin, 'commissioning.check', { station: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('runs a checkout end to end and exports it as HTML and CSV with a SHA-256 digest', async () => {
+    let c = await value(admin, 'commissioning.checkoutCreate', { station: 'demo-dnp3' });
+    expect(c.items.length).toBeGreaterThan(5);
+    expect(c.device).toMatchObject({ manufacturerName: 'Switchyard' });
+    const breaker = itemIndex(c, 'bi:0');
+    const horn = itemIndex(c, 'bo:1', 'command');
+    const current = itemIndex(c, 'ai:0');
+    // The live value of bi:0, whatever it is now, as the engineer reads it off the device.
+    const now = engine.points.get(engine.points.find('demo-dnp3', 'bi:0')).raw;
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: breaker, expected: String(now) });
+    c = await value(admin, 'commissioning.checkoutVerify', { id: c.id, index: breaker });
+    expect(c.items[breaker]).toMatchObject({ result: 'pass', by: 'admin' });
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: current, expected: '-99999' });
+    c = await value(admin, 'commissioning.checkoutVerify', { id: c.id, index: current });
+    expect(c.items[current]).toMatchObject({ result: 'fail' });
+    expect(c.items[current]!.detail).toMatch(/from -99999/);
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: horn, expected: 'On', action: { action: 'on' }, withinMs: 5000 });
+    c = await value(admin, 'commissioning.checkoutCommand', { id: c.id, index: horn });
+    expect(c.items[horn]).toMatchObject({ result: 'pass', by: 'admin' });
+    expect(c.items[horn]!.detail).toMatch(/command SUCCESS; bo:1/);
+
+    const list = await value(viewer, 'commissioning.checkoutList');
+    expect(list[0]).toMatchObject({ id: c.id, passed: 2, failed: 1 });
+    expect(readdirSync(join(dir, 'commissioning', 'checkouts'))).toContain(`${c.id}.json`);
+
+    const csv = await value(viewer, 'commissioning.checkoutExport', { id: c.id, format: 'csv' });
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines.at(-1)).toBe(`sha256,${csv.sha256}`);
+    expect(sha256(csv.text.slice(0, csv.text.lastIndexOf('sha256,')))).toBe(csv.sha256);
+    expect(csv.text).toMatch(/^station,.*\(demo-dnp3\)\r\n/);
+    expect(csv.text).toContain('exported by,view');
+
+    const html = await value(viewer, 'commissioning.checkoutExport', { id: c.id, format: 'html' });
+    expect(html.mimeType).toBe('text/html');
+    expect(html.text).not.toMatch(/<(script|link|img)\b|https?:\/\//);
+    for (const text of ['Point-by-point checkout', 'device manufacturerName', 'Switchyard', 'created by', 'admin', 'Breaker Q1 position', 'PASS', 'FAIL', '2 passed, 1 failed']) {
+      expect(html.text).toContain(text);
+    }
+    expect(html.text).toContain(`<code id="sha256">${html.sha256}</code>`);
+  });
+
+  it('commands an IEC 104 point and watches its feedback point', async () => {
+    let c = await value(admin, 'commissioning.checkoutCreate', { station: 'demo-iec104' });
+    const cmd = itemIndex(c, 'ioa:5001@1', 'command');
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: cmd, expected: 'true', action: { action: 'on' }, feedback: 'ioa:1001@1' });
+    c = await value(admin, 'commissioning.checkoutCommand', { id: c.id, index: cmd });
+    expect(c.items[cmd]).toMatchObject({ result: 'pass' });
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: cmd, expected: 'true', action: { action: 'off' }, withinMs: 500 });
+    c = await value(admin, 'commissioning.checkoutCommand', { id: c.id, index: cmd });
+    expect(c.items[cmd]!.result).toBe('fail');
+    expect(c.items[cmd]!.detail).toMatch(/did not reach true within 500 ms/);
+    expect(await call(admin, 'commissioning.checkoutCommand', { id: c.id, index: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_A_COMMAND' } });
+  });
+});

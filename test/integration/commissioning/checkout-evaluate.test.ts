@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src-main/engine/commissioning/checkout/checkout-evaluate';
+
+const seen = (value: number | boolean | string | null, quality: string[] = ['ONLINE']) => ({ value, quality, time: null });
+
+describe('checkout pass/fail', () => {
+  it('compares numbers within the tolerance', () => {
+    expect(evaluate('100', 0.5, seen(100.4)).pass).toBe(true);
+    expect(evaluate('100', 0.5, seen(100.6))).toEqual({ pass: false, detail: '100.6 is 0.6 from 100 (tolerance 0.5)' });
+  });
+
+  it('compares binaries with true/false, on/off, 1/0 and state labels', () => {
+    expect(evaluate('on', 0, seen(true)).pass).toBe(true);
+    expect(evaluate('OFF', 0, seen(true)).pass).toBe(false);
+    expect(evaluate('1', 0, seen(true)).pass).toBe(true);
+    expect(evaluate('Closed', 0, seen(true), { '1': 'Closed', '0': 'Open' }).pass).toBe(true);
+    expect(evaluate('Tripped', 0, seen(1), { '1': 'Tripped' }).pass).toBe(true);
+    expect(evaluate('Tripped', 0, seen(0), { '0': 'Normal', '1': 'Tripped' })).toEqual({ pass: false, detail: 'state Normal, expected Tripped' });
+  });
+
+  it('fails on bad quality, no value or no expectation', () => {
+    expect(evaluate('1', 0, seen(1, ['IV']))).toEqual({ pass: false, detail: 'bad quality: IV' });
+    expect(evaluate('1', 0, seen(1, ['ONLINE', 'COMM_LOST'])).pass).toBe(false);
+    expect(evaluate('1', 0, null)).toEqual({ pass: false, detail: 'no value received' });
+    expect(evaluate(' ', 0, seen(1))).toEqual({ pass: false, detail: 'no expected value entered' });
+  });
+});

@@ -1,0 +1,111 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isDigital, qualityInvalid, qualityText, valueText } from '../../../../src-renderer/stores/point-row';
+import { usePointsStore } from '../../../../src-renderer/stores/points';
+import { samplesFromHistory, useTrendsStore } from '../../../../src-renderer/stores/trends';
+import { fakeContract, type FakeContract } from '../fake-contract';
+
+const sample = (address: string, value: number, changes: number, quality = ['ONLINE']) => ({
+  address,
+  type: 'g30v1',
+  raw: value,
+  value,
+  label: null,
+  quality,
+  deviceTime: null,
+  receivedTime: 1000 + changes,
+  changes,
+});
+
+const info = (station: string, address: string) => ({
+  ...sample(address, 1, 0),
+  id: `${station}/${address}`,
+  station,
+  name: `Point ${address}`,
+  description: '',
+  unit: 'A',
+  configured: true,
+  stateLabels: {},
+  alarms: null,
+  stateAlarms: [],
+  command: null,
+});
+
+let fake: FakeContract;
+beforeEach(() => {
+  setActivePinia(createPinia());
+  fake = fakeContract();
+});
+
+describe('points store', () => {
+  it('loads every page, keeps one Map, and subscribes to all stations', async () => {
+    fake.answer('points.list', (request: { offset: number }) => ({ ok: true, value: { total: 1, points: request.offset === 0 ? [info('s1', 'ai:0')] : [] } }));
+    fake.answer('points.subscribe', { ok: true, value: {} });
+    const points = usePointsStore();
+    const map = points.byId;
+    await points.load();
+    expect(points.byId).toBe(map);
+    expect(points.count).toBe(1);
+    expect(points.types).toEqual(['g30v1']);
+    expect(fake.calls.map((c) => c.name)).toEqual(['points.list', 'points.subscribe']);
+    expect(fake.calls[1]!.request).toEqual({ stations: 'all' });
+  });
+
+  it('applies a batch in place, adds points first seen in it, and bumps the version once', () => {
+    const points = usePointsStore();
+    points.start();
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 5, 1), sample('ai:1', 7, 1)] });
+    const row = points.byId.get('s1/ai:0')!;
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 6, 2)] });
+    expect(points.byId.get('s1/ai:0')).toBe(row);
+    expect(row.value).toBe(6);
+    expect(row.changes).toBe(2);
+    expect(points.byId.get('s1/ai:1')!.name).toBe('ai:1');
+    expect(points.version).toBe(2);
+    expect(points.count).toBe(2);
+  });
+});
+
+describe('point rows', () => {
+  it('reads values, quality and kind as people do', () => {
+    expect(valueText({ value: 12.3456, label: null, unit: 'kV', raw: 1 })).toBe('12.346 kV');
+    expect(valueText({ value: 1, label: 'Closed', unit: '', raw: true })).toBe('Closed');
+    expect(valueText({ value: null, label: null, unit: '', raw: 'ab01' })).toBe('ab01');
+    expect(qualityText(['ONLINE'])).toBe('good');
+    expect(qualityText(['ONLINE', 'COMM_LOST'])).toBe('COMM_LOST');
+    expect(qualityInvalid(['IV'])).toBe(true);
+    expect(isDigital({ address: 'bi:0', type: 'g1v2', raw: 0, stateLabels: {} })).toBe(true);
+    expect(isDigital({ address: 'ioa:1@1', type: 'M_DP_NA_1', raw: 1, stateLabels: {} })).toBe(true);
+    expect(isDigital({ address: 'ai:0', type: 'g30v1', raw: 1, stateLabels: {} })).toBe(false);
+  });
+});
+
+describe('trends store', () => {
+  it('turns history into samples with gaps for invalid quality', () => {
+    expect(samplesFromHistory({ id: 'a', times: [1, 2, 3], values: [5, 6, 7], invalid: [0, 1, 0] })).toEqual([
+      { x: 1, y: 5 },
+      { x: 2, y: null },
+      { x: 3, y: 7 },
+    ]);
+  });
+
+  it('adds a point with its history, appends live samples after it, and caps the chart at 10', async () => {
+    fake.answer('trends.get', (request: { ids: string[] }) => ({ ok: true, value: { capacity: 10, series: request.ids.map((id) => ({ id, times: [1000, 1001], values: [1, 2], invalid: [0, 0] })) } }));
+    const trends = useTrendsStore();
+    trends.start();
+    expect(await trends.add('s1/ai:0')).toBe(true);
+    const series = trends.series[0]!;
+    expect(series.samples.map((s) => s.x)).toEqual([1000, 1001]);
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 9, 1), sample('ai:5', 9, 1)] });
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 10, 5, ['IV'])] });
+    expect(trends.series[0]!.samples.slice(-2)).toEqual([
+      { x: 1001, y: 2 },
+      { x: 1005, y: null },
+    ]);
+    for (let i = 1; i < 10; i++) await trends.add(`s1/ai:${i}`);
+    expect(await trends.add('s1/ai:99')).toBe(false);
+    expect(trends.error).toContain('at most 10');
+    trends.remove('s1/ai:0');
+    expect(trends.series).toHaveLength(9);
+  });
+});

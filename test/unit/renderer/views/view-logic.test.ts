@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { draftFrom, newStationDraft, parseNumberList, validateStation } from '../../../../src-renderer/components/station-form';
+import { actionLabel, buildAction, commandRefusal, secondsLeft } from '../../../../src-renderer/views/command-form';
+import { pointPredicate } from '../../../../src-renderer/views/points-columns';
+import { errorCount, responseText, sessionText } from '../../../../src-renderer/views/station-display';
+import type { PointRow } from '../../../../src-renderer/stores/point-row';
+import type { StationStatus } from '../../../../src-renderer/stores/stations';
+
+const row = (over: Partial<PointRow>): PointRow => ({
+  id: 's1/ai:0', station: 's1', address: 'ai:0', type: 'g30v1', raw: 1, value: 1, label: null, quality: ['ONLINE'], deviceTime: null, receivedTime: null, changes: 0,
+  name: 'Feeder current', description: 'bay 1', unit: 'A', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null, ...over,
+});
+
+describe('points filter', () => {
+  it('passes everything without a filter and combines text, station, type and quality', () => {
+    expect(pointPredicate({ text: ' ', station: '', type: '', quality: 'any' })).toBeUndefined();
+    const p = pointPredicate({ text: 'BAY', station: 's1', type: 'g30v1', quality: 'abnormal' })!;
+    expect(p(row({ quality: ['ONLINE', 'COMM_LOST'] }))).toBe(true);
+    expect(p(row({}))).toBe(false);
+    expect(p(row({ station: 's2', quality: ['IV'] }))).toBe(false);
+    expect(pointPredicate({ text: '', station: '', type: '', quality: 'invalid' })!(row({ quality: ['IV'] }))).toBe(true);
+  });
+});
+
+describe('command console logic', () => {
+  it('names actions as each protocol does', () => {
+    expect(actionLabel('dnp3', 'pulseOn')).toBe('CROB pulse on');
+    expect(actionLabel('iec104', 'close')).toBe('Double command ON (close)');
+  });
+
+  it('builds actions and names wrong parameters', () => {
+    const params = { onMs: 500, offMs: 500, count: 1, value: '12.5', direction: 'down' as const };
+    expect(buildAction('trip', params)).toEqual({ action: { action: 'trip' } });
+    expect(buildAction('pulseOn', params)).toEqual({ action: { action: 'pulseOn', onMs: 500, offMs: 500, count: 1 } });
+    expect(buildAction('setpoint', params, { max: 10 })).toEqual({ error: 'The setpoint must be at most 10.' });
+    expect(buildAction('setpoint', { ...params, value: 'x' })).toEqual({ error: 'Enter the setpoint as a number.' });
+    expect(buildAction('step', params)).toEqual({ action: { action: 'step', direction: 'down' } });
+    expect('error' in buildAction('pulseOff', { ...params, count: 0 })).toBe(true);
+  });
+
+  it('counts down to the select deadline and says who may not command', () => {
+    expect(secondsLeft(10_500, 1_000)).toBe(10);
+    expect(secondsLeft(1_000, 5_000)).toBe(0);
+    expect(commandRefusal('engineer')).toBeNull();
+    expect(commandRefusal('operator')).toContain('acknowledge alarms but not issue commands');
+    expect(commandRefusal('viewer')).toContain('viewer');
+  });
+});
+
+describe('station form', () => {
+  it('accepts a valid new station and keys errors by field path', () => {
+    const draft = newStationDraft();
+    draft.id = 'rtu-7';
+    draft.name = 'RTU 7';
+    expect(validateStation(draft).ok).toBe(true);
+    draft.id = 'bad id';
+    draft.transport.port = 70000;
+    const result = validateStation(draft);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['id', 'transport.port']);
+  });
+
+  it('reports checks across fields, copies drafts deeply and parses CA lists', () => {
+    const draft = newStationDraft();
+    draft.id = 'x';
+    draft.name = 'X';
+    draft.protocol = 'iec104';
+    draft.transport.kind = 'udp';
+    const result = validateStation(draft);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.values(result.errors).join()).toContain('UDP is for DNP3 only');
+    const copy = draftFrom(draft);
+    copy.transport.port = 1;
+    expect(draft.transport.port).toBe(20000);
+    expect(parseNumberList('1, 2 3')).toEqual([1, 2, 3]);
+    expect(parseNumberList('1,a')[1]).toBeNaN();
+  });
+});
+
+describe('station display', () => {
+  const station = (over: Partial<StationStatus>): StationStatus => ({
+    id: 's', name: 'S', protocol: 'dnp3', target: '', enabled: true, state: 'ready', lastError: null, demo: false, iin: null, protocolState: 'ready', ...over,
+  });
+
+  it('shows DNP3 IIN words and the IEC 104 STARTDT state', () => {
+    expect(sessionText(station({ iin: { value: 0x90, words: ['DEVICE_RESTART', 'NEED_TIME'] } }))).toBe('startup done; IIN DEVICE_RESTART NEED_TIME');
+    expect(sessionText(station({ protocol: 'iec104', protocolState: 'starting' }))).toBe('STARTDT sent');
+  });
+
+  it('sums errors and formats response times', () => {
+    const stats = { id: 's', framesTx: 0, framesRx: 0, bytesTx: 0, bytesRx: 0, errors: { TIMEOUT: 2, BAD_CRC: 1 }, reconnects: 0, lastResponseMs: 12.4, avgResponseMs: 20, maxResponseMs: null, updates: 0, connectedSince: null };
+    expect(errorCount(stats)).toBe(3);
+    expect(responseText(stats)).toBe('12 / 20 / –');
+    expect(responseText(undefined)).toBe('');
+  });
+});

@@ -1,0 +1,135 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { nextTick, shallowRef, triggerRef } from 'vue';
+import VirtualTable from '../../../src-renderer/components/VirtualTable.vue';
+import { FlashTracker, moveIndex, nextSort, orderKeys, scrollToShow, visibleRange, type TableColumn } from '../../../src-renderer/components/virtual-table';
+
+interface Row {
+  name: string;
+  value: number;
+  changes: number;
+}
+
+const columns: TableColumn<Row>[] = [
+  { id: 'name', label: 'Name', width: 120, text: (r) => r.name },
+  { id: 'value', label: 'Value', width: 80, numeric: true, live: true, text: (r) => r.value.toFixed(1), sort: (r) => r.value },
+  { id: 'changes', label: 'Changes', width: 60, numeric: true, hiddenByDefault: true, text: (r) => String(r.changes) },
+];
+
+function rows(count: number): Map<string, Row> {
+  const map = new Map<string, Row>();
+  for (let i = 0; i < count; i++) map.set(`k${i}`, { name: `P${i}`, value: (i * 7) % 13, changes: 0 });
+  return map;
+}
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+
+describe('virtual-table logic', () => {
+  it('computes the visible range with overscan and clamps it', () => {
+    expect(visibleRange(0, 260, 26, 100_000, 2)).toEqual({ first: 0, end: 12 });
+    expect(visibleRange(2600, 260, 26, 100_000, 2)).toEqual({ first: 98, end: 112 });
+    expect(visibleRange(2600, 260, 26, 5, 2)).toEqual({ first: 98, end: 98 });
+  });
+
+  it('filters and sorts keys numerically and naturally, stable on ties', () => {
+    const map = new Map<string, Row>([
+      ['a', { name: 'P10', value: 2, changes: 0 }],
+      ['b', { name: 'P9', value: 1, changes: 0 }],
+      ['c', { name: 'P1', value: 2, changes: 0 }],
+    ]);
+    expect(orderKeys(map, undefined, columns[0], 'asc')).toEqual(['c', 'b', 'a']);
+    expect(orderKeys(map, undefined, columns[1], 'desc')).toEqual(['a', 'c', 'b']);
+    expect(orderKeys(map, (r) => r.value > 1, undefined, 'asc')).toEqual(['a', 'c']);
+  });
+
+  it('cycles the sort direction and moves the selection by key', () => {
+    expect(nextSort(null, 'name')).toEqual({ column: 'name', direction: 'asc' });
+    expect(nextSort({ column: 'name', direction: 'asc' }, 'name')).toEqual({ column: 'name', direction: 'desc' });
+    expect(nextSort({ column: 'name', direction: 'desc' }, 'name')).toEqual({ column: 'name', direction: 'asc' });
+    expect(moveIndex('ArrowDown', -1, 10, 5)).toBe(0);
+    expect(moveIndex('ArrowUp', 0, 10, 5)).toBe(0);
+    expect(moveIndex('PageDown', 8, 10, 5)).toBe(9);
+    expect(moveIndex('End', 0, 10, 5)).toBe(9);
+    expect(moveIndex('x', 0, 10, 5)).toBeNull();
+    expect(moveIndex('Home', 0, 0, 5)).toBeNull();
+  });
+
+  it('scrolls just enough to show a row', () => {
+    expect(scrollToShow(0, 260, 330, 26, 30)).toBe(0);
+    expect(scrollToShow(20, 0, 330, 26, 30)).toBe(20 * 26 + 26 - 300);
+    expect(scrollToShow(5, 0, 330, 26, 30)).toBe(0);
+  });
+
+  it('flashes a row for a while after its stamp changes, not on first sight', () => {
+    const tracker = new FlashTracker(1000);
+    expect(tracker.check('a', 1, 0)).toBe(false);
+    expect(tracker.check('a', 1, 10)).toBe(false);
+    expect(tracker.check('a', 2, 20)).toBe(true);
+    expect(tracker.check('a', 2, 900)).toBe(true);
+    expect(tracker.check('a', 2, 1021)).toBe(false);
+  });
+});
+
+describe('VirtualTable', () => {
+  it('renders only the visible rows of 100,000', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(100_000), version: 0, label: 'Points' } });
+    await nextTick();
+    const rendered = wrapper.findAll('.body .row');
+    expect(rendered.length).toBeGreaterThan(10);
+    expect(rendered.length).toBeLessThan(40);
+    expect(wrapper.find('.count').text()).toContain('100,000');
+    expect(wrapper.find('[role=grid]').attributes('aria-rowcount')).toBe('100001');
+  });
+
+  it('sorts by a header click and reports aria-sort', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(20), version: 0, label: 'Points' } });
+    await wrapper.find('[data-sort="value"]').trigger('click');
+    await frame();
+    await nextTick();
+    const values = wrapper.findAll('.body .row').map((r) => Number(r.findAll('[role=gridcell]')[2]!.text()));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(wrapper.findAll('[role=columnheader]')[2]!.attributes('aria-sort')).toBe('ascending');
+  });
+
+  it('hides and shows columns from the chooser', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(3), version: 0, label: 'Points' } });
+    expect(wrapper.findAll('.head [role=columnheader]')).toHaveLength(3);
+    await wrapper.find('[data-column="changes"]').setValue(true);
+    expect(wrapper.findAll('.head [role=columnheader]')).toHaveLength(4);
+    await wrapper.find('[data-column="name"]').setValue(false);
+    expect(wrapper.find('.head').text()).not.toContain('Name');
+  });
+
+  it('moves the selection with the keyboard and opens a row with Enter', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(50), version: 0, label: 'Points', selected: null } });
+    const grid = wrapper.find('[role=grid]');
+    await grid.trigger('keydown', { key: 'ArrowDown' });
+    await grid.trigger('keydown', { key: 'ArrowDown' });
+    expect(wrapper.emitted('update:selected')?.at(-1)).toEqual(['k1']);
+    await wrapper.setProps({ selected: 'k1' });
+    await grid.trigger('keydown', { key: 'Enter' });
+    expect(wrapper.emitted('open')).toEqual([['k1']]);
+    expect(grid.attributes('aria-activedescendant')).toMatch(/-r1$/);
+    await grid.trigger('keydown', { key: 'End' });
+    expect(wrapper.emitted('update:selected')?.at(-1)).toEqual(['k49']);
+  });
+
+  it('redraws once per frame after a version bump and flashes changed rows with a glyph', async () => {
+    const data = shallowRef(rows(5));
+    const wrapper = mount(VirtualTable<Row>, {
+      props: { columns, rows: data.value, version: 0, label: 'Points', changeStamp: (r: Row) => r.changes },
+    });
+    await nextTick();
+    expect(wrapper.find('.row.flash').exists()).toBe(false);
+    data.value.set('k2', { name: 'P2', value: 99, changes: 1 });
+    triggerRef(data);
+    await wrapper.setProps({ version: 1 });
+    expect(wrapper.find('[data-key="k2"]').text()).not.toContain('99.0');
+    await frame();
+    await nextTick();
+    const row = wrapper.find('[data-key="k2"]');
+    expect(row.text()).toContain('99.0');
+    expect(row.classes()).toContain('flash');
+    expect(row.find('.marker').text()).toContain('◆');
+  });
+});
