@@ -206,6 +206,13 @@ describe('time-sync', () => {
     expect(JSON.parse(r.stdout[0]!)).toMatchObject({ ok: true, result: 'SUCCESS', offsetMs: expect.any(Number) });
   });
 
+  it('exits 5 naming the cause when the station refuses the clock synchronisation', async () => {
+    const r = await run(['time-sync', iec104.url.replace('ca=1', 'ca=5'), '--json']);
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout[0]!)).toMatchObject({ ok: false, result: 'UNKNOWN_CA', offsetMs: null });
+    expect(r.stderr.join('\n')).toContain('time-sync failed: UNKNOWN_CA');
+  });
+
   it('exits 2 for a bad procedure or one given for IEC 104', async () => {
     expect((await run(['time-sync', dnp3.url, '--procedure', 'gps'])).code).toBe(2);
     expect((await run(['time-sync', iec104.url, '--procedure', 'lan'])).code).toBe(2);
