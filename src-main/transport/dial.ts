@@ -91,10 +91,21 @@ export async function dialTls(endpoint: TlsEndpoint, signal?: AbortSignal): Prom
   return outcome;
 }
 
-/** Wraps a connected UDP socket; a socket error ends the connection with its class. */
+/**
+ * Wraps a connected UDP socket; a socket error ends the connection with its class.
+ * Closing is idempotent: `end`, `destroy` and a socket error may each ask to close, but
+ * dgram throws `ERR_SOCKET_DGRAM_NOT_RUNNING` on a second `close()`, so only the first
+ * request reaches the socket.
+ */
 function wrapUdp(socket: UdpSocket): BufferedConnection {
   const local = socket.address();
   const remote = socket.remoteAddress();
+  let closing = false;
+  const close = (): void => {
+    if (closing) return;
+    closing = true;
+    socket.close();
+  };
   const conn = new BufferedConnection(
     {
       transport: 'udp',
@@ -104,15 +115,15 @@ function wrapUdp(socket: UdpSocket): BufferedConnection {
     },
     {
       write: (bytes) => socket.send(bytes),
-      end: () => socket.close(),
-      destroy: () => socket.close(),
+      end: close,
+      destroy: close,
     },
   );
   let error: TransportError | null = null;
   socket.on('message', (msg: Buffer) => conn.push(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength)));
   socket.on('error', (err) => {
     error ??= classifyError(err);
-    socket.close();
+    close();
   });
   socket.on('close', () => conn.closed(error ?? transportError('CLOSED')));
   return conn;

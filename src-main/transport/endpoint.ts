@@ -14,14 +14,8 @@ export interface TcpEndpoint {
   connectTimeoutMs: number;
 }
 
-/**
- * TLS over TCP with mutual X.509 authentication. The peer certificate is always verified
- * against `caFile` and the expected name; there is deliberately no way to turn that off.
- */
-export interface TlsEndpoint {
-  kind: 'tls';
-  host: string;
-  port: number;
+/** Our side of a mutually authenticated TLS connection: files, expected peer name, versions. */
+export interface TlsSettings {
   /** PEM file of the CA(s) that sign the peer's certificate. */
   caFile: string;
   /** PEM file of our certificate (the client certificate the peer checks). */
@@ -34,6 +28,16 @@ export interface TlsEndpoint {
   minVersion?: TlsVersion;
   /** Highest version offered; default `TLSv1.3`. */
   maxVersion?: TlsVersion;
+}
+
+/**
+ * TLS over TCP with mutual X.509 authentication. The peer certificate is always verified
+ * against `caFile` and the expected name; there is deliberately no way to turn that off.
+ */
+export interface TlsEndpoint extends TlsSettings {
+  kind: 'tls';
+  host: string;
+  port: number;
   /** Give up on TCP connect plus TLS handshake after this long; default 10 000 ms. */
   connectTimeoutMs?: number;
 }

@@ -32,6 +32,7 @@ export {
   type TcpEndpoint,
   type TcpListenEndpoint,
   type TlsEndpoint,
+  type TlsSettings,
   type TlsVersion,
   type UdpEndpoint,
 } from './endpoint';

@@ -7,7 +7,7 @@ import { createSocket } from 'node:dgram';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { SocketAddress } from './connection';
-import type { TlsVersion } from './endpoint';
+import type { TlsSettings } from './endpoint';
 import { loadTlsMaterial } from './tls-files';
 import { summariseCertificate, tlsDetails, type CertificateSummary, type TlsDetails } from './tls-details';
 import { classifyError, transportError, type TransportError } from './transport-error';
@@ -46,15 +46,8 @@ export interface TlsProbe {
   clientCertificateEvidence?: ClientCertEvidence;
 }
 
-/** TLS settings of a probe. */
-export interface TlsProbeOptions {
-  caFile: string;
-  certFile: string;
-  keyFile: string;
-  servername?: string;
-  minVersion?: TlsVersion;
-  maxVersion?: TlsVersion;
-}
+/** TLS settings of a probe: the same as a TLS endpoint's. */
+export type TlsProbeOptions = TlsSettings;
 
 /** Timing of a probe. */
 export interface ProbeTiming {

@@ -9,22 +9,16 @@
  * Run: `npm run bench -- dnp3`, or `npx tsx -e "import('./test/bench/dnp3.ts').then(m=>m.run([]))"`.
  * `--quick` shortens every phase.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SessionEvent } from '../../src-shared/session';
 import { createDnp3Master, createDnp3Outstation, decodeResponseContent } from '../../src-main/protocols/dnp3';
 import { codecFor } from '../../src-main/protocols/dnp3/app/objects/table';
 import type { PointCodec } from '../../src-main/protocols/dnp3/app/objects/types';
 import { FragmentWriter } from '../../src-main/protocols/dnp3/app/writer';
 import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
-import { serveSessions, SessionDriver } from '../../src-main/transport';
+import { measureLoopback, rate, serveFloodChild } from './helpers/loopback';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
-
-function rate(n: number, ms: number): string {
-  return Math.round((n * 1000) / ms).toLocaleString('en-US');
-}
 
 /** A response fragment of at most 2048 octets full of g32vN events (0x28, 2-octet index). */
 function eventFragment(variation: number, seq: number): { fragment: Uint8Array; events: number } {
@@ -72,61 +66,32 @@ function benchMasterInMemory(variation: number, seconds: number): void {
 }
 
 /** Runs the flooding outstation in this (child) process until stdin closes. */
-async function floodOutstationChild(perSecond: number): Promise<void> {
-  const server = await serveSessions({
-    endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 },
-    createSession: () =>
-      createDnp3Outstation({
-        counts: { ai: 1000, bi: 10, dbi: 10, bo: 10, ao: 10, ctr: 10, fc: 10 },
-        eventBufferSize: 2_000_000,
-        flood: { eventsPerSecond: perSecond, tickMs: 5 },
-      }),
-  });
-  process.stdout.write(`PORT ${server.port}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
-}
-
-function startChild(perSecond: number): Promise<{ child: ChildProcess; port: number }> {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, CHILD_FLAG, String(perSecond)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      text += d.toString();
-      const m = /PORT (\d+)/.exec(text);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`flood outstation exited ${code}`)));
-  });
+function floodOutstationChild(perSecond: number): Promise<void> {
+  return serveFloodChild(() =>
+    createDnp3Outstation({
+      counts: { ai: 1000, bi: 10, dbi: 10, bo: 10, ao: 10, ctr: 10, fc: 10 },
+      eventBufferSize: 2_000_000,
+      flood: { eventsPerSecond: perSecond, tickMs: 5 },
+    }),
+  );
 }
 
 /** Loopback ingest from the child's flood into a master driven by the TCP transport. */
 async function benchLoopback(perSecond: number, seconds: number): Promise<void> {
-  const { child, port } = await startChild(perSecond);
   let events = 0;
-  const onEvent = (e: SessionEvent): void => {
-    if (e.type === 'points') for (const u of e.updates) if (u.isEvent) events++;
-  };
-  const driver = new SessionDriver({
+  const figures = await measureLoopback({
+    child: { module: fileURLToPath(import.meta.url), flag: CHILD_FLAG, arg: perSecond },
     session: createDnp3Master({ unsolicitedClasses: [2], timeSync: { onNeedTime: false } }),
-    endpoints: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 30_000 },
-    onEvent,
+    onEvent: (e) => {
+      if (e.type === 'points') for (const u of e.updates) if (u.isEvent) events++;
+    },
+    count: () => events,
+    warmupMs: 1500,
+    seconds,
   });
-  driver.start();
-  await new Promise((r) => setTimeout(r, 1500));
-  const e0 = events;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const n = events - e0;
-  await driver.stop();
-  child.stdin?.end();
-  await new Promise((r) => child.once('exit', r));
-  const cpuPct = ((cpu.user + cpu.system) / 1000 / ms) * 100;
-  console.log(`loopback ingest (flood ${perSecond.toLocaleString('en-US')}/s requested, g32v3 unsolicited): ${rate(n, ms)} events/s, master CPU ${cpuPct.toFixed(0)}% of one core`);
+  console.log(
+    `loopback ingest (flood ${perSecond.toLocaleString('en-US')}/s requested, g32v3 unsolicited): ${rate(figures.count, figures.ms)} events/s, master CPU ${figures.cpuPct.toFixed(0)}% of one core`,
+  );
 }
 
 /** Entry point of `npm run bench -- dnp3`. */

@@ -7,11 +7,10 @@
  * Run: `npm run bench -- iec104`, or `npx tsx -e "import('./test/bench/iec104.ts').then(m=>m.run([]))"`.
  * `--quick` shortens every phase.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SessionEvent } from '../../src-shared/session';
 import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
-import { serveSessions, SessionDriver } from '../../src-main/transport';
+import { measureLoopback, rate, serveFloodChild } from './helpers/loopback';
 
 const CHILD_FLAG = '--iec104-flood-station';
 
@@ -27,10 +26,6 @@ function chunks(b: Uint8Array, size: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let i = 0; i < b.length; i += size) out.push(b.slice(i, i + size));
   return out;
-}
-
-function rate(n: number, ms: number): string {
-  return Math.round((n * 1000) / ms).toLocaleString('en-US');
 }
 
 /** Framer + APCI + ASDU decode, on the calling thread. */
@@ -80,33 +75,12 @@ function benchMasterInMemory(objects: number, seconds: number): void {
 }
 
 /** Runs the flooding simulator in this (child) process until stdin closes. */
-async function floodStationChild(objects: number): Promise<void> {
-  const server = await serveSessions({
-    endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 },
-    createSession: () => createIec104Station({ k: 8192, w: 8, flood: { asduPerSecond: 5_000_000, objectsPerAsdu: objects, tickMs: 5 }, endOfInit: false }),
-  });
-  process.stdout.write(`PORT ${server.port}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
-}
-
-function startChild(objects: number): Promise<{ child: ChildProcess; port: number }> {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, CHILD_FLAG, String(objects)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      text += d.toString();
-      const m = /PORT (\d+)/.exec(text);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`flood station exited ${code}`)));
-  });
+function floodStationChild(objects: number): Promise<void> {
+  return serveFloodChild(() => createIec104Station({ k: 8192, w: 8, flood: { asduPerSecond: 5_000_000, objectsPerAsdu: objects, tickMs: 5 }, endOfInit: false }));
 }
 
 /** Loopback ingest from the child's flood into a master driven by the transport. */
 async function benchLoopback(objects: number, seconds: number): Promise<void> {
-  const { child, port } = await startChild(objects);
   let updates = 0;
   let last = -1;
   let gaps = 0;
@@ -119,26 +93,17 @@ async function benchLoopback(objects: number, seconds: number): Promise<void> {
       last = v;
     }
   };
-  const driver = new SessionDriver({
+  const figures = await measureLoopback({
+    child: { module: fileURLToPath(import.meta.url), flag: CHILD_FLAG, arg: objects },
     session: createIec104Master({ giOnStart: false, w: 2048, k: 8192 }),
-    endpoints: { kind: 'tcp', host: '127.0.0.1', port, connectTimeoutMs: 30_000 },
     onEvent,
+    count: () => updates,
+    warmupMs: 1000,
+    seconds,
   });
-  driver.start();
-  await new Promise((r) => setTimeout(r, 1000));
-  const u0 = updates;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const n = updates - u0;
-  await driver.stop();
-  child.stdin?.end();
-  await new Promise((r) => child.once('exit', r));
-  const cpuPct = ((cpu.user + cpu.system) / 1000 / ms) * 100;
+  const n = figures.count;
   console.log(
-    `loopback ingest ${objects} float/ASDU: ${rate(n / objects, ms)} ASDU/s, ${rate(n, ms)} objects/s, master CPU ${cpuPct.toFixed(0)}% of one core, sequence gaps ${gaps}`,
+    `loopback ingest ${objects} float/ASDU: ${rate(n / objects, figures.ms)} ASDU/s, ${rate(n, figures.ms)} objects/s, master CPU ${figures.cpuPct.toFixed(0)}% of one core, sequence gaps ${gaps}`,
   );
 }
 

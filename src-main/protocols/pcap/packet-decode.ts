@@ -138,40 +138,32 @@ export function decodePacket(linkType: number, data: Uint8Array): PcapResult<Dec
   if (!ipPacket.ok) return ipPacket;
   const ip = decodeIp(ipPacket.value);
   if (!ip.ok) return ip;
-  const { payload: segment } = ip.value;
+  const { payload: segment, protocol } = ip.value;
+  const layer = protocol === IP_PROTOCOL.TCP ? tcpOf(segment) : protocol === IP_PROTOCOL.UDP ? udpOf(segment) : pcapFail('NOT_IP', `IP protocol ${protocol} is neither TCP nor UDP`);
+  if (!layer.ok) return layer;
+  // TCP and UDP both start with the source and destination ports
   const view = new DataView(segment.buffer, segment.byteOffset, segment.byteLength);
-  const base = { ipVersion: ip.value.version, src: ip.value.src, dst: ip.value.dst };
-  if (ip.value.protocol === IP_PROTOCOL.TCP) {
-    if (segment.length < 20) return pcapFail('BAD_TCP_HEADER', 'TCP header cut short');
-    const dataOffset = (segment[12]! >> 4) * 4;
-    if (dataOffset < 20 || dataOffset > segment.length) return pcapFail('BAD_TCP_HEADER', `TCP data offset ${dataOffset} is invalid`);
-    const payload = segment.subarray(dataOffset);
-    return {
-      ok: true,
-      value: {
-        ...base,
-        srcPort: view.getUint16(0),
-        dstPort: view.getUint16(2),
-        transport: 'tcp',
-        tcp: { seq: view.getUint32(4), ack: view.getUint32(8), flags: segment[13]!, payload },
-        payload,
-      },
-    };
-  }
-  if (ip.value.protocol === IP_PROTOCOL.UDP) {
-    if (segment.length < 8) return pcapFail('BAD_UDP_HEADER', 'UDP header cut short');
-    const length = view.getUint16(4);
-    if (length < 8) return pcapFail('BAD_UDP_HEADER', `UDP length ${length} is below 8`);
-    return {
-      ok: true,
-      value: {
-        ...base,
-        srcPort: view.getUint16(0),
-        dstPort: view.getUint16(2),
-        transport: 'udp',
-        payload: segment.subarray(8, Math.min(length, segment.length)),
-      },
-    };
-  }
-  return pcapFail('NOT_IP', `IP protocol ${ip.value.protocol} is neither TCP nor UDP`);
+  return {
+    ok: true,
+    value: { ipVersion: ip.value.version, src: ip.value.src, dst: ip.value.dst, srcPort: view.getUint16(0), dstPort: view.getUint16(2), ...layer.value },
+  };
+}
+
+/** What TCP or UDP adds to the addresses and ports. */
+type TransportLayer = Pick<DecodedPacket, 'transport' | 'tcp' | 'payload'>;
+
+function tcpOf(segment: Uint8Array): PcapResult<TransportLayer> {
+  if (segment.length < 20) return pcapFail('BAD_TCP_HEADER', 'TCP header cut short');
+  const dataOffset = (segment[12]! >> 4) * 4;
+  if (dataOffset < 20 || dataOffset > segment.length) return pcapFail('BAD_TCP_HEADER', `TCP data offset ${dataOffset} is invalid`);
+  const view = new DataView(segment.buffer, segment.byteOffset, segment.byteLength);
+  const payload = segment.subarray(dataOffset);
+  return { ok: true, value: { transport: 'tcp', tcp: { seq: view.getUint32(4), ack: view.getUint32(8), flags: segment[13]!, payload }, payload } };
+}
+
+function udpOf(segment: Uint8Array): PcapResult<TransportLayer> {
+  if (segment.length < 8) return pcapFail('BAD_UDP_HEADER', 'UDP header cut short');
+  const length = (segment[4]! << 8) | segment[5]!;
+  if (length < 8) return pcapFail('BAD_UDP_HEADER', `UDP length ${length} is below 8`);
+  return { ok: true, value: { transport: 'udp', payload: segment.subarray(8, Math.min(length, segment.length)) } };
 }

@@ -143,7 +143,14 @@ describe('operate', () => {
   it('runs a DNP3 CROB with select-before-operate and prints every stage', async () => {
     const r = await run(['operate', dnp3.url, '--point', 'bo:1', '--on']);
     expect(r.code).toBe(0);
-    expect(r.stdout.map((l) => l.replace(/\s+/g, ' '))).toEqual(['SELECT SENT', 'SELECT echo SUCCESS', 'OPERATE SENT', 'result SUCCESS']);
+    expect(r.stdout.map((l) => l.replace(/\s+/g, ' '))).toEqual([
+      'SELECT SENT',
+      'SELECT echo SUCCESS',
+      'OPERATE SENT',
+      'OPERATE echo SUCCESS',
+      'feedback OUTPUT_STATUS bo:1=true',
+      'result SUCCESS bo:1=true',
+    ]);
   });
 
   it('runs DNP3 direct pulse and an analog output', async () => {

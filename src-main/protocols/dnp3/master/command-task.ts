@@ -5,6 +5,8 @@
  * command never silently succeeds.
  *
  * States: `{ s: 'selecting' } | { s: 'selected' } | { s: 'operating' } | { s: 'done' }`.
+ * A confirmed operate hands the command to `CommandFeedback`, which reports `operated`,
+ * the output status feedback and `done`.
  */
 import type { CommandRequest } from '../../../../src-shared/session';
 import { commandStatusName } from '../app/command-status';
@@ -12,6 +14,7 @@ import { FunctionCode } from '../app/control';
 import { iinRequestError } from '../app/iin';
 import { CrobOp, CrobTcc } from '../app/objects/control';
 import { codecFor } from '../app/objects/table';
+import type { CommandFeedback } from './command-feedback';
 import type { DataCodec, DataValue } from '../app/objects/types';
 import { objectsOf } from './requests';
 import { Priority, type MasterTask, type TaskContext, type TaskRequest, type TaskResponse, type TaskVerdict } from './task';
@@ -89,6 +92,7 @@ export class CommandTask implements MasterTask {
     private readonly cmd: CommandRequest,
     private readonly control: EncodedControl,
     private readonly selectTimeoutMs: number,
+    private readonly feedback: CommandFeedback,
   ) {
     this.id = cmd.id;
     this.name = `command.${cmd.mode}`;
@@ -118,7 +122,11 @@ export class CommandTask implements MasterTask {
     if (status === null) return this.done(ctx, false, 'ECHO_MISMATCH', 'the echo differs from the request');
     const name = commandStatusName(status);
     if (status !== 0) return this.done(ctx, false, name, this.state.s === 'selecting' ? 'select refused' : 'operate refused');
-    if (this.state.s !== 'selecting') return this.done(ctx, true, 'SUCCESS');
+    if (this.state.s !== 'selecting') {
+      this.state = { s: 'done' };
+      this.feedback.operated(ctx, this.id, this.cmd.target);
+      return 'done';
+    }
     if (ctx.nowMs - (this.startedAtMs ?? ctx.nowMs) > this.selectTimeoutMs) {
       return this.done(ctx, false, 'SELECT_TIMEOUT', 'select confirmed after the select timeout');
     }

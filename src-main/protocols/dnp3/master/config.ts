@@ -33,6 +33,12 @@ export interface Dnp3MasterConfig {
   timeSync?: { procedure?: TimeSyncProcedure; onNeedTime?: boolean; periodMs?: number };
   /** For select-before-operate: most ms between select and operate (default 5000). */
   selectTimeoutMs?: number;
+  /**
+   * After a confirmed operate, how long the next reported value of the output status point
+   * (g10/g11 for `bo:N`, g40/g42 for `ao:N`) is awaited as the command's feedback before
+   * the command is done without it; 0 ends the command at the echo (default 2000).
+   */
+  feedbackWindowMs?: number;
   /** Pulse on/off times used when a pulse command gives none (default 1000 ms each). */
   defaultPulseMs?: number;
   /** Link layer: send CONFIRMED_USER_DATA and wait for link ACKs (default false: unconfirmed user data). */
@@ -71,6 +77,7 @@ export function resolveMasterConfig(c: Dnp3MasterConfig): ResolvedMasterConfig {
     classPollMs: c.classPollMs ?? {},
     timeSync: { procedure: c.timeSync?.procedure ?? 'lan', onNeedTime: c.timeSync?.onNeedTime ?? true, periodMs: c.timeSync?.periodMs ?? 0 },
     selectTimeoutMs: c.selectTimeoutMs ?? 5000,
+    feedbackWindowMs: c.feedbackWindowMs ?? 2000,
     defaultPulseMs: c.defaultPulseMs ?? 1000,
     linkConfirmed: c.linkConfirmed ?? false,
     linkTimeoutMs: c.linkTimeoutMs ?? 1000,

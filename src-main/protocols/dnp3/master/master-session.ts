@@ -12,6 +12,7 @@ import { decodeResponseContent, type DataObject } from '../app/point-decoder';
 import { LINK_TIMER } from '../link/confirmed-sender';
 import { Dnp3Channel } from '../transport/channel';
 import { taskForCall } from './call-tasks';
+import { CommandFeedback } from './command-feedback';
 import { CommandTask, encodeControl } from './command-task';
 import { resolveMasterConfig, type Dnp3MasterConfig, type EventClass, type ResolvedMasterConfig } from './config';
 import { RequestTask } from './request-task';
@@ -56,6 +57,7 @@ export class Dnp3MasterSession implements Session {
   private lastUnsol: { seq: number; bytes: Uint8Array } | null = null;
   private unsolEnabled = new Set<EventClass>();
   private readonly keepAlive: KeepAlive;
+  private readonly feedback: CommandFeedback;
   /** IIN-driven task name -> nowMs until which it is held back after failing. */
   private readonly heldBack = new Map<string, number>();
   private readonly ctx: TaskContext;
@@ -63,6 +65,7 @@ export class Dnp3MasterSession implements Session {
   constructor(config: Dnp3MasterConfig = {}) {
     this.cfg = resolveMasterConfig(config);
     this.keepAlive = new KeepAlive(this.cfg.keepAliveMs, this.cfg.responseTimeoutMs);
+    this.feedback = new CommandFeedback(this.cfg.feedbackWindowMs);
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.masterAddress,
       remoteAddress: this.cfg.outstationAddress,
@@ -151,6 +154,7 @@ export class Dnp3MasterSession implements Session {
     this.paused = null;
     this.queue = [];
     for (const t of failed) t.fail(this.ctx, 'NO_LINK', `link down: ${reason}`);
+    this.feedback.linkDown(this.ctx);
     this.emit({ type: 'state', state: 'stopped', detail: reason });
   }
 
@@ -235,7 +239,10 @@ export class Dnp3MasterSession implements Session {
       if (head.control.con) this.confirm(head.control.seq, false);
     }
     const content = decodeResponseContent(f);
-    if (content.points.length > 0) this.emit({ type: 'points', updates: content.points });
+    if (content.points.length > 0) {
+      this.emit({ type: 'points', updates: content.points });
+      this.feedback.points(this.ctx, content.points);
+    }
     if (content.error) this.emit({ type: 'error', code: content.error.code, message: content.error.message });
     this.onIin(head.iin ?? 0);
     if (unsol) return;
@@ -307,7 +314,7 @@ export class Dnp3MasterSession implements Session {
     } else if (id === T_TIME_SYNC) {
       this.enqueue(new TimeSyncTask(this.cfg.timeSync.procedure));
       this.arm(T_TIME_SYNC, this.cfg.timeSync.periodMs);
-    } else {
+    } else if (!this.feedback.timer(this.ctx, id)) {
       const n = Number(/^dnp3\.poll\.class([123])$/.exec(id)?.[1] ?? 0);
       if (n === 0) return;
       const c = n as EventClass;
@@ -342,7 +349,7 @@ export class Dnp3MasterSession implements Session {
           this.emit({ type: 'command', id: call.command.id, stage: 'done', result: enc.error, ok: false, detail: enc.detail });
           return;
         }
-        return this.whenUp(new CommandTask(call.command, enc, this.cfg.selectTimeoutMs));
+        return this.whenUp(new CommandTask(call.command, enc, this.cfg.selectTimeoutMs, this.feedback));
       }
       case 'operate': {
         const t = this.paused;

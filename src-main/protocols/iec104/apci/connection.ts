@@ -8,12 +8,17 @@ import type { SessionOutput } from '../../../../src-shared/session';
 import { ApduFramer } from './framer';
 import { decodeApci, encodeS, encodeU, SEQ_MODULO, seqDistance, writeIApci, type UFunction } from './apdu';
 
-/** APCI parameters (milliseconds for times). */
+/** APCI parameters of a connection; the defaults are in `APCI_DEFAULTS`. */
 export interface ApciParams {
+  /** Unacknowledged I-frames we may have outstanding (1..32767; default 12). */
   k: number;
+  /** Received I-frames after which we acknowledge (1..k; default 8). */
   w: number;
+  /** Timeout of sent APDUs: I-frame ack, STARTDT/STOPDT/TESTFR con (default 15000 ms). */
   t1Ms: number;
+  /** Acknowledge received I-frames at the latest after t2 (default 10000 ms; < t1). */
   t2Ms: number;
+  /** Send TESTFR act after t3 of idle (default 20000 ms). */
   t3Ms: number;
 }
 

@@ -6,7 +6,9 @@
 import type { Result } from '../../../../src-shared/ipc/result';
 import { typeByName } from '../asdu/type-table';
 import type { AsduParams } from '../asdu/types';
-import { apciProblem, MASTER_DEFAULTS } from '../master/config';
+import { apciProblem, resolveApciParams } from '../apci/parameters';
+import type { ApciParams } from '../apci/connection';
+import { MASTER_DEFAULTS } from '../master/config';
 
 /** One simulated monitor point. */
 export interface Iec104StationPoint {
@@ -54,12 +56,7 @@ export interface Iec104FloodConfig {
 }
 
 /** What `createIec104Station` takes; every field is optional. */
-export interface Iec104StationConfig {
-  k?: number;
-  w?: number;
-  t1Ms?: number;
-  t2Ms?: number;
-  t3Ms?: number;
+export interface Iec104StationConfig extends Partial<ApciParams> {
   cotSize?: 1 | 2;
   caSize?: 1 | 2;
   ioaSize?: 1 | 2 | 3;
@@ -86,12 +83,7 @@ export interface Iec104StationConfig {
 }
 
 /** Validated configuration with defaults. */
-export interface ResolvedStationConfig {
-  k: number;
-  w: number;
-  t1Ms: number;
-  t2Ms: number;
-  t3Ms: number;
+export interface ResolvedStationConfig extends ApciParams {
   asdu: AsduParams;
   commonAddresses: number[];
   points: Iec104StationPoint[];
@@ -137,11 +129,7 @@ function bad(message: string): Result<ResolvedStationConfig> {
 /** Fills in defaults and validates. */
 export function resolveStationConfig(c: Iec104StationConfig = {}): Result<ResolvedStationConfig> {
   const r: ResolvedStationConfig = {
-    k: c.k ?? MASTER_DEFAULTS.k,
-    w: c.w ?? MASTER_DEFAULTS.w,
-    t1Ms: c.t1Ms ?? MASTER_DEFAULTS.t1Ms,
-    t2Ms: c.t2Ms ?? MASTER_DEFAULTS.t2Ms,
-    t3Ms: c.t3Ms ?? MASTER_DEFAULTS.t3Ms,
+    ...resolveApciParams(c),
     asdu: { cotSize: c.cotSize ?? 2, caSize: c.caSize ?? 2, ioaSize: c.ioaSize ?? 3 },
     commonAddresses: c.commonAddresses ?? [MASTER_DEFAULTS.commonAddress],
     points: c.points ?? defaultStationPoints(0),
@@ -154,7 +142,7 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
     endOfInit: c.endOfInit ?? true,
     links: c.links ?? 1,
   };
-  const apci = apciProblem({ ...r, t0Ms: MASTER_DEFAULTS.t0Ms });
+  const apci = apciProblem(r);
   if (apci !== null) return bad(apci);
   if (r.commonAddresses.length === 0) return bad('at least one common address is needed');
   for (const p of r.points) {

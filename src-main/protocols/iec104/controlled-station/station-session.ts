@@ -43,8 +43,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
 
   constructor(readonly config: ResolvedStationConfig, db?: StationDatabase) {
     this.db = db ?? new StationDatabase(config.points, config.commonAddresses[0] as number);
-    const params = { k: config.k, w: config.w, t1Ms: config.t1Ms, t2Ms: config.t2Ms, t3Ms: config.t3Ms };
-    this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, params, 'station', this));
+    this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'station', this));
     this.commands = new StationCommands(this);
     const f = config.flood;
     this.flood = f === null ? null : new FloodBuilder(f.objectsPerAsdu, f.firstIoa, config.commonAddresses[0] as number, config.asdu);

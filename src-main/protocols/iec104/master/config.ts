@@ -5,6 +5,8 @@
  */
 import type { Result } from '../../../../src-shared/ipc/result';
 import type { DecodeLevel } from '../../../../src-shared/session';
+import type { ApciParams } from '../apci/connection';
+import { APCI_DEFAULTS, apciProblem, resolveApciParams } from '../apci/parameters';
 import type { AsduParams } from '../asdu/types';
 
 /** Per-point command policy, keyed by the command's IOA. */
@@ -16,19 +18,9 @@ export interface Iec104CommandPoint {
 }
 
 /** What the engine, CLI and tests pass to `createIec104Master`; every field is optional. */
-export interface Iec104MasterConfig {
-  /** Unacknowledged I-frames we may have outstanding (1..32767; default 12). */
-  k?: number;
-  /** Received I-frames after which we acknowledge (1..k; default 8). */
-  w?: number;
+export interface Iec104MasterConfig extends Partial<ApciParams> {
   /** Connection establishment timeout, for the driver (default 30000 ms). */
   t0Ms?: number;
-  /** Timeout of sent APDUs: I-frame ack, STARTDT/STOPDT/TESTFR con (default 15000 ms). */
-  t1Ms?: number;
-  /** Acknowledge received I-frames at the latest after t2 (default 10000 ms; < t1). */
-  t2Ms?: number;
-  /** Send TESTFR act after t3 of idle (default 20000 ms). */
-  t3Ms?: number;
   /** ASDU field sizes (defaults 2/2/3). */
   cotSize?: 1 | 2;
   caSize?: 1 | 2;
@@ -80,12 +72,7 @@ export interface ResolvedMasterConfig extends Required<Omit<Iec104MasterConfig, 
 
 /** IEC 60870-5-104 defaults. */
 export const MASTER_DEFAULTS = Object.freeze({
-  k: 12,
-  w: 8,
-  t0Ms: 30_000,
-  t1Ms: 15_000,
-  t2Ms: 10_000,
-  t3Ms: 20_000,
+  ...APCI_DEFAULTS,
   commonAddress: 1,
   port: 2404,
   tlsPort: 19998,
@@ -98,12 +85,8 @@ function bad(message: string): Result<ResolvedMasterConfig> {
 /** Fills in defaults and validates (k, w <= k, t2 < t1, sizes, addresses). */
 export function resolveMasterConfig(c: Iec104MasterConfig = {}): Result<ResolvedMasterConfig> {
   const r: ResolvedMasterConfig = {
-    k: c.k ?? MASTER_DEFAULTS.k,
-    w: c.w ?? MASTER_DEFAULTS.w,
-    t0Ms: c.t0Ms ?? MASTER_DEFAULTS.t0Ms,
-    t1Ms: c.t1Ms ?? MASTER_DEFAULTS.t1Ms,
-    t2Ms: c.t2Ms ?? MASTER_DEFAULTS.t2Ms,
-    t3Ms: c.t3Ms ?? MASTER_DEFAULTS.t3Ms,
+    ...resolveApciParams(c),
+    t0Ms: c.t0Ms ?? APCI_DEFAULTS.t0Ms,
     asdu: { cotSize: c.cotSize ?? 2, caSize: c.caSize ?? 2, ioaSize: c.ioaSize ?? 3 },
     originator: c.originator ?? 0,
     commonAddresses: c.commonAddresses ?? [MASTER_DEFAULTS.commonAddress],
@@ -125,18 +108,6 @@ export function resolveMasterConfig(c: Iec104MasterConfig = {}): Result<Resolved
   };
   const problem = apciProblem(r) ?? asduProblem(r);
   return problem === null ? { ok: true, value: r } : bad(problem);
-}
-
-/** Validates the APCI parameters shared by master and station; null when valid. */
-export function apciProblem(r: { k: number; w: number; t0Ms: number; t1Ms: number; t2Ms: number; t3Ms: number }): string | null {
-  const int = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
-  if (!int(r.k, 1, 32767)) return `k=${r.k} must be 1..32767`;
-  if (!int(r.w, 1, r.k)) return `w=${r.w} must be 1..k (${r.k})`;
-  for (const [name, v] of [['t0', r.t0Ms], ['t1', r.t1Ms], ['t2', r.t2Ms], ['t3', r.t3Ms]] as const) {
-    if (!(v > 0 && Number.isFinite(v))) return `${name}=${v} must be a positive time`;
-  }
-  if (!(r.t2Ms < r.t1Ms)) return `t2 (${r.t2Ms} ms) must be less than t1 (${r.t1Ms} ms)`;
-  return null;
 }
 
 function asduProblem(r: ResolvedMasterConfig): string | null {

@@ -32,8 +32,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private readonly commands: Commands;
 
   constructor(readonly config: ResolvedMasterConfig) {
-    const params = { k: config.k, w: config.w, t1Ms: config.t1Ms, t2Ms: config.t2Ms, t3Ms: config.t3Ms };
-    this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, params, 'master', this));
+    this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'master', this));
     this.decodeLevel = config.decodeLevel;
     this.setDecodeLevel(config.decodeLevel);
     this.gi = new InterrogationTasks(this);

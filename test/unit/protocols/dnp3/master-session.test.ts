@@ -191,7 +191,7 @@ describe('DNP3 master: controls', () => {
     clock.flush();
     expect(os.session instanceof Object).toBe(true);
     const stages = m.of('command').map((c) => `${c.stage}:${c.result}`);
-    expect(stages).toEqual(['select:SENT', 'selected:SUCCESS', 'operate:SENT', 'done:SUCCESS']);
+    expect(stages).toEqual(['select:SENT', 'selected:SUCCESS', 'operate:SENT', 'operated:SUCCESS', 'feedback:OUTPUT_STATUS', 'done:SUCCESS']);
     const reqs = requestsIn(m.sent).filter((r) => r.function === FunctionCode.SELECT || r.function === FunctionCode.OPERATE);
     expect(reqs.map((r) => r.function)).toEqual([FunctionCode.SELECT, FunctionCode.OPERATE]);
     expect(reqs[1]!.headers).toEqual(reqs[0]!.headers);
