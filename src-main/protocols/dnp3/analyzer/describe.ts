@@ -2,7 +2,7 @@
  * Analyzer descriptions of link frames and application fragments: a one-line summary and,
  * at decode level `full`, FrameField trees with byte spans into the raw link frame.
  */
-import type { FrameField } from '../../../../src-shared/session';
+import type { AnalyzerFrame, DecodeLevel, FrameField } from '../../../../src-shared/session';
 import { functionName } from '../app/control';
 import { parseFragment, type ParsedFragment } from '../app/fragment';
 import { iinWords } from '../app/iin';
@@ -66,39 +66,86 @@ export function linkFields(f: LinkFrame, raw: Uint8Array): FrameField[] {
 }
 
 /**
- * Application fields of a fragment. `inFrame` says the whole fragment sits in this link
- * frame after the transport octet, so spans map into the raw frame; otherwise spans are 0.
+ * Application fields of a fragment, with byte spans into the raw link frame that completed
+ * it. `frameStart` is the fragment offset of the first user octet this frame carries
+ * after its transport octet: 0 when the whole fragment sits in the frame. A fragment
+ * reassembled from several frames is described on its final frame, which carries only
+ * the fragment's tail; the analyzer keeps no other frame's bytes, so:
+ * - a field's span covers the part of it this frame carries (with any CRC octets inside
+ *   the span, as raw bytes are contiguous);
+ * - a field carried wholly by earlier frames has length 0 and its value says so;
+ * - the `application` node's value names the reassembled size and the split.
+ * `frameStart` null (the frame does not end the fragment, e.g. after a transport error)
+ * gives every field length 0.
  */
-export function fragmentFields(p: ParsedFragment, inFrame: boolean): FrameField {
-  const at = (off: number, len: number): { offset: number; length: number } =>
-    inFrame ? { offset: rawOffsetOfUserOctet(off + 1), length: len } : { offset: 0, length: 0 };
+export function fragmentFields(p: ParsedFragment, fragmentLength: number, frameStart: number | null): FrameField {
+  const field = (name: string, value: string, off: number, len: number, children?: FrameField[]): FrameField => {
+    const f: FrameField = { name, value, offset: 0, length: 0 };
+    if (frameStart !== null) {
+      const first = Math.max(off, frameStart);
+      const last = off + len - 1;
+      if (last < first) f.value = `${value} (in an earlier frame)`;
+      else {
+        f.offset = rawOffsetOfUserOctet(first - frameStart + 1);
+        f.length = rawOffsetOfUserOctet(last - frameStart + 1) - f.offset + 1;
+      }
+    }
+    if (children) f.children = children;
+    return f;
+  };
   const children: FrameField[] = [
-    {
-      name: 'control',
-      value: `FIR=${+p.control.fir} FIN=${+p.control.fin} CON=${+p.control.con} UNS=${+p.control.uns} SEQ=${p.control.seq}`,
-      ...at(0, 1),
-    },
-    { name: 'function', value: functionName(p.function), ...at(1, 1) },
+    field('control', `FIR=${+p.control.fir} FIN=${+p.control.fin} CON=${+p.control.con} UNS=${+p.control.uns} SEQ=${p.control.seq}`, 0, 1),
+    field('function', functionName(p.function), 1, 1),
   ];
-  if (p.iin !== null) children.push({ name: 'IIN', value: `${hex(p.iin, 4)} ${iinWords(p.iin).join(',')}`, ...at(2, 2) });
+  if (p.iin !== null) children.push(field('IIN', `${hex(p.iin, 4)} ${iinWords(p.iin).join(',')}`, 2, 2));
   for (const h of p.headers) {
-    children.push({
-      name: `g${h.group}v${h.variation}`,
-      value: `qualifier ${hex(h.qualifier)} ${h.range === 'startStop' ? `${h.start}-${h.stop}` : h.range === 'count' ? `count ${h.count}` : 'all'}`,
-      ...at(h.offset, h.length),
-      children: h.objects.map((o) => ({
-        name: `index ${o.index}`,
-        value: 'data' in o ? JSON.stringify(o.data) : `${String(o.value)} flags ${hex(o.flags)}${o.time !== null ? ` time ${new Date(o.time).toISOString()}` : ''}`,
-        ...at(o.offset, o.length),
-      })),
-    });
+    const objects = h.objects.map((o) =>
+      field(
+        `index ${o.index}`,
+        'data' in o ? JSON.stringify(o.data) : `${String(o.value)} flags ${hex(o.flags)}${o.time !== null ? ` time ${new Date(o.time).toISOString()}` : ''}`,
+        o.offset,
+        o.length,
+      ),
+    );
+    const range = h.range === 'startStop' ? `${h.start}-${h.stop}` : h.range === 'count' ? `count ${h.count}` : 'all';
+    children.push(field(`g${h.group}v${h.variation}`, `qualifier ${hex(h.qualifier)} ${range}`, h.offset, h.length, objects));
   }
   if (p.error) children.push({ name: 'error', value: `${p.error.code}: ${p.error.message}`, offset: 0, length: 0 });
-  return { name: 'application', value: functionName(p.function), offset: 0, length: 0, children };
+  const split = frameStart !== null && frameStart > 0 ? ` (reassembled: ${fragmentLength} octets, octets ${frameStart}-${fragmentLength - 1} in this frame)` : '';
+  return { name: 'application', value: functionName(p.function) + split, offset: 0, length: 0, children };
 }
 
 /** Parses a fragment for the analyzer (never throws). */
 export function parseForAnalyzer(fragment: Uint8Array): ParsedFragment | null {
   const r = parseFragment(fragment);
   return r.ok ? r.fragment : null;
+}
+
+/**
+ * The analyzer frame of one link frame: its summary, and at level `full` its link fields
+ * and, when `fragment` (the application fragment this frame completed) is given, the
+ * fragment's fields. Shared by the live channel and the capture decoder.
+ */
+export function describeLinkFrame(
+  direction: 'tx' | 'rx',
+  f: LinkFrame,
+  raw: Uint8Array,
+  fragment: Uint8Array | null,
+  level: Exclude<DecodeLevel, 'off'>,
+): AnalyzerFrame {
+  const parsed = fragment ? parseForAnalyzer(fragment) : null;
+  const summary = parsed ? `${linkSummary(f)} | ${fragmentSummary(parsed)}` : linkSummary(f);
+  const frame: AnalyzerFrame = { direction, protocol: 'dnp3', summary, bytes: raw };
+  if (fragment && !parsed) frame.error = 'TRUNCATED_FRAGMENT';
+  else if (parsed?.error) frame.error = parsed.error.code;
+  if (level === 'full') {
+    const fields = linkFields(f, raw);
+    if (parsed) {
+      // the frame that completes a fragment carries its last payload.length - 1 octets
+      const frameStart = fragment!.length - (f.payload.length - 1);
+      fields.push(fragmentFields(parsed, fragment!.length, frameStart >= 0 && f.payload.length > 0 ? frameStart : null));
+    }
+    frame.fields = fields;
+  }
+  return frame;
 }

@@ -5,7 +5,7 @@
  * errors and analyzer frames as session outputs.
  */
 import type { DecodeLevel, SessionOutput } from '../../../../src-shared/session';
-import { fragmentFields, fragmentSummary, linkFields, linkSummary, parseForAnalyzer } from '../analyzer/describe';
+import { describeLinkFrame } from '../analyzer/describe';
 import { LinkFramer } from '../link/framer';
 import { ConfirmedSender, LINK_TIMER } from '../link/confirmed-sender';
 import { encodeLinkFrame, LinkFunction, type LinkFrame } from '../link/frame';
@@ -206,16 +206,8 @@ export class Dnp3Channel {
   }
 
   private emitFrame(direction: 'tx' | 'rx', f: LinkFrame, raw: Uint8Array, fragment: Uint8Array | null, out: SessionOutput[]): void {
-    const parsed = fragment ? parseForAnalyzer(fragment) : null;
-    const summary = parsed ? `${linkSummary(f)} | ${fragmentSummary(parsed)}` : linkSummary(f);
-    const frame: { direction: 'tx' | 'rx'; protocol: 'dnp3'; summary: string; bytes: Uint8Array; fields?: ReturnType<typeof linkFields>; error?: string } = { direction, protocol: 'dnp3', summary, bytes: raw };
-    if (fragment && !parsed) frame.error = 'TRUNCATED_FRAGMENT';
-    else if (parsed?.error) frame.error = parsed.error.code;
-    if (this.cfg.decodeLevel === 'full') {
-      const fields = linkFields(f, raw);
-      if (parsed) fields.push(fragmentFields(parsed, fragment!.length + 1 === f.payload.length));
-      frame.fields = fields;
-    }
+    if (this.cfg.decodeLevel === 'off') return;
+    const frame = describeLinkFrame(direction, f, raw, fragment, this.cfg.decodeLevel);
     out.push({ kind: 'event', event: { type: 'frame', frame } });
   }
 }
