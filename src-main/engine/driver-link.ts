@@ -59,7 +59,10 @@ export function createDriverLinkFactory(makeSession: SessionFactory): LinkFactor
       endpoints: stationEndpoints(config),
       backoff: { initialMs: config.transport.reconnectDelayMs },
       onEvent: (event: SessionEvent) => hooks.onEvent(event),
-      onBytes: (direction, _link, bytes) => hooks.onBytes?.(direction, bytes.length),
+      onBytes: (direction, link, bytes, nowMs, connection) => {
+        hooks.onBytes?.(direction, bytes.length);
+        hooks.onTap?.(direction, link, bytes, nowMs, connection);
+      },
       onState: (state) => {
         if (state.state === 'connected') connected.add(state.link);
         else connected.delete(state.link);

@@ -9,6 +9,7 @@ import type { AudienceClient, Publish } from '../../src-shared/ipc/contract';
 import type { Workspace } from '../../src-shared/workspace/workspace';
 import { AlarmService } from './alarm-service';
 import { AnalyzerFeed } from './analyzer-feed';
+import { tapForAnalyzer } from './analyzer-tap';
 import { CommandService } from './command-service';
 import { startDemo, type DemoRuntime } from './demo/demo-runtime';
 import { createDriverLinkFactory } from './driver-link';
@@ -131,7 +132,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (state !== 'ready') commands.stationDown(station.id);
   };
   const stations = new StationManager(
-    options.linkFactory ?? createDriverLinkFactory(createStationSession),
+    tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
       sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent }, station, event),

@@ -6,6 +6,7 @@
  */
 import type { SessionCall, SessionEvent } from '../../src-shared/session';
 import type { StationConfig } from '../../src-shared/workspace/station';
+import type { ByteTap } from '../transport/byte-tap';
 
 /** Connection state reported by a link. */
 export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'backoff';
@@ -24,6 +25,8 @@ export interface LinkHooks {
   onEvent(event: SessionEvent): void;
   /** Bytes went over the wire (counts frames for statistics). */
   onBytes?(direction: 'tx' | 'rx', count: number): void;
+  /** Every chunk sent and received, with its connection (the analyzer's pcap recording). */
+  onTap?: ByteTap;
 }
 
 /** One running session over its transport. */

@@ -4,9 +4,9 @@
  * and tshark decode DNP3 (20000) and IEC 104 (2404) without "Decode As".
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { CaptureSynth, PcapWriter, type FlowSpec, type WriterLinkType } from '../protocols/pcap';
+import { CaptureSynth, PcapWriter, type WriterLinkType } from '../protocols/pcap';
 import type { ByteTap } from './byte-tap';
-import type { ConnectionInfo } from './connection';
+import { tapFlow } from './tap-flow';
 import { classifyError, type TransportResult } from './transport-error';
 
 /** Recorder options. */
@@ -40,7 +40,7 @@ export class PcapRecorder {
     });
     out.write(writer.fileHeader());
     this.tap = (direction, link, bytes, nowMs, connection) => {
-      const { key, spec, fromClient } = this.flowOf(link, connection, direction === 'tx');
+      const { key, spec, fromClient } = tapFlow(link, connection, direction === 'tx', this.rewritePorts);
       const records = this.synth.data(key, spec, fromClient, bytes, performance.timeOrigin + nowMs);
       if (!records.ok) {
         this.failure ??= records.error.message;
@@ -80,19 +80,5 @@ export class PcapRecorder {
       this.packets += records.length;
     }
     return new Promise((resolve) => this.out.end(() => resolve()));
-  }
-
-  private flowOf(link: number, connection: ConnectionInfo, sent: boolean): { key: string; spec: FlowSpec; fromClient: boolean } {
-    const port = (p: number): number => this.rewritePorts[p] ?? p;
-    const local = { address: connection.local.address, port: port(connection.local.port) };
-    const remote = { address: connection.remote.address, port: port(connection.remote.port) };
-    const weOpened = connection.initiator === 'local';
-    const spec: FlowSpec = {
-      transport: connection.transport,
-      client: weOpened ? local : remote,
-      server: weOpened ? remote : local,
-    };
-    const key = `${link}|${connection.transport}|${local.address}|${local.port}|${remote.address}|${remote.port}`;
-    return { key, spec, fromClient: sent === weOpened };
   }
 }

@@ -1,15 +1,34 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
-import type { EventPayload } from '../../src-shared/ipc/contract';
+import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
+import { MAX_CAPTURE_FILE_BYTES } from '../../src-shared/ipc/schemas/analyzer';
 import { useContract } from '../api';
+import { base64ToBytes, bytesToBase64 } from '../util/base64';
 import { errorText } from '../util/format';
 import { RingBuffer } from '../util/ring-buffer';
 
-/** One decoded frame as the analyzer holds it (bytes decoded from hex once). */
-export type AnalyzerRow = EventPayload<'analyzer.frames'>['frames'][number] & { seq: number; bytes: Uint8Array };
+type WireFrame = EventPayload<'analyzer.frames'>['frames'][number];
+
+/**
+ * One decoded frame as the analyzer holds it (bytes decoded from hex once); `packet` is its
+ * packet number in an opened capture file.
+ */
+export type AnalyzerRow = WireFrame & { seq: number; bytes: Uint8Array; packet?: number };
 
 /** Frames kept per analyzer session (oldest dropped first). */
 export const ANALYZER_CAPACITY = 5000;
+
+/** An opened capture file, shown instead of the live frames. */
+export type OpenedCaptureInfo = Omit<CallResponse<'analyzer.openCapture'>, 'frames'>;
+
+/** A saved pcap, ready to offer as a download. */
+export interface SavedPcapFile {
+  fileName: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  packets: number;
+  /** Older traffic was dropped to stay within the engine's limit. */
+  dropped: number;
+}
 
 /** Decodes lowercase hex to bytes. */
 export function hexToBytes(hex: string): Uint8Array {
@@ -21,7 +40,8 @@ export function hexToBytes(hex: string): Uint8Array {
 /**
  * The live decoded frames of one station: a ring buffer of keys (capped) beside a
  * shallowRef Map the frame table reads (the same Map for the store's lifetime). Pause
- * freezes the table (frames keep arriving into the buffer).
+ * freezes the table (frames keep arriving into the buffer). An opened capture file
+ * replaces the live frames until `backToLive`; live batches are not shown meanwhile.
  */
 export const useAnalyzerStore = defineStore('analyzer', () => {
   const station = ref<string | null>(null);
@@ -29,30 +49,49 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
   const version = ref(0);
   const paused = ref(false);
   const error = ref<string | null>(null);
+  const file = ref<OpenedCaptureInfo | null>(null);
+  const busy = ref(false);
   const order = new RingBuffer<string>(ANALYZER_CAPACITY);
   let seq = 0;
 
-  /** Chooses the station to analyse (null = none); clears the frames of the previous one. */
-  async function watchStation(id: string | null): Promise<void> {
-    station.value = id;
+  function clear(): void {
+    seq = 0;
     order.clear();
     frames.value.clear();
     triggerRef(frames);
     version.value++;
-    const result = await useContract().call('analyzer.subscribe', { station: id });
+  }
+
+  /** Chooses the station to analyse (null = none); clears the frames of the previous one or the file. */
+  async function watchStation(id: string | null): Promise<void> {
+    station.value = id;
+    file.value = null;
+    clear();
+    await subscribe();
+  }
+
+  /**
+   * Tells the engine which station this client analyses. Boot calls it again after a login
+   * on a new connection, since the engine forgets a closed connection's subscription; the
+   * frames already shown stay.
+   */
+  async function subscribe(): Promise<void> {
+    const result = await useContract().call('analyzer.subscribe', { station: station.value });
     error.value = result.ok ? null : errorText(result.error);
   }
 
-  /** Appends a batch of frames of the analysed station. */
-  function applyBatch(batch: EventPayload<'analyzer.frames'>): void {
-    if (batch.station !== station.value) return;
+  function append(frame: WireFrame, packet?: number): void {
     const map = frames.value;
-    for (const frame of batch.frames) {
-      if (order.size === order.capacity) map.delete(order.at(0)!);
-      const key = String(++seq);
-      order.push(key);
-      map.set(key, { ...frame, seq, bytes: hexToBytes(frame.hex) });
-    }
+    if (order.size === order.capacity) map.delete(order.at(0)!);
+    const key = String(++seq);
+    order.push(key);
+    map.set(key, { ...frame, seq, bytes: hexToBytes(frame.hex), ...(packet === undefined ? {} : { packet }) });
+  }
+
+  /** Appends a batch of frames of the analysed station (ignored while a file is shown). */
+  function applyBatch(batch: EventPayload<'analyzer.frames'>): void {
+    if (batch.station !== station.value || file.value) return;
+    for (const frame of batch.frames) append(frame);
     triggerRef(frames);
     if (!paused.value) version.value++;
   }
@@ -63,10 +102,53 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     if (!value) version.value++;
   }
 
+  /** The analysed station's recorded traffic as a pcap file; null (with `error` set) when refused. */
+  async function savePcap(): Promise<SavedPcapFile | null> {
+    if (!station.value) return null;
+    busy.value = true;
+    const result = await useContract().call('analyzer.savePcap', { station: station.value });
+    busy.value = false;
+    if (!result.ok) {
+      error.value = errorText(result.error);
+      return null;
+    }
+    error.value = null;
+    const { fileName, data, packets, dropped } = result.value;
+    return { fileName, bytes: base64ToBytes(data), packets, dropped };
+  }
+
+  /** Decodes a capture file in the engine and shows its frames instead of the live ones. */
+  async function openCapture(chosen: File): Promise<void> {
+    if (chosen.size > MAX_CAPTURE_FILE_BYTES) {
+      error.value = `${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(1)} MiB; capture files of up to ${MAX_CAPTURE_FILE_BYTES / 1024 / 1024} MiB can be opened`;
+      return;
+    }
+    busy.value = true;
+    const data = bytesToBase64(new Uint8Array(await chosen.arrayBuffer()));
+    const result = await useContract().call('analyzer.openCapture', { fileName: chosen.name, data });
+    busy.value = false;
+    if (!result.ok) {
+      error.value = errorText(result.error);
+      return;
+    }
+    error.value = null;
+    const { frames: opened, ...info } = result.value;
+    file.value = info;
+    clear();
+    for (const { packet, ...frame } of opened) append(frame, packet);
+    triggerRef(frames);
+  }
+
+  /** Leaves the file and shows the analysed station's live frames again (from now on). */
+  function backToLive(): void {
+    file.value = null;
+    clear();
+  }
+
   /** Subscribes to analyzer frames once (boot calls it). */
   function start(): void {
     useContract().on('analyzer.frames', applyBatch);
   }
 
-  return { station, frames, version, paused, error, watchStation, applyBatch, setPaused, start };
+  return { station, frames, version, paused, error, file, busy, watchStation, subscribe, applyBatch, setPaused, savePcap, openCapture, backToLive, start };
 });

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCapture } from '../../src-main/protocols/pcap';
 import { VIEWS } from '../../src-renderer/views/view-list';
 import { openApp, screenshot, type E2eContext } from './harness';
 import { createUser, logIn, logOut, setUpAdmin } from './session';
@@ -7,6 +10,7 @@ import { createUser, logIn, logOut, setUpAdmin } from './session';
 let app: E2eContext;
 const ENGINEER = { name: 'eng', password: 'engineer-pass-1' };
 const OPERATOR = { name: 'op', password: 'operator-pass-1' };
+const VECTORS = '/work/shared/vectors/captures';
 
 beforeAll(async () => {
   app = await openApp();
@@ -132,6 +136,35 @@ describe('the HMI views in Chromium against the demo workspace', () => {
     await setTheme(page, 'light');
     await screenshot(page, 'analyzer-frame-light');
     await setTheme(page, 'dark');
+  });
+
+  it('saves the analysed station as a pcap and opens a capture file in place of the live frames', async () => {
+    const { page } = app;
+    await go(page, 'analyzer');
+    if ((await page.locator('select[name=analyzer-station]').inputValue()) !== 'demo-iec104') await page.locator('select[name=analyzer-station]').selectOption('demo-iec104');
+    await expect.poll(() => page.locator('.frames .body .row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as pcap' }).click()]);
+    expect(saved.suggestedFilename()).toMatch(/^demo-iec104-\d{8}-\d{6}\.pcap$/);
+    const path = join(app.dataDir, saved.suggestedFilename());
+    await saved.saveAs(path);
+    const capture = readCapture(new Uint8Array(readFileSync(path)));
+    expect(capture.ok && capture.value.packets.length).toBeGreaterThan(3);
+    await page.getByRole('status').filter({ hasText: `Saved ${saved.suggestedFilename()}` }).waitFor();
+    await screenshot(page, 'analyzer-saved-dark');
+
+    await page.locator('input[name=analyzer-capture-file]').setInputFiles(join(VECTORS, 'iec104_example.pcapng'));
+    await page.getByText('File (not live): iec104_example.pcapng').waitFor();
+    expect(await page.getByRole('button', { name: 'Save as pcap' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.frames .body .row').count()).toBeGreaterThan(3);
+    await page.locator('.frames .body .row').first().click();
+    expect(await page.locator('.frames .body .row').first().textContent()).toMatch(/STARTDT/);
+    await page.locator('[role=tree] [role=treeitem]').first().waitFor();
+    await page.locator('[role=treeitem]:has(.span)').first().click();
+    expect(await page.locator('.byte.lit').count()).toBeGreaterThan(0);
+    await screenshot(page, 'analyzer-file-dark');
+    await page.getByRole('button', { name: 'Back to live' }).click();
+    expect(await page.getByText('File (not live)').count()).toBe(0);
+    await expect.poll(() => page.locator('.frames .body .row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
   it('screenshots every view in both themes', async () => {

@@ -2,6 +2,7 @@
  * What `decode` reports for each DNP3 application fragment and IEC 104 APDU found in a
  * capture: the JSON shapes of CLI.md, shared by the CLI and the Analyzer view.
  */
+import type { AnalyzerFrame } from '../../../src-shared/session';
 
 /** One DNP3 application fragment (or a frame that could not be decoded into one). */
 export interface Dnp3Record {
@@ -38,3 +39,14 @@ export interface Iec104Record {
 
 /** Any record of a decoded capture. */
 export type DecodedRecord = Dnp3Record | Iec104Record;
+
+/**
+ * Receives, beside the records, each framed unit of one direction of a flow (a DNP3 link
+ * frame, an IEC 104 APDU) as the live analyzer shows it, with its capture frame number.
+ */
+export interface CapturedFrameSink {
+  /** `tx` from the master (towards the protocol's port), `rx` towards the master. */
+  direction: 'tx' | 'rx';
+  /** A unit completed in capture frame `frame`; `describe` gives its fields (called only when wanted). */
+  frame(frame: number, describe: () => AnalyzerFrame): void;
+}

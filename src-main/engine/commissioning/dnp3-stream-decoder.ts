@@ -4,12 +4,12 @@
  * then the fragment parser. Every framing, CRC, reassembly or parse problem is a record
  * with its error code.
  */
-import { fragmentSummary } from '../../protocols/dnp3/analyzer/describe';
+import { describeLinkFrame, fragmentSummary } from '../../protocols/dnp3/analyzer/describe';
 import { functionName } from '../../protocols/dnp3/app/control';
 import { parseFragment } from '../../protocols/dnp3/app/fragment';
 import { LinkFramer } from '../../protocols/dnp3/link/framer';
 import { Reassembler } from '../../protocols/dnp3/transport/reassembler';
-import type { Dnp3Record } from './decoded-record';
+import type { CapturedFrameSink, Dnp3Record } from './decoded-record';
 
 /** Largest fragment the decoder reassembles (the protocol's limit). */
 const MAX_FRAGMENT = 65_536;
@@ -18,6 +18,9 @@ const MAX_FRAGMENT = 65_536;
 export class Dnp3StreamDecoder {
   private framer = new LinkFramer();
   private readonly reassemblers = new Map<string, Reassembler>();
+
+  /** `sink`, when given, also receives each link frame as the analyzer shows it. */
+  constructor(private readonly sink?: CapturedFrameSink) {}
 
   /** Drops partial frames and fragments (after a gap in the capture). */
   reset(): void {
@@ -31,22 +34,33 @@ export class Dnp3StreamDecoder {
     for (const item of this.framer.push(bytes)) {
       if (!item.ok) {
         out.push(errorRecord(frame, null, null, item.error.code, item.error.message));
+        const { code, message } = item.error;
+        const direction = this.sink?.direction ?? 'rx';
+        this.sink?.frame(frame, () => ({ direction, protocol: 'dnp3', summary: `error ${code}: ${message}`, bytes: new Uint8Array(0), error: code }));
         continue;
       }
-      const { source, destination, payload } = item.frame;
-      if (payload.length === 0) continue; // link-layer only (link status, ACK...): no fragment
-      const key = `${source}>${destination}`;
-      let reassembler = this.reassemblers.get(key);
-      if (!reassembler) {
-        reassembler = new Reassembler(MAX_FRAGMENT);
-        this.reassemblers.set(key, reassembler);
-      }
-      const result = reassembler.push(payload);
-      if (result.kind === 'pending') continue;
-      if (result.kind === 'error') out.push(errorRecord(frame, source, destination, result.code, result.message));
-      if (result.fragment) out.push(fragmentRecord(frame, source, destination, result.fragment));
+      const fragment = this.reassemble(frame, item.frame.source, item.frame.destination, item.frame.payload, out);
+      const direction = this.sink?.direction ?? 'rx';
+      this.sink?.frame(frame, () => describeLinkFrame(direction, item.frame, item.raw, fragment, 'full'));
     }
     return out;
+  }
+
+  /** Passes a link frame's transport segment on; returns the fragment it completed, if any. */
+  private reassemble(frame: number, source: number, destination: number, payload: Uint8Array, out: Dnp3Record[]): Uint8Array | null {
+    if (payload.length === 0) return null; // link-layer only (link status, ACK...): no fragment
+    const key = `${source}>${destination}`;
+    let reassembler = this.reassemblers.get(key);
+    if (!reassembler) {
+      reassembler = new Reassembler(MAX_FRAGMENT);
+      this.reassemblers.set(key, reassembler);
+    }
+    const result = reassembler.push(payload);
+    if (result.kind === 'pending') return null;
+    if (result.kind === 'error') out.push(errorRecord(frame, source, destination, result.code, result.message));
+    if (!result.fragment) return null;
+    out.push(fragmentRecord(frame, source, destination, result.fragment));
+    return result.fragment;
   }
 }
 

@@ -8,7 +8,7 @@ import { decodeApci } from '../../protocols/iec104/apci/apdu';
 import { ApduFramer } from '../../protocols/iec104/apci/framer';
 import { decodeAsdu } from '../../protocols/iec104/asdu/codec';
 import { IEC104_PARAMS, type AsduParams } from '../../protocols/iec104/asdu/types';
-import type { Iec104Record } from './decoded-record';
+import type { CapturedFrameSink, Iec104Record } from './decoded-record';
 
 const EMPTY = { format: null, typeId: null, cause: null, negative: false, commonAddress: null, ioas: [] as number[] } as const;
 
@@ -17,7 +17,11 @@ export class Iec104StreamDecoder {
   private framer = new ApduFramer();
   private failed = false;
 
-  constructor(private readonly params: AsduParams = IEC104_PARAMS) {}
+  /** `sink`, when given, also receives each APDU as the analyzer shows it. */
+  constructor(
+    private readonly params: AsduParams = IEC104_PARAMS,
+    private readonly sink?: CapturedFrameSink,
+  ) {}
 
   /** Drops a partial APDU (after a gap in the capture). */
   reset(): void {
@@ -33,13 +37,18 @@ export class Iec104StreamDecoder {
     const out = result.frames.map((apdu) => this.record(frame, apdu));
     if (result.error) {
       this.failed = true;
-      out.push({ frame, protocol: 'iec104', ...EMPTY, ioas: [], summary: `error ${result.error.code}: ${result.error.message}`, error: result.error.code });
+      const { code, message } = result.error;
+      out.push({ frame, protocol: 'iec104', ...EMPTY, ioas: [], summary: `error ${code}: ${message}`, error: code });
+      const direction = this.sink?.direction ?? 'rx';
+      this.sink?.frame(frame, () => ({ direction, protocol: 'iec104', summary: `error ${code}: ${message}`, bytes: bytes.slice(), error: code }));
     }
     return out;
   }
 
   private record(frame: number, apdu: Uint8Array): Iec104Record {
     const summary = describeApdu(apdu, 'rx', 'summary', this.params).summary;
+    const direction = this.sink?.direction ?? 'rx';
+    this.sink?.frame(frame, () => describeApdu(apdu, direction, 'full', this.params));
     const apci = decodeApci(apdu);
     if (!apci.ok) return { frame, protocol: 'iec104', ...EMPTY, ioas: [], summary, error: apci.error.code };
     const a = apci.value;

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createClientContext } from '../../ipc/client-context';
 import type { EventHub } from '../../ipc/event-hub';
 import type { Router } from '../../ipc/router';
+import { MAX_CAPTURE_FILE_BYTES } from '../../../src-shared/ipc/schemas/analyzer';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { readStaticFile } from '../static-files';
 import { parseClientMessage } from './ws-protocol';
@@ -20,8 +21,12 @@ export interface HeadlessServer {
 
 /** How long a new socket may take to say hello with the token. */
 const HELLO_TIMEOUT_MS = 5_000;
-/** The largest message a client may send. */
-const MAX_MESSAGE_BYTES = 1 << 20;
+/**
+ * The largest message a client may send: a capture file opened in the Analyzer (at most
+ * MAX_CAPTURE_FILE_BYTES, base64-encoded) or a large workspace import, with room for the
+ * envelope. Larger messages close the socket (ws reports 1009).
+ */
+const MAX_MESSAGE_BYTES = Math.ceil((MAX_CAPTURE_FILE_BYTES * 4) / 3) + (1 << 20);
 
 /**
  * Serves the built renderer and the IPC contract over a WebSocket on 127.0.0.1 only.

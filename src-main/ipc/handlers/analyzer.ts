@@ -1,0 +1,69 @@
+/**
+ * Handlers of the analyzer's file calls: "Save as pcap" writes the analysed station's
+ * recorded traffic with the pcap codec; "Open capture" decodes a file with the same
+ * decoder as the CLI's `decode` and returns its frames in the live analyzer's form.
+ */
+import { MAX_OPENED_FRAMES } from '../../../src-shared/ipc/schemas/analyzer';
+import { fail, ok } from '../../../src-shared/ipc/result';
+import type { Engine } from '../../engine';
+import { wireFrame } from '../../engine/analyzer-feed';
+import { DEFAULT_DECODE_PORTS, decodeCaptureFrames, type DecodePorts } from '../../engine/commissioning/capture-decode';
+import { trafficToPcap } from '../../engine/traffic-pcap';
+import type { Handlers } from '../router';
+
+type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture';
+
+/** `feeder-1-20260101-120000.pcap` (local time of the host). */
+function pcapFileName(station: string, at: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+  return `${station.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${stamp}.pcap`;
+}
+
+/** The standard ports plus those of the workspace's stations, by protocol. */
+function decodePorts(engine: Engine): DecodePorts {
+  const stations = engine.workspace.workspace.stations;
+  const of = (protocol: 'dnp3' | 'iec104', standard: readonly number[]): number[] => [
+    ...new Set([...standard, ...stations.filter((s) => s.protocol === protocol).map((s) => s.transport.port)]),
+  ];
+  return { dnp3: of('dnp3', DEFAULT_DECODE_PORTS.dnp3), iec104: of('iec104', DEFAULT_DECODE_PORTS.iec104) };
+}
+
+/** Handlers of `analyzer.savePcap` and `analyzer.openCapture`. */
+export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> {
+  return {
+    'analyzer.savePcap': ({ station }) => {
+      if (!engine.stations.get(station)) return fail('NOT_FOUND', `no station ${station}`);
+      const recording = engine.analyzer.recording(station);
+      if (!recording) return fail('NOT_ANALYSED', `station ${station} is not being analysed: choose it in the Analyzer; its traffic is recorded from then on`);
+      if (recording.size === 0) return fail('NO_TRAFFIC', `no traffic of station ${station} yet since it was chosen in the Analyzer`);
+      const pcap = trafficToPcap(recording.chunks());
+      return ok({
+        fileName: pcapFileName(station, new Date()),
+        data: Buffer.from(pcap.bytes.buffer, pcap.bytes.byteOffset, pcap.bytes.byteLength).toString('base64'),
+        packets: pcap.packets,
+        chunks: recording.size,
+        dropped: recording.droppedChunks,
+        warnings: pcap.warnings,
+      });
+    },
+    'analyzer.openCapture': ({ fileName, data }) => {
+      const decoded = decodeCaptureFrames(Buffer.from(data, 'base64'), decodePorts(engine), MAX_OPENED_FRAMES);
+      if (!decoded.ok) return fail(decoded.error.code, `${fileName}: ${decoded.error.message}`);
+      const { format, frames: packets, units, unitCount, warnings } = decoded.value;
+      const notes = [...warnings];
+      if (unitCount === 0) notes.push('no DNP3 or IEC 104 traffic found on the standard ports or the ports of the workspace stations');
+      if (unitCount > units.length) notes.push(`showing the first ${units.length} of ${unitCount} frames`);
+      const undecodable = units.filter((u) => u.described.error !== undefined).length;
+      if (undecodable > 0) notes.push(`${undecodable} frame(s) could not be wholly decoded; they are marked with their error`);
+      return ok({
+        fileName,
+        format,
+        packets,
+        frames: units.map((u) => ({ ...wireFrame(u.described, u.timeMs ?? 0), packet: u.frame })),
+        total: unitCount,
+        warnings: notes,
+      });
+    },
+  };
+}
