@@ -10,5 +10,6 @@ export function emptyWorkspace(): Workspace {
     points: {},
     users: [],
     preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system' },
+    checkouts: [],
   };
 }

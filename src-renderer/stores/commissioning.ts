@@ -14,7 +14,7 @@ export type CheckoutSummary = CallResponse<'commissioning.checkoutList'>[number]
 /** What the engineer enters for one checkout item. */
 export type ItemEdit = Omit<CallRequest<'commissioning.checkoutUpdate'>, 'id' | 'index'>;
 
-/** Connectivity checks with their history, and point-by-point checkouts. */
+/** Connectivity checks and port sweeps (of stations or target URLs) with their history, and point-by-point checkouts. */
 export const useCommissioningStore = defineStore('commissioning', () => {
   const history = ref<CheckRecord[]>([]);
   const checkouts = ref<CheckoutSummary[]>([]);
@@ -36,11 +36,19 @@ export const useCommissioningStore = defineStore('commissioning', () => {
     if (c) checkouts.value = c;
   }
 
-  /** Runs a connectivity check of a station; the record heads the history. */
-  async function check(station: string, probes: number): Promise<CheckRecord | null> {
-    const record = await run(contract().call('commissioning.check', { station, probes }));
+  function remember(record: CheckRecord | null): CheckRecord | null {
     if (record) history.value = [record, ...history.value.filter((r) => r.id !== record.id)];
     return record;
+  }
+
+  /** Runs a connectivity check of a station or a target URL; the record heads the history. */
+  async function check(request: CallRequest<'commissioning.check'>): Promise<CheckRecord | null> {
+    return remember(await run(contract().call('commissioning.check', request)));
+  }
+
+  /** Sweeps the standard ports of a station's or a URL's host; the record heads the history. */
+  async function sweep(request: CallRequest<'commissioning.sweep'>): Promise<CheckRecord | null> {
+    return remember(await run(contract().call('commissioning.sweep', request)));
   }
 
   async function refreshList(): Promise<void> {
@@ -92,5 +100,5 @@ export const useCommissioningStore = defineStore('commissioning', () => {
     return report.sha256;
   }
 
-  return { history, checkouts, current, error, load, check, create, open, update, verify, command, exportReport };
+  return { history, checkouts, current, error, load, check, sweep, create, open, update, verify, command, exportReport };
 });

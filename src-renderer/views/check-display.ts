@@ -1,7 +1,7 @@
 /**
- * Reads the parts of a connectivity report (carried as JSON in a check record) that the
- * Commissioning view shows: each stage's line, the protocol steps, latency, object counts,
- * device attributes and problems with their advice.
+ * Reads the parts of a connectivity report or a port sweep (carried as JSON in a check
+ * record) that the Commissioning view shows: each stage's line, the protocol steps,
+ * latency, object counts, device attributes, swept ports and problems with their advice.
  */
 
 /** One protocol step as shown. */
@@ -68,4 +68,54 @@ export function reportView(report: Json): ReportView {
     device: device.length ? device.map(([k, v]) => `${k}: ${text(v)}`).join(', ') : null,
     problems,
   };
+}
+
+/** One swept port as shown. */
+export interface SweepLine {
+  port: string;
+  service: string;
+  state: string;
+  open: boolean;
+  durationMs: number | null;
+  note: string;
+}
+
+/** The rows of a port sweep report (kind `port-sweep`), or its DNS failure. */
+export function sweepView(report: Json): { address: string | null; ports: SweepLine[]; problems: ProblemLine[] } {
+  const ports = list(report.ports).map((p) => {
+    const port = obj(p);
+    const diagnosis = port.diagnosis ? obj(port.diagnosis) : null;
+    return {
+      port: `${text(port.port)}/${text(port.transport)}`,
+      service: text(port.service),
+      state: text(port.state),
+      open: port.state === 'open',
+      durationMs: typeof port.durationMs === 'number' ? port.durationMs : null,
+      note: port.closedAfterAccept === true ? 'closed right after accepting' : diagnosis ? text(diagnosis.message) : '',
+    };
+  });
+  return { address: report.address ? text(report.address) : null, ports, problems: report.dnsFailure ? [problem(obj(report.dnsFailure))] : [] };
+}
+
+/** The fields of a history record the list shows. */
+export interface RecordFields {
+  kind: 'check' | 'sweep';
+  ok: boolean;
+  station: string | null;
+  target: string;
+  report: Json;
+}
+
+/** What a history row names: the station, else the ad-hoc target (or swept host). */
+export function recordSubject(r: RecordFields, stationName: (id: string) => string): string {
+  const subject = r.station ? stationName(r.station) : r.target;
+  return r.kind === 'sweep' ? `Port sweep of ${subject}` : subject;
+}
+
+/** The verdict of a history row, in words (never by colour alone). */
+export function recordVerdict(r: RecordFields): string {
+  if (r.kind === 'check') return r.ok ? 'Answered' : 'Failed';
+  if (r.report.dnsFailure) return 'DNS failed';
+  const open = list(r.report.ports).filter((p) => obj(p).state === 'open').length;
+  return open ? `${open} open` : 'None open';
 }

@@ -28,7 +28,15 @@ function from1(doc: Doc): Doc {
   return { ...rest, formatVersion: 2, stations: moved, points, users: accounts ?? doc.users ?? [] };
 }
 
-const MIGRATIONS: Record<number, (doc: Doc) => Doc> = { 1: from1 };
+/**
+ * Version 3 keeps the commissioning checkouts in the workspace (`checkouts`); version 2
+ * had none there (they were files in the data directory, imported once by the engine).
+ */
+function from2(doc: Doc): Doc {
+  return { ...doc, formatVersion: 3, checkouts: [] };
+}
+
+const MIGRATIONS: Record<number, (doc: Doc) => Doc> = { 1: from1, 2: from2 };
 
 /** Formats valibot issues as `path: message; ...`. */
 export function describeSchemaIssues(issues: readonly v.BaseIssue<unknown>[]): string {

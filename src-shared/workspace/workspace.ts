@@ -1,14 +1,16 @@
 /**
- * The workspace file: stations, point lists, users and preferences, with a format version.
+ * The workspace file: stations, point lists, users, preferences and commissioning
+ * checkouts, with a format version.
  * Older versions are migrated by {@link migrateWorkspace}; newer ones are refused.
  */
 import * as v from 'valibot';
 import { ROLES } from '../roles';
+import { Checkout } from './checkout';
 import { PointConfig } from './point-config';
 import { StationConfig } from './station';
 
 /** The format version this build writes. */
-export const WORKSPACE_FORMAT_VERSION = 2;
+export const WORKSPACE_FORMAT_VERSION = 3;
 
 /** A local user account; the password is stored only as an scrypt hash. */
 export const UserRecord = v.object({
@@ -42,9 +44,12 @@ export const Workspace = v.pipe(
     points: v.optional(v.record(v.string(), v.array(PointConfig)), {}),
     users: v.optional(v.array(UserRecord), []),
     preferences: v.optional(Preferences, {}),
+    /** Point-by-point commissioning checkouts (format 3 on). */
+    checkouts: v.optional(v.array(Checkout), []),
   }),
   v.check((w) => new Set(w.stations.map((s) => s.id)).size === w.stations.length, 'station ids must be unique'),
   v.check((w) => new Set(w.users.map((u) => u.name)).size === w.users.length, 'user names must be unique'),
+  v.check((w) => new Set(w.checkouts.map((c) => c.id)).size === w.checkouts.length, 'checkout ids must be unique'),
 );
 
 /** A validated workspace. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type E2eContext } from './harness';
 import { setUpAdmin } from './session';
@@ -64,6 +65,41 @@ describe('the Commissioning view in Chromium against the demo workspace', () => 
     await screenshot(page, 'commissioning-checkout');
     await page.locator('#checks-title').scrollIntoViewIfNeeded();
     await screenshot(page, 'commissioning');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('checks an ad-hoc target URL, names a bad URL, and sweeps the host', async () => {
+    const { page } = app;
+    const saved = JSON.parse(readFileSync(join(app.dataDir, 'workspace.json'), 'utf8')) as { stations: Array<{ id: string; transport: { port: number } }> };
+    const port = saved.stations.find((s) => s.id === 'demo-dnp3')!.transport.port;
+    await page.locator('input[data-field=mode-url]').check();
+    await page.locator('button[data-action=run-check]').click();
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/Type a target URL/);
+    await page.locator('input[data-field=url]').fill('dnp3://127.0.0.1:20000?outstation=70000');
+    await page.locator('button[data-action=run-check]').click();
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/outstation must be 0-65519, got '70000'/);
+    expect(await page.locator('button[data-action=new-checkout]').isDisabled()).toBe(true);
+
+    await page.locator('input[data-field=url]').fill(`dnp3://127.0.0.1:${port}?master=1&outstation=10`);
+    await page.locator('input[data-field=probes]').fill('2');
+    await page.locator('button[data-action=run-check]').click();
+    const first = page.locator('table.history tbody tr').first();
+    await expect.poll(() => first.textContent(), { timeout: 30_000 }).toContain(`127.0.0.1:${port}`);
+    expect(await first.textContent()).toContain('Answered');
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-report=check]').textContent()).toContain('REQUEST_LINK_STATUS');
+    expect(await page.locator('[data-latency]').textContent()).toMatch(/Latency over 2 probes/);
+
+    await page.locator('button[data-action=run-sweep]').click();
+    await expect.poll(() => first.textContent(), { timeout: 30_000 }).toContain('Port sweep of 127.0.0.1');
+    const sweep = page.locator('[data-report=sweep]');
+    await expect.poll(() => sweep.locator('tbody tr').count()).toBe(4);
+    expect(await sweep.textContent()).toContain('20000/udp');
+    await screenshot(page, 'commissioning-sweep');
+    // Back to the ad-hoc check for the picture.
+    await page.locator('table.history tbody tr').nth(1).click();
+    await page.locator('#checks-title').scrollIntoViewIfNeeded();
+    await screenshot(page, 'commissioning-ad-hoc');
     expect(app.errors).toEqual([]);
   });
 });

@@ -6,11 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { readCapture } from '../../protocols/pcap/capture-reader';
 import type { PcapErrorCode } from '../../protocols/pcap/pcap-error';
+import { TCP_FLAGS } from '../../protocols/pcap/packet-build';
 import { decodePacket, type DecodedPacket } from '../../protocols/pcap/packet-decode';
-import type { DecodedRecord } from './decoded-record';
+import { DirectionReassembler, type StreamChunk } from '../../protocols/pcap/tcp-reassembly';
+import type { AnalyzerFrame } from '../../../src-shared/session';
+import type { CapturedFrameSink, DecodedRecord } from './decoded-record';
 import { Dnp3StreamDecoder } from './dnp3-stream-decoder';
 import { Iec104StreamDecoder } from './iec104-stream-decoder';
-import { TcpStream } from './tcp-stream';
 
 /** Which ports carry which protocol. */
 export interface DecodePorts {
@@ -31,6 +33,23 @@ export interface DecodedCapture {
   warnings: string[];
 }
 
+/** A framed unit of a capture (DNP3 link frame, IEC 104 APDU) as the analyzer shows it. */
+export interface CapturedFrame {
+  /** Capture frame number (1-based) of the packet that completed it. */
+  frame: number;
+  /** That packet's time (ms since the epoch), null when the file gives none. */
+  timeMs: number | null;
+  described: AnalyzerFrame;
+}
+
+/** A decoded capture with its framed units for the Analyzer view. */
+export interface DecodedCaptureFrames extends DecodedCapture {
+  /** The first units, up to the limit asked for. */
+  units: CapturedFrame[];
+  /** Units in the whole capture. */
+  unitCount: number;
+}
+
 /** Why a capture could not be decoded at all. */
 export interface CaptureDecodeError {
   code: 'READ_FAILED' | PcapErrorCode;
@@ -41,8 +60,17 @@ export interface CaptureDecodeError {
 export type CaptureDecodeResult = { ok: true; value: DecodedCapture } | { ok: false; error: CaptureDecodeError };
 
 interface FlowState {
-  stream: TcpStream | null;
+  /** One direction of a TCP connection put back in order (pcap's reassembly); null for UDP. */
+  stream: DirectionReassembler | null;
   decoder: Dnp3StreamDecoder | Iec104StreamDecoder;
+}
+
+/** Decodes reassembled chunks; a gap (lost segment) drops the decoder's partial frame. */
+function decodeChunks(flow: FlowState, chunks: readonly StreamChunk[], records: DecodedRecord[]): void {
+  for (const chunk of chunks) {
+    if (chunk.gapBefore) flow.decoder.reset();
+    if (chunk.bytes.length > 0) records.push(...flow.decoder.push(chunk.frame, chunk.bytes));
+  }
 }
 
 function protocolOf(packet: DecodedPacket, ports: DecodePorts): 'dnp3' | 'iec104' | null {
@@ -54,11 +82,38 @@ function protocolOf(packet: DecodedPacket, ports: DecodePorts): 'dnp3' | 'iec104
 
 /** Decodes a capture held in memory. */
 export function decodeCaptureBytes(bytes: Uint8Array, ports: DecodePorts = DEFAULT_DECODE_PORTS): CaptureDecodeResult {
+  return decode(bytes, ports, null);
+}
+
+/**
+ * Decodes a capture held in memory into the records and, for the Analyzer view, its
+ * framed units with their fields: the first `limit` are described, the rest only counted.
+ * Units towards the protocol's port are `tx` (the master's).
+ */
+export function decodeCaptureFrames(
+  bytes: Uint8Array,
+  ports: DecodePorts = DEFAULT_DECODE_PORTS,
+  limit = Number.POSITIVE_INFINITY,
+): { ok: true; value: DecodedCaptureFrames } | { ok: false; error: CaptureDecodeError } {
+  const units: CapturedFrame[] = [];
+  let unitCount = 0;
+  const decoded = decode(bytes, ports, (frame, timeMs, describe) => {
+    if (unitCount++ < limit) units.push({ frame, timeMs, described: describe() });
+  });
+  return decoded.ok ? { ok: true, value: { ...decoded.value, units, unitCount } } : decoded;
+}
+
+type UnitSink = (frame: number, timeMs: number | null, describe: () => AnalyzerFrame) => void;
+
+function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null): CaptureDecodeResult {
   const capture = readCapture(bytes);
   if (!capture.ok) return { ok: false, error: { code: capture.error.code, message: capture.error.message } };
   const flows = new Map<string, FlowState>();
   const records: DecodedRecord[] = [];
-  for (const packet of capture.value.packets) {
+  const { packets } = capture.value;
+  // Frame numbers are 1-based positions in the file; a unit takes the time of the packet that completed it.
+  const timeOf = (frame: number): number | null => packets[frame - 1]?.timestampMs ?? null;
+  for (const packet of packets) {
     const decoded = decodePacket(packet.linkType, packet.data);
     if (!decoded.ok) continue; // not TCP/UDP over IP: not ours to decode
     const p = decoded.value;
@@ -67,20 +122,21 @@ export function decodeCaptureBytes(bytes: Uint8Array, ports: DecodePorts = DEFAU
     const key = `${p.transport} ${p.src}:${p.srcPort}>${p.dst}:${p.dstPort}`;
     let flow = flows.get(key);
     if (!flow) {
+      const sink: CapturedFrameSink | undefined = onUnit
+        ? { direction: ports[protocol].includes(p.dstPort) ? 'tx' : 'rx', frame: (frame, describe) => onUnit(frame, timeOf(frame), describe) }
+        : undefined;
       flow = {
-        stream: p.transport === 'tcp' ? new TcpStream() : null,
-        decoder: protocol === 'dnp3' ? new Dnp3StreamDecoder() : new Iec104StreamDecoder(),
+        stream: p.transport === 'tcp' ? new DirectionReassembler() : null,
+        decoder: protocol === 'dnp3' ? new Dnp3StreamDecoder(sink) : new Iec104StreamDecoder(undefined, sink),
       };
       flows.set(key, flow);
     }
-    let payload = p.payload;
     if (flow.stream && p.tcp) {
-      const chunk = flow.stream.push(p.tcp.seq, p.tcp.flags, p.payload);
-      if (chunk.gap) flow.decoder.reset();
-      payload = chunk.bytes;
-    }
-    if (payload.length > 0) records.push(...flow.decoder.push(packet.frame, payload));
+      if (p.tcp.flags & TCP_FLAGS.SYN) flow.stream.syn(p.tcp.seq);
+      decodeChunks(flow, flow.stream.push(p.tcp.seq, p.payload, packet.frame, packet.timestampMs), records);
+    } else if (p.payload.length > 0) records.push(...flow.decoder.push(packet.frame, p.payload));
   }
+  for (const flow of flows.values()) if (flow.stream) decodeChunks(flow, flow.stream.flush(), records);
   return {
     ok: true,
     value: {

@@ -5,6 +5,7 @@ import type { Handlers } from '../router';
 
 type CommissioningCalls =
   | 'commissioning.check'
+  | 'commissioning.sweep'
   | 'commissioning.history'
   | 'commissioning.checkoutList'
   | 'commissioning.checkoutGet'
@@ -17,11 +18,12 @@ type CommissioningCalls =
 const result = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): Result<T> =>
   r.ok ? ok(r.value) : fail(r.error.code, r.error.message);
 
-/** Handlers of the `commissioning.*` calls: connectivity checks and checkouts. */
+/** Handlers of the `commissioning.*` calls: connectivity checks, port sweeps and checkouts. */
 export function commissioningHandlers(engine: Engine): Pick<Handlers, CommissioningCalls> {
   const c = createCommissioning(engine);
   return {
-    'commissioning.check': async ({ station, probes }, client) => result(await c.check(station, client.user!.name, probes)),
+    'commissioning.check': async (request, client) => result(await c.check(request, client.user!.name)),
+    'commissioning.sweep': async (request, client) => result(await c.sweep(request, client.user!.name)),
     'commissioning.history': async () => ok(await c.history()),
     'commissioning.checkoutList': async () => ok(await c.checkouts.list()),
     'commissioning.checkoutGet': async ({ id }) => result(await c.checkouts.get(id)),

@@ -1,70 +1,51 @@
 /**
- * Contract schemas of the `commissioning.*` calls: connectivity checks (the report is the
- * engine's JSON, carried as a record), their history, and point-by-point checkouts.
+ * Contract schemas of the `commissioning.*` calls: connectivity checks and port sweeps of
+ * workspace stations or ad-hoc target URLs (the report is the engine's JSON, carried as a
+ * record), their history, and point-by-point checkouts (stored in the workspace).
  */
 import * as v from 'valibot';
 import { ControlActionSchema } from './commands';
 
-const scalar = v.union([v.number(), v.boolean(), v.string()]);
+export { Checkout, CheckoutItem, Observation } from '../../workspace/checkout';
 
-/** A connectivity check of a workspace station, with the number of latency probes. */
-export const CheckRequest = v.strictObject({
-  station: v.string(),
-  probes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
-});
+const probes = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)));
+/** A target URL as the CLI takes it (CLI.md), e.g. `dnp3://127.0.0.1:20000?outstation=10`. */
+const targetUrl = v.pipe(v.string(), v.trim(), v.minLength(1, 'type a target URL, e.g. dnp3://host:20000?outstation=10'), v.maxLength(2048));
+
+/**
+ * A connectivity check, with the number of latency probes: of a workspace station, or
+ * ad hoc of a target URL (with the connect and answer timeout, default 5000 ms).
+ */
+export const CheckRequest = v.union([
+  v.strictObject({ station: v.string(), probes }),
+  v.strictObject({ url: targetUrl, probes, timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(60_000))) }),
+]);
+
+/**
+ * A sweep of the standard DNP3 and IEC 104 ports (as `check --sweep`) of a host: named,
+ * taken from a target URL, or a workspace station's.
+ */
+export const SweepRequest = v.union([
+  v.strictObject({ host: v.pipe(v.string(), v.trim(), v.minLength(1, 'type a host name or address'), v.maxLength(253)) }),
+  v.strictObject({ url: targetUrl }),
+  v.strictObject({ station: v.string() }),
+]);
 
 /** One check in the history: when, who, what and the verdict, with the full report. */
 export const CheckRecord = v.object({
   id: v.string(),
+  /** A connectivity check (report: ConnectivityReport) or a port sweep (PortSweepReport). */
+  kind: v.optional(v.picklist(['check', 'sweep']), 'check'),
   at: v.string(),
   user: v.string(),
+  /** The workspace station checked, or null for an ad-hoc target. */
   station: v.nullable(v.string()),
+  /** What was checked: the target's description, or the swept host. */
   target: v.string(),
   ok: v.boolean(),
   summary: v.string(),
   /** The structured report (see ConnectivityReport). */
   report: v.record(v.string(), v.unknown()),
-});
-
-/** What was observed of a point when it was verified. */
-export const Observation = v.object({
-  value: v.nullable(scalar),
-  quality: v.array(v.string()),
-  /** Device time (ISO 8601) or null. */
-  time: v.nullable(v.string()),
-});
-
-/** One line of a checkout. */
-export const CheckoutItem = v.object({
-  address: v.string(),
-  name: v.string(),
-  /** `value`: compare the live value; `command`: issue the command and watch the feedback point. */
-  kind: v.picklist(['value', 'command']),
-  /** Expected value or state as the engineer entered it (number, true/false, on/off or a state label). */
-  expected: v.string(),
-  /** Allowed numeric deviation. */
-  tolerance: v.number(),
-  /** Command items: the action, the feedback point and how long it may take to reach `expected`. */
-  action: v.optional(ControlActionSchema),
-  feedback: v.optional(v.string()),
-  withinMs: v.optional(v.number()),
-  observed: v.nullable(Observation),
-  result: v.picklist(['pending', 'pass', 'fail']),
-  detail: v.string(),
-  by: v.nullable(v.string()),
-  at: v.nullable(v.string()),
-});
-
-/** A checkout of one station. */
-export const Checkout = v.object({
-  id: v.string(),
-  station: v.object({ id: v.string(), name: v.string(), protocol: v.picklist(['dnp3', 'iec104']), endpoint: v.string() }),
-  createdBy: v.string(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
-  /** Device attributes (DNP3 g0) from the station's latest check, when reported. */
-  device: v.record(v.string(), scalar),
-  items: v.array(CheckoutItem),
 });
 
 /** A checkout in a list. */
@@ -103,10 +84,9 @@ export const CheckoutExportRequest = v.strictObject({ id: v.string(), format: v.
 export const CheckoutExport = v.object({ fileName: v.string(), mimeType: v.string(), text: v.string(), sha256: v.string() });
 
 /** Types of the schemas above. */
+export type CheckRequest = v.InferOutput<typeof CheckRequest>;
+export type SweepRequest = v.InferOutput<typeof SweepRequest>;
 export type CheckRecord = v.InferOutput<typeof CheckRecord>;
-export type Observation = v.InferOutput<typeof Observation>;
-export type CheckoutItem = v.InferOutput<typeof CheckoutItem>;
-export type Checkout = v.InferOutput<typeof Checkout>;
 export type CheckoutSummary = v.InferOutput<typeof CheckoutSummary>;
 export type CheckoutItemUpdate = v.InferOutput<typeof CheckoutItemUpdate>;
 export type CheckoutExport = v.InferOutput<typeof CheckoutExport>;

@@ -1,9 +1,10 @@
 /**
  * Commissioning through the real IPC router and handlers against the demo workspace's
  * simulators on loopback: a connectivity check kept in the history, and a point-by-point
- * checkout run end to end (values, a command with its feedback) exported as HTML and CSV.
+ * checkout run end to end (values, a command with its feedback), saved in the workspace
+ * without reconnecting any station, and exported as HTML and CSV.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,8 @@ describe('commissioning through the router', () => {
   });
 
   it('runs a checkout end to end and exports it as HTML and CSV with a SHA-256 digest', async () => {
+    const connectedSince = (): Array<number | null> => engine.stations.list().map((s) => s.stats.snapshot().connectedSince);
+    const before = connectedSince();
     let c = await value(admin, 'commissioning.checkoutCreate', { station: 'demo-dnp3' });
     expect(c.items.length).toBeGreaterThan(5);
     expect(c.device).toMatchObject({ manufacturerName: 'Switchyard' });
@@ -98,7 +101,13 @@ describe('commissioning through the router', () => {
 
     const list = await value(viewer, 'commissioning.checkoutList');
     expect(list[0]).toMatchObject({ id: c.id, passed: 2, failed: 1 });
-    expect(readdirSync(join(dir, 'commissioning', 'checkouts'))).toContain(`${c.id}.json`);
+    // Saved in the workspace file (not as a file of its own), and no station reconnected.
+    await engine.workspace.flush();
+    const saved = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { formatVersion: number; checkouts: Checkout[] };
+    expect(saved.formatVersion).toBe(3);
+    expect(saved.checkouts.find((x) => x.id === c.id)).toEqual(c);
+    expect(existsSync(join(dir, 'commissioning', 'checkouts'))).toBe(false);
+    expect(connectedSince()).toEqual(before);
 
     const csv = await value(viewer, 'commissioning.checkoutExport', { id: c.id, format: 'csv' });
     const lines = csv.text.trimEnd().split('\r\n');

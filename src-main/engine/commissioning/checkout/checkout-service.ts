@@ -9,13 +9,15 @@ import type { Checkout, CheckoutExport, CheckoutItem, CheckoutItemUpdate, Checko
 import type { ControlAction } from '../../../../src-shared/session';
 import type { PointConfig } from '../../../../src-shared/workspace/point-config';
 import type { CommandPolicy, StationConfig } from '../../../../src-shared/workspace/station';
-import type { CommissioningStore } from '../commissioning-store';
+import type { CheckoutStore } from './checkout-store';
 import { evaluate } from './checkout-evaluate';
 import { exportCheckout } from './checkout-report';
 
 /** What a checkout needs from the engine. */
 export interface CheckoutDeps {
-  store: CommissioningStore;
+  store: CheckoutStore;
+  /** Settles once the old checkout files are imported into the store (see legacy-checkouts.ts). */
+  ready: Promise<unknown>;
   station(id: string): StationConfig | undefined;
   pointList(station: string): readonly PointConfig[];
   /** The live value of a point, or null before its first report. */
@@ -29,7 +31,7 @@ export interface CheckoutDeps {
 
 /** Why a checkout call failed. */
 export interface CheckoutError {
-  code: 'NOT_FOUND' | 'BAD_ITEM' | 'NOT_A_COMMAND';
+  code: 'NOT_FOUND' | 'BAD_ITEM' | 'NOT_A_COMMAND' | 'NOT_SAVED';
   message: string;
 }
 
@@ -56,8 +58,9 @@ export class CheckoutService {
 
   /** Every checkout, newest first. */
   async list(): Promise<CheckoutSummary[]> {
-    const all = await this.deps.store.checkouts();
-    return all
+    await this.deps.ready;
+    return this.deps.store
+      .list()
       .map((c) => ({
         id: c.id,
         station: c.station.id,
@@ -73,12 +76,14 @@ export class CheckoutService {
 
   /** One checkout. */
   async get(id: string): Promise<CheckoutResult<Checkout>> {
-    const c = await this.deps.store.checkout(id);
+    await this.deps.ready;
+    const c = this.deps.store.get(id);
     return c ? { ok: true, value: c } : { ok: false, error: { code: 'NOT_FOUND', message: `no checkout ${id}` } };
   }
 
   /** A new checklist from the station's point list and command policies. */
   async create(stationId: string, user: string): Promise<CheckoutResult<Checkout>> {
+    await this.deps.ready;
     const station = this.deps.station(stationId);
     if (!station) return { ok: false, error: { code: 'NOT_FOUND', message: `no station ${stationId}` } };
     const names = new Map(this.deps.pointList(stationId).map((p) => [p.address, p.name]));
@@ -97,8 +102,7 @@ export class CheckoutService {
       device: await this.deps.device(station.id),
       items,
     };
-    await this.deps.store.saveCheckout(checkout);
-    return { ok: true, value: checkout };
+    return this.deps.store.add(checkout);
   }
 
   /** Sets what the engineer expects of an item (and, for commands, the action and feedback). */
@@ -173,13 +177,11 @@ export class CheckoutService {
   private async edit(id: string, index: number, change: (item: CheckoutItem, checkout: Checkout) => CheckoutItem): Promise<CheckoutResult<Checkout>> {
     const found = await this.get(id);
     if (!found.ok) return found;
-    const checkout = found.value;
-    const item = checkout.items[index];
-    if (!item) return { ok: false, error: { code: 'BAD_ITEM', message: `checkout ${id} has no item ${index}` } };
-    const items = checkout.items.slice();
-    items[index] = change(item, checkout);
-    const next: Checkout = { ...checkout, items, updatedAt: this.deps.now().toISOString() };
-    await this.deps.store.saveCheckout(next);
-    return { ok: true, value: next };
+    if (!found.value.items[index]) return { ok: false, error: { code: 'BAD_ITEM', message: `checkout ${id} has no item ${index}` } };
+    return this.deps.store.change(id, (stored) => {
+      const items = stored.items.slice();
+      items[index] = change(items[index]!, stored);
+      return { ...stored, items, updatedAt: this.deps.now().toISOString() };
+    });
   }
 }

@@ -1,0 +1,78 @@
+/**
+ * Target URLs of CLI.md: `dnp3://`, `dnp3+udp://`, `dnp3+tls://`, `iec104://`,
+ * `iec104+tls://` with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
+ * outstation 10, common address 1). Shared by the CLI and the Commissioning view's ad-hoc
+ * checks, so a URL means the same thing in both.
+ */
+import type { Target } from './target';
+
+const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target['transport']; port: number }> = {
+  'dnp3:': { protocol: 'dnp3', transport: 'tcp', port: 20000 },
+  'dnp3+udp:': { protocol: 'dnp3', transport: 'udp', port: 20000 },
+  'dnp3+tls:': { protocol: 'dnp3', transport: 'tls', port: 20000 },
+  'iec104:': { protocol: 'iec104', transport: 'tcp', port: 2404 },
+  'iec104+tls:': { protocol: 'iec104', transport: 'tls', port: 19998 },
+};
+
+const PARAMS: Record<Target['protocol'], readonly string[]> = {
+  dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername'],
+  iec104: ['ca', 'ca-file', 'cert', 'key', 'servername'],
+};
+
+/** The URL schemes understood, as typed (without the colon). */
+export const TARGET_URL_SCHEMES: readonly string[] = Object.keys(SCHEMES).map((s) => s.slice(0, -1));
+
+/** A parsed target, or why the URL is not one (the message names the problem). */
+export type TargetUrlResult = { ok: true; value: Target } | { ok: false; error: { code: 'BAD_URL'; message: string } };
+
+class BadUrl extends Error {}
+
+function address(value: string | null, name: string, fallback: number, max: number): number {
+  if (value === null) return fallback;
+  const n = Number(value);
+  if (value === '' || !Number.isInteger(n) || n < 0 || n > max) throw new BadUrl(`bad URL: ${name} must be 0-${max}, got '${value}'`);
+  return n;
+}
+
+function parse(text: string): Target {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new BadUrl(`bad URL '${text}' (expected e.g. dnp3://127.0.0.1:20000?outstation=10 or iec104://127.0.0.1:2404?ca=1)`);
+  }
+  const scheme = SCHEMES[url.protocol];
+  if (!scheme) throw new BadUrl(`bad URL '${text}': scheme must be one of ${TARGET_URL_SCHEMES.join(', ')}`);
+  if (url.hostname === '') throw new BadUrl(`bad URL '${text}': no host`);
+  for (const key of url.searchParams.keys()) {
+    if (!PARAMS[scheme.protocol].includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${scheme.protocol}`);
+  }
+  const q = url.searchParams;
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const target: Target = {
+    protocol: scheme.protocol,
+    transport: scheme.transport,
+    host,
+    port: url.port === '' ? scheme.port : Number(url.port),
+    masterAddress: address(q.get('master'), 'master', 1, 65519),
+    outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519),
+    commonAddress: address(q.get('ca'), 'ca', 1, 65535),
+  };
+  if (scheme.transport === 'tls') {
+    const [caFile, certFile, keyFile] = [q.get('ca-file'), q.get('cert'), q.get('key')];
+    if (!caFile || !certFile || !keyFile) throw new BadUrl(`bad URL: ${url.protocol}// needs ca-file, cert and key parameters`);
+    const servername = q.get('servername');
+    target.tls = { caFile, certFile, keyFile, ...(servername ? { servername } : {}) };
+  }
+  return target;
+}
+
+/** Parses a target URL; a bad one is a BAD_URL error naming the problem. */
+export function parseTargetUrl(text: string): TargetUrlResult {
+  try {
+    return { ok: true, value: parse(text.trim()) };
+  } catch (error) {
+    if (error instanceof BadUrl) return { ok: false, error: { code: 'BAD_URL', message: error.message } };
+    throw error;
+  }
+}

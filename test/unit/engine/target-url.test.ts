@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseTargetUrl, TARGET_URL_SCHEMES } from '../../../src-main/engine/target/target-url';
+
+describe('target URLs in the engine (shared by the CLI and ad-hoc checks)', () => {
+  it('parses a URL as CLI.md defines it, ignoring surrounding blanks', () => {
+    expect(parseTargetUrl(' iec104://127.0.0.1:2405?ca=7 ')).toEqual({
+      ok: true,
+      value: { protocol: 'iec104', transport: 'tcp', host: '127.0.0.1', port: 2405, masterAddress: 1, outstationAddress: 10, commonAddress: 7 },
+    });
+    expect(TARGET_URL_SCHEMES).toEqual(['dnp3', 'dnp3+udp', 'dnp3+tls', 'iec104', 'iec104+tls']);
+  });
+
+  it('returns BAD_URL errors naming the problem instead of throwing', () => {
+    expect(parseTargetUrl('')).toMatchObject({ ok: false, error: { code: 'BAD_URL', message: expect.stringMatching(/expected e\.g\. dnp3:\/\//) } });
+    expect(parseTargetUrl('iec104s://rtu')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/scheme must be one of/) } });
+    expect(parseTargetUrl('dnp3://rtu?master=x')).toMatchObject({ ok: false, error: { message: "bad URL: master must be 0-65519, got 'x'" } });
+    expect(parseTargetUrl('dnp3://rtu?ca=1')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'ca' for dnp3" } });
+  });
+});
