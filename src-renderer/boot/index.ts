@@ -12,10 +12,12 @@ import { usePointsStore } from '../stores/points';
 import { useSessionStore } from '../stores/session';
 import { useStationsStore } from '../stores/stations';
 import { useTrendsStore } from '../stores/trends';
+import { useWorkspaceStore } from '../stores/workspace';
 
 /**
  * Connects the contract once, subscribes every store to its events once, loads the data
- * whenever a user logs in (and forgets the previous user's command), and mounts the app.
+ * whenever a user logs in or the tab's login is resumed on a new connection (and forgets
+ * the previous command), and mounts the app.
  */
 export function boot(selector: string): void {
   provideContract(createContractClient(window));
@@ -26,6 +28,7 @@ export function boot(selector: string): void {
   const points = usePointsStore();
   const alarms = useAlarmsStore();
   const commands = useCommandsStore();
+  const analyzer = useAnalyzerStore();
   useNavigationStore();
   useConnectionStore().start();
   session.start();
@@ -35,15 +38,17 @@ export function boot(selector: string): void {
   alarms.start();
   useEventsStore().start();
   commands.start();
-  useAnalyzerStore().start();
+  analyzer.start();
+  useWorkspaceStore().start();
   watch(
-    () => session.user?.name,
-    (name) => {
+    () => session.user,
+    (user) => {
       commands.clear();
-      if (!name) return;
+      if (!user) return;
       void stations.load();
       void points.load();
       void alarms.load();
+      if (analyzer.station) void analyzer.subscribe();
     },
   );
   app.mount(selector);

@@ -3,12 +3,18 @@ import { computed, ref } from 'vue';
 import type { CallResponse } from '../../src-shared/ipc/contract';
 import { roleAllows, type Role } from '../../src-shared/roles';
 import { useContract } from '../api';
+import { clearResumeToken, loadResumeToken, saveResumeToken } from '../api/resume-token';
 import { errorText } from '../util/format';
 
 /** The logged-in user of this client. */
-export type SessionUser = CallResponse<'session.login'>;
+export type SessionUser = CallResponse<'session.resume'>;
 
-/** Who is logged in, whether the first administrator must be set up, login and logout. */
+/**
+ * Who is logged in, whether the first administrator must be set up, login, logout and
+ * the user's own password change. The resume token from login is kept for the tab, and
+ * on every (re)connection the tab logs in again with it before any login form is shown.
+ * `user` is a new object at every login or resume, so watchers reload the data then.
+ */
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null);
   const needsSetup = ref(false);
@@ -22,15 +28,30 @@ export const useSessionStore = defineStore('session', () => {
   const canAcknowledge = can('operator');
   const canConfigure = can('administrator');
 
-  /** Asks the host who this client is (after every (re)connection). */
+  /** Logs in again with the stored token; false (and the token forgotten) when refused. */
+  async function resume(token: string): Promise<boolean> {
+    const result = await useContract().call('session.resume', { token });
+    if (result.ok) {
+      user.value = result.value;
+      error.value = null;
+      return true;
+    }
+    clearResumeToken();
+    if (result.error.code !== 'DISCONNECTED') error.value = result.error.message;
+    return false;
+  }
+
+  /** Asks the host who this client is (after every (re)connection), resuming the tab's login. */
   async function refresh(): Promise<void> {
     const result = await useContract().call('session.status', {});
     if (!result.ok) {
       error.value = errorText(result.error);
       return;
     }
-    user.value = result.value.user;
     needsSetup.value = result.value.needsSetup;
+    const token = result.value.user ? null : loadResumeToken();
+    if (result.value.user) user.value = result.value.user;
+    else if (!token || !(await resume(token))) user.value = null;
     known.value = true;
   }
 
@@ -43,7 +64,9 @@ export const useSessionStore = defineStore('session', () => {
       error.value = result.error.message;
       return false;
     }
-    user.value = result.value;
+    const { resumeToken, ...who } = result.value;
+    saveResumeToken(resumeToken);
+    user.value = who;
     needsSetup.value = false;
     return true;
   }
@@ -53,10 +76,20 @@ export const useSessionStore = defineStore('session', () => {
   /** Creates the first administrator and logs in as it. */
   const setupAdmin = (name: string, password: string) => authenticate('session.setupAdmin', name, password);
 
-  /** Logs out (the login screen returns). */
+  /** Logs out (the login screen returns); the host revokes the tab's resume token. */
   async function logout(): Promise<void> {
     await useContract().call('session.logout', {});
+    clearResumeToken();
+    error.value = null;
     user.value = null;
+  }
+
+  /** Changes the user's own password; null when done, else the engine's error as text. */
+  async function changePassword(oldPassword: string, newPassword: string): Promise<string | null> {
+    const result = await useContract().call('session.changePassword', { oldPassword, newPassword });
+    if (!result.ok) return errorText(result.error);
+    saveResumeToken(result.value.resumeToken);
+    return null;
   }
 
   /** Follows the link: on every (re)connection, asks who this client is. */
@@ -66,5 +99,5 @@ export const useSessionStore = defineStore('session', () => {
     });
   }
 
-  return { user, needsSetup, known, busy, error, canCommand, canAcknowledge, canConfigure, refresh, login, setupAdmin, logout, start };
+  return { user, needsSetup, known, busy, error, canCommand, canAcknowledge, canConfigure, refresh, login, setupAdmin, logout, changePassword, start };
 });

@@ -1,4 +1,4 @@
-/** The views of the app, in navigation order (Alt+1 .. Alt+7). */
+/** The views of the app, in navigation order (Alt+1 .. Alt+8). */
 export const VIEWS = [
   { id: 'stations', label: 'Stations' },
   { id: 'points', label: 'Points' },
@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'events', label: 'Alarms & Events' },
   { id: 'analyzer', label: 'Analyzer' },
   { id: 'commissioning', label: 'Commissioning' },
+  { id: 'administration', label: 'Administration' },
 ] as const;
 
 /** Id of one of {@link VIEWS}. */

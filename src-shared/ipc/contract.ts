@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import type { Role } from '../roles';
 import * as al from './schemas/alarms';
+import * as an from './schemas/analyzer';
 import * as cm from './schemas/commands';
 import * as co from './schemas/commissioning';
 import * as ev from './schemas/events';
@@ -120,6 +121,10 @@ export const calls = {
 
   /** Chooses the station whose decoded frames this client receives (`analyzer.frames`). */
   'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),
+  /** The analysed station's recorded traffic (held while anyone analyses it) as a pcap file. */
+  'analyzer.savePcap': call('engineer', an.SavePcapRequest, an.SavedPcap),
+  /** Decodes a pcap/pcapng file (up to 32 MiB) into analyzer frames, as `decode` does. */
+  'analyzer.openCapture': call('engineer', an.OpenCaptureRequest, an.OpenedCapture),
 
   /** Name, format, file and counts of the running workspace. */
   'workspace.info': call('viewer', empty, ws.WorkspaceInfo),
@@ -139,16 +144,20 @@ export const calls = {
   /** Who this client is, and whether the first administrator must be set up. */
   'session.status': call('public', empty, us.SessionStatus),
   /** Creates the first administrator and logs in as it; allowed only while no user exists. */
-  'session.setupAdmin': call('public', us.SetupRequest, us.SessionUser),
-  /** Logs this client in. */
-  'session.login': call('public', us.Credentials, us.SessionUser),
+  'session.setupAdmin': call('public', us.SetupRequest, us.SessionGrant),
+  /** Logs this client in; the resume token logs it in again after a reload or reconnect. */
+  'session.login': call('public', us.Credentials, us.SessionGrant),
+  /** Logs this client in again with a resume token: `SESSION_UNKNOWN`, `SESSION_EXPIRED` or `SESSION_REVOKED` when refused. */
+  'session.resume': call('public', us.ResumeRequest, us.SessionUser),
   /** Logs this client out. */
   'session.logout': call('public', empty, empty),
   /** Changes the logged-in user's own password. */
-  'session.changePassword': call('viewer', us.PasswordChangeRequest, empty),
+  'session.changePassword': call('viewer', us.PasswordChangeRequest, us.PasswordChanged),
 
-  /** Connectivity check of a station (DNS, TCP, TLS, protocol, latency); kept in the history. */
+  /** Connectivity check of a station or an ad-hoc target URL (DNS, TCP, TLS, protocol, latency); kept in the history. */
   'commissioning.check': call('engineer', co.CheckRequest, co.CheckRecord),
+  /** Sweep of the standard DNP3 / IEC 104 ports of a host, URL or station (as `check --sweep`); kept in the history. */
+  'commissioning.sweep': call('engineer', co.SweepRequest, co.CheckRecord),
   /** The history of connectivity checks, newest first. */
   'commissioning.history': call('viewer', empty, v.array(co.CheckRecord)),
   /** Every point-by-point checkout, newest first. */

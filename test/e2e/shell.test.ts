@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src-renderer/views/view-list';
 import { openApp, screenshot, type E2eContext } from './harness';
-import { ADMIN, logIn, setUpAdmin } from './session';
+import { ADMIN, setUpAdmin } from './session';
 
 let app: E2eContext;
 
@@ -42,11 +42,12 @@ describe('app shell in Chromium against the headless host', () => {
     }
   });
 
-  it('keeps the chosen view across a reload and logs no errors', async () => {
+  it('keeps the chosen view and the login across a reload and logs no errors', async () => {
     const { page } = app;
     await page.locator('nav button[data-view="analyzer"]').click();
     await page.reload();
-    await logIn(page, ADMIN.name, ADMIN.password);
+    await page.locator('nav[aria-label=Views]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('footer.status .user').textContent()).toContain(ADMIN.name);
     await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe('analyzer');
     await expect.poll(() => page.locator('footer.status').textContent()).toContain('Connected to host');
     expect(app.errors).toEqual([]);

@@ -1,6 +1,8 @@
 import type { Engine } from '../../engine';
+import { ResumeTokens } from '../../engine/resume-tokens';
 import type { Handlers } from '../router';
 import { alarmHandlers } from './alarms';
+import { analyzerHandlers } from './analyzer';
 import { appHandlers, type AppInfoBase } from './app';
 import { commandHandlers } from './commands';
 import { commissioningHandlers } from './commissioning';
@@ -13,19 +15,23 @@ import { stationHandlers } from './stations';
 import { userHandlers } from './users';
 import { workspaceHandlers } from './workspace';
 
-/** Every handler of the contract, bound to one engine. Each feature contributes its group. */
-export function createHandlers(engine: Engine, info: AppInfoBase): Handlers {
+/**
+ * Every handler of the contract, bound to one engine. Each feature contributes its group.
+ * `tokens` holds the host's resume tokens (tests pass one with their own clock).
+ */
+export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new ResumeTokens()): Handlers {
   const clients = new LoggedInClients();
-  return guardHandlers(engine, {
+  return guardHandlers(engine, tokens, {
     ...appHandlers(info, () => engine.isDemo),
     ...stationHandlers(engine),
+    ...analyzerHandlers(engine),
     ...pointHandlers(engine),
     ...alarmHandlers(engine),
     ...eventHandlers(engine),
     ...commandHandlers(engine),
     ...commissioningHandlers(engine),
     ...workspaceHandlers(engine),
-    ...userHandlers(engine, clients),
-    ...sessionHandlers(engine, clients),
+    ...userHandlers(engine, clients, tokens),
+    ...sessionHandlers(engine, clients, tokens),
   });
 }

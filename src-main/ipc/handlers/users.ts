@@ -1,12 +1,16 @@
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
+import type { ResumeTokens } from '../../engine/resume-tokens';
 import type { Handlers } from '../router';
 import type { LoggedInClients } from './logged-in-clients';
 
 type UserCalls = 'users.list' | 'users.create' | 'users.update' | 'users.remove';
 
-/** Handlers of the `users.*` calls (administrators only, by the contract and the guard). */
-export function userHandlers(engine: Engine, clients: LoggedInClients): Pick<Handlers, UserCalls> {
+/**
+ * Handlers of the `users.*` calls (administrators only, by the contract and the guard).
+ * A changed role, password or disabled flag, and a removal, end the user's resume tokens.
+ */
+export function userHandlers(engine: Engine, clients: LoggedInClients, tokens: ResumeTokens): Pick<Handlers, UserCalls> {
   const audit = (user: string, message: string) => engine.logEvent({ kind: 'config', user, message });
   return {
     'users.list': () => ok(engine.users.list()),
@@ -18,11 +22,13 @@ export function userHandlers(engine: Engine, clients: LoggedInClients): Pick<Han
       return ok(result.value);
     },
     'users.update': async ({ name, role, password, disabled }, client) => {
+      const before = engine.users.find(name);
       const result = await engine.users.update(name, { role, password, disabled });
       if (!result.ok) return fail(result.code, result.message);
       const what = [role && `role ${role}`, password && 'password', disabled !== undefined && (disabled ? 'disabled' : 'enabled')].filter(Boolean).join(', ');
       audit(client.user!.name, `user ${name} updated (${what}) by ${client.user!.name}`);
       clients.update(name, result.value.disabled ? null : result.value.role);
+      if (password !== undefined || result.value.disabled || before?.role !== result.value.role) tokens.revokeUser(name);
       return ok(result.value);
     },
     'users.remove': async ({ name }, client) => {
@@ -31,6 +37,7 @@ export function userHandlers(engine: Engine, clients: LoggedInClients): Pick<Han
       if (!result.ok) return fail(result.code, result.message);
       audit(client.user!.name, `user ${name} removed by ${client.user!.name}`);
       clients.update(name, null);
+      tokens.revokeUser(name);
       return ok({});
     },
   };

@@ -11,6 +11,22 @@ export const UserInfo = v.object({ name: v.string(), role: v.picklist(ROLES), di
 /** The logged-in user of this client. */
 export const SessionUser = v.object({ name: v.string(), role: v.picklist(ROLES) });
 
+/** A resume token: 32 random bytes, base64url (43 characters). */
+const resumeToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'a resume token (43 base64url characters)'));
+
+/**
+ * Response of session.login and session.setupAdmin: the user and an opaque resume token
+ * that logs the client in again (session.resume) after a reload or reconnect. The token
+ * expires after hours without use and is revoked on logout, password or role change.
+ */
+export const SessionGrant = v.object({ name: v.string(), role: v.picklist(ROLES), resumeToken });
+
+/** Request of session.resume. */
+export const ResumeRequest = v.strictObject({ token: resumeToken });
+
+/** Response of session.changePassword: the client's new resume token (the old ones are revoked). */
+export const PasswordChanged = v.object({ resumeToken });
+
 /** Response of session.status. */
 export const SessionStatus = v.object({
   user: v.nullable(SessionUser),

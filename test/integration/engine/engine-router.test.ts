@@ -64,7 +64,7 @@ describe('engine through the IPC router with both simulators', () => {
   it('starts in the demo workspace and requires the first administrator', async () => {
     expect(await value(anonymous, 'session.status')).toEqual({ user: null, needsSetup: true, demo: true });
     expect(await call(anonymous, 'stations.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await value(admin, 'session.setupAdmin', { name: 'admin', password: 'admin-pass-1' })).toEqual({ name: 'admin', role: 'administrator' });
+    expect(await value(admin, 'session.setupAdmin', { name: 'admin', password: 'admin-pass-1' })).toMatchObject({ name: 'admin', role: 'administrator' });
     expect(await call(anonymous, 'session.setupAdmin', { name: 'evil', password: 'evil-pass-1' })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
     await value(admin, 'users.create', { name: 'eng', role: 'engineer', password: 'eng-pass-1' });
     await value(admin, 'users.create', { name: 'op', role: 'operator', password: 'op-pass-12' });
@@ -230,7 +230,7 @@ describe('engine through the IPC router with both simulators', () => {
     });
     expect((await value(operator, 'stations.list')).every((s) => s.state === 'ready')).toBe(true);
     const exported = await value(admin, 'workspace.export');
-    expect(JSON.parse(exported.text)).toMatchObject({ formatVersion: 2, demo: true });
+    expect(JSON.parse(exported.text)).toMatchObject({ formatVersion: 3, demo: true, checkouts: [] });
   });
 
   it('changes a password and logs out', async () => {

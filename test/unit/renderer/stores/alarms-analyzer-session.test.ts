@@ -91,7 +91,7 @@ describe('session store', () => {
     await Promise.resolve();
     expect(session.known).toBe(true);
     expect(session.needsSetup).toBe(true);
-    fake.answer('session.setupAdmin', { ok: true, value: { name: 'admin', role: 'administrator' } });
+    fake.answer('session.setupAdmin', { ok: true, value: { name: 'admin', role: 'administrator', resumeToken: 'a'.repeat(43) } });
     expect(await session.setupAdmin('admin', 'long enough')).toBe(true);
     expect(session.canConfigure).toBe(true);
     fake.answer('session.logout', { ok: true, value: {} });
@@ -100,7 +100,7 @@ describe('session store', () => {
     fake.answer('session.login', { ok: false, error: { code: 'BAD_CREDENTIALS', message: 'wrong user name or password' } });
     expect(await session.login('op', 'x')).toBe(false);
     expect(session.error).toBe('wrong user name or password');
-    fake.answer('session.login', { ok: true, value: { name: 'op', role: 'operator' } });
+    fake.answer('session.login', { ok: true, value: { name: 'op', role: 'operator', resumeToken: 'b'.repeat(43) } });
     await session.login('op', 'right');
     expect(session.canAcknowledge).toBe(true);
     expect(session.canCommand).toBe(false);
