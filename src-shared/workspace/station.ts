@@ -57,28 +57,36 @@ export const Dnp3Settings = v.object({
   selectTimeoutMs: v.optional(positiveMs, 10_000),
 });
 
-/** IEC 60870-5-104 controlling-station parameters of a station. */
-export const Iec104Settings = v.object({
-  /** Common addresses (CA) of the station; the first is the default for commands. */
-  commonAddresses: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65534))), v.minLength(1)), [1]),
-  cotSize: v.optional(v.picklist([1, 2]), 2),
-  caSize: v.optional(v.picklist([1, 2]), 2),
-  ioaSize: v.optional(v.picklist([1, 2, 3]), 3),
-  k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32767)), 12),
-  w: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32767)), 8),
-  t0Ms: v.optional(positiveMs, 30_000),
-  t1Ms: v.optional(positiveMs, 15_000),
-  t2Ms: v.optional(positiveMs, 10_000),
-  t3Ms: v.optional(positiveMs, 20_000),
-  /** General interrogation period; 0 = only after STARTDT. */
-  giPeriodMs: optionalPeriodMs,
-  /** Clock synchronisation (C_CS_NA_1) period; 0 = only after STARTDT (when clockSync is on). */
-  clockSyncPeriodMs: optionalPeriodMs,
-  clockSync: v.optional(v.boolean(), true),
-  /** Redundancy group: further endpoints of the same station (one active at a time). */
-  redundancy: v.optional(v.array(Endpoint), []),
-  selectTimeoutMs: v.optional(positiveMs, 10_000),
-});
+/**
+ * IEC 60870-5-104 controlling-station parameters of a station. The cross-field rules are
+ * the ones the protocol layer enforces (apciProblem, asduProblem), reported at the field.
+ */
+export const Iec104Settings = v.pipe(
+  v.object({
+    /** Common addresses (CA) of the station; the first is the default for commands. */
+    commonAddresses: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65534))), v.minLength(1)), [1]),
+    cotSize: v.optional(v.picklist([1, 2]), 2),
+    caSize: v.optional(v.picklist([1, 2]), 2),
+    ioaSize: v.optional(v.picklist([1, 2, 3]), 3),
+    k: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32767)), 12),
+    w: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32767)), 8),
+    t0Ms: v.optional(positiveMs, 30_000),
+    t1Ms: v.optional(positiveMs, 15_000),
+    t2Ms: v.optional(positiveMs, 10_000),
+    t3Ms: v.optional(positiveMs, 20_000),
+    /** General interrogation period; 0 = only after STARTDT. */
+    giPeriodMs: optionalPeriodMs,
+    /** Clock synchronisation (C_CS_NA_1) period; 0 = only after STARTDT (when clockSync is on). */
+    clockSyncPeriodMs: optionalPeriodMs,
+    clockSync: v.optional(v.boolean(), true),
+    /** Redundancy group: further endpoints of the same station (one active at a time). */
+    redundancy: v.optional(v.array(Endpoint), []),
+    selectTimeoutMs: v.optional(positiveMs, 10_000),
+  }),
+  v.forward(v.partialCheck([['t1Ms'], ['t2Ms']], (s) => s.t2Ms < s.t1Ms, 't2 must be less than t1'), ['t2Ms']),
+  v.forward(v.partialCheck([['k'], ['w']], (s) => s.w <= s.k, 'w must not exceed k'), ['w']),
+  v.forward(v.partialCheck([['caSize'], ['commonAddresses']], (s) => s.caSize === 2 || s.commonAddresses.every((ca) => ca <= 255), 'a 1-octet CA is at most 255'), ['commonAddresses']),
+);
 
 /** Actions a point may be commanded with (see ControlAction in session.ts). */
 export const ActionName = v.picklist(['on', 'off', 'pulseOn', 'pulseOff', 'trip', 'close', 'setpoint', 'step']);

@@ -1,0 +1,124 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nextTick, reactive } from 'vue';
+import StationForm from '../../../../src-renderer/components/StationForm.vue';
+import type { StationConfigInput } from '../../../../src-shared/workspace/station';
+import { FULL_DNP3, FULL_IEC104 } from './fixtures';
+
+let wrapper: VueWrapper | undefined;
+afterEach(() => wrapper?.unmount());
+
+const open = (config: StationConfigInput | null) => {
+  wrapper = mount(StationForm, { props: { config, busy: false, serverError: null }, attachTo: document.body });
+  return wrapper;
+};
+const field = (w: VueWrapper, path: string) => w.find(`#station-${path.replace(/\./g, '-')}`);
+const errorAt = (w: VueWrapper, path: string) => w.find(`#station-err-${path.replace(/\./g, '-')}`).text();
+const submit = async (w: VueWrapper) => {
+  await w.find('form').trigger('submit');
+  await flushPromises();
+};
+
+describe('StationForm', () => {
+  it.each([
+    ['DNP3', FULL_DNP3],
+    ['IEC 104', FULL_IEC104],
+  ])('saves a full %s station unchanged through every section', async (_, config) => {
+    const w = open(config);
+    await submit(w);
+    expect(w.emitted('save')).toEqual([[config]]);
+  });
+
+  it('edits a reactive configuration (as the view passes it) without touching it', async () => {
+    const config = reactive(structuredClone(FULL_IEC104));
+    const w = open(config);
+    await field(w, 'name').setValue('Feeder 4b');
+    await submit(w);
+    expect(w.emitted<[StationConfigInput]>('save')![0]![0]).toEqual({ ...FULL_IEC104, name: 'Feeder 4b' });
+    expect(config.name).toBe('Feeder 4');
+  });
+
+  it('shows only the sections of the station’s protocol', () => {
+    const dnp3 = open(FULL_DNP3);
+    const legends = () => dnp3.findAll('legend').map((legend) => legend.text());
+    expect(legends()).toEqual(expect.arrayContaining(['Identity', 'Transport', 'DNP3 addresses', 'Polling and time sync', 'Command policies']));
+    expect(legends().some((text) => /IEC 104|APCI|Redundancy/.test(text))).toBe(false);
+    expect(dnp3.find('[name^=station-transport-tls]').exists()).toBe(true);
+    dnp3.unmount();
+    const iec = open(FULL_IEC104);
+    expect(iec.findAll('legend').map((legend) => legend.text())).toEqual(expect.arrayContaining(['APCI timers and window', 'Redundancy connections']));
+    expect(iec.find('[id^=station-dnp3]').exists()).toBe(false);
+    expect(iec.find('[id^=station-transport-tls]').exists()).toBe(false);
+    expect(iec.findAll('select[name=station-transport] option').map((o) => o.attributes('value'))).toEqual(['tcp', 'tls']);
+  });
+
+  it('ties a label to every input and select', () => {
+    const w = open(FULL_IEC104);
+    const controls = w.findAll('input:not([type=checkbox]), select');
+    expect(controls.length).toBeGreaterThan(25);
+    for (const control of controls) expect(w.find(`label[for="${control.attributes('id')}"]`).exists(), control.attributes('id')).toBe(true);
+  });
+
+  it('shows t2 ≥ t1 at t2, then saves an added redundancy connection once fixed', async () => {
+    const w = open(FULL_IEC104);
+    await field(w, 'iec104.t2Ms').setValue('12000');
+    await submit(w);
+    expect(w.emitted('save')).toBeUndefined();
+    expect(errorAt(w, 'iec104.t2Ms')).toBe('t2 must be less than t1');
+    expect(field(w, 'iec104.t2Ms').attributes('aria-invalid')).toBe('true');
+    expect(field(w, 'iec104.t2Ms').attributes('aria-describedby')).toBe('station-err-iec104-t2Ms');
+    expect(document.activeElement?.id).toBe('station-iec104-t2Ms');
+    await field(w, 'iec104.t2Ms').setValue('11000');
+    expect(errorAt(w, 'iec104.t2Ms')).toBe('');
+
+    await w.find('[data-action=add-connection]').trigger('click');
+    await nextTick();
+    expect(document.activeElement?.id).toBe('station-iec104-redundancy-2-host');
+    await field(w, 'iec104.redundancy.2.port').setValue('99999');
+    await submit(w);
+    expect(errorAt(w, 'iec104.redundancy.2.port')).toBe('Must be 65535 or less');
+    await field(w, 'iec104.redundancy.2.port').setValue('2406');
+    await submit(w);
+    const saved = w.emitted<[StationConfigInput]>('save')![0]![0];
+    expect(saved.iec104).toMatchObject({ t2Ms: 11_000, redundancy: [...FULL_IEC104.iec104!.redundancy!, { host: '10.0.4.1', port: 2406 }] });
+  });
+
+  it('removes a row, keeps the others and their typing, and moves focus to Add', async () => {
+    const w = open(FULL_IEC104);
+    await w.find('[data-list="iec104.redundancy"] button[aria-label="Remove connection 1"]').trigger('click');
+    await nextTick();
+    expect((field(w, 'iec104.redundancy.0.host').element as HTMLInputElement).value).toBe('10.0.4.3');
+    expect((field(w, 'iec104.redundancy.0.port').element as HTMLInputElement).value).toBe('2405');
+    expect(field(w, 'iec104.redundancy.1.host').exists()).toBe(false);
+    expect(document.activeElement?.getAttribute('data-action')).toBe('add-connection');
+  });
+
+  it('edits command policies: actions in order, an empty point named at its row', async () => {
+    const w = open(FULL_DNP3);
+    await w.find('[data-action=add-policy]').trigger('click');
+    await w.find('input[name="station-commands-0-actions-pulseOn"]').setValue(true);
+    await w.find('input[name="station-commands-0-actions-trip"]').setValue(false);
+    await submit(w);
+    expect(errorAt(w, 'commands.2.address')).toBe('Required');
+    expect(document.activeElement?.id).toBe('station-commands-2-address');
+    await field(w, 'commands.2.address').setValue('bo:4');
+    await w.find('select#station-commands-2-mode').setValue('direct');
+    await submit(w);
+    const saved = w.emitted<[StationConfigInput]>('save')![0]![0];
+    expect(saved.commands![0]!.actions).toEqual(['pulseOn', 'close']);
+    expect(saved.commands![2]).toEqual({ address: 'bo:4', mode: 'direct', actions: ['on', 'off'] });
+  });
+
+  it('lists an error whose field is hidden at the form, and a bad number as typed', async () => {
+    const w = open({ ...FULL_DNP3, dnp3: { ...FULL_DNP3.dnp3, timeSync: 'none', timeSyncPeriodMs: -1 } });
+    expect(field(w, 'dnp3.timeSyncPeriodMs').exists()).toBe(false);
+    await field(w, 'dnp3.outstationAddress').setValue('12x');
+    await submit(w);
+    expect(w.find('ul[role=alert]').text()).toBe('dnp3.timeSyncPeriodMs: Must be 0 or more');
+    expect(errorAt(w, 'dnp3.outstationAddress')).toBe('Enter a number');
+    expect((field(w, 'dnp3.outstationAddress').element as HTMLInputElement).value).toBe('12x');
+    await w.find('select[name=station-timesync]').setValue('lan');
+    expect(w.find('ul[role=alert]').exists()).toBe(false);
+    expect(errorAt(w, 'dnp3.timeSyncPeriodMs')).toBe('Must be 0 or more');
+  });
+});
