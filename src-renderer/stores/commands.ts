@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref } from 'vue';
 import type { CallRequest, CallResponse } from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/result';
 import { useContract } from '../api';
+import { toPage, usePagedQuery } from '../composables/paged-query';
 import { errorText } from '../util/format';
 
 /** A command's state as the engine reports it. */
@@ -27,11 +28,10 @@ export const useCommandsStore = defineStore('commands', () => {
   const current = ref<CommandState | null>(null);
   const busy = ref(false);
   const error = ref<string | null>(null);
-  const audit = shallowRef<AuditRecord[]>([]);
-  const auditTotal = ref(0);
-  const auditFilter = ref<AuditFilter>({});
-  const auditPage = ref(0);
-  const auditError = ref<string | null>(null);
+  const auditLog = usePagedQuery<AuditFilter, AuditRecord>({
+    pageSize: AUDIT_PAGE_SIZE,
+    fetch: async (criteria, offset, limit) => toPage(await useContract().call('audit.query', { ...criteria, offset, limit }), (page) => page.records),
+  });
 
   async function run(promise: Promise<Result<CommandState>>): Promise<CommandState | null> {
     busy.value = true;
@@ -43,7 +43,7 @@ export const useCommandsStore = defineStore('commands', () => {
       return null;
     }
     current.value = result.value;
-    if (result.value.done) void queryAudit();
+    if (result.value.done) void auditLog.query();
     return result.value;
   }
 
@@ -62,31 +62,6 @@ export const useCommandsStore = defineStore('commands', () => {
     error.value = null;
   }
 
-  /** Loads a page of the audit log for the current filter. */
-  async function queryAudit(): Promise<void> {
-    const result = await useContract().call('audit.query', { ...auditFilter.value, offset: auditPage.value * AUDIT_PAGE_SIZE, limit: AUDIT_PAGE_SIZE });
-    if (!result.ok) {
-      auditError.value = errorText(result.error);
-      return;
-    }
-    audit.value = result.value.records;
-    auditTotal.value = result.value.total;
-    auditError.value = null;
-  }
-
-  /** Applies an audit filter from the first page. */
-  async function searchAudit(filter: AuditFilter): Promise<void> {
-    auditFilter.value = filter;
-    auditPage.value = 0;
-    await queryAudit();
-  }
-
-  /** Moves to another audit page. */
-  async function auditGoTo(index: number): Promise<void> {
-    auditPage.value = Math.max(0, index);
-    await queryAudit();
-  }
-
   /** Follows the progress of the current command once (boot calls it). */
   function start(): void {
     useContract().on('commands.progress', (state) => {
@@ -94,5 +69,27 @@ export const useCommandsStore = defineStore('commands', () => {
     });
   }
 
-  return { target, current, busy, error, audit, auditTotal, auditFilter, auditPage, auditError, select, operate, cancel, execute, clear, queryAudit, searchAudit, auditGoTo, start };
+  return {
+    target,
+    current,
+    busy,
+    error,
+    audit: auditLog.rows,
+    auditTotal: auditLog.total,
+    auditFilter: auditLog.filter,
+    auditPage: auditLog.page,
+    auditError: auditLog.error,
+    select,
+    operate,
+    cancel,
+    execute,
+    clear,
+    /** Loads a page of the audit log for the current filter. */
+    queryAudit: auditLog.query,
+    /** Applies an audit filter from the first page. */
+    searchAudit: auditLog.search,
+    /** Moves to another audit page. */
+    auditGoTo: auditLog.goTo,
+    start,
+  };
 });

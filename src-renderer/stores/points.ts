@@ -15,10 +15,13 @@ const PAGE = 50_000;
  * by `points.batch` events with one triggerRef per batch; `version` counts the batches so
  * tables redraw (at most once a frame) without deep reactivity. The Map is the same object
  * for the store's lifetime (loads refill it), so a view may hold it and follow `version`
- * and `count` instead of re-rendering on every batch.
+ * and `count` instead of re-rendering on every batch. A second index by station, then
+ * address, finds a batch's rows without building an id string per sample.
  */
 export const usePointsStore = defineStore('points', () => {
   const byId = shallowRef(new Map<string, PointRow>());
+  /** The same rows keyed by station, then address (the batch's own keys). */
+  const byStation = new Map<string, Map<string, PointRow>>();
   const version = ref(0);
   /** Number of points; changes only when points appear. */
   const count = ref(0);
@@ -34,17 +37,28 @@ export const usePointsStore = defineStore('points', () => {
     types.value = [...typeSet].sort();
   }
 
+  function stationRows(station: string): Map<string, PointRow> {
+    let rows = byStation.get(station);
+    if (!rows) byStation.set(station, (rows = new Map()));
+    return rows;
+  }
+
+  function index(row: PointRow): void {
+    byId.value.set(row.id, row);
+    stationRows(row.station).set(row.address, row);
+  }
+
   /** Applies one batch of changed points (last value per point). */
   function applyBatch(batch: EventPayload<'points.batch'>): void {
     const map = byId.value;
+    const rows = stationRows(batch.station);
     for (const sample of batch.points) {
-      const id = `${batch.station}/${sample.address}`;
-      const row = map.get(id);
+      const row = rows.get(sample.address);
       if (row) {
         if (row.type !== sample.type) noteType(sample.type);
         applySample(row, sample);
       } else {
-        map.set(id, rowFromSample(batch.station, sample));
+        index(rowFromSample(batch.station, sample));
         noteType(sample.type);
       }
     }
@@ -73,7 +87,8 @@ export const usePointsStore = defineStore('points', () => {
     }
     const map = byId.value;
     map.clear();
-    for (const [id, row] of next) map.set(id, row);
+    byStation.clear();
+    for (const row of next.values()) index(row);
     count.value = map.size;
     version.value++;
     triggerRef(byId);

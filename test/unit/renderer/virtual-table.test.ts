@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { nextTick, shallowRef, triggerRef } from 'vue';
+import { defineComponent, h, nextTick, ref, shallowRef, triggerRef } from 'vue';
 import VirtualTable from '../../../src-renderer/components/VirtualTable.vue';
 import { FlashTracker, moveIndex, nextSort, orderKeys, scrollToShow, visibleRange, type TableColumn } from '../../../src-renderer/components/virtual-table';
 
@@ -131,5 +131,24 @@ describe('VirtualTable', () => {
     expect(row.text()).toContain('99.0');
     expect(row.classes()).toContain('flash');
     expect(row.find('.marker').text()).toContain('◆');
+  });
+
+  it('follows a version getter itself, so the parent does not re-render on every change', async () => {
+    const data = rows(5);
+    const version = ref(0);
+    let parentRenders = 0;
+    const Parent = defineComponent(() => () => {
+      parentRenders++;
+      return h(VirtualTable<Row>, { columns, rows: data, version: () => version.value, label: 'Points' });
+    });
+    const wrapper = mount(Parent);
+    await nextTick();
+    data.get('k3')!.value = 42;
+    version.value++;
+    await nextTick();
+    await frame();
+    await nextTick();
+    expect(wrapper.find('[data-key="k3"]').text()).toContain('42.0');
+    expect(parentRenders).toBe(1);
   });
 });

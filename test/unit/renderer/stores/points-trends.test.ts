@@ -64,6 +64,37 @@ describe('points store', () => {
     expect(points.version).toBe(2);
     expect(points.count).toBe(2);
   });
+
+  it('applies batches to the loaded rows of the right station, and to new points after a reload', async () => {
+    let list = [info('s1', 'ai:0'), info('s2', 'ai:0')];
+    fake.answer('points.list', () => ({ ok: true, value: { total: list.length, points: list } }));
+    fake.answer('points.subscribe', { ok: true, value: {} });
+    const points = usePointsStore();
+    points.start();
+    await points.load();
+    fake.emit('points.batch', { station: 's2', points: [sample('ai:0', 9, 3)] });
+    expect(points.byId.get('s2/ai:0')!.value).toBe(9);
+    expect(points.byId.get('s1/ai:0')!.value).toBe(1);
+    list = [info('s1', 'ai:1')];
+    await points.load();
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:1', 4, 1), sample('ai:0', 2, 1)] });
+    expect(points.byId.get('s1/ai:1')!.value).toBe(4);
+    expect(points.byId.get('s1/ai:1')!.configured).toBe(true);
+    expect(points.byId.get('s1/ai:0')!.configured).toBe(false);
+    expect(points.count).toBe(2);
+  });
+
+  it('keeps a row\'s quality words while they stay the same, and takes new ones when they change', () => {
+    const points = usePointsStore();
+    points.start();
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 5, 1)] });
+    const row = points.byId.get('s1/ai:0')!;
+    const words = row.quality;
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 6, 2, ['ONLINE'])] });
+    expect(row.quality).toBe(words);
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 6, 3, ['ONLINE', 'COMM_LOST'])] });
+    expect(row.quality).toEqual(['ONLINE', 'COMM_LOST']);
+  });
 });
 
 describe('point rows', () => {
