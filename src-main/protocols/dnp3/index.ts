@@ -30,12 +30,18 @@ export { iinWords, Iin } from './app/iin';
 export { commandStatusName } from './app/command-status';
 export { fragmentSummary } from './analyzer/describe';
 
-/** A DNP3 master session with the given configuration (defaults: master 1, outstation 10, response timeout 5 s, keep-alive 60 s). */
+/**
+ * A DNP3 master session with the given configuration (defaults: master 1, outstation 10,
+ * response timeout 5 s, keep-alive 60 s). Throws a RangeError naming the first field out of range.
+ */
 export function createDnp3Master(config: Dnp3MasterConfig = {}): Session {
   return new Dnp3MasterSession(config);
 }
 
-/** A DNP3 outstation simulator session (defaults: outstation 10, master 1, 10 points of each type). */
+/**
+ * A DNP3 outstation simulator session (defaults: outstation 10, master 1, 10 points of each
+ * type). Throws a RangeError naming the first field out of range.
+ */
 export function createDnp3Outstation(config: Dnp3OutstationConfig = {}): Session {
   return new Dnp3OutstationSession(config);
 }

@@ -6,7 +6,7 @@ import type { AnalyzerFrame, DecodeLevel, FrameField } from '../../../../src-sha
 import { functionName } from '../app/control';
 import { parseFragment, type ParsedFragment } from '../app/fragment';
 import { iinWords } from '../app/iin';
-import { linkFunctionName, rawOffsetOfUserOctet, type LinkFrame } from '../link/frame';
+import { linkFunctionName, linkHeaderOf, rawOffsetOfUserOctet, type LinkFrame } from '../link/frame';
 import { decodeTransportHeader } from '../transport/segments';
 
 const hex = (n: number, w = 2): string => `0x${n.toString(16).padStart(w, '0')}`;
@@ -148,4 +148,16 @@ export function describeLinkFrame(
     frame.fields = fields;
   }
   return frame;
+}
+
+/**
+ * The analyzer frame of a received frame the link layer dropped, with its octets: a
+ * damaged one (`raw` as the framer gives it, header fields unchecked) or one for another
+ * address (`frame` decoded). `code` and `message` say why it was dropped.
+ */
+export function describeDroppedFrame(raw: Uint8Array, frame: LinkFrame | null, code: string, message: string, level: Exclude<DecodeLevel, 'off'>): AnalyzerFrame {
+  const header = frame ?? linkHeaderOf(raw);
+  const out: AnalyzerFrame = { direction: 'rx', protocol: 'dnp3', summary: `${linkSummary(header)} | dropped ${code}: ${message}`, bytes: raw, error: code };
+  if (level === 'full') out.fields = [...linkFields(header, raw), { name: 'error', value: `${code}: ${message}`, offset: 0, length: 0 }];
+  return out;
 }

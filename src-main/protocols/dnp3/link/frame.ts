@@ -9,6 +9,8 @@ import { crcDnp, crcMatches } from './crc';
 export const MAX_LINK_USER_DATA = 250;
 /** Octets of the link header including its CRC. */
 export const LINK_HEADER_SIZE = 10;
+/** Largest address a device may have: 0xFFF0-0xFFFF are reserved (0xFFFD-0xFFFF broadcast). */
+export const MAX_DEVICE_ADDRESS = 0xffef;
 
 /** Link function codes by name (primary when PRM = 1, secondary when PRM = 0). */
 export const LinkFunction = {
@@ -132,19 +134,21 @@ export function decodeLinkFrame(bytes: Uint8Array): LinkDecodeResult {
     w += n;
     r += n + 2;
   }
+  return { ok: true, frame: linkHeaderOf(bytes, payload) };
+}
+
+/** The header fields of the (at least 8) octets of a frame, unchecked, with `payload`. */
+export function linkHeaderOf(bytes: Uint8Array, payload: Uint8Array = new Uint8Array(0)): LinkFrame {
   const c = bytes[3]!;
   return {
-    ok: true,
-    frame: {
-      dir: (c & 0x80) !== 0,
-      prm: (c & 0x40) !== 0,
-      fcb: (c & 0x20) !== 0,
-      fcvDfc: (c & 0x10) !== 0,
-      func: c & 0x0f,
-      destination: bytes[4]! | (bytes[5]! << 8),
-      source: bytes[6]! | (bytes[7]! << 8),
-      payload,
-    },
+    dir: (c & 0x80) !== 0,
+    prm: (c & 0x40) !== 0,
+    fcb: (c & 0x20) !== 0,
+    fcvDfc: (c & 0x10) !== 0,
+    func: c & 0x0f,
+    destination: bytes[4]! | (bytes[5]! << 8),
+    source: bytes[6]! | (bytes[7]! << 8),
+    payload,
   };
 }
 

@@ -6,10 +6,14 @@
 import { crcMatches } from './crc';
 import { decodeLinkFrame, frameSizeForLength, type LinkError, type LinkFrame, LINK_HEADER_SIZE } from './frame';
 
-/** One result of the framer: a frame with its raw octets, or an error. */
+/**
+ * One result of the framer: a frame with its raw octets, or an error. A damaged frame's
+ * error carries the octets dropped with it: the header for a header CRC or LENGTH error,
+ * the whole frame for a user-data block CRC error.
+ */
 export type FramerItem =
   | { ok: true; frame: LinkFrame; raw: Uint8Array }
-  | { ok: false; error: LinkError | { code: 'DISCARDED_OCTETS'; count: number; message: string } };
+  | { ok: false; error: LinkError | { code: 'DISCARDED_OCTETS'; count: number; message: string }; raw?: Uint8Array };
 
 /** Counters the framer keeps. */
 export interface FramerStats {
@@ -66,6 +70,7 @@ export class LinkFramer {
           error: length < 5 && crcMatches(b, this.start, this.start + 8)
             ? { code: 'BAD_LENGTH', length, message: `LENGTH ${length} under 5` }
             : { code: 'BAD_HEADER_CRC', message: 'header CRC mismatch' },
+          raw: b.slice(this.start, this.start + LINK_HEADER_SIZE),
         });
         this.start += 2;
         continue;
@@ -81,7 +86,7 @@ export class LinkFramer {
         this.start += size;
       } else {
         this.stats.blockCrcErrors++;
-        out.push({ ok: false, error: res.error });
+        out.push({ ok: false, error: res.error, raw });
         this.start += 2;
       }
     }

@@ -1,5 +1,6 @@
 /** Configuration of a DNP3 master session, with defaults. */
 import type { DecodeLevel } from '../../../../src-shared/session';
+import { MAX_DEVICE_ADDRESS } from '../link/frame';
 
 /** Classes that can report events unsolicited. */
 export type EventClass = 1 | 2 | 3;
@@ -62,9 +63,9 @@ export type ResolvedMasterConfig = Required<Omit<Dnp3MasterConfig, 'timeSync' | 
   classPollMs: Partial<Record<EventClass, number>>;
 };
 
-/** Applies the defaults. */
+/** Applies the defaults; throws a RangeError naming the first field out of range. */
 export function resolveMasterConfig(c: Dnp3MasterConfig): ResolvedMasterConfig {
-  return {
+  const r: ResolvedMasterConfig = {
     masterAddress: c.masterAddress ?? 1,
     outstationAddress: c.outstationAddress ?? 10,
     responseTimeoutMs: c.responseTimeoutMs ?? 5000,
@@ -85,4 +86,32 @@ export function resolveMasterConfig(c: Dnp3MasterConfig): ResolvedMasterConfig {
     decodeLevel: c.decodeLevel ?? 'off',
     epochOffsetMs: c.epochOffsetMs ?? 0,
   };
+  const problem = masterConfigProblem(r);
+  if (problem !== null) throw new RangeError(`DNP3 master configuration: ${problem}`);
+  return r;
+}
+
+/** The first out-of-range field of a resolved configuration, or null. */
+function masterConfigProblem(r: ResolvedMasterConfig): string | null {
+  const int = (v: number, min: number, max: number): boolean => Number.isInteger(v) && v >= min && v <= max;
+  const ms = (v: number, positive: boolean): boolean => Number.isFinite(v) && (positive ? v > 0 : v >= 0);
+  for (const k of ['masterAddress', 'outstationAddress'] as const) {
+    if (!int(r[k], 0, MAX_DEVICE_ADDRESS)) return `${k} ${r[k]} must be an integer from 0 to ${MAX_DEVICE_ADDRESS}`;
+  }
+  if (!int(r.maxRxFragmentSize, 249, 65536)) return `maxRxFragmentSize ${r.maxRxFragmentSize} must be an integer from 249 to 65536`;
+  for (const k of ['responseTimeoutMs', 'selectTimeoutMs', 'linkTimeoutMs'] as const) if (!ms(r[k], true)) return `${k} ${r[k]} must be over 0`;
+  for (const k of ['keepAliveMs', 'integrityPollMs', 'feedbackWindowMs'] as const) if (!ms(r[k], false)) return `${k} ${r[k]} must be 0 or more`;
+  if (!ms(r.timeSync.periodMs, false)) return `timeSync.periodMs ${r.timeSync.periodMs} must be 0 or more`;
+  if (!['lan', 'non-lan', 'write'].includes(r.timeSync.procedure)) return `timeSync.procedure ${r.timeSync.procedure} must be lan, non-lan or write`;
+  for (const k of ['retries', 'linkRetries'] as const) if (!int(r[k], 0, Number.MAX_SAFE_INTEGER)) return `${k} ${r[k]} must be an integer, 0 or more`;
+  // CROB on-time and off-time are 32-bit unsigned ms
+  if (!int(r.defaultPulseMs, 0, 0xffffffff)) return `defaultPulseMs ${r.defaultPulseMs} must be an integer from 0 to 4294967295`;
+  for (const c of r.unsolicitedClasses) if (c !== 1 && c !== 2 && c !== 3) return `unsolicitedClasses holds ${c}: classes are 1, 2 and 3`;
+  for (const [c, period] of Object.entries(r.classPollMs)) {
+    if (c !== '1' && c !== '2' && c !== '3') return `classPollMs has class ${c}: classes are 1, 2 and 3`;
+    if (!ms(period, false)) return `classPollMs[${c}] ${period} must be 0 or more`;
+  }
+  if (!['off', 'summary', 'full'].includes(r.decodeLevel)) return `decodeLevel ${r.decodeLevel} must be off, summary or full`;
+  if (!Number.isFinite(r.epochOffsetMs)) return `epochOffsetMs ${r.epochOffsetMs} must be a finite number`;
+  return null;
 }

@@ -1,5 +1,6 @@
 /** Configuration of the DNP3 outstation simulator core, with defaults. */
 import type { DecodeLevel } from '../../../../src-shared/session';
+import { MAX_DEVICE_ADDRESS } from '../link/frame';
 
 /** Point types the simulator holds. */
 export type SimPointType = 'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc';
@@ -28,7 +29,7 @@ export interface Dnp3OutstationConfig {
   confirmTimeoutMs?: number;
   /** Select-before-operate timeout, ms (default 5000). */
   selectTimeoutMs?: number;
-  /** Largest response fragment (default 2048). */
+  /** Largest response fragment, 249 to 65536 octets (default 2048). */
   maxFragmentSize?: number;
   /** Values that change on a schedule: every `intervalMs`, `pointsPerTick` points (default 1). */
   changes?: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick?: number };
@@ -63,11 +64,11 @@ export interface ResolvedOutstationConfig {
   decodeLevel: DecodeLevel;
 }
 
-/** Applies the defaults. */
+/** Applies the defaults; throws a RangeError naming the first field out of range. */
 export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutstationConfig {
   const counts = { bi: 10, dbi: 10, bo: 10, ai: 10, ao: 10, ctr: 10, fc: 10, ...c.counts };
   const classes: Record<SimPointType, SimClass> = { bi: 1, dbi: 1, bo: 1, ai: 2, ao: 2, ctr: 3, fc: 3, ...c.classes };
-  return {
+  const r: ResolvedOutstationConfig = {
     outstationAddress: c.outstationAddress ?? 10,
     masterAddress: c.masterAddress ?? 1,
     counts,
@@ -76,7 +77,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     unsolicited: c.unsolicited ?? true,
     confirmTimeoutMs: c.confirmTimeoutMs ?? 5000,
     selectTimeoutMs: c.selectTimeoutMs ?? 5000,
-    maxFragmentSize: Math.max(249, Math.min(65536, c.maxFragmentSize ?? 2048)),
+    maxFragmentSize: c.maxFragmentSize ?? 2048,
     changes: c.changes ? { ...c.changes, pointsPerTick: c.changes.pointsPerTick ?? 1 } : null,
     flood: c.flood ? { eventsPerSecond: c.flood.eventsPerSecond, tickMs: c.flood.tickMs ?? 10 } : null,
     seed: c.seed ?? 1,
@@ -84,4 +85,35 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     linkConfirmed: c.linkConfirmed ?? false,
     decodeLevel: c.decodeLevel ?? 'off',
   };
+  const problem = outstationConfigProblem(r);
+  if (problem !== null) throw new RangeError(`DNP3 outstation configuration: ${problem}`);
+  return r;
+}
+
+/** The first out-of-range field of a resolved configuration, or null. */
+function outstationConfigProblem(r: ResolvedOutstationConfig): string | null {
+  const int = (v: number, min: number, max: number): boolean => Number.isInteger(v) && v >= min && v <= max;
+  for (const k of ['outstationAddress', 'masterAddress'] as const) {
+    if (!int(r[k], 0, MAX_DEVICE_ADDRESS)) return `${k} ${r[k]} must be an integer from 0 to ${MAX_DEVICE_ADDRESS}`;
+  }
+  for (const t of SIM_TYPES) {
+    // indices are 16-bit on the wire
+    if (!int(r.counts[t], 0, 65536)) return `counts.${t} ${r.counts[t]} must be an integer from 0 to 65536`;
+    if (!int(r.classes[t], 0, 3)) return `classes.${t} ${r.classes[t]} must be 0, 1, 2 or 3`;
+  }
+  if (!int(r.eventBufferSize, 1, Number.MAX_SAFE_INTEGER)) return `eventBufferSize ${r.eventBufferSize} must be an integer, 1 or more`;
+  if (!int(r.maxFragmentSize, 249, 65536)) return `maxFragmentSize ${r.maxFragmentSize} must be an integer from 249 to 65536`;
+  for (const k of ['confirmTimeoutMs', 'selectTimeoutMs'] as const) if (!(Number.isFinite(r[k]) && r[k] > 0)) return `${k} ${r[k]} must be over 0`;
+  if (r.changes) {
+    if (!(Number.isFinite(r.changes.intervalMs) && r.changes.intervalMs > 0)) return `changes.intervalMs ${r.changes.intervalMs} must be over 0`;
+    if (!int(r.changes.pointsPerTick, 1, Number.MAX_SAFE_INTEGER)) return `changes.pointsPerTick ${r.changes.pointsPerTick} must be an integer, 1 or more`;
+    if (r.changes.mode !== 'randomWalk' && r.changes.mode !== 'toggle') return `changes.mode ${String(r.changes.mode)} must be randomWalk or toggle`;
+  }
+  if (r.flood) {
+    if (!(Number.isFinite(r.flood.eventsPerSecond) && r.flood.eventsPerSecond >= 0)) return `flood.eventsPerSecond ${r.flood.eventsPerSecond} must be 0 or more`;
+    if (!(Number.isFinite(r.flood.tickMs) && r.flood.tickMs > 0)) return `flood.tickMs ${r.flood.tickMs} must be over 0`;
+  }
+  if (!Number.isFinite(r.epochOffsetMs)) return `epochOffsetMs ${r.epochOffsetMs} must be a finite number`;
+  if (!['off', 'summary', 'full'].includes(r.decodeLevel)) return `decodeLevel ${r.decodeLevel} must be off, summary or full`;
+  return null;
 }

@@ -5,7 +5,7 @@
  * errors and analyzer frames as session outputs.
  */
 import type { DecodeLevel, SessionOutput } from '../../../../src-shared/session';
-import { describeLinkFrame } from '../analyzer/describe';
+import { describeDroppedFrame, describeLinkFrame } from '../analyzer/describe';
 import { LinkFramer } from '../link/framer';
 import { ConfirmedSender, LINK_TIMER } from '../link/confirmed-sender';
 import { encodeLinkFrame, LinkFunction, type LinkFrame } from '../link/frame';
@@ -79,10 +79,16 @@ export class Dnp3Channel {
       if (!item.ok) {
         if (item.error.code !== 'DISCARDED_OCTETS') this.stats.crcErrors++;
         out.push({ kind: 'event', event: { type: 'error', code: item.error.code, message: item.error.message } });
+        if (item.raw) this.emitDropped(item.raw, null, item.error.code, item.error.message, out);
         continue;
       }
       const f = item.frame;
-      if (!this.accepts(f, out)) continue;
+      const refused = this.refusal(f);
+      if (refused) {
+        out.push({ kind: 'event', event: { type: 'error', ...refused } });
+        this.emitDropped(item.raw, f, refused.code, refused.message, out);
+        continue;
+      }
       this.stats.framesRx++;
       this.heard = true;
       const fragment = this.handleFrame(f, out);
@@ -140,20 +146,25 @@ export class Dnp3Channel {
     this.broadcastSeen = false;
   }
 
-  private accepts(f: LinkFrame, out: SessionOutput[]): boolean {
+  /** Why a well-formed frame is not for this association (counted), or null when it is. */
+  private refusal(f: LinkFrame): { code: 'WRONG_DESTINATION' | 'WRONG_SOURCE'; message: string } | null {
     // outstations also accept the broadcast addresses 0xFFFD-0xFFFF
     const broadcast = !this.cfg.isMaster && f.destination >= 0xfffd;
     if (f.destination !== this.cfg.localAddress && !broadcast) {
       this.stats.wrongDestination++;
-      out.push({ kind: 'event', event: { type: 'error', code: 'WRONG_DESTINATION', message: `frame for ${f.destination} dropped (we are ${this.cfg.localAddress})` } });
-      return false;
+      return { code: 'WRONG_DESTINATION', message: `frame for ${f.destination} dropped (we are ${this.cfg.localAddress})` };
     }
     if (f.source !== this.cfg.remoteAddress) {
       this.stats.wrongSource++;
-      out.push({ kind: 'event', event: { type: 'error', code: 'WRONG_SOURCE', message: `frame from ${f.source} dropped (expected ${this.cfg.remoteAddress})` } });
-      return false;
+      return { code: 'WRONG_SOURCE', message: `frame from ${f.source} dropped (expected ${this.cfg.remoteAddress})` };
     }
-    return true;
+    return null;
+  }
+
+  /** Shows a received frame the link layer dropped in the analyzer, with its octets. */
+  private emitDropped(raw: Uint8Array, f: LinkFrame | null, code: string, message: string, out: SessionOutput[]): void {
+    if (this.cfg.decodeLevel === 'off') return;
+    out.push({ kind: 'event', event: { type: 'frame', frame: describeDroppedFrame(raw, f, code, message, this.cfg.decodeLevel) } });
   }
 
   private handleFrame(f: LinkFrame, out: SessionOutput[]): Uint8Array | null {

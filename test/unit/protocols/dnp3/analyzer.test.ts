@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDnp3Master, createDnp3Outstation } from '../../../../src-main/protocols/dnp3';
 import type { AnalyzerFrame, FrameField } from '../../../../src-shared/session';
+import { encodeLinkFrame } from '../../../../src-main/protocols/dnp3/link/frame';
 import { FakeClock, connect } from './harness';
+import { framesFromOutstation, response } from './scripted';
 
 function run(level: 'off' | 'summary' | 'full'): AnalyzerFrame[] {
   const clock = new FakeClock();
@@ -49,5 +51,48 @@ describe('DNP3 analyzer frames', () => {
     expect(g30.children!.length).toBe(5);
     const bad = frames.find((f) => f.error);
     expect(bad).toBeUndefined();
+  });
+});
+
+describe('DNP3 analyzer: received frames the link layer drops', () => {
+  function dropped(level: 'off' | 'summary' | 'full', bytes: Uint8Array): AnalyzerFrame[] {
+    const clock = new FakeClock();
+    const m = clock.add('master', createDnp3Master({ decodeLevel: level }));
+    m.deliver = false;
+    m.step({ kind: 'up' });
+    m.step({ kind: 'rx', bytes });
+    return m.of('frame').map((f) => f.frame).filter((f) => f.direction === 'rx');
+  }
+  const good = framesFromOutstation(response(0, 0))[0]!;
+
+  it('a frame for another address: its octets, header fields and the reason', () => {
+    const other = encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 7, source: 10, payload: good.subarray(10, 11) });
+    const [f] = dropped('full', other);
+    expect(f).toMatchObject({ protocol: 'dnp3', error: 'WRONG_DESTINATION', bytes: other });
+    expect(f!.summary).toBe('10->7 UNCONFIRMED_USER_DATA | dropped WRONG_DESTINATION: frame for 7 dropped (we are 1)');
+    expect(find(f!.fields!, 'destination')).toMatchObject({ value: '7', offset: 4, length: 2 });
+    expect(find(f!.fields!, 'error')!.value).toMatch(/^WRONG_DESTINATION/);
+    const fromOther = encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 1, source: 11, payload: good.subarray(10, 11) });
+    expect(dropped('summary', fromOther)).toMatchObject([{ error: 'WRONG_SOURCE', bytes: fromOther }]);
+  });
+
+  it('a user-data block CRC error: the whole frame; a header CRC error: the header octets', () => {
+    const badBlock = good.slice();
+    badBlock[badBlock.length - 1]! ^= 0xff;
+    const [b] = dropped('full', badBlock);
+    expect(b).toMatchObject({ error: 'BAD_BLOCK_CRC', bytes: badBlock });
+    expect(b!.summary).toMatch(/^10->1 UNCONFIRMED_USER_DATA \| dropped BAD_BLOCK_CRC: /);
+    expect(find(b!.fields!, 'source')).toMatchObject({ value: '10' });
+    const badHeader = good.slice();
+    badHeader[8]! ^= 0xff;
+    const [h] = dropped('summary', badHeader);
+    expect(h).toMatchObject({ error: 'BAD_HEADER_CRC', bytes: badHeader.subarray(0, 10) });
+    expect(h!.fields).toBeUndefined();
+  });
+
+  it('decode level off shows none of them', () => {
+    const badBlock = good.slice();
+    badBlock[12]! ^= 0xff;
+    expect(dropped('off', badBlock)).toEqual([]);
   });
 });

@@ -6,8 +6,9 @@ import { codecFor } from '../../../../src-main/protocols/dnp3/app/objects/table'
 import type { DataCodec, PointCodec } from '../../../../src-main/protocols/dnp3/app/objects/types';
 import type { CommandRequest } from '../../../../src-shared/session';
 import { crcDnp } from '../../../../src-main/protocols/dnp3/link/crc';
-import type { FragmentWriter } from '../../../../src-main/protocols/dnp3/app/writer';
-import { FakeClock, connect } from './harness';
+import { encodeLinkFrame } from '../../../../src-main/protocols/dnp3/link/frame';
+import { FragmentWriter } from '../../../../src-main/protocols/dnp3/app/writer';
+import { FakeClock, connect, type Driven } from './harness';
 import { ScriptedOutstation, framesFromOutstation, requestsIn, response } from './scripted';
 
 const quiet: Dnp3MasterConfig = { disableUnsolicitedAtStartup: false, unsolicitedClasses: [], timeSync: { onNeedTime: false } };
@@ -71,6 +72,32 @@ describe('DNP3 master: startup and IIN-driven tasks', () => {
   });
 });
 
+describe('DNP3 master: event polls follow what ENABLE_UNSOLICITED achieved', () => {
+  const withUnsol: Dnp3MasterConfig = { disableUnsolicitedAtStartup: false, unsolicitedClasses: [1, 2], timeSync: { onNeedTime: false } };
+
+  it('polls events of a class whose unsolicited reporting the outstation refused', () => {
+    const { m, o } = scripted(withUnsol);
+    o.ack(); // integrity
+    expect(o.ack(0x0100).function).toBe(FunctionCode.ENABLE_UNSOLICITED); // NO_FUNC_CODE_SUPPORT
+    expect(m.of('task').at(-1)).toMatchObject({ name: 'enableUnsolicited', ok: false, result: 'NO_FUNC_CODE_SUPPORT' });
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    o.ack(0x0002 | 0x0004); // class 1 and 2 events pending
+    expect(o.take().map((r) => r.headers.map((h) => `g${h.group}v${h.variation}`))).toEqual([['g60v2', 'g60v3']]);
+  });
+
+  it('leaves enabled classes to unsolicited responses and polls only the others', () => {
+    const { m, o } = scripted(withUnsol);
+    o.ack();
+    o.ack(); // ENABLE_UNSOLICITED for classes 1 and 2 accepted
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    o.ack(0x0002 | 0x0004);
+    expect(o.take()).toEqual([]);
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    o.ack(0x0002 | 0x0008); // class 3 is not reported unsolicited
+    expect(o.take().map((r) => r.headers.map((h) => `g${h.group}v${h.variation}`))).toEqual([['g60v4']]);
+  });
+});
+
 describe('DNP3 master: timeouts, sequence, errors', () => {
   it('retries after the response timeout, then fails the task with RESPONSE_TIMEOUT', () => {
     const { clock, m, o } = scripted({ ...quiet, retries: 1, responseTimeoutMs: 5000 });
@@ -122,6 +149,30 @@ describe('DNP3 master: timeouts, sequence, errors', () => {
     expect(m.of('task').at(-1)).toMatchObject({ name: 'integrity', ok: true });
   });
 
+  it('reassembles responses up to maxRxFragmentSize: 2048 by default, a 65534-octet fragment when 65536 is configured', () => {
+    const g30v2 = codecFor(30, 2) as PointCodec;
+    const n = 21841; // 4 + 7 + 3 * 21841 = 65534 octets
+    const big = (seq: number): Uint8Array => {
+      const w = new FragmentWriter(65536);
+      w.response({ fir: true, fin: true, con: false, uns: false, seq }, FunctionCode.RESPONSE, 0);
+      w.range(g30v2, 0, Array.from({ length: n }, (_, i) => ({ flags: 1, value: i & 0x7fff, time: null })));
+      return w.finish();
+    };
+    const small = scripted();
+    small.o.send(big(small.o.take().at(-1)!.control.seq));
+    expect(small.m.of('error').map((e) => e.code)).toContain('TRANSPORT_OVERFLOW');
+    expect(small.m.of('points')).toEqual([]);
+    const large = scripted({ ...quiet, maxRxFragmentSize: 65536 });
+    const f = big(large.o.take().at(-1)!.control.seq);
+    expect(f.length).toBe(65534);
+    large.o.send(f);
+    expect(large.m.of('error')).toEqual([]);
+    const pts = large.m.of('points').flatMap((p) => p.updates);
+    expect(pts).toHaveLength(n);
+    expect(pts.at(-1)).toMatchObject({ ref: `ai:${n - 1}`, value: (n - 1) & 0x7fff });
+    expect(large.m.of('task').at(-1)).toMatchObject({ name: 'integrity', ok: true });
+  });
+
   it('drops frames for another destination and counts them', () => {
     const { m } = scripted();
     const f = framesFromOutstation(response(0, 0))[0]!;
@@ -156,6 +207,24 @@ describe('DNP3 master: timeouts, sequence, errors', () => {
     expect(m.sent.at(-1)![3]! & 0x0f).toBe(9);
     clock.run(66000);
     expect(m.closed).toBe('LINK_STATUS_TIMEOUT');
+  });
+
+  it('keep-alive: traffic defers it, a LINK_STATUS answer keeps the link, and the master answers the outstation\'s REQUEST_LINK_STATUS', () => {
+    const { clock, m, o } = scripted({ ...quiet, keepAliveMs: 60000 });
+    const linkFunctions = (): number[] => m.sent.map((b) => b[3]! & 0x4f);
+    const secondary = (func: number): Uint8Array => encodeLinkFrame({ dir: false, prm: false, fcb: false, fcvDfc: false, func, destination: 1, source: 10, payload: new Uint8Array(0) });
+    o.ack();
+    clock.run(30000);
+    o.send(response(0, 0, () => undefined, { uns: true })); // heard at 30 s
+    clock.run(60000);
+    expect(linkFunctions()).not.toContain(0x49); // idle only 30 s: no REQUEST_LINK_STATUS yet
+    clock.run(90000);
+    expect(linkFunctions().at(-1)).toBe(0x49);
+    m.step({ kind: 'rx', bytes: secondary(11) }); // LINK_STATUS
+    clock.run(100000);
+    expect(m.closed).toBeNull();
+    m.step({ kind: 'rx', bytes: encodeLinkFrame({ dir: false, prm: true, fcb: false, fcvDfc: false, func: 9, destination: 1, source: 10, payload: new Uint8Array(0) }) });
+    expect(m.sent.at(-1)![3]).toBe(0x80 | 11); // DIR from the master, secondary LINK_STATUS
   });
 });
 
@@ -351,5 +420,88 @@ describe('DNP3 master: IIN-driven tasks that fail', () => {
     m.step({ kind: 'call', call: { op: 'interrogate' } });
     o.ack(0x0010);
     expect(o.take()[0]).toMatchObject({ function: FunctionCode.READ, headers: [{ group: 50, variation: 1 }] });
+  });
+});
+
+describe('DNP3 master: time written by each procedure', () => {
+  const E = 1_700_000_000_000;
+  const g52v2 = codecFor(52, 2) as DataCodec;
+  const g52v1 = codecFor(52, 1) as DataCodec;
+  const g50v1 = codecFor(50, 1) as DataCodec;
+
+  /** A scripted outstation; the master's startup integrity poll answered at t=0, then a time sync called. */
+  function syncing(procedure: 'lan' | 'non-lan' | 'write') {
+    const s = scripted({ ...quiet, epochOffsetMs: E });
+    s.o.ack();
+    s.m.step({ kind: 'call', call: { op: 'timeSync', procedure } });
+    return s;
+  }
+
+  /** The time object of the master's latest WRITE. */
+  function written(m: Driven): { variation: number; time: unknown } {
+    const w = requestsIn(m.sent).at(-1)!;
+    expect(w.function).toBe(FunctionCode.WRITE);
+    const h = w.headers[0]!;
+    const o = h.objects[0]!;
+    expect(h.group).toBe(50);
+    return { variation: h.variation, time: 'data' in o ? o.data.time : null };
+  }
+
+  it('measures the device offset from the READ g50v1 round trip midpoint', () => {
+    const { clock, m, o } = syncing('write');
+    const read = o.take().at(-1)!;
+    expect(read).toMatchObject({ function: FunctionCode.READ, headers: [{ group: 50, variation: 1 }] });
+    clock.now = 200; // sent at E+0, answered at E+200: the device's clock ran 5 s ahead at E+100
+    o.send(response(read.control.seq, 0, (w) => w.data(g50v1, 0x07, [{ index: 0, value: { time: E + 100 + 5000 } }])));
+    expect(written(m)).toEqual({ variation: 1, time: E + 200 });
+    o.ack();
+    expect(m.of('timeSync').at(-1)).toMatchObject({ ok: true, result: 'SUCCESS', offsetMs: 5000, deviceTime: E + 5100 });
+  });
+
+  it('non-LAN: WRITE g50v1 = now + (round trip - outstation turnaround) / 2', () => {
+    const { clock, m, o } = syncing('non-lan');
+    clock.now = 1000;
+    o.ack(); // READ g50v1 answered without a time: DELAY_MEASURE goes out at t=1000
+    const delay = o.take().at(-1)!;
+    expect(delay.function).toBe(FunctionCode.DELAY_MEASURE);
+    clock.now = 1300; // round trip 300 ms, of which the outstation spent 100 ms: 100 ms each way
+    o.send(response(delay.control.seq, 0, (w) => w.data(g52v2, 0x07, [{ index: 0, value: { milliseconds: 100 } }])));
+    expect(written(m)).toEqual({ variation: 1, time: E + 1300 + 100 });
+    o.ack();
+    expect(m.of('timeSync').at(-1)).toMatchObject({ ok: true, result: 'SUCCESS', offsetMs: null });
+  });
+
+  it('non-LAN: a coarse g52v1 delay counts in seconds and a turnaround over the round trip gives no negative delay', () => {
+    const { clock, m, o } = syncing('non-lan');
+    o.ack();
+    const delay = o.take().at(-1)!;
+    clock.now = 2500;
+    o.send(response(delay.control.seq, 0, (w) => w.data(g52v1, 0x07, [{ index: 0, value: { seconds: 2 } }])));
+    expect(written(m)).toEqual({ variation: 1, time: E + 2500 + 250 });
+    const again = syncing('non-lan');
+    again.o.ack();
+    const d2 = again.o.take().at(-1)!;
+    again.clock.now = 50;
+    again.o.send(response(d2.control.seq, 0, (w) => w.data(g52v2, 0x07, [{ index: 0, value: { milliseconds: 400 } }])));
+    expect(written(again.m)).toEqual({ variation: 1, time: E + 50 });
+  });
+
+  it('non-LAN: a DELAY_MEASURE response without a g52 object fails the sync by name', () => {
+    const { m, o } = syncing('non-lan');
+    o.ack();
+    o.ack();
+    expect(m.of('timeSync').at(-1)).toMatchObject({ ok: false, result: 'NO_DELAY_OBJECT' });
+  });
+
+  it('LAN: RECORD_CURRENT_TIME, then WRITE g50v3 holding the time the record request was sent', () => {
+    const { clock, m, o } = syncing('lan');
+    clock.now = 1000;
+    o.ack();
+    expect(requestsIn(m.sent).at(-1)!.function).toBe(FunctionCode.RECORD_CURRENT_TIME);
+    clock.now = 1250;
+    o.ack();
+    expect(written(m)).toEqual({ variation: 3, time: E + 1000 });
+    o.ack();
+    expect(m.of('timeSync').at(-1)).toMatchObject({ ok: true, result: 'SUCCESS' });
   });
 });
