@@ -66,6 +66,36 @@ function stateValue(req: CommandRequest, base: number): number | boolean | strin
   }
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Why a set-point or bitstring value does not fit its information element, or null. */
+function valueProblem(base: number, value: number): string | null {
+  switch (base) {
+    case 48: // NVA: -1 .. 1 - 2^-15 (1 itself is sent as the largest value)
+      return value >= -1 && value <= 1 ? null : `normalized set-point ${value} is outside -1 .. 1`;
+    case 49: // SVA: 16-bit signed
+      if (!Number.isInteger(value)) return `scaled set-point ${value} is not an integer`;
+      return value >= -32768 && value <= 32767 ? null : `scaled set-point ${value} is outside -32768 .. 32767`;
+    case 50: // IEEE 754 single precision
+      return Number.isFinite(value) && Math.abs(value) <= FLOAT32_MAX ? null : `short floating point set-point ${value} is not a finite 32-bit float`;
+    case 51: // BSI: 32 bits
+      return Number.isInteger(value) && value >= 0 && value <= 0xffffffff ? null : `bitstring ${value} is not an integer 0 .. 4294967295`;
+    default:
+      return null;
+  }
+}
+
+/** Why a qualifier, IOA or common address does not fit its field, or null. */
+function fieldProblem(base: number, qualifier: number | undefined, ioa: number, ca: number, config: ResolvedMasterConfig): string | null {
+  const fits = (v: number, max: number): boolean => Number.isInteger(v) && v >= 0 && v <= max;
+  if (qualifier !== undefined && base <= 47 && !fits(qualifier, 31)) return `QU ${qualifier} is outside 0..31`;
+  if (qualifier !== undefined && base >= 48 && base <= 50 && !fits(qualifier, 127)) return `QL ${qualifier} is outside 0..127`;
+  const { ioaSize, caSize } = config.asdu;
+  if (!fits(ioa, 2 ** (8 * ioaSize) - 1)) return `IOA ${ioa} does not fit the ${ioaSize}-octet information object address`;
+  if (!fits(ca, 2 ** (8 * caSize) - 1)) return `common address ${ca} does not fit the ${caSize}-octet common address`;
+  return null;
+}
+
 /** Builds the command for a request, or BAD_REQUEST naming the problem. */
 export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig): Result<BuiltCommand> {
   const ioa = parseIoaRef(req.target);
@@ -79,6 +109,9 @@ export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig):
   const typeId = timed ? base + 13 : base;
   const value = stateValue(req, base);
   if (typeof value === 'string') return bad(value);
+  const ca = req.commonAddress ?? (config.commonAddresses[0] as number);
+  const problem = (typeof value === 'number' ? valueProblem(base, value) : null) ?? fieldProblem(base, req.qualifier, ioa, ca, config);
+  if (problem !== null) return bad(problem);
   const obj: InfoObject = { ioa, value, quality: [] };
   if (base <= 47) {
     const pulse = req.action.action === 'pulseOn' || req.action.action === 'pulseOff';
@@ -91,7 +124,7 @@ export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig):
     value: {
       typeId,
       typeName: typeName(typeId),
-      ca: req.commonAddress ?? (config.commonAddresses[0] as number),
+      ca,
       ioa,
       obj,
       // A bitstring command has no S/E bit: always direct.

@@ -190,6 +190,9 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
       this.emit({ type: 'state', state: 'stopped', detail: `link ${link}: ${reason}` }, out);
       return;
     }
+    // Exactly one link may be started or starting: a lost standby link starts nothing while
+    // another link waits for its STARTDT con (the lost link itself may not be reset yet).
+    if (this.links.some((l, i) => i !== link && (l.state === 'startPending' || l.state === 'started'))) return;
     const n = this.links.length;
     for (let i = 1; i < n; i++) {
       const next = this.links[(link + i) % n] as ApciConnection;
@@ -198,7 +201,6 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
         next.startDt(nowMs, out);
         return;
       }
-      if (next.state === 'startPending' || next.state === 'started') return;
     }
     this.emit({ type: 'state', state: 'stopped', detail: `link ${link}: ${reason}` }, out);
   }

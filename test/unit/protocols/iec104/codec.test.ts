@@ -10,6 +10,8 @@ import {
   IEC104_PARAMS,
   typeSpec,
   allTypes,
+  causeName,
+  isDefinedCause,
   type Asdu,
   type UFunction,
 } from '../../../../src-main/protocols/iec104';
@@ -167,5 +169,21 @@ describe('ASDU parameters', () => {
   it('has a row per type with the standard element sizes', () => {
     const sizes: Record<number, number> = { 1: 1, 2: 4, 3: 1, 5: 2, 7: 5, 9: 3, 11: 3, 13: 5, 14: 8, 15: 5, 17: 6, 18: 7, 19: 7, 20: 5, 21: 2, 30: 8, 31: 8, 32: 9, 33: 12, 34: 10, 35: 10, 36: 12, 37: 12, 38: 10, 39: 11, 40: 11, 45: 1, 48: 3, 50: 5, 51: 4, 58: 8, 61: 10, 63: 12, 64: 11, 70: 1, 100: 1, 101: 1, 102: 0, 103: 7, 105: 1, 107: 9, 110: 3, 112: 5, 113: 1 };
     for (const [id, size] of Object.entries(sizes)) expect(typeSpec(Number(id))?.size, `type ${id}`).toBe(size);
+  });
+});
+
+describe('causes of transmission', () => {
+  it('names every defined cause (1-13, 20-41, 44-47) and no reserved one', () => {
+    const named: Record<number, string> = {
+      1: 'percyc', 2: 'back', 3: 'spont', 4: 'init', 5: 'req', 6: 'act', 7: 'actcon', 8: 'deact', 9: 'deactcon', 10: 'actterm',
+      11: 'retrem', 12: 'retloc', 13: 'file', 20: 'inrogen', 21: 'inro1', 36: 'inro16', 37: 'reqcogen', 38: 'reqco1', 41: 'reqco4',
+      44: 'unknowntype', 45: 'unknowncause', 46: 'unknownca', 47: 'unknownioa',
+    };
+    for (const [cause, name] of Object.entries(named)) expect(causeName(Number(cause))).toBe(name);
+    const defined = Array.from({ length: 64 }, (_, c) => c).filter(isDefinedCause);
+    const ranges = [[1, 13], [20, 41], [44, 47]].flatMap(([lo, hi]) => Array.from({ length: (hi as number) - (lo as number) + 1 }, (_, i) => (lo as number) + i));
+    expect(defined).toEqual(ranges);
+    for (let c = 22; c <= 35; c++) expect(causeName(c)).toBe(`inro${c - 20}`);
+    for (const reserved of [0, 14, 19, 42, 43, 48, 63]) expect(causeName(reserved)).toBe(`cot${reserved}`);
   });
 });

@@ -4,10 +4,11 @@
  * data, several common addresses, the analyzer and redundancy failover.
  */
 import { describe, expect, it } from 'vitest';
-import type { CommandRequest } from '../../../../src-shared/session';
+import type { CommandRequest, SessionOutput } from '../../../../src-shared/session';
 import { createIec104Master, createIec104Station, createIec104StationDatabase, type Iec104MasterConfig, type Iec104StationConfig } from '../../../../src-main/protocols/iec104';
 import { decodeApci } from '../../../../src-main/protocols/iec104/apci/apdu';
 import { eventsOf, Net, type NetNode } from './net';
+import { fromHex, toHex } from './vectors';
 
 function setup(stationConfig: Iec104StationConfig = {}, masterConfig: Iec104MasterConfig = {}) {
   const net = new Net();
@@ -234,6 +235,37 @@ describe('commands', () => {
     expect(commands(master, 'y').at(-1)).toMatchObject({ result: 'BAD_REQUEST', ok: false });
     expect(commands(master, 'z').at(-1)).toMatchObject({ result: 'NOT_CONNECTED', ok: false });
   });
+
+  it('refuses, by name and without sending, a value, qualifier or address its field cannot carry', () => {
+    const { net, master } = setup({}, { ioaSize: 2, caSize: 1, commonAddresses: [1] });
+    net.advance(10);
+    const sentBefore = master.sent.length;
+    const setpoint = (value: number) => ({ action: 'setpoint' as const, value });
+    const refused: Array<[string, ReturnType<typeof cmd>, RegExp]> = [
+      ['nva', cmd('nva', 'ioa:5007', setpoint(1.5), 'direct', { type: 'C_SE_NA_1' }), /normalized .* -1 \.\. 1/],
+      ['sva-range', cmd('sva-range', 'ioa:5007', setpoint(40_000), 'direct', { type: 'C_SE_NB_1' }), /scaled .* -32768 \.\. 32767/],
+      ['sva-int', cmd('sva-int', 'ioa:5007', setpoint(12.5), 'direct', { type: 'C_SE_TB_1' }), /scaled .* integer/],
+      ['float', cmd('float', 'ioa:5007', setpoint(Number.POSITIVE_INFINITY), 'direct'), /short floating point/],
+      ['float-range', cmd('float-range', 'ioa:5007', setpoint(1e39), 'direct'), /short floating point/],
+      ['bits', cmd('bits', 'ioa:5007', setpoint(-1), 'direct', { type: 'C_BO_NA_1' }), /bitstring .* 0 \.\. 4294967295/],
+      ['qu', cmd('qu', 'ioa:5001', { action: 'on' }, 'direct', { qualifier: 32 }), /QU 32 .* 0\.\.31/],
+      ['ql', cmd('ql', 'ioa:5007', setpoint(1), 'direct', { qualifier: 128 }), /QL 128 .* 0\.\.127/],
+      ['ioa', cmd('ioa', 'ioa:70000', { action: 'on' }, 'direct'), /IOA 70000 .* 2-octet/],
+      ['ca', cmd('ca', 'ioa:5001', { action: 'on' }, 'direct', { commonAddress: 300 }), /common address 300 .* 1-octet/],
+    ];
+    for (const [id, call, message] of refused) {
+      net.call(master, call);
+      const done = commands(master, id).at(-1);
+      expect(done, id).toMatchObject({ stage: 'done', result: 'BAD_REQUEST', ok: false });
+      expect(done?.detail, id).toMatch(message);
+    }
+    expect(master.sent.length).toBe(sentBefore);
+    // The limits themselves are accepted: -1 and 1 normalized, the scaled extremes.
+    net.call(master, cmd('nva-ok', 'ioa:5007', setpoint(-1), 'direct', { type: 'C_SE_NA_1' }));
+    net.call(master, cmd('sva-ok', 'ioa:5008', setpoint(-32768), 'direct', { type: 'C_SE_NB_1' }));
+    expect(commands(master, 'nva-ok')[0]).toMatchObject({ result: 'SENT', ok: true });
+    expect(commands(master, 'sva-ok')[0]).toMatchObject({ result: 'SENT', ok: true });
+  });
 });
 
 describe('clock synchronisation', () => {
@@ -327,5 +359,22 @@ describe('redundancy group', () => {
     expect(unique).toEqual(Array.from({ length: unique.length }, (_, i) => i + 1));
     expect(unique.length).toBeGreaterThanOrEqual(10);
     void w1;
+  });
+
+  it('starts no second link when a standby link is lost while another waits for STARTDT con', () => {
+    const master = createIec104Master({ links: 3, giOnStart: false });
+    const startdtOn = (out: SessionOutput[]): number[] =>
+      out.flatMap((o) => (o.kind === 'tx' && toHex(o.bytes) === '680407000000' ? [o.link ?? 0] : []));
+    expect(startdtOn(master.step({ kind: 'up', link: 0 }, 0))).toEqual([0]);
+    expect(startdtOn(master.step({ kind: 'up', link: 1 }, 1))).toEqual([]);
+    expect(startdtOn(master.step({ kind: 'up', link: 2 }, 2))).toEqual([]);
+    // Link 1 (standby) drops while link 0's STARTDT act is unanswered: link 2 must stay stopped.
+    expect(startdtOn(master.step({ kind: 'down', link: 1, reason: 'reset' }, 3))).toEqual([]);
+    const con = master.step({ kind: 'rx', link: 0, bytes: fromHex('68040b000000') }, 4);
+    expect(con).toContainEqual({ kind: 'event', event: { type: 'state', state: 'ready', detail: 'link 0 started' } });
+    expect(master.activeLink).toBe(0);
+    // Link 0 is then lost: link 2, the only healthy one left, is started.
+    const lost = master.step({ kind: 'down', link: 0, reason: 'reset' }, 5);
+    expect(startdtOn(lost)).toEqual([2]);
   });
 });
