@@ -2,9 +2,11 @@
  * Records a session with a target as a pcap file: the master's startup, a general
  * interrogation / integrity poll, then whatever the device reports (unsolicited /
  * spontaneous) until the duration ends or the caller stops it. Synthetic TCP/UDP headers
- * carry the real addresses and ports (the transport's PcapRecorder).
+ * carry the real addresses and ports (the transport's PcapRecorder), except that TLS
+ * cleartext is written with the protocol's cleartext port (capture-ports.ts).
  */
 import { PcapRecorder } from '../../transport/pcap-recorder';
+import { capturePorts, type CapturePorts } from './capture-ports';
 import { interrogate } from '../target/target-calls';
 import { openTarget } from '../target/target-session';
 import type { Target, TargetError, TargetResult } from '../target/target';
@@ -19,6 +21,8 @@ export interface CaptureSummary {
   interrogation: { ok: true; points: number } | { ok: false; error: TargetError };
   /** Set when the connection was lost before the end. */
   lost?: TargetError;
+  /** The device's port as written, and the tshark option the file needs, if any. */
+  ports: CapturePorts;
 }
 
 /** Why a capture could not be written at all. */
@@ -47,7 +51,8 @@ export async function captureTarget(
   target: Target,
   o: CaptureOptions,
 ): Promise<{ ok: true; value: CaptureSummary } | { ok: false; error: CaptureFileError } | { ok: false; target: TargetError; packets: number }> {
-  const opened = await PcapRecorder.open(o.out);
+  const ports = capturePorts(target);
+  const opened = await PcapRecorder.open(o.out, ports.written === ports.real ? {} : { rewritePorts: { [ports.real]: ports.written } });
   if (!opened.ok) return { ok: false, error: { code: 'CANNOT_WRITE', message: `cannot write ${o.out}: ${opened.error.message}` } };
   const recorder = opened.value;
   const started = performance.now();
@@ -77,6 +82,7 @@ export async function captureTarget(
     seconds: (performance.now() - started) / 1000,
     interrogation: gi.ok ? { ok: true, points: gi.value.points.length } : { ok: false, error: gi.error },
     ...(lost ? { lost } : {}),
+    ports,
   };
   return { ok: true, value: summary };
 }

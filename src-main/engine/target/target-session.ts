@@ -56,6 +56,9 @@ export interface TargetSession {
 
 const DEFAULT_TIMEOUT_MS = 5000;
 
+/** Transport errors that an ICMP message causes (port or host unreachable). */
+const ICMP_FAILURES: ReadonlySet<TargetErrorCode> = new Set(['REFUSED', 'HOST_UNREACHABLE', 'NETWORK_UNREACHABLE']);
+
 function endpointOf(t: Target, timeoutMs: number): Endpoint {
   if (t.transport === 'udp') return { kind: 'udp', host: t.host, port: t.port };
   if (t.transport === 'tls' && t.tls) {
@@ -117,6 +120,8 @@ export function openTarget(target: Target, options: OpenTargetOptions = {}): Pro
       if (state.state !== 'disconnected' || !state.error || closing) return;
       const code = state.error.code as TargetErrorCode;
       if (connection === null) return settle(err(code, state.error.message));
+      // UDP "connects" at once; an ICMP error before any answer is the connection failure itself.
+      if (!settled && rxBytes === 0 && ICMP_FAILURES.has(code)) return settle(err(code, state.error.message));
       let error: TargetError = { code: 'CONNECTION_LOST', message: `connection lost: ${state.error.message}` };
       if (!settled && rxBytes === 0 && (code === 'CLOSED' || code === 'RESET')) {
         error = { code: 'CLOSED_AFTER_ACCEPT', message: `the device closed the connection right after accepting it (${state.error.message}): its limit of concurrent masters, or an IP allow-list` };

@@ -71,10 +71,13 @@ describe('check', () => {
     expect(r.stdout.join('\n')).toMatch(/latency over 2 probes: min [\d.]+ ms, avg [\d.]+ ms, max [\d.]+ ms/);
   });
 
-  it('exits 4 with WRONG_ADDRESS for a wrong outstation address', async () => {
+  it('exits 4 with WRONG_ADDRESS for a wrong outstation address and a wrong master address', async () => {
     const { code, report } = await checkJson([`dnp3://127.0.0.1:${portOf(dnp3)}?outstation=12`, '--timeout', '1', '--probes', '1']);
     expect(code).toBe(4);
     expect(report.failure).toMatchObject({ stage: 'protocol', code: 'WRONG_ADDRESS' });
+    const master = await checkJson([`dnp3://127.0.0.1:${portOf(dnp3)}?master=2`, '--timeout', '1', '--probes', '1']);
+    expect(master.code).toBe(4);
+    expect(master.report.failure).toMatchObject({ stage: 'protocol', code: 'WRONG_ADDRESS', message: expect.stringContaining('the device sent 10->1') });
   });
 
   it('exits 4 with WRONG_COMMON_ADDRESS for a wrong common address (COT 46)', async () => {
@@ -118,6 +121,9 @@ describe('check', () => {
     expect(r.code).toBe(3);
     expect(r.stdout[0]).toMatch(/tcp failed: REFUSED/);
     expect(r.stderr[0]).toMatch(/refused/);
+    const udp = await run(['check', `dnp3+udp://127.0.0.1:${await closedPort()}`]);
+    expect(udp.code).toBe(3);
+    expect(udp.stderr).toEqual([expect.stringMatching(/^switchyard: check failed at udp: REFUSED: .*refused/)]);
   });
 
   it('sweeps the standard ports of loopback', async () => {
@@ -136,13 +142,16 @@ describe('capture', () => {
     const r = await run(['capture', dnp3.url, '--out', file, '--duration', '1.5']);
     expect(r.code).toBe(0);
     expect(r.stdout[0]).toMatch(/^captured \d+ packets in [\d.]+ s to .*dnp3\.pcap \(28 points interrogated\)$/);
+    // Not the standard port: the output gives the exact tshark option, used as printed below.
+    const hint = /decode with tshark -d (\S+) \(Wireshark: Decode As\)$/.exec(r.stdout[1] ?? '');
+    expect(hint?.[1]).toBe(`tcp.port==${portOf(dnp3)},dnp3`);
     const decoded = await run(['decode', file, '--dnp3-port', String(portOf(dnp3)), '--json']);
     const ours = decoded.stdout.map((l) => JSON.parse(l) as Dnp3Record);
     expect(ours.length).toBeGreaterThan(8);
     expect(ours.every((o) => o.error === undefined)).toBe(true);
     expect(ours.map((o) => o.function)).toEqual(expect.arrayContaining([21, 1, 129, 20]));
     if (!hasTshark()) return;
-    const decodeAs = [`tcp.port==${portOf(dnp3)},dnp3`];
+    const decodeAs = [hint![1]!];
     expect(tsharkFields(file, decodeAs, ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
     const theirs = tsharkFields(file, decodeAs, ['frame.number', 'dnp3.src', 'dnp3.dst', 'dnp3.al.func']).filter((f) => f[3] !== '');
     expect(ours.map((o) => [o.frame, o.source, o.destination, o.function])).toEqual(theirs.map((f) => f.map(Number)));
@@ -152,13 +161,14 @@ describe('capture', () => {
     const file = join(dir, 'iec104.pcap');
     const r = await run(['capture', iec104.url, '--out', file, '--duration', '1', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout[0]!)).toMatchObject({ file, interrogation: { ok: true, points: 20 } });
+    const summary = JSON.parse(r.stdout[0]!) as { ports: { decodeAs: string } };
+    expect(summary).toMatchObject({ file, interrogation: { ok: true, points: 20 }, ports: { real: portOf(iec104), written: portOf(iec104), decodeAs: `tcp.port==${portOf(iec104)},iec60870_104` } });
     const decoded = await run(['decode', file, '--iec104-port', String(portOf(iec104)), '--json']);
     const ours = (decoded.stdout.map((l) => JSON.parse(l) as Iec104Record)).filter((o) => o.format === 'I');
     expect(ours.length).toBeGreaterThan(5);
     expect(ours.some((o) => o.typeId === 100 && o.cause === 7)).toBe(true);
     if (!hasTshark()) return;
-    const decodeAs = [`tcp.port==${portOf(iec104)},iec60870_104`];
+    const decodeAs = [summary.ports.decodeAs];
     expect(tsharkFields(file, decodeAs, ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
     const theirs = tsharkFields(file, decodeAs, ['frame.number', 'iec60870_asdu.typeid', 'iec60870_asdu.causetx', 'iec60870_asdu.addr', 'iec60870_asdu.ioa']).filter((f) => f[1] !== '');
     // tshark lists every ASDU of a frame in one row (comma-separated); ours has one record per APDU.
@@ -171,6 +181,59 @@ describe('capture', () => {
       expect(mine.map((o) => o.cause).join(',')).toBe(causes);
       expect(mine.map((o) => o.commonAddress).join(',')).toBe(cas);
       expect(mine.flatMap((o) => o.ioas).join(',')).toBe(ioas);
+    }
+  });
+
+  it('records DNP3 over UDP with synthetic UDP headers that tshark decodes with the printed option', async () => {
+    const udp = await startSim({ protocol: 'dnp3', points: 2, rate: 10, udp: true });
+    try {
+      const file = join(dir, 'dnp3-udp.pcap');
+      const r = await run(['capture', udp.url, '--out', file, '--duration', '1', '--json']);
+      expect(r.code).toBe(0);
+      const summary = JSON.parse(r.stdout[0]!) as { ports: { decodeAs: string } };
+      expect(summary).toMatchObject({ interrogation: { ok: true }, ports: { decodeAs: `udp.port==${portOf(udp)},dnp3` } });
+      const ours = (await run(['decode', file, '--dnp3-port', String(portOf(udp)), '--json'])).stdout.map((l) => JSON.parse(l) as Dnp3Record);
+      expect(ours.map((o) => o.function)).toEqual(expect.arrayContaining([1, 129]));
+      if (!hasTshark()) return;
+      expect(tsharkFields(file, [], ['frame.number'], 'tcp')).toEqual([]);
+      expect(tsharkFields(file, [summary.ports.decodeAs], ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
+      const theirs = tsharkFields(file, [summary.ports.decodeAs], ['frame.number', 'dnp3.src', 'dnp3.dst', 'dnp3.al.func']).filter((f) => f[3] !== '');
+      expect(ours.map((o) => [o.frame, o.source, o.destination, o.function])).toEqual(theirs.map((f) => f.map(Number)));
+    } finally {
+      await udp.close();
+    }
+  });
+
+  it('writes TLS cleartext with port 2404 / 20000, so tshark decodes IEC 104 and DNP3 over TLS without Decode As', async () => {
+    const pki = makeTestPki();
+    const server = { caFile: pki.ca.cert, certFile: pki.server.cert, keyFile: pki.server.key };
+    const client = `&ca-file=${pki.ca.cert}&cert=${pki.client.cert}&key=${pki.client.key}`;
+    const sims = [await startSim({ protocol: 'iec104', points: 2, rate: 10, tls: server }), await startSim({ protocol: 'dnp3', points: 2, rate: 10, tls: server })];
+    try {
+      for (const [sim, written] of [[sims[0]!, 2404], [sims[1]!, 20000]] as const) {
+        const file = join(dir, `tls-${written}.pcap`);
+        const human = await run(['capture', `${sim.url}${client}`, '--out', file, '--duration', '1']);
+        expect(human.code).toBe(0);
+        expect(human.stdout[1]).toBe(`the TLS cleartext is written with port ${written} in place of ${portOf(sim)}, so Wireshark and tshark decode it without Decode As`);
+        const json = await run(['capture', `${sim.url}${client}`, '--out', file, '--duration', '1', '--json']);
+        expect(JSON.parse(json.stdout[0]!)).toMatchObject({ ports: { real: portOf(sim), written, decodeAs: null } });
+        // The default ports of `decode` find it too.
+        const ours = (await run(['decode', file, '--json'])).stdout.map((l) => JSON.parse(l) as Dnp3Record | Iec104Record);
+        expect(ours.length).toBeGreaterThan(3);
+        expect(ours.every((o) => o.error === undefined)).toBe(true);
+        if (!hasTshark()) continue;
+        expect(tsharkFields(file, [], ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
+        if (written === 2404) {
+          const theirs = tsharkFields(file, [], ['frame.number', 'iec60870_asdu.typeid'], 'iec60870_asdu').map((f) => Number(f[0]));
+          expect(theirs).toEqual([...new Set(ours.filter((o) => o.protocol === 'iec104' && o.format === 'I').map((o) => o.frame))]);
+        } else {
+          const theirs = tsharkFields(file, [], ['frame.number', 'dnp3.al.func'], 'dnp3.al.func').map((f) => f.map(Number));
+          expect(theirs).toEqual(ours.map((o) => [o.frame, (o as Dnp3Record).function]));
+        }
+      }
+    } finally {
+      for (const sim of sims) await sim.close();
+      pki.cleanup();
     }
   });
 

@@ -36,12 +36,20 @@ describe('poll', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.find((l) => l.startsWith('ioa:3001'))).toMatch(/M_ME_NC_1/);
     expect(r.stdout.at(-1)).toMatch(/^19 points in \d+ ms$/);
+    const json = JSON.parse((await run(['poll', iec104.url, '--json'])).stdout[0]!) as Array<Record<string, unknown>>;
+    expect(json).toHaveLength(19);
+    expect(json.find((p) => p.ref === 'ioa:3001')).toEqual({ ref: 'ioa:3001', type: 'M_ME_NC_1', value: expect.any(Number), quality: [], time: null });
+    expect(json.find((p) => p.ref === 'ioa:1001')).toEqual({ ref: 'ioa:1001', type: 'M_SP_NA_1', value: expect.any(Boolean), quality: [], time: null });
   });
 
   it('exits 3 naming refused for a closed port', async () => {
     const r = await run(['poll', `dnp3://127.0.0.1:${refusedPort}`, '--timeout', '1']);
     expect(r.code).toBe(3);
     expect(r.stderr[0]).toMatch(/REFUSED.*refused/);
+    // Over UDP, the ICMP port unreachable that answers the first request.
+    const udp = await run(['poll', `dnp3+udp://127.0.0.1:${refusedPort}`, '--timeout', '1']);
+    expect(udp.code).toBe(3);
+    expect(udp.stderr).toEqual([expect.stringMatching(/^switchyard: connection failure \(REFUSED\): .*refused/)]);
   });
 
   it('exits 3 naming DNS for a name that does not resolve', async () => {

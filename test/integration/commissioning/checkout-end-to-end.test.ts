@@ -123,6 +123,20 @@ describe('commissioning through the router', () => {
       expect(html.text).toContain(text);
     }
     expect(html.text).toContain(`<code id="sha256">${html.sha256}</code>`);
+    // Each checked row shows the expected and observed values, the quality, who and when.
+    const rowOf = (index: number): string => html.text.split('\n').find((l) => l.startsWith(`<tr class="${c.items[index]!.result}"><td>${index + 1}</td>`))!;
+    for (const index of [breaker, current, horn]) {
+      const item = c.items[index]!;
+      const cells = [item.address, item.expected, String(item.observed!.value), item.observed!.quality.join(' '), item.result.toUpperCase(), 'admin', item.at!];
+      for (const cell of cells) expect(rowOf(index)).toContain(`<td>${cell}</td>`);
+    }
+    expect(html.text).toMatch(/<tr><th>created at<\/th><td>\d{4}-\d\d-\d\dT/);
+    // The page carries the digested content, so the digest verifies from the HTML alone.
+    const embedded = /<a id="content" download="[^"]+\.csv" href="data:text\/csv;base64,([A-Za-z0-9+/=]+)">/.exec(html.text);
+    const content = Buffer.from(embedded![1]!, 'base64').toString('utf8');
+    expect(content.endsWith(`sha256,${html.sha256}\r\n`)).toBe(true);
+    expect(sha256(content.slice(0, content.lastIndexOf('sha256,')))).toBe(html.sha256);
+    expect(content).toContain('Breaker Q1 position');
   });
 
   it('commands an IEC 104 point and watches its feedback point', async () => {

@@ -5,23 +5,27 @@ const seen = (value: number | boolean | string | null, quality: string[] = ['ONL
 
 describe('checkout pass/fail', () => {
   it('compares numbers within the tolerance', () => {
-    expect(evaluate('100', 0.5, seen(100.4)).pass).toBe(true);
-    expect(evaluate('100', 0.5, seen(100.6))).toEqual({ pass: false, detail: '100.6 is 0.6 from 100 (tolerance 0.5)' });
+    expect(evaluate('dnp3', '100', 0.5, seen(100.4)).pass).toBe(true);
+    expect(evaluate('dnp3', '100', 0.5, seen(100.6))).toEqual({ pass: false, detail: '100.6 is 0.6 from 100 (tolerance 0.5)' });
   });
 
   it('compares binaries with true/false, on/off, 1/0 and state labels', () => {
-    expect(evaluate('on', 0, seen(true)).pass).toBe(true);
-    expect(evaluate('OFF', 0, seen(true)).pass).toBe(false);
-    expect(evaluate('1', 0, seen(true)).pass).toBe(true);
-    expect(evaluate('Closed', 0, seen(true), { '1': 'Closed', '0': 'Open' }).pass).toBe(true);
-    expect(evaluate('Tripped', 0, seen(1), { '1': 'Tripped' }).pass).toBe(true);
-    expect(evaluate('Tripped', 0, seen(0), { '0': 'Normal', '1': 'Tripped' })).toEqual({ pass: false, detail: 'state Normal, expected Tripped' });
+    expect(evaluate('dnp3', 'on', 0, seen(true)).pass).toBe(true);
+    expect(evaluate('dnp3', 'OFF', 0, seen(true)).pass).toBe(false);
+    expect(evaluate('dnp3', '1', 0, seen(true)).pass).toBe(true);
+    expect(evaluate('dnp3', 'Closed', 0, seen(true), { '1': 'Closed', '0': 'Open' }).pass).toBe(true);
+    expect(evaluate('dnp3', 'Tripped', 0, seen(1), { '1': 'Tripped' }).pass).toBe(true);
+    expect(evaluate('dnp3', 'Tripped', 0, seen(0), { '0': 'Normal', '1': 'Tripped' })).toEqual({ pass: false, detail: 'state Normal, expected Tripped' });
   });
 
   it('fails on bad quality, no value or no expectation', () => {
-    expect(evaluate('1', 0, seen(1, ['IV']))).toEqual({ pass: false, detail: 'bad quality: IV' });
-    expect(evaluate('1', 0, seen(1, ['ONLINE', 'COMM_LOST'])).pass).toBe(false);
-    expect(evaluate('1', 0, null)).toEqual({ pass: false, detail: 'no value received' });
-    expect(evaluate(' ', 0, seen(1))).toEqual({ pass: false, detail: 'no expected value entered' });
+    expect(evaluate('iec104', '1', 0, seen(1, ['IV']))).toEqual({ pass: false, detail: 'bad quality: IV' });
+    expect(evaluate('iec104', '1', 0, seen(1, []))).toEqual({ pass: true, detail: '1 within 0 of 1' });
+    expect(evaluate('iec104', '1', 0, seen(1, ['OV']))).toEqual({ pass: false, detail: 'bad quality: OV' });
+    expect(evaluate('dnp3', '1', 0, seen(1, []))).toEqual({ pass: false, detail: 'bad quality: not ONLINE' });
+    expect(evaluate('dnp3', '1', 0, seen(1, ['ONLINE', 'OVER_RANGE']))).toEqual({ pass: false, detail: 'bad quality: OVER_RANGE' });
+    expect(evaluate('dnp3', '1', 0, seen(1, ['ONLINE', 'COMM_LOST'])).pass).toBe(false);
+    expect(evaluate('dnp3', '1', 0, null)).toEqual({ pass: false, detail: 'no value received' });
+    expect(evaluate('dnp3', ' ', 0, seen(1))).toEqual({ pass: false, detail: 'no expected value entered' });
   });
 });

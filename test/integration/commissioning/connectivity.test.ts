@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkConnectivity,
@@ -124,6 +127,8 @@ describe('connectivity check over UDP on loopback', () => {
     const report = await checkConnectivity({ ...tcpTarget(await freePort()), transport: 'udp' }, { udpWaitMs: 500 });
     expect(report.connect?.outcome).toBe('refused');
     expect(report.failure?.code).toBe('REFUSED');
+    expect(report.summary).toMatch(/\/udp: udp failed: REFUSED/);
+    expect(report.connect?.diagnosis?.likelyCauses).toContain('A firewall rejects the datagrams actively (ICMP port unreachable) instead of dropping them');
   });
 });
 
@@ -198,6 +203,22 @@ describe('connectivity check with TLS', () => {
       expect(report.tls?.diagnosis?.likelyCauses).toContain('The port does not speak TLS');
     } finally {
       await plain.close();
+    }
+  });
+
+  it('no TLS version in common (an RTU limited to TLS 1.2, we require 1.3): TLS_HANDSHAKE naming the version', async () => {
+    const rtu = createTlsServer({ cert: readFileSync(pki.server.cert), key: readFileSync(pki.server.key), maxVersion: 'TLSv1.2' });
+    rtu.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve) => rtu.listen(0, '127.0.0.1', resolve));
+    try {
+      const report = await checkConnectivity(tlsTarget((rtu.address() as AddressInfo).port, { minVersion: 'TLSv1.3' }));
+      expect(report.connect?.outcome).toBe('connected');
+      expect(report.failure).toMatchObject({ stage: 'tls', code: 'TLS_HANDSHAKE' });
+      expect(report.failure?.message).toMatch(/protocol version/i);
+      expect(report.tls).toMatchObject({ ok: false, peerCertificate: null });
+      expect(report.tls?.diagnosis?.likelyCauses[0]).toMatch(/No TLS version or cipher suite in common/);
+    } finally {
+      await new Promise((resolve) => rtu.close(resolve));
     }
   });
 

@@ -3,9 +3,19 @@
  * value or state the engineer entered.
  */
 import type { Observation } from '../../../../src-shared/ipc/schemas/commissioning';
+import type { Protocol } from '../../../../src-shared/session';
 
-/** Quality words that make an observation untrustworthy. */
-const BAD_QUALITY = new Set(['IV', 'NT', 'OFFLINE', 'COMM_LOST', 'RESTART', 'LOCAL_FORCED', 'REMOTE_FORCED', 'BL', 'SB']);
+/**
+ * Quality words that make an observation untrustworthy: invalid, not topical, blocked,
+ * substituted, forced, restarting, communication lost, or out of range (IEC 104 OV; DNP3
+ * OVER_RANGE and REFERENCE_ERR). A DNP3 point without ONLINE fails too.
+ */
+const BAD_QUALITY = new Set(['IV', 'NT', 'BL', 'SB', 'OV', 'COMM_LOST', 'RESTART', 'LOCAL_FORCED', 'REMOTE_FORCED', 'OVER_RANGE', 'REFERENCE_ERR']);
+
+function badQuality(protocol: Protocol, quality: readonly string[]): string[] {
+  const bad = quality.filter((q) => BAD_QUALITY.has(q));
+  return protocol === 'dnp3' && !quality.includes('ONLINE') ? ['not ONLINE', ...bad] : bad;
+}
 
 const TRUE_WORDS = new Set(['true', 'on', '1', 'closed']);
 const FALSE_WORDS = new Set(['false', 'off', '0', 'open']);
@@ -23,15 +33,15 @@ function asNumber(value: number | boolean | string): number | null {
 }
 
 /**
- * Compares an observation with `expected`: numbers within `tolerance`; booleans with
- * true/false/on/off/1/0; otherwise the state label (`labels`, value -> text) or the text
- * itself, ignoring case. Bad quality fails whatever the value.
+ * Compares an observation of a `protocol` point with `expected`: numbers within
+ * `tolerance`; booleans with true/false/on/off/1/0; otherwise the state label (`labels`,
+ * value -> text) or the text itself, ignoring case. Bad quality fails whatever the value.
  */
-export function evaluate(expected: string, tolerance: number, observed: Observation | null, labels: Record<string, string> = {}): Verdict {
+export function evaluate(protocol: Protocol, expected: string, tolerance: number, observed: Observation | null, labels: Record<string, string> = {}): Verdict {
   const want = expected.trim();
   if (want === '') return { pass: false, detail: 'no expected value entered' };
   if (!observed || observed.value === null) return { pass: false, detail: 'no value received' };
-  const bad = observed.quality.filter((q) => BAD_QUALITY.has(q));
+  const bad = badQuality(protocol, observed.quality);
   if (bad.length > 0) return { pass: false, detail: `bad quality: ${bad.join(' ')}` };
   const value = observed.value;
   const shown = labels[String(typeof value === 'boolean' ? Number(value) : value)] ?? String(value);

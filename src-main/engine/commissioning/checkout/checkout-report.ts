@@ -2,7 +2,8 @@
  * A checkout as a report: CSV and a self-contained HTML page (inline style, no external
  * resources), both carrying the station, the device attributes (DNP3 g0) where reported,
  * the users, the dates and a SHA-256 digest. The digest is of the CSV body (every CSV
- * line before the digest line), so anyone can verify either file's content.
+ * line before the digest line), so anyone can verify either file's content: the HTML
+ * page carries that very CSV as a download link (a data: URL), so it verifies on its own.
  */
 import { createHash } from 'node:crypto';
 import type { Checkout, CheckoutExport } from '../../../../src-shared/ipc/schemas/commissioning';
@@ -61,7 +62,7 @@ th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}t
 .fail{background:#fde2e2;font-weight:bold}.pass{background:#fff}.pending{color:#666}
 code{font-size:12px;word-break:break-all}`;
 
-function html(c: Checkout, exportedBy: string, exportedAt: string, digest: string): string {
+function html(c: Checkout, exportedBy: string, exportedAt: string, digest: string, csv: { fileName: string; text: string }): string {
   const counts = { pass: 0, fail: 0, pending: 0 };
   for (const item of c.items) counts[item.result]++;
   const meta = metaOf(c, exportedBy, exportedAt)
@@ -82,6 +83,8 @@ function html(c: Checkout, exportedBy: string, exportedAt: string, digest: strin
 ${rows}
 </tbody></table>
 <p>SHA-256 of the report content (the CSV export's body): <code id="sha256">${digest}</code></p>
+<p><a id="content" download="${escapeHtml(csv.fileName)}" href="data:text/csv;base64,${Buffer.from(csv.text, 'utf8').toString('base64')}">The digested content as CSV</a>:
+its last line repeats the digest, which is the SHA-256 of every byte before that line.</p>
 </body></html>
 `;
 }
@@ -92,6 +95,7 @@ export function exportCheckout(c: Checkout, format: 'html' | 'csv', user: string
   const body = csvBody(c, user, exportedAt);
   const digest = sha256(body);
   const base = `checkout-${c.station.id}-${c.createdAt.slice(0, 10)}`;
-  if (format === 'csv') return { fileName: `${base}.csv`, mimeType: 'text/csv', text: `${body}${csvField('sha256')},${digest}\r\n`, sha256: digest };
-  return { fileName: `${base}.html`, mimeType: 'text/html', text: html(c, user, exportedAt, digest), sha256: digest };
+  const csv = { fileName: `${base}.csv`, text: `${body}${csvField('sha256')},${digest}\r\n` };
+  if (format === 'csv') return { ...csv, mimeType: 'text/csv', sha256: digest };
+  return { fileName: `${base}.html`, mimeType: 'text/html', text: html(c, user, exportedAt, digest, csv), sha256: digest };
 }

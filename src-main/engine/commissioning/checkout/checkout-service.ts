@@ -124,7 +124,7 @@ export class CheckoutService {
   verify(id: string, index: number, user: string): Promise<CheckoutResult<Checkout>> {
     return this.edit(id, index, (item, checkout) => {
       const observed = this.deps.live(checkout.station.id, item.address);
-      const verdict = evaluate(item.expected, item.tolerance, observed, this.labels(checkout.station.id, item.address));
+      const verdict = evaluate(checkout.station.protocol, item.expected, item.tolerance, observed, this.labels(checkout.station.id, item.address));
       return { ...item, observed, result: verdict.pass ? 'pass' : 'fail', detail: verdict.detail, by: user, at: this.deps.now().toISOString() };
     });
   }
@@ -150,11 +150,11 @@ export class CheckoutService {
     } else {
       const deadline = performance.now() + (item.withinMs ?? DEFAULT_WITHIN_MS);
       const labels = this.labels(station, feedback);
-      verdict = evaluate(item.expected, item.tolerance, observed, labels);
+      verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed, labels);
       while (!verdict.pass && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, FEEDBACK_POLL_MS));
         observed = this.deps.live(station, feedback);
-        verdict = evaluate(item.expected, item.tolerance, observed, labels);
+        verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed, labels);
       }
       verdict = verdict.pass
         ? { pass: true, detail: `command ${outcome.result}; ${feedback}: ${verdict.detail}` }

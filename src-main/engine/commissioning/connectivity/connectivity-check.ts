@@ -121,7 +121,7 @@ async function udpStage(target: ConnectivityTarget, address: string, waitMs: num
   const section: ConnectSection = { outcome: 'not-applicable', address, port: target.port, attempts: [attempt] };
   if (probe.error && (probe.state === 'closed' || probe.state === 'unreachable')) {
     attempt.outcome = section.outcome = OUTCOME[probe.error.code] ?? 'error';
-    attempt.diagnosis = section.diagnosis = diagnose(probe.error, { protocol: target.protocol, host: target.host, address, port: target.port });
+    attempt.diagnosis = section.diagnosis = diagnose(probe.error, { protocol: target.protocol, host: target.host, address, port: target.port, transport: 'udp' });
   } else {
     section.note = 'UDP is connectionless: no ICMP error came back; reachability shows only at the protocol level';
   }
@@ -142,9 +142,15 @@ function failureOf(dns: DnsSection, connect: ConnectSection | null, tls: TlsSect
   return null;
 }
 
+/** The failed stage as engineers say it: the connection stage of a UDP target is `udp`, not `tcp`. */
+export function failedStageName(report: Pick<ConnectivityReport, 'failure' | 'target'>): string | null {
+  if (!report.failure) return null;
+  return report.failure.stage === 'tcp' && report.target.transport === 'udp' ? 'udp' : report.failure.stage;
+}
+
 function summaryOf(report: Omit<ConnectivityReport, 'summary'>): string {
   const where = `${report.target.protocol} ${report.target.host}:${report.target.port}/${report.target.transport}${report.target.tls ? '+tls' : ''}`;
-  if (report.failure) return `${where}: ${report.failure.stage} failed: ${report.failure.code} (${report.failure.message})`;
+  if (report.failure) return `${where}: ${failedStageName(report)} failed: ${report.failure.code} (${report.failure.message})`;
   const parts = [report.connect?.outcome === 'not-applicable' ? 'no ICMP error (UDP)' : `connected in ${Math.round(report.connect?.attempts.at(-1)?.durationMs ?? 0)} ms`];
   if (report.tls) parts.push(`${report.tls.protocol} ${report.tls.cipher}`);
   parts.push(report.protocol.status === 'not-run' ? 'protocol not checked' : `protocol ${report.protocol.status}`);

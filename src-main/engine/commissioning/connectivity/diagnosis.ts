@@ -12,6 +12,8 @@ export interface DiagnosisContext {
   host: string;
   address: string | null;
   port: number;
+  /** Default TCP; over UDP a refusal is an ICMP port unreachable, not a reset. */
+  transport?: 'tcp' | 'udp';
   /** Our address on the path, when known (for firewall rules). */
   localAddress?: string;
   peerCertificate?: CertificateSummary | null;
@@ -32,7 +34,9 @@ function advice(code: TransportErrorCode, c: DiagnosisContext): Advice {
         likelyCauses: [
           `Nothing listens on ${at}: the RTU's ${SERVICE[c.protocol]} service is not running or not enabled`,
           `Wrong port: the RTU is configured for another port (${STANDARD_PORTS})`,
-          'A firewall rejects the connection actively (TCP reset) instead of dropping it',
+          c.transport === 'udp'
+            ? 'A firewall rejects the datagrams actively (ICMP port unreachable) instead of dropping them'
+            : 'A firewall rejects the connection actively (TCP reset) instead of dropping it',
         ],
         checks: [
           `The port in the RTU's configuration against ${c.port}`,

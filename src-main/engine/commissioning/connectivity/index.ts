@@ -1,7 +1,7 @@
 /**
  * Connectivity check and port sweep for commissioning: structured, JSON-able reports.
  */
-export { checkConnectivity, type ConnectivityCheckOptions } from './connectivity-check';
+export { checkConnectivity, failedStageName, type ConnectivityCheckOptions } from './connectivity-check';
 export type {
   ConnectAttempt,
   ConnectOutcome,

@@ -77,7 +77,7 @@ async function sweepOne(host: string, address: string, spec: SweepPort, options:
   if (spec.transport === 'udp') {
     const probe = await probeUdp(address, spec.port, options.udpWaitMs ?? 1000);
     const swept: SweptPort = { ...base, state: probe.state, durationMs: probe.durationMs };
-    if (probe.error && probe.state !== 'open|filtered') swept.diagnosis = diagnose(probe.error, context);
+    if (probe.error && probe.state !== 'open|filtered') swept.diagnosis = diagnose(probe.error, { ...context, transport: 'udp' });
     return swept;
   }
   const probe = await probeTcp(address, spec.port, { connectTimeoutMs: options.connectTimeoutMs ?? 2000, settleMs: 200 });

@@ -1,5 +1,5 @@
 import { runCheck } from '../../../engine/commissioning/check';
-import { sweepPorts } from '../../../engine/commissioning/connectivity';
+import { failedStageName, sweepPorts } from '../../../engine/commissioning/connectivity';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { checkExitCode, checkLines, sweepLines } from '../check-report';
@@ -40,7 +40,7 @@ export const checkCommand: CliCommand = {
     if (json) io.out(JSON.stringify(report));
     else for (const l of checkLines(report)) io.out(l);
     const code = checkExitCode(report);
-    if (code !== EXIT.OK) io.err(`switchyard: check failed at ${report.failure!.stage}: ${report.failure!.code}: ${report.failure!.message}`);
+    if (code !== EXIT.OK) io.err(`switchyard: check failed at ${failedStageName(report)}: ${report.failure!.code}: ${report.failure!.message}`);
     return code;
   },
 };
