@@ -14,6 +14,8 @@ export interface CommandAsk {
   action: ControlAction;
   /** Defaults to the policy's mode. */
   mode?: 'sbo' | 'direct';
+  /** IEC 104 QU (single, double, step) or QL (set-point); see CommandRequest. */
+  qualifier?: number;
 }
 
 /** A refusal by name. */
@@ -36,6 +38,8 @@ export function checkCommand(role: Role, station: StationConfig | undefined, ask
   if (!policy.actions.includes(ask.action.action)) {
     return { ok: false, refusal: { result: 'REFUSED_ACTION', detail: `${ask.action.action} is not allowed on ${ask.address} (allowed: ${policy.actions.join(', ')})` } };
   }
+  const qualifierProblem = ask.qualifier === undefined ? null : qualifierRefusal(station.protocol, ask.action.action, ask.qualifier);
+  if (qualifierProblem) return { ok: false, refusal: { result: 'REFUSED_VALUE', detail: qualifierProblem } };
   const mode = ask.mode ?? policy.mode;
   if (policy.mode === 'sbo' && mode !== 'sbo') return { ok: false, refusal: { result: 'REFUSED_MODE', detail: `${ask.address} must be operated with select-before-operate` } };
   if (ask.action.action === 'setpoint') {
@@ -45,6 +49,13 @@ export function checkCommand(role: Role, station: StationConfig | undefined, ask
     }
   }
   return { ok: true, mode, policy };
+}
+
+/** Why a qualifier cannot go with this protocol and action, or null. */
+function qualifierRefusal(protocol: StationConfig['protocol'], action: ControlAction['action'], qualifier: number): string | null {
+  if (protocol !== 'iec104') return 'a qualifier (QU/QL) applies to IEC 104 commands only';
+  if (action !== 'setpoint' && qualifier > 31) return `QU ${qualifier} is outside 0..31`;
+  return null;
 }
 
 /** Fills pulse times from the policy. */
@@ -63,12 +74,20 @@ export function buildRequest(id: string, ask: CommandAsk, mode: CommandMode, pol
     action: withPolicyTimes(ask.action, policy),
     mode,
     ...(policy.type ? { type: policy.type } : {}),
+    ...(ask.qualifier !== undefined ? { qualifier: ask.qualifier } : {}),
     ...(pauseAfterSelect && mode === 'sbo' ? { pauseAfterSelect: true } : {}),
   };
 }
 
-/** A short text of an action's value for the audit (`on`, `setpoint 12.5`, `pulseOn 1000 ms`). */
-export function actionValue(action: ControlAction): string | null {
+/** A short text of what was asked beyond the action, for the audit (`12.5`, `up`, `1000/0 ms x1`, `QU 2`). */
+export function askValue(ask: CommandAsk): string | null {
+  const value = actionValue(ask.action);
+  if (ask.qualifier === undefined) return value;
+  const qualifier = `${ask.action.action === 'setpoint' ? 'QL' : 'QU'} ${ask.qualifier}`;
+  return value === null ? qualifier : `${value} ${qualifier}`;
+}
+
+function actionValue(action: ControlAction): string | null {
   switch (action.action) {
     case 'setpoint':
       return String(action.value);

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src-shared/roles';
 import type { PointUpdate, SessionEvent } from '../../src-shared/session';
-import { actionValue, buildRequest, checkCommand, type CommandAsk } from './command-policy';
+import { askValue, buildRequest, checkCommand, type CommandAsk } from './command-policy';
+import { commandStageWaitMs } from './command-timeouts';
 import type { AuditStage, StoredAudit } from './event-log/event-types';
 import { pointId } from './point-address';
 import type { StationManager } from './station-manager';
@@ -50,6 +51,8 @@ interface Running {
   role: Role;
   pointKey: string;
   selectTimeoutMs: number;
+  /** Most ms from one stage the session reports to the next (see command-timeouts.ts). */
+  stageWaitMs: number;
   waitSelected: Array<() => void>;
   waitDone: Array<() => void>;
   timer: ReturnType<typeof setTimeout> | null;
@@ -57,8 +60,6 @@ interface Running {
 
 /** Grace added to the protocol's own timeouts before the engine gives up. */
 const GUARD_MS = 2_000;
-/** Longest a command may run from select/operate to its final result. */
-const RESPONSE_TIMEOUT_MS = 15_000;
 
 /** Runs commands for all stations. */
 export class CommandService {
@@ -91,16 +92,24 @@ export class CommandService {
     if (!station || station.state !== 'ready') return this.refuse(base, user.role, 'NOT_CONNECTED', `${ask.station} is ${station?.state ?? 'unknown'}, not ready`);
     const config = station.config;
     const selectTimeoutMs = config.protocol === 'dnp3' ? config.dnp3.selectTimeoutMs : config.iec104.selectTimeoutMs;
-    const run: Running = { state: base, role: user.role, pointKey: key, selectTimeoutMs, waitSelected: [], waitDone: [], timer: null };
+    const run: Running = { state: base, role: user.role, pointKey: key, selectTimeoutMs, stageWaitMs: commandStageWaitMs(config), waitSelected: [], waitDone: [], timer: null };
     this.running.set(base.id, run);
     this.busyPoints.set(key, base.id);
     this.stage(run, { stage: 'request', at: this.now(), result: 'PENDING', ok: true });
     const pause = twoStep && checked.mode === 'sbo';
     const answered = new Promise<void>((resolve) => (pause ? run.waitSelected : run.waitDone).push(resolve));
-    this.arm(run, (pause ? selectTimeoutMs : RESPONSE_TIMEOUT_MS) + GUARD_MS);
+    this.arm(run, (pause ? selectTimeoutMs : run.stageWaitMs) + GUARD_MS);
     station.call({ op: 'command', command: buildRequest(base.id, ask, checked.mode, checked.policy, pause) });
     await answered;
     return { ...run.state };
+  }
+
+  /**
+   * Records a command that the IPC layer refused for the user's role before it reached
+   * {@link start}: audited and logged like every other attempt, as `REFUSED_ROLE`.
+   */
+  recordForbidden(user: { name: string; role: Role }, ask: CommandAsk, detail: string): CommandState {
+    return this.refuse(this.newState(user.name, ask, ask.mode ?? 'sbo'), user.role, 'REFUSED_ROLE', detail);
   }
 
   /** Operates a command whose select was confirmed; resolves with the final result. */
@@ -112,7 +121,7 @@ export class CommandService {
     const station = this.stations.get(run.state.station);
     this.stage(run, { stage: 'operate-request', at: this.now(), result: 'PENDING', ok: true });
     const answered = new Promise<void>((resolve) => run.waitDone.push(resolve));
-    this.arm(run, RESPONSE_TIMEOUT_MS + GUARD_MS);
+    this.arm(run, run.stageWaitMs + GUARD_MS);
     if (!station?.call({ op: 'operate', id })) {
       this.finish(run, 'NOT_CONNECTED', false, 'the station is no longer connected');
       return { ...run.state };
@@ -148,6 +157,8 @@ export class CommandService {
       for (const resolve of run.waitSelected.splice(0)) resolve();
       return;
     }
+    // The session moved on (e.g. DNP3 operated, waiting for feedback; IEC 104 ACTCON, waiting for ACTTERM).
+    if (!run.waitSelected.length) this.arm(run, run.stageWaitMs + GUARD_MS);
     this.stage(run, stage);
   }
 
@@ -164,7 +175,7 @@ export class CommandService {
       station: ask.station,
       address: ask.address,
       action: ask.action.action,
-      value: actionValue(ask.action),
+      value: askValue(ask),
       mode,
       user,
       stage: 'request',

@@ -13,13 +13,17 @@ import type { LinkFactory, LinkHooks, StationLink } from './station-link';
 /** Makes the master session of a station, or says why it cannot. */
 export type SessionFactory = (station: StationConfig) => { ok: true; session: Session } | { ok: false; code: string; message: string };
 
-/** The transport endpoints of a station (first the primary, then redundancy endpoints). */
+/**
+ * The transport endpoints of a station (first the primary, then redundancy endpoints).
+ * An IEC 104 station's connect timeout is its t0; other stations use the transport's.
+ */
 export function stationEndpoints(config: StationConfig): Endpoint[] {
   const t = config.transport;
+  const connectTimeoutMs = config.protocol === 'iec104' ? config.iec104.t0Ms : t.connectTimeoutMs;
   const one = (host: string, port: number): Endpoint => {
     switch (t.kind) {
       case 'tcp':
-        return { kind: 'tcp', host, port, connectTimeoutMs: t.connectTimeoutMs };
+        return { kind: 'tcp', host, port, connectTimeoutMs };
       case 'udp':
         return { kind: 'udp', host, port };
       case 'tcp-listen':
@@ -33,7 +37,7 @@ export function stationEndpoints(config: StationConfig): Endpoint[] {
           certFile: t.tls!.certFile,
           keyFile: t.tls!.keyFile,
           servername: t.tls!.servername,
-          connectTimeoutMs: t.connectTimeoutMs,
+          connectTimeoutMs,
         };
     }
   };

@@ -157,7 +157,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
-    for (const station of next.stations) points.configure(station.id, next.points[station.id] ?? []);
+    for (const station of next.stations) {
+      points.configure(station.id, next.points[station.id] ?? [], station.commands.map((policy) => policy.address));
+    }
     fanout.setInterval(next.preferences.batchIntervalMs);
     const result = await stations.sync(next.stations);
     if (previous !== next) {

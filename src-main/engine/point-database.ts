@@ -130,11 +130,16 @@ export class PointDatabase {
     return { index, changed };
   }
 
-  /** Replaces the point list of a station; configured points exist even before a report. */
-  configure(station: string, points: readonly PointConfig[]): void {
+  /**
+   * Replaces the point list of a station. Configured points, and the `controllable`
+   * addresses of its command policies (an IEC 104 command IOA is seldom reported in the
+   * monitor direction), exist even before a report.
+   */
+  configure(station: string, points: readonly PointConfig[], controllable: readonly string[] = []): void {
     const map = new Map(points.map((point) => [point.address, point]));
     this.configs.set(station, map);
     for (const point of points) this.ensure(station, point.address);
+    for (const address of controllable) this.ensure(station, address);
     const indices = this.byStation.get(station);
     if (!indices) return;
     for (const [address, index] of indices) {

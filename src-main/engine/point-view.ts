@@ -31,15 +31,25 @@ export interface PointInfo extends PointSample {
   stateLabels: Record<string, string>;
   alarms: { hh?: number; h?: number; l?: number; ll?: number; deadband: number; priority: number } | null;
   stateAlarms: Array<{ state: number; priority: number }>;
-  command: { mode: 'sbo' | 'direct'; actions: string[]; pulseOnMs: number; pulseOffMs: number; min?: number; max?: number } | null;
+  command: { mode: 'sbo' | 'direct'; actions: string[]; pulseOnMs: number; pulseOffMs: number; type?: string; min?: number; max?: number } | null;
 }
 
-/** The state label of a digital value, when the point list names it. */
+/**
+ * The states of a double-bit point (DNP3 `dbi:N`, IEC 104 M_DP_*): 1 off and 2 on, 0 the
+ * intermediate state while the switch moves and 3 indeterminate (a faulty position).
+ */
+const DOUBLE_BIT_LABELS: Readonly<Record<string, string>> = { '0': 'Intermediate', '1': 'Off', '2': 'On', '3': 'Indeterminate' };
+
+const isDoubleBit = (record: PointRecord): boolean => record.address.startsWith('dbi:') || record.type.startsWith('M_DP_');
+
+/**
+ * The state label of a digital value: the point list's name for it, else for a double-bit
+ * point the protocol's name of the state.
+ */
 export function stateLabel(record: PointRecord): string | null {
-  const labels = record.config?.stateLabels;
-  if (!labels || record.raw === null || typeof record.raw === 'string') return null;
+  if (record.raw === null || typeof record.raw === 'string') return null;
   const key = typeof record.raw === 'boolean' ? (record.raw ? '1' : '0') : String(record.raw);
-  return labels[key] ?? null;
+  return record.config?.stateLabels[key] ?? (isDoubleBit(record) ? (DOUBLE_BIT_LABELS[key] ?? null) : null);
 }
 
 /** The live sample of a record. */
@@ -78,6 +88,7 @@ export function toInfo(record: PointRecord, station: StationConfig | undefined):
           actions: [...policy.actions],
           pulseOnMs: policy.pulseOnMs,
           pulseOffMs: policy.pulseOffMs,
+          ...(policy.type !== undefined ? { type: policy.type } : {}),
           ...(policy.min !== undefined ? { min: policy.min } : {}),
           ...(policy.max !== undefined ? { max: policy.max } : {}),
         }

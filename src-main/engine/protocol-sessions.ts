@@ -7,6 +7,7 @@ import type { Session } from '../../src-shared/session';
 import type { StationConfig } from '../../src-shared/workspace/station';
 import { createDnp3Master, type Dnp3MasterConfig, type EventClass } from '../protocols/dnp3';
 import { createIec104Master, type Iec104MasterConfig } from '../protocols/iec104';
+import { IEC104_EXECUTE_TIMEOUT_MS, IEC104_TERM_TIMEOUT_MS } from './command-timeouts';
 import type { SessionFactory } from './driver-link';
 import { splitAddress } from './point-address';
 
@@ -24,6 +25,7 @@ export function dnp3MasterConfig(station: StationConfig, epochOffsetMs: number):
     classPollMs,
     timeSync: d.timeSync === 'none' ? { onNeedTime: false, periodMs: 0 } : { procedure: d.timeSync, onNeedTime: true, periodMs: d.timeSyncPeriodMs },
     selectTimeoutMs: d.selectTimeoutMs,
+    feedbackWindowMs: d.feedbackWindowMs,
     decodeLevel: 'full',
     epochOffsetMs,
   };
@@ -53,6 +55,8 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     clockSyncOnStart: c.clockSync,
     clockSyncIntervalMs: c.clockSync ? c.clockSyncPeriodMs : 0,
     selectTimeoutMs: c.selectTimeoutMs,
+    executeTimeoutMs: IEC104_EXECUTE_TIMEOUT_MS,
+    termTimeoutMs: IEC104_TERM_TIMEOUT_MS,
     commandPoints,
     decodeLevel: 'full',
     epochOffsetMs,

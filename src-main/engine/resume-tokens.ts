@@ -2,7 +2,9 @@
  * Resume tokens: an opaque random token handed to a client at login so that it can log in
  * again after a page reload or a reconnected WebSocket without the password. Tokens live
  * only in memory (a restart of the host ends them), expire after a time without use, and
- * are revoked on logout, password change, role change and removal of the user. Only a
+ * are revoked on logout, password change, role change and removal of the user. Each token
+ * also carries the stamp of its user's credentials at login, so that a password replaced by
+ * any path (an imported workspace too) can be told from the one the token stood for. Only a
  * SHA-256 digest of each token is kept, so the table itself never holds a usable token.
  * The hosts' client contexts are the holders (any object with the logged-in user).
  */
@@ -23,7 +25,7 @@ export const RESUME_IDLE_MS = 8 * 60 * 60 * 1000;
 export type ResumeRefusal = 'SESSION_UNKNOWN' | 'SESSION_EXPIRED' | 'SESSION_REVOKED';
 
 /** Outcome of {@link ResumeTokens.resume}. */
-export type ResumeOutcome = { ok: true; user: TokenUser } | { ok: false; code: ResumeRefusal; user: string | null };
+export type ResumeOutcome = { ok: true; user: TokenUser; credentialStamp: string } | { ok: false; code: ResumeRefusal; user: string | null };
 
 /** Options of {@link ResumeTokens}. */
 export interface ResumeTokenOptions {
@@ -35,6 +37,7 @@ export interface ResumeTokenOptions {
 
 interface Entry {
   user: TokenUser;
+  credentialStamp: string;
   lastUsed: number;
   revoked: boolean;
 }
@@ -58,13 +61,16 @@ export class ResumeTokens {
     this.now = options.now ?? Date.now;
   }
 
-  /** Issues a new token for the client's logged-in user and binds it to the client. */
-  issue(client: AudienceClient): string {
+  /**
+   * Issues a new token for the client's logged-in user and binds it to the client.
+   * `credentialStamp` identifies the user's credentials now (see UserService.credentialStamp).
+   */
+  issue(client: AudienceClient, credentialStamp: string): string {
     if (!client.user) throw new Error('a resume token needs a logged-in client');
     this.sweep();
     const token = randomBytes(32).toString('base64url');
     const key = digest(token);
-    this.entries.set(key, { user: { ...client.user }, lastUsed: this.now(), revoked: false });
+    this.entries.set(key, { user: { ...client.user }, credentialStamp, lastUsed: this.now(), revoked: false });
     this.byClient.set(client, key);
     return token;
   }
@@ -79,7 +85,7 @@ export class ResumeTokens {
     if (this.now() - entry.lastUsed > this.idleMs) return { ok: false, code: 'SESSION_EXPIRED', user: entry.user.name };
     entry.lastUsed = this.now();
     this.byClient.set(client, key);
-    return { ok: true, user: { ...entry.user } };
+    return { ok: true, user: { ...entry.user }, credentialStamp: entry.credentialStamp };
   }
 
   /** Marks the client's token as in use (every call it makes), so that it does not expire while used. */

@@ -2,6 +2,7 @@
  * Local user accounts, kept in the workspace with scrypt hashes: first-start administrator
  * set-up (only while no user exists), login, and administration of users.
  */
+import { createHash } from 'node:crypto';
 import type { Role } from '../../src-shared/roles';
 import type { UserRecord } from '../../src-shared/workspace/workspace';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
@@ -58,6 +59,15 @@ export class UserService {
   /** The current record of a user (role changes apply at once). */
   find(name: string): UserInfo | undefined {
     return this.list().find((user) => user.name === name);
+  }
+
+  /**
+   * A digest of the user's password hash: it changes whenever the password does, by any
+   * path (an imported workspace too), without handing the hash itself out.
+   */
+  credentialStamp(name: string): string | undefined {
+    const user = this.workspace.workspace.users.find((u) => u.name === name);
+    return user && createHash('sha256').update(user.passwordHash).digest('base64url');
   }
 
   /** Adds a user. */

@@ -32,6 +32,7 @@ export const Transport = v.object({
   host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
   port,
   tls: v.optional(TlsFiles),
+  /** TCP/TLS connect timeout of a DNP3 station (an IEC 104 station uses its t0, `iec104.t0Ms`). */
   connectTimeoutMs: v.optional(positiveMs, 10_000),
   /** Delay before reconnecting after a lost or failed connection. */
   reconnectDelayMs: v.optional(positiveMs, 2_000),
@@ -55,6 +56,11 @@ export const Dnp3Settings = v.object({
   timeSyncPeriodMs: optionalPeriodMs,
   responseTimeoutMs: v.optional(positiveMs, 5_000),
   selectTimeoutMs: v.optional(positiveMs, 10_000),
+  /**
+   * After a confirmed operate, how long the output's reported status is awaited as the
+   * command's feedback; 0 ends the command at the operate echo.
+   */
+  feedbackWindowMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000)), 2_000),
 });
 
 /**

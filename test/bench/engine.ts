@@ -2,8 +2,8 @@
  * Engine benchmark: 100 stations, 1,000,000 points, 50,000 point updates per second
  * through the engine's update pipeline (point database, trend buffers, alarms, coalescing
  * fan-out) to the batch boundary (the Publish call). Prints CPU %, event-loop lag p99,
- * bytes per point without a trend buffer and bytes per buffered sample. Measures only;
- * asserts nothing. Args: [--seconds N] [--rate N] [--points N] [--trend N] [--hot N]
+ * bytes per point without a trend buffer and with the default one, and bytes per buffered
+ * sample. Measures only; asserts nothing. Args: [--seconds N] [--rate N] [--points N] [--trend N] [--hot N]
  * (`--hot N`: the updates cycle over the first N points only, to show coalescing).
  * Run: npx tsx -e "import('./test/bench/engine.ts').then(m=>m.run([]))"  (or npm run bench -- engine)
  */
@@ -14,6 +14,7 @@ import type { AudienceClient, Publish } from '../../src-shared/ipc/contract';
 import type { PointUpdate } from '../../src-shared/session';
 import { PointConfig } from '../../src-shared/workspace/point-config';
 import { AlarmService } from '../../src-main/engine/alarm-service';
+import { emptyWorkspace } from '../../src-main/engine/empty-workspace';
 import { PointFanout } from '../../src-main/engine/fanout';
 import { PointDatabase } from '../../src-main/engine/point-database';
 import { TrendStore } from '../../src-main/engine/trend-store';
@@ -150,6 +151,8 @@ export async function run(args: string[]): Promise<void> {
   console.log(`event-loop lag:         p50 ${lagMs(lag.percentile(50))} ms, p99 ${lagMs(lag.percentile(99))} ms, max ${lagMs(lag.max)} ms (target p99 < 20 ms)`);
   console.log(`bytes per point:        ${bytesPerPoint.toFixed(1)} B without trend buffer (target < 200 B; columns ${(points.columnBytes / total).toFixed(1)} B)`);
   console.log(`bytes per sample:       ${bytesPerSample.toFixed(2)} B measured, 16 B by layout (target 16 B)`);
+  const defaultTrend = emptyWorkspace().preferences.trendLength;
+  console.log(`bytes per point:        ${(bytesPerPoint + defaultTrend * bytesPerSample).toFixed(0)} B with the default trend buffer (${defaultTrend} samples)`);
   console.log(`trend buffers:          ${(trendBytes / 2 ** 20).toFixed(0)} MiB for the points updated (length ${trendLength} = ${trendLength * 16} B per point with its buffer)`);
   console.log(`heap + array buffers:   ${((memory() - base) / 2 ** 20).toFixed(0)} MiB`);
 }

@@ -79,6 +79,10 @@ export function demoPoints(): Record<string, PointConfigInput[]> {
       { address: 'ioa:2001@1', name: 'Energy counter', unit: 'kWh' },
       { address: 'ioa:3001@1', name: 'Oil temperature', unit: '°C', offset: 40, alarms: { h: 70, hh: 90, deadband: 1, priority: 2 }, qualityAlarm: true },
       { address: 'ioa:3002@1', name: 'Ambient temperature', unit: '°C', offset: 15 },
+      { address: 'ioa:5001@1', name: 'CB1 command' },
+      { address: 'ioa:5002@1', name: 'ES1 command' },
+      { address: 'ioa:5003@1', name: 'Tap changer raise/lower' },
+      { address: 'ioa:5007@1', name: 'Voltage setpoint', unit: 'V' },
     ],
   };
 }

@@ -11,8 +11,8 @@
  *
  * The main thread only queues rows: they are posted to the worker every 50 ms (or at 500
  * rows) and written there in one transaction per batch, so the protocol sessions never
- * wait for the disk. Size-based retention removes the oldest tenth of the events when the
- * used pages exceed the limit.
+ * wait for the disk. Size-based retention removes the oldest tenth of the events, again
+ * and again, until the used pages are within the limit.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -190,11 +190,13 @@ export class EventLog {
     });
   }
 
+  /** Posts a full batch at once, or arms the flush timer; returns the number of the batch the queued rows go in. */
   private schedule(): number {
     if (this.closed) return this.seq;
+    const batch = this.seq + 1;
     if (this.events.length + this.audits.length >= FLUSH_ROWS) this.post();
     else this.timer ??= setTimeout(() => this.post(), FLUSH_MS);
-    return this.seq + 1;
+    return batch;
   }
 
   private post(): void {

@@ -34,15 +34,20 @@ const write = db.transaction((events, audits) => {
 });
 const maxBytes = workerData.maxBytes;
 let sinceRetention = 0;
+const usedBytes = () => (db.pragma('page_count', { simple: true }) - db.pragma('freelist_count', { simple: true })) * db.pragma('page_size', { simple: true });
+const countEvents = db.prepare('SELECT COUNT(*) AS n FROM events');
+const countAudits = db.prepare('SELECT COUNT(*) AS n FROM audit');
+const dropEvents = db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT ?)');
+const dropAudits = db.prepare('DELETE FROM audit WHERE id IN (SELECT id FROM audit ORDER BY time LIMIT ?)');
+/** Drops the oldest tenth of the events (and of the audit records beyond 1000) until the used pages fit. */
 function retention() {
-  const pageSize = db.pragma('page_size', { simple: true });
-  const pages = db.pragma('page_count', { simple: true }) - db.pragma('freelist_count', { simple: true });
-  if (pages * pageSize <= maxBytes) return;
-  const total = db.prepare('SELECT COUNT(*) AS n FROM events').get().n;
-  const drop = Math.max(1, Math.ceil(total * 0.1));
-  db.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT ?)').run(drop);
-  const audits = db.prepare('SELECT COUNT(*) AS n FROM audit').get().n;
-  if (audits > 1000) db.prepare('DELETE FROM audit WHERE id IN (SELECT id FROM audit ORDER BY time LIMIT ?)').run(Math.ceil(audits * 0.1));
+  while (usedBytes() > maxBytes) {
+    const events = countEvents.get().n;
+    const audits = countAudits.get().n;
+    if (events === 0 && audits <= 1000) return;
+    if (events > 0) dropEvents.run(Math.ceil(events * 0.1));
+    if (audits > 1000) dropAudits.run(Math.ceil(audits * 0.1));
+  }
 }
 parentPort.on('message', (m) => {
   try {

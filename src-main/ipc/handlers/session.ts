@@ -22,7 +22,8 @@ export function sessionHandlers(engine: Engine, clients: LoggedInClients, tokens
     client.user = { name: user.name, role: user.role };
     clients.add(client);
   };
-  const grant = (client: ClientContext) => ({ ...client.user!, resumeToken: tokens.issue(client) });
+  const issue = (client: ClientContext) => tokens.issue(client, engine.users.credentialStamp(client.user!.name)!);
+  const grant = (client: ClientContext) => ({ ...client.user!, resumeToken: issue(client) });
   return {
     'session.status': (_request, client) => ok({ user: client.user ? { ...client.user } : null, needsSetup: engine.users.needsSetup, demo: engine.isDemo }),
     'session.setupAdmin': async ({ name, password }, client) => {
@@ -49,7 +50,7 @@ export function sessionHandlers(engine: Engine, clients: LoggedInClients, tokens
         return fail(outcome.code, REFUSAL[outcome.code]);
       }
       const current = engine.users.find(outcome.user.name);
-      if (!current || current.disabled || current.role !== outcome.user.role) {
+      if (!current || current.disabled || current.role !== outcome.user.role || engine.users.credentialStamp(current.name) !== outcome.credentialStamp) {
         // The workspace changed under the token (an import): the login it stood for is over.
         tokens.revokeUser(outcome.user.name);
         return fail('SESSION_REVOKED', REFUSAL.SESSION_REVOKED);
@@ -74,7 +75,7 @@ export function sessionHandlers(engine: Engine, clients: LoggedInClients, tokens
       if (!result.ok) return fail(result.code, result.message);
       tokens.revokeUser(name);
       engine.logEvent({ kind: 'session', user: name, message: `${name} changed their password` });
-      return ok({ resumeToken: tokens.issue(client) });
+      return ok({ resumeToken: issue(client) });
     },
   };
 }

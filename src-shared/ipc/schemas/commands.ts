@@ -16,8 +16,15 @@ export const ControlActionSchema = v.variant('action', [
   v.strictObject({ action: v.literal('step'), direction: v.picklist(['up', 'down']) }),
 ]);
 
+/**
+ * IEC 104 qualifier of a command: QU (0 no additional definition, 1 short pulse, 2 long
+ * pulse, 3 persistent; up to 31) for single, double and regulating-step commands, QL
+ * (0..127) for set-points. Left out, the action decides (pulses use QU 1, the rest 0).
+ */
+const Qualifier = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(127));
+
 /** Request of commands.select (first step of SBO). */
-export const CommandSelectRequest = v.strictObject({ station: v.string(), address: v.string(), action: ControlActionSchema });
+export const CommandSelectRequest = v.strictObject({ station: v.string(), address: v.string(), action: ControlActionSchema, qualifier: v.optional(Qualifier) });
 
 /** Request of commands.execute: direct, or SBO in one go (the policy decides the mode unless given). */
 export const CommandExecuteRequest = v.strictObject({
@@ -25,6 +32,7 @@ export const CommandExecuteRequest = v.strictObject({
   address: v.string(),
   action: ControlActionSchema,
   mode: v.optional(v.picklist(['sbo', 'direct'])),
+  qualifier: v.optional(Qualifier),
 });
 
 /** Request of commands.operate / commands.cancel. */

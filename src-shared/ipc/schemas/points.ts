@@ -49,6 +49,8 @@ export const PointInfo = v.object({
       actions: v.array(v.string()),
       pulseOnMs: v.number(),
       pulseOffMs: v.number(),
+      /** Protocol detail of the policy (e.g. `C_SE_NC_1`, `g41v3`). */
+      type: v.optional(v.string()),
       min: v.optional(v.number()),
       max: v.optional(v.number()),
     }),

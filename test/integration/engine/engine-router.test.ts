@@ -141,6 +141,15 @@ describe('engine through the IPC router with both simulators', () => {
     await value(admin, 'users.update', { name: 'eng', role: 'engineer' });
     const audit = await value(operator, 'audit.query', { result: 'REFUSED_POLICY' });
     expect(audit.records[0]).toMatchObject({ user: 'eng', point: 'bo:3', ok: false });
+    const forbidden = await value(operator, 'audit.query', { result: 'REFUSED_ROLE' });
+    expect(forbidden.records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ user: 'op', role: 'operator', station: 'demo-dnp3', point: 'bo:1', action: 'on', ok: false, detail: expect.stringContaining('needs the engineer role') }),
+        expect.objectContaining({ user: 'eng', role: 'operator', point: 'bo:1', ok: false }),
+      ]),
+    );
+    const logged = await value(operator, 'events.query', { kinds: ['command'], station: 'demo-dnp3', point: 'bo:1' });
+    expect(logged.events.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/by op: REFUSED_ROLE/)]));
   });
 
   it('edits one station at run time and reconnects only that station', async () => {
@@ -159,6 +168,20 @@ describe('engine through the IPC router with both simulators', () => {
     await until('re-enabled station ready', async () => (await value(admin, 'stations.get', { id: 'demo-dnp3' })).status.state === 'ready');
     const config2 = await value(operator, 'events.query', { kinds: ['config'] });
     expect(config2.events.map((e) => e.message)).toEqual(expect.arrayContaining(['station demo-iec104 updated by admin']));
+  });
+
+  it('disconnects and connects one station at run time (engineers only), leaving the other connected', async () => {
+    const iecSince = engine.stations.get('demo-iec104')!.stats.snapshot().connectedSince;
+    expect(iecSince).not.toBeNull();
+    expect(await call(operator, 'stations.disconnect', { id: 'demo-dnp3' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(engineer, 'stations.disconnect', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await value(engineer, 'stations.disconnect', { id: 'demo-dnp3' })).toMatchObject({ id: 'demo-dnp3', state: 'disconnected' });
+    expect(await value(engineer, 'commands.execute', { station: 'demo-dnp3', address: 'bo:0', action: { action: 'on' } })).toMatchObject({ ok: false, result: 'NOT_CONNECTED' });
+    expect((await value(engineer, 'stations.connect', { id: 'demo-dnp3' })).state).toMatch(/^(connecting|connected|ready)$/);
+    await until('reconnected station ready', async () => (await value(admin, 'stations.get', { id: 'demo-dnp3' })).status.state === 'ready');
+    expect(engine.stations.get('demo-iec104')!.stats.snapshot().connectedSince).toBe(iecSince);
+    const log = await value(operator, 'events.query', { kinds: ['connection'], station: 'demo-dnp3' });
+    expect(log.events.map((e) => e.message)).toEqual(expect.arrayContaining(['disconnect requested by eng', 'connect requested by eng']));
   });
 
   it('exports the point list and events as CSV and reports the workspace', async () => {

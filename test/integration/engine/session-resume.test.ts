@@ -12,6 +12,7 @@ import type { Result } from '../../../src-shared/ipc/result';
 import { createEngine, type Engine } from '../../../src-main/engine';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createHandlers } from '../../../src-main/ipc/handlers';
+import { hashPassword } from '../../../src-main/engine/password';
 import { ResumeTokens } from '../../../src-main/engine/resume-tokens';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
 
@@ -125,6 +126,17 @@ describe('session.resume through the router', () => {
     const token = await tokenOf('op', 'op-pass-789');
     await engine.users.update('op', { role: 'engineer' });
     expect(await resume(token)).toMatchObject({ ok: false, error: { code: 'SESSION_REVOKED' } });
+  });
+
+  it('refuses a token after an import that replaces the password hash but keeps the role', async () => {
+    const token = await tokenOf('op', 'op-pass-789');
+    const doc = JSON.parse((await value(admin, 'workspace.export')).text) as { users: { name: string; passwordHash: string }[] };
+    const op = doc.users.find((u) => u.name === 'op')!;
+    op.passwordHash = await hashPassword('op-pass-imported');
+    await value(admin, 'workspace.import', { text: JSON.stringify(doc) });
+    expect(engine.users.find('op')).toMatchObject({ role: 'engineer', disabled: false });
+    expect(await resume(token)).toMatchObject({ ok: false, error: { code: 'SESSION_REVOKED' } });
+    expect(await resume(await tokenOf('op', 'op-pass-imported'))).toMatchObject({ ok: true, value: { name: 'op', role: 'engineer' } });
   });
 
   it('refuses to remove, demote or disable the last administrator', async () => {

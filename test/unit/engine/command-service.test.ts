@@ -21,16 +21,16 @@ const station = v.parse(StationConfig, {
 });
 const engineer = { name: 'eng', role: 'engineer' as const };
 
-async function setup() {
+async function setup(config = station) {
   const fake = createFakeLinks();
   const stations = new StationManager(fake.factory, { stateChanged: () => undefined, sessionEvent: (_s, e) => e.type === 'command' && service.sessionEvent(e) });
   const audits = new Map<string, StoredAudit>();
   const finished: CommandState[] = [];
   const service = new CommandService(stations, { audit: (r) => audits.set(r.id, r), finished: (s) => finished.push({ ...s }), progress: () => undefined });
-  await stations.sync([station]);
+  await stations.sync([config]);
   await Promise.resolve();
-  const session = fake.latest('rtu').session;
-  return { service, audits, finished, session, stations };
+  const link = fake.latest('rtu');
+  return { service, audits, finished, session: link.session, link, stations };
 }
 
 /** A session answer script: select -> selected, operate -> operated + done. */
@@ -112,6 +112,67 @@ describe('command service', () => {
     const result = await pending;
     expect(result).toMatchObject({ done: true, result: 'TIMEOUT' });
     expect(audits.get(result.id)!.result).toBe('TIMEOUT');
+  });
+
+  it('waits out the DNP3 feedback window after the operate echo before its own timeout', async () => {
+    vi.useFakeTimers();
+    const slow = v.parse(StationConfig, { ...station, dnp3: { ...station.dnp3, feedbackWindowMs: 40_000 } });
+    const { service, session, link } = await setup(slow);
+    session.onCall = (call) => (call.op === 'command' ? [{ type: 'command', id: call.command.id, stage: 'operated', result: 'SUCCESS', ok: true }] : []);
+    const answered = service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    const id = (session.calls.at(-1) as { command: { id: string } }).command.id;
+    await vi.advanceTimersByTimeAsync(39_000);
+    expect(service.get(id)).toMatchObject({ done: false, stage: 'operated' });
+    link.emit({ type: 'command', id, stage: 'done', result: 'SUCCESS', ok: true, feedback: { ref: 'bo:1', type: 'g10v2', value: true, quality: ['ONLINE'], deviceTime: null, isEvent: true } });
+    expect(await answered).toMatchObject({ done: true, ok: true, result: 'SUCCESS', feedback: { value: true } });
+    const silent = service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    await vi.advanceTimersByTimeAsync(42_100);
+    expect(await silent).toMatchObject({ done: true, result: 'TIMEOUT' });
+  });
+
+  it('waits for an IEC 104 ACTTERM after the ACTCON as long as the session does', async () => {
+    vi.useFakeTimers();
+    const iec = v.parse(StationConfig, { id: 'rtu', name: 'RTU', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 }, commands: [{ address: 'ioa:5001@1', mode: 'direct', actions: ['on'] }] });
+    const { service, session, link } = await setup(iec);
+    session.onCall = (call) => (call.op === 'command' ? [{ type: 'command', id: call.command.id, stage: 'operated', result: 'ACTCON', ok: true }] : []);
+    const answered = service.start(engineer, { station: 'rtu', address: 'ioa:5001@1', action: { action: 'on' } }, false);
+    const id = (session.calls.at(-1) as { command: { id: string } }).command.id;
+    await vi.advanceTimersByTimeAsync(29_000);
+    link.emit({ type: 'command', id, stage: 'done', result: 'SUCCESS', ok: true });
+    expect(await answered).toMatchObject({ done: true, ok: true, result: 'SUCCESS' });
+  });
+
+  it('passes an IEC 104 qualifier to the session and the audit, and refuses one it cannot carry', async () => {
+    const iec = v.parse(StationConfig, {
+      id: 'rtu',
+      name: 'RTU',
+      protocol: 'iec104',
+      transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 },
+      commands: [
+        { address: 'ioa:5001@1', mode: 'direct', actions: ['on'] },
+        { address: 'ioa:5007@1', mode: 'direct', actions: ['setpoint'], type: 'C_SE_NC_1' },
+      ],
+    });
+    const { service, session, audits } = await setup(iec);
+    session.onCall = (call) => (call.op === 'command' ? [{ type: 'command', id: call.command.id, stage: 'done', result: 'SUCCESS', ok: true }] : []);
+    const persistent = await service.start(engineer, { station: 'rtu', address: 'ioa:5001@1', action: { action: 'on' }, qualifier: 3 }, false);
+    expect(session.calls.at(-1)).toMatchObject({ op: 'command', command: { target: 'ioa:5001', commonAddress: 1, qualifier: 3 } });
+    expect(audits.get(persistent.id)).toMatchObject({ value: 'QU 3', result: 'SUCCESS' });
+    const setpoint = await service.start(engineer, { station: 'rtu', address: 'ioa:5007@1', action: { action: 'setpoint', value: 12.5 }, qualifier: 100 }, false);
+    expect(session.calls.at(-1)).toMatchObject({ command: { type: 'C_SE_NC_1', qualifier: 100 } });
+    expect(audits.get(setpoint.id)).toMatchObject({ value: '12.5 QL 100' });
+    const sent = session.calls.length;
+    const tooBig = await service.start(engineer, { station: 'rtu', address: 'ioa:5001@1', action: { action: 'on' }, qualifier: 32 }, false);
+    expect(tooBig).toMatchObject({ done: true, ok: false, result: 'REFUSED_VALUE', detail: 'QU 32 is outside 0..31' });
+    expect(session.calls.length).toBe(sent);
+  });
+
+  it('refuses a qualifier on a DNP3 command', async () => {
+    const { service, session } = await setup();
+    const sent = session.calls.length;
+    const refused = await service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' }, qualifier: 1 }, false);
+    expect(refused).toMatchObject({ result: 'REFUSED_VALUE', detail: 'a qualifier (QU/QL) applies to IEC 104 commands only' });
+    expect(session.calls.length).toBe(sent);
   });
 
   it('fails pending commands when the station goes down, and refuses when not connected', async () => {

@@ -1,8 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventLog } from '../../../src-main/engine/event-log/event-log';
+
+/** Bytes of the database's pages in use (as the retention counts them). */
+function usedBytes(file: string): number {
+  const db = new Database(file, { readonly: true });
+  const pages = (db.pragma('page_count', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number);
+  const bytes = pages * (db.pragma('page_size', { simple: true }) as number);
+  db.close();
+  return bytes;
+}
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -33,6 +43,17 @@ describe('event log', () => {
     await log.close();
   });
 
+  it('returns the number of the batch an event is committed in, also for the row that fills a batch', async () => {
+    const committed: number[] = [];
+    const log = await EventLog.open({ file: tempFile(), onCommitted: (seq) => committed.push(seq) });
+    const batches = Array.from({ length: 501 }, (_, i) => log.append({ kind: 'soe', message: `event ${i}` }));
+    expect(batches.slice(0, 500).every((b) => b === 1)).toBe(true);
+    expect(batches[500]).toBe(2);
+    await log.flush();
+    expect(committed).toEqual([1, 2]);
+    await log.close();
+  });
+
   it('keeps audit records and replaces them by id', async () => {
     const log = await EventLog.open({ file: tempFile() });
     const base = { id: 'c1', time: 5, user: 'eng', station: 's', point: 'bo:0', action: 'on', mode: 'sbo', stages: [] };
@@ -44,15 +65,20 @@ describe('event log', () => {
     await log.close();
   });
 
-  it('survives reopening and enforces the size limit', async () => {
+  it('survives reopening and brings the used pages within the size limit, dropping the oldest', async () => {
     const file = tempFile();
-    const log = await EventLog.open({ file, maxBytes: 64 * 1024 });
-    for (let i = 0; i < 3000; i++) log.append({ kind: 'soe', message: `event ${i} ${'x'.repeat(100)}` });
+    const maxBytes = 64 * 1024;
+    const log = await EventLog.open({ file, maxBytes });
+    for (let i = 0; i < 3000; i++) log.append({ kind: 'soe', station: `s${i % 7}`, message: `event ${i} ${'x'.repeat(100)}` });
     await log.enforceRetention();
     const after = await log.query({ limit: 1 });
+    expect(after.total).toBeGreaterThan(0);
     expect(after.total).toBeLessThan(3000);
     expect(after.rows[0]!.message.startsWith('event 2999')).toBe(true);
+    const oldest = await log.query({ limit: 1, order: 'asc' });
+    expect(oldest.rows[0]!.message.startsWith(`event ${3000 - after.total} `)).toBe(true);
     await log.close();
+    expect(usedBytes(file)).toBeLessThanOrEqual(maxBytes);
     const reopened = await EventLog.open({ file });
     expect((await reopened.query({})).total).toBe(after.total);
     await reopened.close();

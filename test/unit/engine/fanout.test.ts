@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AudienceClient, EventName } from '../../../src-shared/ipc/contract';
 import { PointFanout } from '../../../src-main/engine/fanout';
 import { PointDatabase } from '../../../src-main/engine/point-database';
@@ -34,5 +34,33 @@ describe('point fan-out', () => {
     sent.length = 0;
     fanout.flush();
     expect(sent).toEqual([]);
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('pushes at most one batch per station per interval, and follows a changed interval', () => {
+    vi.useFakeTimers();
+    const db = new PointDatabase();
+    const times: number[] = [];
+    const fanout = new PointFanout(db, (() => times.push(Date.now())) as never, 100);
+    const start = Date.now();
+    const update = (value: number) => fanout.mark('s1', db.apply('s1', 'ai:0', { ref: 'ai:0', type: 'g30v1', value, quality: [], deviceTime: null, isEvent: false }, value).index);
+    fanout.start();
+    for (let t = 0; t < 500; t += 5) {
+      update(t);
+      vi.advanceTimersByTime(5);
+    }
+    expect(times.map((t) => t - start)).toEqual([100, 200, 300, 400, 500]);
+    times.length = 0;
+    fanout.setInterval(250);
+    for (let t = 0; t < 500; t += 5) {
+      update(t);
+      vi.advanceTimersByTime(5);
+    }
+    expect(times.map((t) => t - start)).toEqual([750, 1000]);
+    fanout.stop();
+    update(1);
+    vi.advanceTimersByTime(1000);
+    expect(times).toHaveLength(2);
   });
 });

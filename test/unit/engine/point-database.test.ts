@@ -47,6 +47,22 @@ describe('point database', () => {
     expect(db.get(ai).value).toBe(40);
   });
 
+  it('lists the controllable addresses of command policies before any report', () => {
+    const db = new PointDatabase();
+    db.configure('rtu', [], ['ioa:5001@1']);
+    expect(db.indicesOf('rtu').map((i) => db.get(i))).toMatchObject([{ address: 'ioa:5001@1', raw: null }]);
+  });
+
+  it('names the states of double-bit points where the point list does not', () => {
+    const db = new PointDatabase();
+    db.configure('s', [v.parse(PointConfig, { address: 'dbi:1', name: 'Disconnector', stateLabels: { '1': 'Open', '2': 'Closed' } })]);
+    const labels = (address: string, type: string) => [0, 1, 2, 3].map((value) => toSample(db.get(db.apply('s', address, up(address, value, { type }), value).index)).label);
+    expect(labels('dbi:0', 'g3v2')).toEqual(['Intermediate', 'Off', 'On', 'Indeterminate']);
+    expect(labels('dbi:1', 'g4v1')).toEqual(['Intermediate', 'Open', 'Closed', 'Indeterminate']);
+    expect(labels('ioa:10@1', 'M_DP_TB_1')).toEqual(['Intermediate', 'Off', 'On', 'Indeterminate']);
+    expect(labels('ai:5', 'g30v1')).toEqual([null, null, null, null]);
+  });
+
   it('grows past its initial capacity and drops a station', () => {
     const db = new PointDatabase();
     for (let i = 0; i < 5000; i++) db.apply('s', `ai:${i}`, up(`ai:${i}`, i), 1);

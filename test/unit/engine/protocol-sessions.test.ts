@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
+import { commandStageWaitMs } from '../../../src-main/engine/command-timeouts';
+import { dnp3MasterConfig, iec104MasterConfig } from '../../../src-main/engine/protocol-sessions';
+
+const station = (dnp3: StationConfigInput['dnp3']) =>
+  v.parse(StationConfig, { id: 's1', name: 'S1', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 }, dnp3 });
+
+describe('DNP3 master configuration of a station', () => {
+  it('passes the command feedback window through, 2000 ms by default and 0 to end at the echo', () => {
+    expect(dnp3MasterConfig(station({}), 0).feedbackWindowMs).toBe(2000);
+    expect(dnp3MasterConfig(station({ feedbackWindowMs: 750 }), 0).feedbackWindowMs).toBe(750);
+    expect(dnp3MasterConfig(station({ feedbackWindowMs: 0 }), 0).feedbackWindowMs).toBe(0);
+  });
+
+  it('refuses a negative or fractional feedback window at the field', () => {
+    for (const feedbackWindowMs of [-1, 1.5]) {
+      const result = v.safeParse(StationConfig, { id: 's1', name: 'S1', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 }, dnp3: { feedbackWindowMs } });
+      expect(result.success).toBe(false);
+      expect(v.getDotPath(result.issues![0]!)).toBe('dnp3.feedbackWindowMs');
+    }
+  });
+
+  it("waits for a command's next stage at least as long as the session's own timeouts", () => {
+    expect(commandStageWaitMs(station({ feedbackWindowMs: 40_000 }))).toBe(40_000);
+    expect(commandStageWaitMs(station({ responseTimeoutMs: 20_000 }))).toBe(20_000);
+    expect(commandStageWaitMs(station({}))).toBe(15_000);
+    const iec = v.parse(StationConfig, { id: 's2', name: 'S2', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 } });
+    const { executeTimeoutMs, termTimeoutMs } = iec104MasterConfig(iec, 0);
+    expect(commandStageWaitMs(iec)).toBe(Math.max(executeTimeoutMs!, termTimeoutMs!));
+  });
+});
