@@ -3,11 +3,11 @@
  * time adapter and the zoom plugin. Imported only by TrendChart.vue, so unit tests that
  * stub the chart never load Chart.js.
  */
-import { CategoryScale, Chart, Decimation, Filler, Legend, LinearScale, LineController, LineElement, PointElement, TimeScale, Tooltip } from 'chart.js';
+import { CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, TimeScale, Tooltip } from 'chart.js';
 import 'chartjs-adapter-date-fns';
 import zoomPlugin from 'chartjs-plugin-zoom';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, CategoryScale, Decimation, Filler, Legend, Tooltip, zoomPlugin);
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, CategoryScale, Filler, Legend, Tooltip, zoomPlugin);
 
 export { Chart };
 

@@ -48,13 +48,15 @@ export const useCommandsStore = defineStore('commands', () => {
   }
 
   /** Step 1 of select-before-operate; resolves once the select is confirmed or failed. */
-  const select = (station: string, address: string, action: ControlActionRequest) => run(useContract().call('commands.select', { station, address, action }));
+  const select = (station: string, address: string, action: ControlActionRequest, qualifier?: number) =>
+    run(useContract().call('commands.select', { station, address, action, ...(qualifier !== undefined ? { qualifier } : {}) }));
   /** Step 2: operates the selected command. */
   const operate = (id: string) => run(useContract().call('commands.operate', { id }));
   /** Cancels a selected command. */
   const cancel = (id: string) => run(useContract().call('commands.cancel', { id }));
   /** Direct execution (the policy's mode). */
-  const execute = (station: string, address: string, action: ControlActionRequest) => run(useContract().call('commands.execute', { station, address, action }));
+  const execute = (station: string, address: string, action: ControlActionRequest, qualifier?: number) =>
+    run(useContract().call('commands.execute', { station, address, action, ...(qualifier !== undefined ? { qualifier } : {}) }));
 
   /** Forgets the finished command (the console is ready for the next). */
   function clear(): void {

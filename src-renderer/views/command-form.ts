@@ -20,6 +20,35 @@ export interface ActionParams {
   count: number;
   value: string;
   direction: 'up' | 'down';
+  /** IEC 104 QU or QL as typed or chosen; '' leaves it to the action. */
+  qualifier: string;
+}
+
+/** IEC 104 QU choices for single, double and regulating-step commands ('' = by the action). */
+export const QU_CHOICES: ReadonlyArray<{ value: string; label: string }> = [
+  { value: '', label: 'By action (pulse: short pulse, else none)' },
+  { value: '0', label: '0 no additional definition' },
+  { value: '1', label: '1 short pulse' },
+  { value: '2', label: '2 long pulse' },
+  { value: '3', label: '3 persistent output' },
+];
+
+/**
+ * The IEC 104 qualifier to send (QL for a set-point, QU otherwise), undefined to leave it
+ * to the action, or an error for people. DNP3 commands carry none.
+ */
+export function buildQualifier(protocol: 'dnp3' | 'iec104', action: string, typed: string): { qualifier: number | undefined } | { error: string } {
+  if (protocol !== 'iec104' || typed.trim() === '') return { qualifier: undefined };
+  const qualifier = Number(typed);
+  const max = action === 'setpoint' ? 127 : 31;
+  if (!Number.isInteger(qualifier) || qualifier < 0 || qualifier > max) return { error: `The ${action === 'setpoint' ? 'QL' : 'QU'} must be a whole number from 0 to ${max}.` };
+  return { qualifier };
+}
+
+/** How a qualifier reads in the confirmation ('' when none is given). */
+export function qualifierText(action: string, qualifier: number | undefined): string {
+  if (qualifier === undefined) return '';
+  return action === 'setpoint' ? `, QL ${qualifier}` : `, QU ${QU_CHOICES.find((c) => c.value === String(qualifier))?.label ?? qualifier}`;
 }
 
 /** The action request for the contract, or an error for people when a parameter is wrong. */

@@ -120,6 +120,24 @@ describe('the HMI views in Chromium against the demo workspace', () => {
     await screenshot(page, 'commands-done-dark');
   });
 
+  it('sends an IEC 104 single command with the chosen QU and audits it', async () => {
+    const { page } = app;
+    await go(page, 'commands');
+    await page.locator('select[name=command-station]').selectOption('demo-iec104');
+    await page.locator('select[name=command-point]').selectOption('ioa:5001@1');
+    await page.locator('select[name=command-action]').selectOption('on');
+    await page.locator('select[name=command-qualifier]').selectOption('3');
+    await page.locator('[data-action=select]').click();
+    await expect.poll(() => page.locator('[data-testid=select-countdown]').textContent(), { timeout: 15_000 }).toMatch(/\d+ s left/);
+    await page.locator('[data-action=operate]').click();
+    const dialog = page.getByRole('alertdialog');
+    expect(await dialog.textContent()).toContain('QU 3 persistent output');
+    await dialog.getByRole('button', { name: 'Operate' }).click();
+    await expect.poll(() => page.locator('[data-testid=command-result]').textContent(), { timeout: 20_000 }).toContain('SUCCESS');
+    await expect.poll(() => page.locator('[data-testid=audit-table] tbody tr').first().textContent(), { timeout: 10_000 }).toContain('QU 3');
+    await screenshot(page, 'commands-iec104-qualifier-dark');
+  });
+
   it('shows decoded frames in the analyzer with two-way hex highlighting', async () => {
     const { page } = app;
     await go(page, 'analyzer');

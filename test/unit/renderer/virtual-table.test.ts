@@ -91,6 +91,13 @@ describe('VirtualTable', () => {
     expect(wrapper.findAll('[role=columnheader]')[2]!.attributes('aria-sort')).toBe('ascending');
   });
 
+  it('keeps every sort button in the tab order, so sorting works from the keyboard', () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(3), version: 0, label: 'Points' } });
+    const buttons = wrapper.findAll('[data-sort]');
+    expect(buttons.length).toBeGreaterThan(0);
+    for (const b of buttons) expect((b.element as HTMLButtonElement).tabIndex).toBeGreaterThanOrEqual(0);
+  });
+
   it('hides and shows columns from the chooser', async () => {
     const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(3), version: 0, label: 'Points' } });
     expect(wrapper.findAll('.head [role=columnheader]')).toHaveLength(3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftFrom, newStationDraft, parseNumberList, validateStation } from '../../../../src-renderer/components/station-form';
-import { actionLabel, buildAction, commandRefusal, secondsLeft } from '../../../../src-renderer/views/command-form';
+import { actionLabel, buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft } from '../../../../src-renderer/views/command-form';
 import { pointPredicate } from '../../../../src-renderer/views/points-columns';
 import { errorCount, responseText, sessionText } from '../../../../src-renderer/views/station-display';
 import type { PointRow } from '../../../../src-renderer/stores/point-row';
@@ -29,13 +29,25 @@ describe('command console logic', () => {
   });
 
   it('builds actions and names wrong parameters', () => {
-    const params = { onMs: 500, offMs: 500, count: 1, value: '12.5', direction: 'down' as const };
+    const params = { onMs: 500, offMs: 500, count: 1, value: '12.5', direction: 'down' as const, qualifier: '' };
     expect(buildAction('trip', params)).toEqual({ action: { action: 'trip' } });
     expect(buildAction('pulseOn', params)).toEqual({ action: { action: 'pulseOn', onMs: 500, offMs: 500, count: 1 } });
     expect(buildAction('setpoint', params, { max: 10 })).toEqual({ error: 'The setpoint must be at most 10.' });
     expect(buildAction('setpoint', { ...params, value: 'x' })).toEqual({ error: 'Enter the setpoint as a number.' });
     expect(buildAction('step', params)).toEqual({ action: { action: 'step', direction: 'down' } });
     expect('error' in buildAction('pulseOff', { ...params, count: 0 })).toBe(true);
+  });
+
+  it('builds the IEC 104 qualifier (QU up to 31, QL up to 127) and none for DNP3', () => {
+    expect(buildQualifier('iec104', 'on', '')).toEqual({ qualifier: undefined });
+    expect(buildQualifier('iec104', 'on', '3')).toEqual({ qualifier: 3 });
+    expect(buildQualifier('iec104', 'close', '32')).toEqual({ error: 'The QU must be a whole number from 0 to 31.' });
+    expect(buildQualifier('iec104', 'setpoint', '100')).toEqual({ qualifier: 100 });
+    expect(buildQualifier('iec104', 'setpoint', '1.5')).toEqual({ error: 'The QL must be a whole number from 0 to 127.' });
+    expect(buildQualifier('dnp3', 'on', '3')).toEqual({ qualifier: undefined });
+    expect(qualifierText('on', 2)).toBe(', QU 2 long pulse');
+    expect(qualifierText('setpoint', 5)).toBe(', QL 5');
+    expect(qualifierText('on', undefined)).toBe('');
   });
 
   it('counts down to the select deadline and says who may not command', () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import AlarmList from '../../../../src-renderer/components/AlarmList.vue';
 import CommandConsole from '../../../../src-renderer/components/CommandConsole.vue';
 import StationForm from '../../../../src-renderer/components/StationForm.vue';
+import { useAlarmsStore } from '../../../../src-renderer/stores/alarms';
 import { useCommandsStore } from '../../../../src-renderer/stores/commands';
 import { usePointsStore } from '../../../../src-renderer/stores/points';
 import { useSessionStore } from '../../../../src-renderer/stores/session';
@@ -48,6 +49,42 @@ describe('CommandConsole', () => {
     expect(wrapper.find('[data-action=select]').exists()).toBe(false);
   });
 
+  it('executes a direct setpoint only after confirmation, and refuses one outside the limits before asking', async () => {
+    const setpoint = { ...breaker, id: 'd1/ao:0', address: 'ao:0', type: 'g40v1', raw: 5, value: 5, label: null, name: 'Tap setpoint', unit: 'steps', stateLabels: {}, command: { mode: 'direct' as const, actions: ['setpoint'], pulseOnMs: 1000, pulseOffMs: 1000, min: 0, max: 10 } };
+    usePointsStore().byId.set(setpoint.id, setpoint);
+    useCommandsStore().target = { station: 'd1', address: 'ao:0' };
+    fake.answer('commands.execute', { ok: true, value: commandState({ id: 'c2', address: 'ao:0', action: 'setpoint', mode: 'direct', stage: 'done', result: 'SUCCESS', done: true, selectDeadline: null }) });
+    const wrapper = mount(CommandConsole, { attachTo: document.body });
+    await flushPromises();
+    expect(wrapper.find('[data-action=select]').exists()).toBe(false);
+    await wrapper.find('input[name=command-value]').setValue('12');
+    await wrapper.find('[data-action=execute]').trigger('click');
+    expect(wrapper.find('[role=alert]').text()).toContain('at most 10');
+    expect(wrapper.find('[role=alertdialog]').exists()).toBe(false);
+    await wrapper.find('input[name=command-value]').setValue('7');
+    await wrapper.find('[data-action=execute]').trigger('click');
+    expect(fake.calls.some((c) => c.name === 'commands.execute')).toBe(false);
+    expect(wrapper.find('[role=alertdialog]').text()).toContain('Analog output setpoint = 7 steps on Tap setpoint (ao:0) at Sub 1');
+    await wrapper.find('[data-action=confirm]').trigger('click');
+    await flushPromises();
+    expect(fake.calls.find((c) => c.name === 'commands.execute')!.request).toEqual({ station: 'd1', address: 'ao:0', action: { action: 'setpoint', value: 7 } });
+    expect(wrapper.find('[data-testid=command-result]').text()).toContain('SUCCESS');
+    wrapper.unmount();
+  });
+
+  it('follows the present value as batches change the row in place', async () => {
+    useCommandsStore().target = { station: 'd1', address: 'bo:0' };
+    const wrapper = mount(CommandConsole);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=command-present-value]').text()).toBe('Open');
+    const row = usePointsStore().byId.get('d1/bo:0')!;
+    row.label = 'Closed';
+    row.value = 1;
+    usePointsStore().version++;
+    await flushPromises();
+    expect(wrapper.find('[data-testid=command-present-value]').text()).toBe('Closed');
+  });
+
   it('selects, shows the countdown, then operates only after confirmation', async () => {
     useCommandsStore().target = { station: 'd1', address: 'bo:0' };
     fake.answer('commands.select', { ok: true, value: commandState({}) });
@@ -78,6 +115,28 @@ describe('AlarmList', () => {
     const wrapper = mount(AlarmList);
     expect(wrapper.text()).toContain('may not acknowledge alarms');
     expect(wrapper.find('[data-action=ack-all]').attributes('disabled')).toBeDefined();
+  });
+});
+
+describe('AlarmList for an operator', () => {
+  const alarm = { id: 'a1', station: 'd1', address: 'ai:0', kind: 'H' as const, priority: 2, message: 'Current high', value: 520, raisedAt: 1000, clearedAt: null, active: true, acknowledged: false, ackBy: null, ackAt: null };
+
+  it('states each alarm in words and acknowledges one, then a whole station', async () => {
+    setUp('operator');
+    useAlarmsStore().applyChange({ alarm, transition: 'raised', unacknowledged: 1 });
+    fake.answer('alarms.list', { ok: true, value: { alarms: [alarm], unacknowledged: 1 } });
+    fake.answer('alarms.ack', { ok: true, value: { acknowledged: 1 } });
+    fake.answer('alarms.ackStation', { ok: true, value: { acknowledged: 1 } });
+    const wrapper = mount(AlarmList);
+    expect(wrapper.find('tr[data-alarm=a1]').text()).toContain('Active, unacknowledged');
+    await wrapper.find('tr[data-alarm=a1] [data-action=ack]').trigger('click');
+    await flushPromises();
+    expect(fake.calls.find((c) => c.name === 'alarms.ack')!.request).toEqual({ id: 'a1' });
+    await wrapper.find('select[name=ack-station]').setValue('d1');
+    expect(wrapper.find('select[name=ack-station]').text()).toContain('Sub 1');
+    await wrapper.find('[data-action=ack-station]').trigger('click');
+    await flushPromises();
+    expect(fake.calls.find((c) => c.name === 'alarms.ackStation')!.request).toEqual({ station: 'd1' });
   });
 });
 

@@ -1,0 +1,82 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import AuditLog from '../../../../src-renderer/components/AuditLog.vue';
+import EventLog from '../../../../src-renderer/components/EventLog.vue';
+import { useStationsStore } from '../../../../src-renderer/stores/stations';
+import { download } from '../../../../src-renderer/util/download';
+import { fakeContract, type FakeContract } from '../fake-contract';
+
+vi.mock('../../../../src-renderer/util/download', () => ({ download: vi.fn() }));
+
+let fake: FakeContract;
+const event = { id: 7, time: Date.UTC(2026, 0, 2, 3, 4, 5), deviceTime: null, kind: 'soe' as const, station: 'd1', point: 'bi:0', user: null, message: 'Breaker = Closed' };
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  vi.mocked(download).mockClear();
+  fake = fakeContract();
+  useStationsStore().byId.set('d1', { id: 'd1', name: 'Sub 1', protocol: 'dnp3', target: 'dnp3://h:20000', enabled: true, state: 'ready', lastError: null, demo: false, iin: null, protocolState: 'ready' });
+  fake.answer('events.query', { ok: true, value: { total: 1, events: [event] } });
+});
+
+describe('EventLog', () => {
+  it('sends the time range, station, point and kinds as the filter, and shows the station by name', async () => {
+    const wrapper = mount(EventLog);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=event-table] tbody').text()).toContain('Sub 1');
+    await wrapper.find('input[name=event-from]').setValue('2026-01-02T03:00:00');
+    await wrapper.find('input[name=event-to]').setValue('2026-01-02T04:00:00');
+    await wrapper.find('select[name=event-station]').setValue('d1');
+    await wrapper.find('input[name=event-point]').setValue(' bi:0 ');
+    await wrapper.find('input[type=checkbox][value=soe]').setValue(true);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(fake.calls.filter((c) => c.name === 'events.query').at(-1)!.request).toEqual({
+      from: new Date('2026-01-02T03:00:00').getTime(),
+      to: new Date('2026-01-02T04:00:00').getTime(),
+      station: 'd1',
+      point: 'bi:0',
+      kinds: ['soe'],
+      order: 'desc',
+      offset: 0,
+      limit: 100,
+    });
+  });
+
+  it('exports the filtered events as a CSV download, or names the refusal', async () => {
+    fake.answer('events.exportCsv', { ok: true, value: { csv: 'time,kind\n' } });
+    const wrapper = mount(EventLog);
+    await flushPromises();
+    await wrapper.find('input[type=checkbox][value=alarm]').setValue(true);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    await wrapper.findAll('button').find((b) => b.text() === 'Export CSV')!.trigger('click');
+    await flushPromises();
+    expect(fake.calls.find((c) => c.name === 'events.exportCsv')!.request).toEqual({ kinds: ['alarm'], order: 'desc', limit: 10_000 });
+    expect(vi.mocked(download)).toHaveBeenCalledOnce();
+    expect(vi.mocked(download).mock.calls[0]![0]).toMatch(/^switchyard-events-.*\.csv$/);
+
+    fake.answer('events.exportCsv', { ok: false, error: { code: 'FORBIDDEN', message: 'not allowed' } });
+    await wrapper.findAll('button').find((b) => b.text() === 'Export CSV')!.trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[role=alert]').text()).toContain('not allowed');
+    expect(vi.mocked(download)).toHaveBeenCalledOnce();
+  });
+});
+
+describe('AuditLog', () => {
+  it('filters by station, point, user and result (trimmed, empty fields left out) from the first page', async () => {
+    const record = { id: 3, time: 1, user: 'eng', role: 'engineer', station: 'd1', point: 'bo:0', action: 'close', value: null, mode: 'sbo', result: 'SUCCESS', ok: true, detail: null, stages: [{ stage: 'select', at: 1, result: 'SUCCESS', ok: true }] };
+    fake.answer('audit.query', { ok: true, value: { total: 1, records: [record] } });
+    const wrapper = mount(AuditLog);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=audit-table] tbody').text()).toContain('Sub 1');
+    await wrapper.find('select[name=audit-station]').setValue('d1');
+    await wrapper.find('input[name=audit-point]').setValue(' bo:0 ');
+    await wrapper.find('input[name=audit-result]').setValue('SUCCESS');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(fake.calls.filter((c) => c.name === 'audit.query').at(-1)!.request).toEqual({ station: 'd1', point: 'bo:0', result: 'SUCCESS', offset: 0, limit: 50 });
+  });
+});
