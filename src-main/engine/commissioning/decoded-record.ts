@@ -16,7 +16,7 @@ export interface Dnp3Record {
   function: number | null;
   /** Object headers in order, e.g. `g30v1`. */
   objects: string[];
-  /** IIN of a response (IIN1 low octet), null for requests. */
+  /** IIN of a response in wire order (IIN1 the high octet, as Wireshark shows it), null for requests. */
   iin: number | null;
   summary: string;
   /** Error code when the frame or fragment could not be (wholly) decoded. */

@@ -83,7 +83,7 @@ function fragmentRecord(frame: number, source: number, destination: number, frag
     destination,
     function: p.function,
     objects: p.headers.map((h) => `g${h.group}v${h.variation}`),
-    iin: p.iin,
+    iin: p.iin === null ? null : ((p.iin & 0xff) << 8) | (p.iin >> 8),
     summary: fragmentSummary(p),
   };
   return p.error ? { ...record, error: p.error.code } : record;
