@@ -38,18 +38,28 @@ export interface Session {
 /** Protocol of a station or session. */
 export type Protocol = 'dnp3' | 'iec104';
 
+/** Pulse parameters of a pulse or trip/close action; left out, the station's defaults apply. */
+export interface PulseTimes {
+  onMs?: number;
+  offMs?: number;
+  count?: number;
+}
+
 /**
- * A control action, protocol-neutral. DNP3 maps latch/pulse/trip/close to a CROB and
- * setpoint to an analog output block; IEC 104 maps on/off to a single command, trip/close
- * to a double command, step to a regulating step and setpoint to a set-point command.
+ * A control action, protocol-neutral. DNP3 maps latch/pulse/trip/close/nul to a CROB
+ * (trip/close: TRIP or CLOSE code with PULSE_ON; nul: the NUL operation, which operates
+ * nothing) and setpoint to an analog output block; IEC 104 maps on/off to a single
+ * command, trip/close to a double command, step to a regulating step and setpoint to a
+ * set-point command, and has no nul.
  */
 export type ControlAction =
   | { action: 'on' }
   | { action: 'off' }
-  | { action: 'pulseOn'; onMs?: number; offMs?: number; count?: number }
-  | { action: 'pulseOff'; onMs?: number; offMs?: number; count?: number }
-  | { action: 'trip' }
-  | { action: 'close' }
+  | ({ action: 'pulseOn' } & PulseTimes)
+  | ({ action: 'pulseOff' } & PulseTimes)
+  | ({ action: 'trip' } & PulseTimes)
+  | ({ action: 'close' } & PulseTimes)
+  | { action: 'nul' }
   | { action: 'setpoint'; value: number }
   | { action: 'step'; direction: 'up' | 'down' };
 

@@ -35,6 +35,9 @@ export function checkCommand(role: Role, station: StationConfig | undefined, ask
   if (!station) return { ok: false, refusal: { result: 'NOT_FOUND', detail: `no station ${ask.station}` } };
   const policy = policyFor(station, ask.address);
   if (!policy) return { ok: false, refusal: { result: 'REFUSED_POLICY', detail: `${ask.address} has no command policy: it is not controllable` } };
+  if (ask.action.action === 'nul' && station.protocol !== 'dnp3') {
+    return { ok: false, refusal: { result: 'REFUSED_ACTION', detail: 'nul (CROB NUL) is a DNP3 control: IEC 104 has no command that operates nothing' } };
+  }
   if (!policy.actions.includes(ask.action.action)) {
     return { ok: false, refusal: { result: 'REFUSED_ACTION', detail: `${ask.action.action} is not allowed on ${ask.address} (allowed: ${policy.actions.join(', ')})` } };
   }
@@ -58,9 +61,9 @@ function qualifierRefusal(protocol: StationConfig['protocol'], action: ControlAc
   return null;
 }
 
-/** Fills pulse times from the policy. */
+/** Fills the pulse times of a pulse or trip/close action from the policy. */
 export function withPolicyTimes(action: ControlAction, policy: CommandPolicy): ControlAction {
-  if (action.action !== 'pulseOn' && action.action !== 'pulseOff') return action;
+  if (action.action !== 'pulseOn' && action.action !== 'pulseOff' && action.action !== 'trip' && action.action !== 'close') return action;
   return { ...action, onMs: action.onMs ?? policy.pulseOnMs, offMs: action.offMs ?? policy.pulseOffMs, count: action.count ?? 1 };
 }
 
@@ -95,6 +98,8 @@ function actionValue(action: ControlAction): string | null {
       return action.direction;
     case 'pulseOn':
     case 'pulseOff':
+    case 'trip':
+    case 'close':
       return action.onMs !== undefined ? `${action.onMs}/${action.offMs ?? 0} ms x${action.count ?? 1}` : null;
     default:
       return null;

@@ -4,13 +4,21 @@ import type { ControlActionRequest } from '../stores/commands';
 
 /** Action labels as each protocol names them. */
 const LABELS: Record<'dnp3' | 'iec104', Record<string, string>> = {
-  dnp3: { on: 'CROB latch on', off: 'CROB latch off', pulseOn: 'CROB pulse on', pulseOff: 'CROB pulse off', trip: 'CROB trip', close: 'CROB close', setpoint: 'Analog output setpoint', step: 'Step' },
+  dnp3: { on: 'CROB latch on', off: 'CROB latch off', pulseOn: 'CROB pulse on', pulseOff: 'CROB pulse off', trip: 'CROB trip', close: 'CROB close', nul: 'CROB NUL', setpoint: 'Analog output setpoint', step: 'Step' },
   iec104: { on: 'Single command ON', off: 'Single command OFF', pulseOn: 'Single command ON (short pulse)', pulseOff: 'Single command OFF (short pulse)', trip: 'Double command OFF (trip)', close: 'Double command ON (close)', setpoint: 'Set-point command', step: 'Regulating step' },
 };
 
 /** What an action is called on a station of `protocol`. */
 export function actionLabel(protocol: 'dnp3' | 'iec104', action: string): string {
   return LABELS[protocol][action] ?? action;
+}
+
+/**
+ * Whether an action takes on time, off time and count: pulses on both protocols, and
+ * DNP3 trip/close (a TRIP or CLOSE code on a PULSE_ON); an IEC 104 double command has none.
+ */
+export function takesPulseTimes(protocol: 'dnp3' | 'iec104', action: string): boolean {
+  return action === 'pulseOn' || action === 'pulseOff' || (protocol === 'dnp3' && (action === 'trip' || action === 'close'));
 }
 
 /** The parameters the console collects for an action. */
@@ -51,20 +59,30 @@ export function qualifierText(action: string, qualifier: number | undefined): st
   return action === 'setpoint' ? `, QL ${qualifier}` : `, QU ${QU_CHOICES.find((c) => c.value === String(qualifier))?.label ?? qualifier}`;
 }
 
+/** The pulse parameters as typed, or an error for people. */
+function pulseTimes(params: ActionParams): { onMs: number; offMs: number; count: number } | { error: string } {
+  if (!Number.isInteger(params.onMs) || params.onMs < 1) return { error: 'The on time must be a whole number of milliseconds, at least 1.' };
+  if (!Number.isInteger(params.offMs) || params.offMs < 1) return { error: 'The off time must be a whole number of milliseconds, at least 1.' };
+  if (!Number.isInteger(params.count) || params.count < 1 || params.count > 255) return { error: 'The count must be 1 to 255.' };
+  return { onMs: params.onMs, offMs: params.offMs, count: params.count };
+}
+
 /** The action request for the contract, or an error for people when a parameter is wrong. */
-export function buildAction(action: string, params: ActionParams, limits: { min?: number; max?: number } = {}): { action: ControlActionRequest } | { error: string } {
+export function buildAction(protocol: 'dnp3' | 'iec104', action: string, params: ActionParams, limits: { min?: number; max?: number } = {}): { action: ControlActionRequest } | { error: string } {
   switch (action) {
     case 'on':
     case 'off':
-    case 'trip':
-    case 'close':
       return { action: { action } };
+    case 'nul':
+      return protocol === 'dnp3' ? { action: { action } } : { error: 'NUL is a DNP3 control: IEC 104 has no command that operates nothing.' };
     case 'pulseOn':
     case 'pulseOff':
-      if (!Number.isInteger(params.onMs) || params.onMs < 1) return { error: 'The on time must be a whole number of milliseconds, at least 1.' };
-      if (!Number.isInteger(params.offMs) || params.offMs < 1) return { error: 'The off time must be a whole number of milliseconds, at least 1.' };
-      if (!Number.isInteger(params.count) || params.count < 1 || params.count > 255) return { error: 'The count must be 1 to 255.' };
-      return { action: { action, onMs: params.onMs, offMs: params.offMs, count: params.count } };
+    case 'trip':
+    case 'close': {
+      if (!takesPulseTimes(protocol, action)) return { action: { action } };
+      const times = pulseTimes(params);
+      return 'error' in times ? times : { action: { action, ...times } };
+    }
     case 'setpoint': {
       const value = Number(params.value);
       if (params.value.trim() === '' || !Number.isFinite(value)) return { error: 'Enter the setpoint as a number.' };

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 
 const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
 const positiveMs = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400_000));
+const retryCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const optionalPeriodMs = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000)), 0);
 
 /** Certificate files for a TLS transport (PEM paths). */
@@ -61,6 +62,18 @@ export const Dnp3Settings = v.object({
    * command's feedback; 0 ends the command at the operate echo.
    */
   feedbackWindowMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000)), 2_000),
+  /** Retries of polls and other non-control requests after a response timeout (controls are never retried). */
+  retries: v.optional(retryCount, 1),
+  /** Send REQUEST_LINK_STATUS after this much link silence; 0 = no keep-alive. */
+  keepAliveMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000)), 60_000),
+  /** Largest response fragment reassembled, in octets. */
+  maxRxFragmentSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(249), v.maxValue(65536)), 2048),
+  /** Send DISABLE_UNSOLICITED before the startup integrity poll. */
+  disableUnsolicitedAtStartup: v.optional(v.boolean(), true),
+  /** Link layer: CONFIRMED_USER_DATA awaiting link ACKs, with this timeout and retries. */
+  linkConfirmed: v.optional(v.boolean(), false),
+  linkTimeoutMs: v.optional(positiveMs, 1_000),
+  linkRetries: v.optional(retryCount, 2),
 });
 
 /**
@@ -94,8 +107,8 @@ export const Iec104Settings = v.pipe(
   v.forward(v.partialCheck([['caSize'], ['commonAddresses']], (s) => s.caSize === 2 || s.commonAddresses.every((ca) => ca <= 255), 'a 1-octet CA is at most 255'), ['commonAddresses']),
 );
 
-/** Actions a point may be commanded with (see ControlAction in session.ts). */
-export const ActionName = v.picklist(['on', 'off', 'pulseOn', 'pulseOff', 'trip', 'close', 'setpoint', 'step']);
+/** Actions a point may be commanded with (see ControlAction in session.ts; `nul` is DNP3 only). */
+export const ActionName = v.picklist(['on', 'off', 'pulseOn', 'pulseOff', 'trip', 'close', 'nul', 'setpoint', 'step']);
 
 /** Command policy of one controllable point. */
 export const CommandPolicy = v.object({
@@ -130,6 +143,7 @@ export const StationConfig = v.pipe(
   v.check((s) => s.transport.kind !== 'tls' || s.transport.tls !== undefined, 'a TLS transport needs transport.tls files'),
   v.check((s) => s.transport.kind !== 'tcp-listen' || s.protocol === 'dnp3', 'tcp-listen is for DNP3 only'),
   v.check((s) => s.transport.kind !== 'udp' || s.protocol === 'dnp3', 'UDP is for DNP3 only'),
+  v.check((s) => s.protocol === 'dnp3' || s.commands.every((c) => !c.actions.includes('nul')), 'the nul action (CROB NUL) is for DNP3 only'),
 );
 
 /** A station as stored (after defaults are applied). */

@@ -27,7 +27,7 @@ export function demoDnp3Station(port: number): StationConfigInput {
     transport: { kind: 'tcp', host: '127.0.0.1', port, reconnectDelayMs: 1000 },
     dnp3: { masterAddress: 1, outstationAddress: 10, integrityPeriodMs: 60_000, classPolls: [{ classes: [1, 2, 3], periodMs: 2_000 }], timeSync: 'lan' },
     commands: [
-      { address: 'bo:0', mode: 'sbo', actions: ['on', 'off', 'pulseOn', 'pulseOff', 'trip', 'close'] },
+      { address: 'bo:0', mode: 'sbo', actions: ['on', 'off', 'pulseOn', 'pulseOff', 'trip', 'close', 'nul'] },
       { address: 'bo:1', mode: 'direct', actions: ['on', 'off', 'pulseOn'] },
       { address: 'ao:0', mode: 'sbo', actions: ['setpoint'], min: -1000, max: 1000 },
     ],

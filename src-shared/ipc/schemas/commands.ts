@@ -3,15 +3,18 @@ import * as v from 'valibot';
 import { CommandStageRecord } from './events';
 
 const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000));
+/** Pulse on/off times and count of a pulse or trip/close action (see PulseTimes in session.ts). */
+const pulseTimes = { onMs: v.optional(ms), offMs: v.optional(ms), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(255))) };
 
 /** A control action (see ControlAction in session.ts). */
 export const ControlActionSchema = v.variant('action', [
   v.strictObject({ action: v.literal('on') }),
   v.strictObject({ action: v.literal('off') }),
-  v.strictObject({ action: v.literal('pulseOn'), onMs: v.optional(ms), offMs: v.optional(ms), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(255))) }),
-  v.strictObject({ action: v.literal('pulseOff'), onMs: v.optional(ms), offMs: v.optional(ms), count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(255))) }),
-  v.strictObject({ action: v.literal('trip') }),
-  v.strictObject({ action: v.literal('close') }),
+  v.strictObject({ action: v.literal('pulseOn'), ...pulseTimes }),
+  v.strictObject({ action: v.literal('pulseOff'), ...pulseTimes }),
+  v.strictObject({ action: v.literal('trip'), ...pulseTimes }),
+  v.strictObject({ action: v.literal('close'), ...pulseTimes }),
+  v.strictObject({ action: v.literal('nul') }),
   v.strictObject({ action: v.literal('setpoint'), value: v.pipe(v.number(), v.finite()) }),
   v.strictObject({ action: v.literal('step'), direction: v.picklist(['up', 'down']) }),
 ]);

@@ -168,6 +168,23 @@ describe('operate', () => {
     expect((await run(['operate', dnp3.url, '--point', 'ao:1', '--value', '12.5'])).code).toBe(0);
   });
 
+  it('runs DNP3 trip/close pulses honouring --on-ms and a CROB NUL that ends at its echo', async () => {
+    const trip = await run(['operate', dnp3.url, '--point', 'bo:2', '--trip', '--on-ms', '50', '--json']);
+    expect(trip.code).toBe(0);
+    expect(JSON.parse(trip.stdout[0]!)).toMatchObject({ point: 'bo:2', mode: 'sbo', result: 'SUCCESS', ok: true });
+    expect((await run(['operate', dnp3.url, '--point', 'bo:2', '--close', '--on-ms', '50', '--direct'])).code).toBe(0);
+    const nul = await run(['operate', dnp3.url, '--point', 'bo:1', '--nul']);
+    expect(nul.code).toBe(0);
+    expect(nul.stdout.map((l) => l.replace(/\s+/g, ' '))).toEqual(['SELECT SENT', 'SELECT echo SUCCESS', 'OPERATE SENT', 'OPERATE echo SUCCESS', 'result SUCCESS']);
+  });
+
+  it('exits 2 with one line for --nul on IEC 104', async () => {
+    const r = await run(['operate', iec104.url, '--point', 'ioa:5001', '--nul']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['switchyard: operate: --nul is the DNP3 CROB NUL; IEC 104 has no command that operates nothing']);
+    expect(r.stdout).toEqual([]);
+  });
+
   it('exits 5 naming the status when the outstation refuses', async () => {
     const r = await run(['operate', dnp3.url, '--point', 'bo:99', '--on']);
     expect(r.code).toBe(5);

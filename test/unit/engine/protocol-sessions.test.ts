@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
 import { commandStageWaitMs } from '../../../src-main/engine/command-timeouts';
 import { dnp3MasterConfig, iec104MasterConfig } from '../../../src-main/engine/protocol-sessions';
+import { resolveMasterConfig } from '../../../src-main/protocols/dnp3/master/config';
 
 const station = (dnp3: StationConfigInput['dnp3']) =>
   v.parse(StationConfig, { id: 's1', name: 'S1', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 }, dnp3 });
@@ -12,6 +13,42 @@ describe('DNP3 master configuration of a station', () => {
     expect(dnp3MasterConfig(station({}), 0).feedbackWindowMs).toBe(2000);
     expect(dnp3MasterConfig(station({ feedbackWindowMs: 750 }), 0).feedbackWindowMs).toBe(750);
     expect(dnp3MasterConfig(station({ feedbackWindowMs: 0 }), 0).feedbackWindowMs).toBe(0);
+  });
+
+  it("applies the master's own defaults for keep-alive, retries, fragment size, link mode and startup", () => {
+    const config = dnp3MasterConfig(station({}), 0);
+    const defaults = resolveMasterConfig({});
+    for (const k of ['keepAliveMs', 'retries', 'maxRxFragmentSize', 'disableUnsolicitedAtStartup', 'linkConfirmed', 'linkTimeoutMs', 'linkRetries'] as const) {
+      expect(config[k], k).toEqual(defaults[k]);
+    }
+    expect(config.keepAliveMs).toBe(60_000);
+    expect(config.maxRxFragmentSize).toBe(2048);
+  });
+
+  it('passes every link and application setting of the station to the master', () => {
+    const config = dnp3MasterConfig(
+      station({ keepAliveMs: 0, retries: 3, maxRxFragmentSize: 65536, disableUnsolicitedAtStartup: false, linkConfirmed: true, linkTimeoutMs: 250, linkRetries: 5 }),
+      0,
+    );
+    expect(config).toMatchObject({ keepAliveMs: 0, retries: 3, maxRxFragmentSize: 65536, disableUnsolicitedAtStartup: false, linkConfirmed: true, linkTimeoutMs: 250, linkRetries: 5 });
+    expect(() => resolveMasterConfig(config)).not.toThrow();
+  });
+
+  it('refuses at the field what the master would refuse', () => {
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ maxRxFragmentSize: 248 }, 'dnp3.maxRxFragmentSize'],
+      [{ maxRxFragmentSize: 65537 }, 'dnp3.maxRxFragmentSize'],
+      [{ keepAliveMs: -1 }, 'dnp3.keepAliveMs'],
+      [{ retries: 1.5 }, 'dnp3.retries'],
+      [{ linkRetries: -1 }, 'dnp3.linkRetries'],
+      [{ linkTimeoutMs: 0 }, 'dnp3.linkTimeoutMs'],
+      [{ linkConfirmed: 'yes' }, 'dnp3.linkConfirmed'],
+    ];
+    for (const [dnp3, path] of bad) {
+      const result = v.safeParse(StationConfig, { id: 's1', name: 'S1', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 }, dnp3 });
+      expect(result.success, path).toBe(false);
+      expect(v.getDotPath(result.issues![0]!)).toBe(path);
+    }
   });
 
   it('refuses a negative or fractional feedback window at the field', () => {

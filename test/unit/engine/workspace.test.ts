@@ -56,6 +56,14 @@ describe('workspace schema and migration', () => {
     const udp = migrateWorkspace({ formatVersion: 2, stations: [{ ...station, protocol: 'iec104', transport: { kind: 'udp', host: 'h', port: 1 } }] });
     expect(udp.ok).toBe(false);
   });
+
+  it('refuses a CROB NUL policy on an IEC 104 station and names why', () => {
+    const nul = migrateWorkspace({ formatVersion: 2, stations: [{ ...station, protocol: 'iec104', commands: [{ address: 'ioa:1@1', actions: ['nul'] }] }] });
+    expect(nul.ok).toBe(false);
+    expect(JSON.stringify(nul)).toContain('the nul action (CROB NUL) is for DNP3 only');
+    const dnp3 = migrateWorkspace({ formatVersion: 2, stations: [{ ...station, protocol: 'dnp3', commands: [{ address: 'bo:0', actions: ['nul'] }] }] });
+    expect(dnp3.ok).toBe(true);
+  });
 });
 
 describe('workspace store and service', () => {

@@ -7,10 +7,10 @@ import { parsePointRef } from '../point-ref';
 import { TARGET_OPTIONS, TARGET_OPTIONS_USAGE, targetFailure, timeoutMs, withTarget } from '../target-cli';
 import { parseTargetUrl } from '../target-url';
 
-const ACTIONS = ['on', 'off', 'pulse-on', 'pulse-off', 'trip', 'close', 'value', 'step'] as const;
+const ACTIONS = ['on', 'off', 'pulse-on', 'pulse-off', 'trip', 'close', 'nul', 'value', 'step'] as const;
 
-/** The one ACTION flag given, as a ControlAction. */
-function actionOf(args: ParsedArgs): ControlAction {
+/** The one ACTION flag given, as a ControlAction; `--on-ms` applies to pulses and trip/close. */
+function actionOf(args: ParsedArgs, protocol: Protocol): ControlAction {
   const given = ACTIONS.filter((a) => args.values[a] !== undefined);
   if (given.length !== 1) {
     throw new CliError(EXIT.USAGE, `operate: give exactly one action of ${ACTIONS.map((a) => `--${a}`).join(', ')}${given.length > 1 ? ` (got ${given.map((a) => `--${a}`).join(' ')})` : ''}`);
@@ -26,9 +26,12 @@ function actionOf(args: ParsedArgs): ControlAction {
     case 'pulse-off':
       return onMs === undefined ? { action: 'pulseOff' } : { action: 'pulseOff', onMs };
     case 'trip':
-      return { action: 'trip' };
+      return onMs === undefined ? { action: 'trip' } : { action: 'trip', onMs };
     case 'close':
-      return { action: 'close' };
+      return onMs === undefined ? { action: 'close' } : { action: 'close', onMs };
+    case 'nul':
+      if (protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'operate: --nul is the DNP3 CROB NUL; IEC 104 has no command that operates nothing');
+      return { action: 'nul' };
     case 'value': {
       const text = stringOption(args, 'value') ?? '';
       const value = Number(text);
@@ -68,8 +71,8 @@ export const operateCommand: CliCommand = {
   usage: [
     'usage: switchyard operate <url> --point P ACTION [--sbo | --direct] [--type T] [--json] [--timeout S]',
     '',
-    'ACTION: --on | --off | --pulse-on [--on-ms N] | --pulse-off [--on-ms N] | --trip | --close',
-    '        | --value V | --step up|down',
+    'ACTION: --on | --off | --pulse-on [--on-ms N] | --pulse-off [--on-ms N] | --trip [--on-ms N]',
+    '        | --close [--on-ms N] | --nul (DNP3 CROB NUL: operates nothing) | --value V | --step up|down',
     '  --point P       bo:N / ao:N (DNP3) or ioa:N (IEC 104)',
     '  --sbo           select before operate (the default)',
     '  --direct        direct operate / execute without select',
@@ -87,6 +90,7 @@ export const operateCommand: CliCommand = {
     'on-ms': { type: 'string' },
     trip: { type: 'boolean' },
     close: { type: 'boolean' },
+    nul: { type: 'boolean' },
     value: { type: 'string' },
     step: { type: 'string' },
     sbo: { type: 'boolean' },
@@ -100,7 +104,7 @@ export const operateCommand: CliCommand = {
     if (pointText === undefined) throw new CliError(EXIT.USAGE, 'operate: missing --point');
     const point = parsePointRef(pointText, target.protocol);
     if (target.protocol === 'dnp3' && point.kind !== 'bo' && point.kind !== 'ao') throw new CliError(EXIT.USAGE, `operate: ${point.ref} is not a command target (bo:N or ao:N)`);
-    const action = actionOf(args);
+    const action = actionOf(args, target.protocol);
     const mode = modeOf(args);
     const type = stringOption(args, 'type');
     const command: CommandRequest = { id: 'cli-operate', target: point.ref, action, mode, ...(type ? { type } : {}) };

@@ -27,10 +27,13 @@ export class CommandFeedback {
   /** @param windowMs how long after the echo a status value counts as feedback; 0 ends at the echo. */
   constructor(private readonly windowMs: number) {}
 
-  /** The operate of command `id` on `target` was confirmed with status SUCCESS. */
-  operated(ctx: TaskContext, id: string, target: string): void {
+  /**
+   * The operate of command `id` on `target` was confirmed with status SUCCESS; `target` is
+   * null when the command changes no output (a CROB NUL), so it ends at the echo.
+   */
+  operated(ctx: TaskContext, id: string, target: string | null): void {
     ctx.emit({ type: 'command', id, stage: 'operated', result: 'SUCCESS', ok: true });
-    if (this.windowMs === 0) return ctx.emit({ type: 'command', id, stage: 'done', result: 'SUCCESS', ok: true });
+    if (this.windowMs === 0 || target === null) return ctx.emit({ type: 'command', id, stage: 'done', result: 'SUCCESS', ok: true });
     this.awaiting.set(id, { id, ref: target });
     ctx.out.push({ kind: 'arm', id: T_FEEDBACK + id, ms: this.windowMs });
   }

@@ -8,7 +8,7 @@
  * A confirmed operate hands the command to `CommandFeedback`, which reports `operated`,
  * the output status feedback and `done`.
  */
-import type { CommandRequest } from '../../../../src-shared/session';
+import type { CommandRequest, PulseTimes } from '../../../../src-shared/session';
 import { commandStatusName } from '../app/command-status';
 import { FunctionCode } from '../app/control';
 import { iinRequestError } from '../app/iin';
@@ -39,19 +39,17 @@ export function encodeControl(cmd: CommandRequest, pulseMs: number): EncodedCont
   let codec: DataCodec;
   let value: DataValue;
   if (m[1] === 'bo') {
-    const pulse = (on: boolean, x: { onMs?: number; offMs?: number; count?: number }): DataValue => ({
-      code: on ? CrobOp.PULSE_ON : CrobOp.PULSE_OFF,
-      count: x.count ?? 1,
-      onTime: x.onMs ?? pulseMs,
-      offTime: x.offMs ?? pulseMs,
-      status: 0,
-    });
-    if (a.action === 'on') value = { code: CrobOp.LATCH_ON, count: 1, onTime: 0, offTime: 0, status: 0 };
-    else if (a.action === 'off') value = { code: CrobOp.LATCH_OFF, count: 1, onTime: 0, offTime: 0, status: 0 };
-    else if (a.action === 'pulseOn') value = pulse(true, a);
-    else if (a.action === 'pulseOff') value = pulse(false, a);
-    else if (a.action === 'trip') value = { code: CrobTcc.TRIP | CrobOp.PULSE_ON, count: 1, onTime: pulseMs, offTime: 0, status: 0 };
-    else if (a.action === 'close') value = { code: CrobTcc.CLOSE | CrobOp.PULSE_ON, count: 1, onTime: pulseMs, offTime: 0, status: 0 };
+    // Times left out default to the master's pulse time; latches and NUL carry count 1 and no times.
+    const pulse = (code: number, x: PulseTimes): DataValue => ({ code, count: x.count ?? 1, onTime: x.onMs ?? pulseMs, offTime: x.offMs ?? pulseMs, status: 0 });
+    const plain = (code: number): DataValue => ({ code, count: 1, onTime: 0, offTime: 0, status: 0 });
+    if (a.action === 'on') value = plain(CrobOp.LATCH_ON);
+    else if (a.action === 'off') value = plain(CrobOp.LATCH_OFF);
+    else if (a.action === 'nul') value = plain(CrobOp.NUL);
+    else if (a.action === 'pulseOn') value = pulse(CrobOp.PULSE_ON, a);
+    else if (a.action === 'pulseOff') value = pulse(CrobOp.PULSE_OFF, a);
+    // IEEE 1815 TRIP/CLOSE: the trip-close code on a PULSE_ON, the pulse energising the trip or close coil
+    else if (a.action === 'trip') value = pulse(CrobTcc.TRIP | CrobOp.PULSE_ON, a);
+    else if (a.action === 'close') value = pulse(CrobTcc.CLOSE | CrobOp.PULSE_ON, a);
     else return { error: 'NOT_SUPPORTED', detail: `action ${a.action} does not apply to a binary output` };
     codec = codecFor(12, 1) as DataCodec;
   } else {
@@ -124,7 +122,7 @@ export class CommandTask implements MasterTask {
     if (status !== 0) return this.done(ctx, false, name, this.state.s === 'selecting' ? 'select refused' : 'operate refused');
     if (this.state.s !== 'selecting') {
       this.state = { s: 'done' };
-      this.feedback.operated(ctx, this.id, this.cmd.target);
+      this.feedback.operated(ctx, this.id, this.cmd.action.action === 'nul' ? null : this.cmd.target);
       return 'done';
     }
     if (ctx.nowMs - (this.startedAtMs ?? ctx.nowMs) > this.selectTimeoutMs) {

@@ -1,7 +1,8 @@
 /**
  * The simulator's control handling: SELECT / OPERATE with a select timeout and the
  * operate matching the select byte for byte (and following it in sequence), DIRECT_OPERATE
- * and DIRECT_OPERATE_NR, for CROB (g12v1 -> bo) and analog output blocks (g41 -> ao).
+ * and DIRECT_OPERATE_NR, for CROB (g12v1 -> bo; NUL succeeds without operating) and analog
+ * output blocks (g41 -> ao).
  * Returns the echo with each object's status octet set.
  */
 import { CommandStatus } from '../app/command-status';
@@ -66,8 +67,10 @@ export function handleControl(
         const tcc = code & 0xc0;
         const on = tcc === CrobTcc.CLOSE || op === CrobOp.LATCH_ON || (tcc === 0 && op === CrobOp.PULSE_ON);
         const off = tcc === CrobTcc.TRIP || op === CrobOp.LATCH_OFF || (tcc === 0 && op === CrobOp.PULSE_OFF);
-        if (!on && !off) st = CommandStatus.NOT_SUPPORTED!;
-        else if (execute && st === 0) db.update('bo', o.index, on, timeMs);
+        // NUL (no trip-close code, op NUL) is accepted and operates nothing
+        const nul = tcc === CrobTcc.NUL && op === CrobOp.NUL;
+        if (!on && !off && !nul) st = CommandStatus.NOT_SUPPORTED!;
+        else if (execute && st === 0 && !nul) db.update('bo', o.index, on, timeMs);
       } else if (execute && st === 0) {
         db.update('ao', o.index, Number(o.data.value), timeMs);
       }

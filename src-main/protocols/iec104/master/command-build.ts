@@ -4,7 +4,7 @@
  * information object (state, QU or QL) and whether it is selected first.
  */
 import type { Result } from '../../../../src-shared/ipc/result';
-import type { CommandRequest } from '../../../../src-shared/session';
+import type { CommandRequest, ControlAction } from '../../../../src-shared/session';
 import { typeByName, typeName } from '../asdu/type-table';
 import type { InfoObject } from '../asdu/types';
 import type { Iec104CommandPoint, ResolvedMasterConfig } from './config';
@@ -32,8 +32,8 @@ export function parseIoaRef(ref: string): number | null {
   return n <= 0xffffff ? n : null;
 }
 
-function defaultType(req: CommandRequest): string {
-  switch (req.action.action) {
+function defaultType(action: Exclude<ControlAction['action'], 'nul'>): string {
+  switch (action) {
     case 'on':
     case 'off':
     case 'pulseOn':
@@ -100,8 +100,9 @@ function fieldProblem(base: number, qualifier: number | undefined, ioa: number, 
 export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig): Result<BuiltCommand> {
   const ioa = parseIoaRef(req.target);
   if (ioa === null) return bad(`target ${req.target} is not an ioa:N reference`);
+  if (req.action.action === 'nul') return bad('nul (CROB NUL) is a DNP3 control: IEC 104 has no command that operates nothing');
   const point: Iec104CommandPoint = config.commandPoints[ioa] ?? {};
-  const name = req.type ?? point.type ?? defaultType(req);
+  const name = req.type ?? point.type ?? defaultType(req.action.action);
   const spec = typeByName(name);
   if (spec === undefined || spec.direction !== 'control') return bad(`${name} is not a command type`);
   const base = spec.id >= 58 ? spec.id - 13 : spec.id;

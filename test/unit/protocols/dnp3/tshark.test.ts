@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { LinkFramer } from '../../../../src-main/protocols/dnp3/link/framer';
 import { Reassembler } from '../../../../src-main/protocols/dnp3/transport/reassembler';
 import { parseFragment } from '../../../../src-main/protocols/dnp3/app/fragment';
+import { createDnp3Master } from '../../../../src-main/protocols/dnp3';
+import { CROB_CASES } from './crob-cases';
+import { FakeClock } from './harness';
 import { readPcapngTcp, writePcap } from './pcap';
+import { ScriptedOutstation } from './scripted';
 import { unhex } from './harness';
 import { readVectors, type LinkValue } from './vectors';
 import type { FragmentValue } from './vector-specs';
@@ -102,6 +106,43 @@ describe.skipIf(!existsSync(TSHARK))('tshark agrees with our DNP3 codec', () => 
     });
     expect(rows.at(-2)![1], 'tshark 4.0 does not take a frame with a damaged header CRC for DNP3').toBe('');
     expect(rows.at(-1)![6], 'damaged block CRC').not.toBe('');
+  });
+
+  it('decodes the CROB the master sends for every action with the same op type, trip-close code, count, on and off time', () => {
+    const packets = CROB_CASES.map((c) => {
+      const clock = new FakeClock();
+      const m = clock.add('master', createDnp3Master({ disableUnsolicitedAtStartup: false, unsolicitedClasses: [], timeSync: { onNeedTime: false } }));
+      const o = new ScriptedOutstation(m);
+      m.step({ kind: 'up' });
+      o.ack();
+      const before = m.sent.length;
+      m.step({ kind: 'call', call: { op: 'command', command: { id: c.name, target: `bo:${c.index}`, action: c.action, mode: 'direct' } } });
+      const frames = m.sent.slice(before);
+      expect(frames, c.name).toHaveLength(1);
+      return { fromMaster: true, payload: frames[0]! };
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'dnp3-tshark-crob-')), 'crob.pcap');
+    writePcap(file, packets);
+    const fields = ['dnp3.al.func', 'dnp3.al.obj', 'dnp3.ctl.op', 'dnp3.ctl.trip', 'dnp3.ctl.clr', 'dnp3.al.count', 'dnp3.al.on_time', 'dnp3.al.off_time', '_ws.malformed'];
+    const rows = execFileSync(TSHARK, ['-r', file, '-d', 'tcp.port==20000,dnp3', '-T', 'fields', '-E', 'separator=|', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')
+      .map((l) => l.split('|'));
+    expect(rows).toHaveLength(CROB_CASES.length);
+    CROB_CASES.forEach((c, i) => {
+      const [func, obj, op, trip, clr, count, on, off, malformed] = rows[i]!;
+      expect({ func: Number(func), obj, op: Number(op), trip: Number(trip), clr: Number(clr), count: Number(count), on: Number(on), off: Number(off), malformed }, c.name).toEqual({
+        func: 5, // DIRECT_OPERATE
+        obj: objId(12, 1),
+        op: c.op,
+        trip: c.tcc,
+        clr: 0,
+        count: c.count,
+        on: c.onTime,
+        off: c.offTime,
+        malformed: '',
+      });
+    });
   });
 
   it('decodes the real capture as tshark does, frame by frame', () => {

@@ -26,6 +26,13 @@ export const FULL_DNP3: StationConfigInput = {
     responseTimeoutMs: 4_000,
     selectTimeoutMs: 8_000,
     feedbackWindowMs: 1_500,
+    retries: 3,
+    keepAliveMs: 30_000,
+    maxRxFragmentSize: 4096,
+    disableUnsolicitedAtStartup: false,
+    linkConfirmed: true,
+    linkTimeoutMs: 750,
+    linkRetries: 4,
   },
   iec104: { commonAddresses: [1], cotSize: 2, caSize: 2, ioaSize: 3, k: 12, w: 8, t0Ms: 30_000, t1Ms: 15_000, t2Ms: 10_000, t3Ms: 20_000, giPeriodMs: 0, clockSyncPeriodMs: 0, clockSync: true, redundancy: [], selectTimeoutMs: 10_000 },
   commands: [
@@ -43,7 +50,7 @@ export const FULL_IEC104: StationConfigInput = {
   protocol: 'iec104',
   enabled: true,
   transport: { kind: 'tcp', host: '10.0.4.1', port: 2404, connectTimeoutMs: 10_000, reconnectDelayMs: 2_000 },
-  dnp3: { masterAddress: 1, outstationAddress: 10, integrityPeriodMs: 0, classPolls: [], unsolicitedClasses: [1, 2, 3], timeSync: 'lan', timeSyncPeriodMs: 0, responseTimeoutMs: 5_000, selectTimeoutMs: 10_000, feedbackWindowMs: 2_000 },
+  dnp3: { masterAddress: 1, outstationAddress: 10, integrityPeriodMs: 0, classPolls: [], unsolicitedClasses: [1, 2, 3], timeSync: 'lan', timeSyncPeriodMs: 0, responseTimeoutMs: 5_000, selectTimeoutMs: 10_000, feedbackWindowMs: 2_000, retries: 1, keepAliveMs: 60_000, maxRxFragmentSize: 2048, disableUnsolicitedAtStartup: true, linkConfirmed: false, linkTimeoutMs: 1_000, linkRetries: 2 },
   iec104: {
     commonAddresses: [7, 8],
     cotSize: 1,

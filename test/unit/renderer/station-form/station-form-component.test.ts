@@ -93,6 +93,29 @@ describe('StationForm', () => {
     expect(document.activeElement?.getAttribute('data-action')).toBe('add-connection');
   });
 
+  it('edits the DNP3 link and request settings, link timeout and retries shown only for confirmed links', async () => {
+    const w = open({ ...FULL_DNP3, dnp3: { ...FULL_DNP3.dnp3, linkConfirmed: false } });
+    expect(field(w, 'dnp3.linkTimeoutMs').exists()).toBe(false);
+    await field(w, 'dnp3.keepAliveMs').setValue('0');
+    await field(w, 'dnp3.retries').setValue('2');
+    await field(w, 'dnp3.maxRxFragmentSize').setValue('65536');
+    await w.find('input[name=station-dnp3-disableUnsolicitedAtStartup]').setValue(true);
+    await w.find('input[name=station-dnp3-linkConfirmed]').setValue(true);
+    await field(w, 'dnp3.linkTimeoutMs').setValue('300');
+    await field(w, 'dnp3.linkRetries').setValue('0');
+    await submit(w);
+    const saved = w.emitted<[StationConfigInput]>('save')![0]![0];
+    expect(saved.dnp3).toMatchObject({ keepAliveMs: 0, retries: 2, maxRxFragmentSize: 65536, disableUnsolicitedAtStartup: true, linkConfirmed: true, linkTimeoutMs: 300, linkRetries: 0 });
+  });
+
+  it('refuses a response fragment size over 65536 at its field', async () => {
+    const w = open(FULL_DNP3);
+    await field(w, 'dnp3.maxRxFragmentSize').setValue('70000');
+    await submit(w);
+    expect(w.emitted('save')).toBeUndefined();
+    expect(errorAt(w, 'dnp3.maxRxFragmentSize')).not.toBe('');
+  });
+
   it('edits command policies: actions in order, an empty point named at its row', async () => {
     const w = open(FULL_DNP3);
     await w.find('[data-action=add-policy]').trigger('click');

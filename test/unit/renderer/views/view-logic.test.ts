@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftFrom, newStationDraft, parseNumberList, validateStation } from '../../../../src-renderer/components/station-form';
-import { actionLabel, buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft } from '../../../../src-renderer/views/command-form';
+import { actionLabel, buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft, takesPulseTimes } from '../../../../src-renderer/views/command-form';
 import { pointPredicate } from '../../../../src-renderer/views/points-columns';
 import { errorCount, responseText, sessionText } from '../../../../src-renderer/views/station-display';
 import type { PointRow } from '../../../../src-renderer/stores/point-row';
@@ -26,16 +26,28 @@ describe('command console logic', () => {
   it('names actions as each protocol does', () => {
     expect(actionLabel('dnp3', 'pulseOn')).toBe('CROB pulse on');
     expect(actionLabel('iec104', 'close')).toBe('Double command ON (close)');
+    expect(actionLabel('dnp3', 'nul')).toBe('CROB NUL');
   });
 
   it('builds actions and names wrong parameters', () => {
     const params = { onMs: 500, offMs: 500, count: 1, value: '12.5', direction: 'down' as const, qualifier: '' };
-    expect(buildAction('trip', params)).toEqual({ action: { action: 'trip' } });
-    expect(buildAction('pulseOn', params)).toEqual({ action: { action: 'pulseOn', onMs: 500, offMs: 500, count: 1 } });
-    expect(buildAction('setpoint', params, { max: 10 })).toEqual({ error: 'The setpoint must be at most 10.' });
-    expect(buildAction('setpoint', { ...params, value: 'x' })).toEqual({ error: 'Enter the setpoint as a number.' });
-    expect(buildAction('step', params)).toEqual({ action: { action: 'step', direction: 'down' } });
-    expect('error' in buildAction('pulseOff', { ...params, count: 0 })).toBe(true);
+    expect(buildAction('iec104', 'trip', params)).toEqual({ action: { action: 'trip' } });
+    expect(buildAction('dnp3', 'pulseOn', params)).toEqual({ action: { action: 'pulseOn', onMs: 500, offMs: 500, count: 1 } });
+    expect(buildAction('dnp3', 'setpoint', params, { max: 10 })).toEqual({ error: 'The setpoint must be at most 10.' });
+    expect(buildAction('dnp3', 'setpoint', { ...params, value: 'x' })).toEqual({ error: 'Enter the setpoint as a number.' });
+    expect(buildAction('iec104', 'step', params)).toEqual({ action: { action: 'step', direction: 'down' } });
+    expect('error' in buildAction('dnp3', 'pulseOff', { ...params, count: 0 })).toBe(true);
+  });
+
+  it('gives DNP3 trip/close pulse times and NUL; IEC 104 neither', () => {
+    const params = { onMs: 300, offMs: 200, count: 2, value: '', direction: 'up' as const, qualifier: '' };
+    expect(buildAction('dnp3', 'close', params)).toEqual({ action: { action: 'close', onMs: 300, offMs: 200, count: 2 } });
+    expect(buildAction('dnp3', 'trip', { ...params, onMs: 0 })).toEqual({ error: 'The on time must be a whole number of milliseconds, at least 1.' });
+    expect(buildAction('dnp3', 'nul', params)).toEqual({ action: { action: 'nul' } });
+    expect(buildAction('iec104', 'nul', params)).toEqual({ error: 'NUL is a DNP3 control: IEC 104 has no command that operates nothing.' });
+    expect(takesPulseTimes('dnp3', 'trip')).toBe(true);
+    expect(takesPulseTimes('iec104', 'close')).toBe(false);
+    expect(takesPulseTimes('iec104', 'pulseOn')).toBe(true);
   });
 
   it('builds the IEC 104 qualifier (QU up to 31, QL up to 127) and none for DNP3', () => {

@@ -93,13 +93,14 @@ describe('CommandConsole', () => {
     await flushPromises();
     expect((wrapper.find('select[name=command-action]').element as HTMLSelectElement).value).toBe('trip');
     await wrapper.find('select[name=command-action]').setValue('close');
+    await wrapper.find('input[name=command-on-ms]').setValue(250); // a DNP3 close is a CLOSE pulse with its times
     await wrapper.find('[data-action=select]').trigger('click');
     await flushPromises();
-    expect(fake.calls.find((c) => c.name === 'commands.select')!.request).toEqual({ station: 'd1', address: 'bo:0', action: { action: 'close' } });
+    expect(fake.calls.find((c) => c.name === 'commands.select')!.request).toEqual({ station: 'd1', address: 'bo:0', action: { action: 'close', onMs: 250, offMs: 1000, count: 1 } });
     expect(wrapper.find('[data-testid=select-countdown]').text()).toMatch(/9 s left/);
     await wrapper.find('[data-action=operate]').trigger('click');
     expect(fake.calls.some((c) => c.name === 'commands.operate')).toBe(false);
-    expect(wrapper.find('[role=alertdialog]').text()).toContain('CROB close on Breaker (bo:0) at Sub 1');
+    expect(wrapper.find('[role=alertdialog]').text()).toContain('CROB close (250 ms on, 1000 ms off, ×1) on Breaker (bo:0) at Sub 1');
     await wrapper.find('[data-action=confirm]').trigger('click');
     await flushPromises();
     expect(fake.calls.find((c) => c.name === 'commands.operate')!.request).toEqual({ id: 'c1' });
