@@ -28,6 +28,8 @@ export interface SavedPcapFile {
   packets: number;
   /** Older traffic was dropped to stay within the engine's limit. */
   dropped: number;
+  /** How the file decodes in Wireshark/tshark (a TLS port rewritten, or the `-d` option needed), when it says anything. */
+  note: string | null;
 }
 
 /** Decodes lowercase hex to bytes. */
@@ -113,8 +115,8 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
       return null;
     }
     error.value = null;
-    const { fileName, data, packets, dropped } = result.value;
-    return { fileName, bytes: base64ToBytes(data), packets, dropped };
+    const { fileName, data, packets, dropped, note } = result.value;
+    return { fileName, bytes: base64ToBytes(data), packets, dropped, note: note ?? null };
   }
 
   /** Decodes a capture file in the engine and shows its frames instead of the live ones. */

@@ -133,9 +133,15 @@ function taskLine(what: string, tasks: TaskFigures): string {
   return `${what}: ${tasks.count} tasks, ${fmt(tasks.totalMs)} ms; ms each ${spread(tasks.durations)}`;
 }
 
-/** Runs the benchmark; `args[0]` = seconds of load (default 20). */
+/**
+ * Runs the benchmark; `args[0]` = seconds of load (default 20), `args[1]` = CPU slowdown
+ * factor (default 1: none; e.g. 4 stands in for a loaded machine, through Chromium's
+ * CPU throttling).
+ */
 export async function run(args: string[]): Promise<void> {
   const seconds = Number(args[0] ?? 20);
+  const slowdown = Number(args[1] ?? 1);
+  if (!(seconds > 0) || !(slowdown >= 1)) throw new Error(`usage: npm run bench -- ui [seconds > 0] [CPU slowdown >= 1]; got ${args.join(' ')}`);
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH or install Debian chromium)');
   await ensureRendererBuilt((line) => console.log(line));
@@ -145,10 +151,11 @@ export async function run(args: string[]): Promise<void> {
   let pushing: ReturnType<typeof setInterval> | undefined;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     await page.goto(server.url);
     await page.locator('nav button[data-view="points"]').click();
     await page.locator('.body .row').first().waitFor({ timeout: 60_000 });
-    console.log(`ui bench: ${(STATIONS * PER_STATION).toLocaleString()} points loaded; ${UPDATES_PER_SECOND.toLocaleString()} updates/s for ${seconds} s`);
+    console.log(`ui bench: ${(STATIONS * PER_STATION).toLocaleString()} points loaded; ${UPDATES_PER_SECOND.toLocaleString()} updates/s for ${seconds} s${slowdown > 1 ? `; CPU slowed ${slowdown}x` : ''}`);
 
     const idle = (await page.evaluate(frameProbe(5000))) as FrameRecord;
     const idleSorted = [...idle.deltas].sort((a, b) => a - b);
@@ -194,6 +201,10 @@ export async function run(args: string[]): Promise<void> {
     console.log(`    ${taskLine('rendering a frame (rAF, table redraw, style, layout, paint)', work.frames)}`);
     console.log(`    ${taskLine('handling a message (contract client, points batch apply)', work.messages)}`);
     console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
+    console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
+    for (const task of work.longTasks.slice(0, 5)) {
+      console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);
+    }
 
     await page.locator('nav button[data-view="trends"]').click();
     for (let n = 0; n < TREND_SERIES; n++) {

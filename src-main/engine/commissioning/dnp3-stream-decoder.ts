@@ -4,7 +4,7 @@
  * then the fragment parser. Every framing, CRC, reassembly or parse problem is a record
  * with its error code.
  */
-import { describeLinkFrame, fragmentSummary } from '../../protocols/dnp3/analyzer/describe';
+import { describeDroppedFrame, describeLinkFrame, fragmentSummary } from '../../protocols/dnp3/analyzer/describe';
 import { functionName } from '../../protocols/dnp3/app/control';
 import { parseFragment } from '../../protocols/dnp3/app/fragment';
 import { LinkFramer } from '../../protocols/dnp3/link/framer';
@@ -32,15 +32,18 @@ export class Dnp3StreamDecoder {
   push(frame: number, bytes: Uint8Array): Dnp3Record[] {
     const out: Dnp3Record[] = [];
     for (const item of this.framer.push(bytes)) {
+      const direction = this.sink?.direction ?? 'rx';
       if (!item.ok) {
-        out.push(errorRecord(frame, null, null, item.error.code, item.error.message));
         const { code, message } = item.error;
-        const direction = this.sink?.direction ?? 'rx';
-        this.sink?.frame(frame, () => ({ direction, protocol: 'dnp3', summary: `error ${code}: ${message}`, bytes: new Uint8Array(0), error: code }));
+        out.push(errorRecord(frame, null, null, code, message));
+        const raw = item.raw;
+        // a damaged frame shows its octets and header; skipped noise (DISCARDED_OCTETS) has none to show
+        this.sink?.frame(frame, () =>
+          raw ? { ...describeDroppedFrame(raw, null, code, message, 'full'), direction } : { direction, protocol: 'dnp3', summary: `error ${code}: ${message}`, bytes: new Uint8Array(0), error: code },
+        );
         continue;
       }
       const fragment = this.reassemble(frame, item.frame.source, item.frame.destination, item.frame.payload, out);
-      const direction = this.sink?.direction ?? 'rx';
       this.sink?.frame(frame, () => describeLinkFrame(direction, item.frame, item.raw, fragment, 'full'));
     }
     return out;

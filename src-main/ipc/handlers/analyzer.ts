@@ -8,7 +8,7 @@ import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
 import { wireFrame } from '../../engine/analyzer-feed';
 import { DEFAULT_DECODE_PORTS, decodeCaptureFrames, type DecodePorts } from '../../engine/commissioning/capture-decode';
-import { trafficToPcap } from '../../engine/traffic-pcap';
+import { stationCapturePorts, trafficToPcap } from '../../engine/traffic-pcap';
 import type { Handlers } from '../router';
 
 type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture';
@@ -33,11 +33,12 @@ function decodePorts(engine: Engine): DecodePorts {
 export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> {
   return {
     'analyzer.savePcap': ({ station }) => {
-      if (!engine.stations.get(station)) return fail('NOT_FOUND', `no station ${station}`);
+      const runtime = engine.stations.get(station);
+      if (!runtime) return fail('NOT_FOUND', `no station ${station}`);
       const recording = engine.analyzer.recording(station);
       if (!recording) return fail('NOT_ANALYSED', `station ${station} is not being analysed: choose it in the Analyzer; its traffic is recorded from then on`);
       if (recording.size === 0) return fail('NO_TRAFFIC', `no traffic of station ${station} yet since it was chosen in the Analyzer`);
-      const pcap = trafficToPcap(recording.chunks());
+      const pcap = trafficToPcap(recording.chunks(), stationCapturePorts(runtime.config));
       return ok({
         fileName: pcapFileName(station, new Date()),
         data: Buffer.from(pcap.bytes.buffer, pcap.bytes.byteOffset, pcap.bytes.byteLength).toString('base64'),
@@ -45,6 +46,7 @@ export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> 
         chunks: recording.size,
         dropped: recording.droppedChunks,
         warnings: pcap.warnings,
+        ...(pcap.note !== null ? { note: pcap.note } : {}),
       });
     },
     'analyzer.openCapture': ({ fileName, data }) => {

@@ -29,6 +29,8 @@ export const SavedPcap = v.object({
   chunks: v.number(),
   dropped: v.number(),
   warnings: v.array(v.string()),
+  /** How the file decodes in Wireshark/tshark: the TLS cleartext's port rewritten, or the `-d` option a non-standard port needs. */
+  note: v.optional(v.string()),
 });
 
 /** Request of analyzer.openCapture: a capture file's name and its bytes, base64. */

@@ -6,8 +6,14 @@
  * interval from requestAnimationFrame is quantised to vsync; this is the work behind it.
  */
 
-/** The trace categories {@link mainThreadWork} needs. */
-export const WORK_CATEGORIES = ['toplevel'];
+/**
+ * The trace categories {@link mainThreadWork} needs: the tasks (`toplevel`), and what runs
+ * inside them (script, GC, style, layout, paint, message parsing) to explain the long ones.
+ */
+export const WORK_CATEGORIES = ['toplevel', 'devtools.timeline', 'v8', 'blink'];
+
+/** Tasks longer than this are broken down into the work inside them. */
+const LONG_TASK_MS = 50;
 
 /** Durations in ms of one kind of main-thread task. */
 export interface TaskFigures {
@@ -25,6 +31,16 @@ export interface MainThreadWork {
   other: TaskFigures;
   /** Busy ms in each 1/60 s window of the span, sorted ascending. */
   busyPerVsync: number[];
+  /** Every task over 50 ms, longest first, with what ran inside it. */
+  longTasks: LongTask[];
+}
+
+/** A task over 50 ms and the events inside it. */
+export interface LongTask {
+  ms: number;
+  kind: 'frame' | 'message' | 'other';
+  /** Inclusive ms of the events inside, by name (nested events overlap), largest first. */
+  inside: Array<{ name: string; ms: number }>;
 }
 
 interface TraceEvent {
@@ -34,7 +50,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string; src_func?: string };
+  args?: { name?: string; src_func?: string; data?: { functionName?: string; url?: string } };
 }
 
 const VSYNC_US = 1e6 / 60;
@@ -71,20 +87,47 @@ function perVsync(tasks: TraceEvent[], startUs: number, endUs: number): number[]
   return [...busy].sort((a, b) => a - b);
 }
 
+/** The label of an event inside a task: its name, and the function a script call ran. */
+function insideName(e: TraceEvent): string {
+  const fn = e.args?.data?.functionName;
+  return fn ? `${e.name} ${fn}` : e.name;
+}
+
+/** What ran inside `task`: the thread's complete events within its span, by name. */
+function breakdown(task: TraceEvent, kind: LongTask['kind'], thread: TraceEvent[]): LongTask {
+  const end = task.ts + task.dur!;
+  const byName = new Map<string, number>();
+  for (const e of thread) {
+    if (e === task || e.ts < task.ts || e.ts + e.dur! > end) continue;
+    byName.set(insideName(e), (byName.get(insideName(e)) ?? 0) + e.dur! / 1000);
+  }
+  const inside = [...byName].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms).slice(0, 8);
+  return { ms: task.dur! / 1000, kind, inside };
+}
+
 /** Reads a Chromium trace (the JSON `Browser.stopTracing` returns). */
 export function mainThreadWork(trace: Buffer): MainThreadWork {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const main = mainThread(events);
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.dur !== undefined && `${e.pid}:${e.tid}` === main);
-  const frames: number[] = [];
-  const messages: number[] = [];
-  const other: number[] = [];
+  const thread = events.filter((e) => e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === main);
+  const tasks = thread.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const byKind: Record<LongTask['kind'], number[]> = { frame: [], message: [], other: [] };
+  const longTasks: LongTask[] = [];
   for (const task of tasks) {
     const source = task.args?.src_func;
-    (source === 'ScheduledActionSendBeginMainFrame' ? frames : source === 'PostDispatchNextMessageFromPipe' ? messages : other).push(task.dur!);
+    const kind = source === 'ScheduledActionSendBeginMainFrame' ? 'frame' : source === 'PostDispatchNextMessageFromPipe' ? 'message' : 'other';
+    byKind[kind].push(task.dur!);
+    if (task.dur! / 1000 > LONG_TASK_MS) longTasks.push(breakdown(task, kind, thread));
   }
   const startUs = tasks.reduce((min, t) => Math.min(min, t.ts), Number.POSITIVE_INFINITY);
   const endUs = tasks.reduce((max, t) => Math.max(max, t.ts + t.dur!), Number.NEGATIVE_INFINITY);
-  return { spanMs: (endUs - startUs) / 1000, frames: figures(frames), messages: figures(messages), other: figures(other), busyPerVsync: perVsync(tasks, startUs, endUs) };
+  return {
+    spanMs: (endUs - startUs) / 1000,
+    frames: figures(byKind.frame),
+    messages: figures(byKind.message),
+    other: figures(byKind.other),
+    busyPerVsync: perVsync(tasks, startUs, endUs),
+    longTasks: longTasks.sort((a, b) => b.ms - a.ms),
+  };
 }

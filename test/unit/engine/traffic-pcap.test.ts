@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractStreams, readCapture } from '../../../src-main/protocols/pcap';
-import { trafficToPcap } from '../../../src-main/engine/traffic-pcap';
+import { stationCapturePorts, trafficToPcap } from '../../../src-main/engine/traffic-pcap';
 import type { TrafficChunk } from '../../../src-main/engine/traffic-ring';
 import type { ConnectionInfo } from '../../../src-main/transport/connection';
 
@@ -60,5 +60,30 @@ describe('trafficToPcap', () => {
     const pcap = trafficToPcap([]);
     expect(pcap.packets).toBe(0);
     expect(read(pcap.bytes).capture.packets).toEqual([]);
+  });
+
+  it('writes a TLS station\'s cleartext with the plain IEC 104 port 2404, redundancy endpoints included, and says so', () => {
+    const ports = stationCapturePorts({ protocol: 'iec104', transport: { kind: 'tls', port: 19998 }, iec104: { redundancy: [{ port: 19999 }] } });
+    const tls: ConnectionInfo = { ...dialled, remote: { ...dialled.remote, port: 19998 } };
+    const backup: ConnectionInfo = { ...dialled, local: { ...dialled.local, port: 50124 }, remote: { ...dialled.remote, port: 19999 } };
+    const pcap = trafficToPcap([chunk('tx', [0x68, 0x04, 0x07, 0, 0, 0], 1, tls), chunk('tx', [0x68, 0x04, 0x07, 0, 0, 0], 2, backup)], ports);
+    expect(read(pcap.bytes).streams.tcp.map((c) => [c.client.port, c.server.port])).toEqual([[50123, 2404], [50124, 2404]]);
+    expect(pcap.note).toBe(
+      'the TLS cleartext is written with port 2404 in place of 19998, so Wireshark and tshark decode it without Decode As; ' +
+        'the TLS cleartext is written with port 2404 in place of 19999, so Wireshark and tshark decode it without Decode As',
+    );
+  });
+
+  it('keeps a non-standard plain port and gives the tshark -d option that decodes it', () => {
+    const ports = stationCapturePorts({ protocol: 'dnp3', transport: { kind: 'tcp', port: 20001 }, iec104: { redundancy: [] } });
+    const plain: ConnectionInfo = { ...dialled, remote: { ...dialled.remote, port: 20001 } };
+    const pcap = trafficToPcap([chunk('tx', [0x05, 0x64], 1, plain)], ports);
+    expect(read(pcap.bytes).streams.tcp[0]!.server.port).toBe(20001);
+    expect(pcap.note).toBe("port 20001 is not the protocol's standard port: decode with tshark -d tcp.port==20001,dnp3 (Wireshark: Decode As)");
+  });
+
+  it('has no note for a standard plain port', () => {
+    const ports = stationCapturePorts({ protocol: 'iec104', transport: { kind: 'tcp', port: 2404 }, iec104: { redundancy: [] } });
+    expect(trafficToPcap([chunk('tx', [1], 1)], ports).note).toBeNull();
   });
 });

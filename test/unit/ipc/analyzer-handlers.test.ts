@@ -90,7 +90,7 @@ describe('analyzer.savePcap', () => {
     replayDnp3Vector();
     const saved = await value('analyzer.savePcap', { station: 'rtu' });
     expect(saved.fileName).toMatch(/^rtu-\d{8}-\d{6}\.pcap$/);
-    expect(saved).toMatchObject({ dropped: 0, warnings: [] });
+    expect(saved).toMatchObject({ dropped: 0, warnings: [], note: "port 20500 is not the protocol's standard port: decode with tshark -d tcp.port==20500,dnp3 (Wireshark: Decode As)" });
     const bytes = Buffer.from(saved.data, 'base64');
     const original = functions(vector('dnp3_example.pcapng'));
     expect(original.length).toBeGreaterThan(2);

@@ -39,7 +39,10 @@ describe('analyzer store: files', () => {
     fake.answer('analyzer.savePcap', { ok: true, value: { fileName: 's1-20260101-120000.pcap', data: '1MOyoQ==', packets: 7, chunks: 4, dropped: 0, warnings: [] } });
     const file = await analyzer.savePcap();
     expect(fake.calls.at(-1)).toEqual({ name: 'analyzer.savePcap', request: { station: 's1' } });
-    expect(file).toEqual({ fileName: 's1-20260101-120000.pcap', bytes: Uint8Array.from([0xd4, 0xc3, 0xb2, 0xa1]), packets: 7, dropped: 0 });
+    expect(file).toEqual({ fileName: 's1-20260101-120000.pcap', bytes: Uint8Array.from([0xd4, 0xc3, 0xb2, 0xa1]), packets: 7, dropped: 0, note: null });
+    const note = 'the TLS cleartext is written with port 2404 in place of 19998, so Wireshark and tshark decode it without Decode As';
+    fake.answer('analyzer.savePcap', { ok: true, value: { fileName: 's1.pcap', data: '', packets: 0, chunks: 1, dropped: 0, warnings: [], note } });
+    expect(await analyzer.savePcap()).toMatchObject({ note });
     fake.answer('analyzer.savePcap', { ok: false, error: { code: 'NO_TRAFFIC', message: 'no traffic of station s1 yet' } });
     expect(await analyzer.savePcap()).toBeNull();
     expect(analyzer.error).toContain('no traffic of station s1 yet');

@@ -51,6 +51,23 @@ describe('points store', () => {
     expect(fake.calls[1]!.request).toEqual({ stations: 'all' });
   });
 
+  it('loads in pages small enough to parse within a frame, sharing the quality and empty lists rows have alike', async () => {
+    const all = Array.from({ length: 12_000 }, (_, i) => info('s1', `ai:${i}`));
+    all[1] = { ...all[1]!, quality: ['ONLINE', 'COMM_LOST'], stateLabels: { '1': 'ON' } };
+    fake.answer('points.list', (request: { offset: number; limit: number }) => ({ ok: true, value: { total: all.length, points: all.slice(request.offset, request.offset + request.limit) } }));
+    fake.answer('points.subscribe', { ok: true, value: {} });
+    const points = usePointsStore();
+    await points.load();
+    const pages = fake.calls.filter((c) => c.name === 'points.list').map((c) => c.request as { offset: number; limit: number });
+    expect(pages).toEqual([0, 5_000, 10_000].map((offset) => ({ offset, limit: 5_000 })));
+    expect(points.count).toBe(12_000);
+    const [first, odd, other] = ['s1/ai:0', 's1/ai:1', 's1/ai:11999'].map((id) => points.byId.get(id)!);
+    expect(other!.quality).toBe(first!.quality);
+    expect(other!.stateAlarms).toBe(first!.stateAlarms);
+    expect(other!.stateLabels).toBe(first!.stateLabels);
+    expect(odd).toMatchObject({ quality: ['ONLINE', 'COMM_LOST'], stateLabels: { '1': 'ON' } });
+  });
+
   it('applies a batch in place, adds points first seen in it, and bumps the version once', () => {
     const points = usePointsStore();
     points.start();
