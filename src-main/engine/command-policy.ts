@@ -35,9 +35,6 @@ export function checkCommand(role: Role, station: StationConfig | undefined, ask
   if (!station) return { ok: false, refusal: { result: 'NOT_FOUND', detail: `no station ${ask.station}` } };
   const policy = policyFor(station, ask.address);
   if (!policy) return { ok: false, refusal: { result: 'REFUSED_POLICY', detail: `${ask.address} has no command policy: it is not controllable` } };
-  if (ask.action.action === 'nul' && station.protocol !== 'dnp3') {
-    return { ok: false, refusal: { result: 'REFUSED_ACTION', detail: 'nul (CROB NUL) is a DNP3 control: IEC 104 has no command that operates nothing' } };
-  }
   if (!policy.actions.includes(ask.action.action)) {
     return { ok: false, refusal: { result: 'REFUSED_ACTION', detail: `${ask.action.action} is not allowed on ${ask.address} (allowed: ${policy.actions.join(', ')})` } };
   }

@@ -21,9 +21,8 @@ describe('command policy', () => {
     expect(request).toEqual({ id: 'c1', target: 'bo:0', action: { action: 'trip', onMs: 400, offMs: 0, count: 1 }, mode: 'direct' });
   });
 
-  it('allows NUL on a DNP3 point whose policy lists it and refuses it by name on IEC 104', () => {
+  it('allows NUL on a DNP3 point whose policy lists it; an IEC 104 station cannot list it', () => {
     expect(checkCommand('engineer', station('dnp3', 'bo:0'), { station: 's1', address: 'bo:0', action: { action: 'nul' } })).toMatchObject({ ok: true, mode: 'sbo' });
-    const refused = checkCommand('engineer', station('iec104', 'ioa:5001@1'), { station: 's1', address: 'ioa:5001@1', action: { action: 'nul' } });
-    expect(refused).toEqual({ ok: false, refusal: { result: 'REFUSED_ACTION', detail: 'nul (CROB NUL) is a DNP3 control: IEC 104 has no command that operates nothing' } });
+    expect(() => station('iec104', 'ioa:5001@1')).toThrow('the nul action (CROB NUL) is for DNP3 only');
   });
 });
