@@ -4,25 +4,17 @@
  * across a reload; the operator, in a new page, sees the administration actions disabled
  * with the reason.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src-renderer/views/view-list';
-import { openApp, screenshot, type E2eContext } from './harness';
-import { ADMIN, logIn, setUpAdmin } from './session';
+import { screenshot } from './harness';
+import { ADMIN, logIn, openAppAsAdmin } from './session';
 
 const OPERATOR = { name: 'operator1', password: 'operator-pass-1' };
-let app: E2eContext;
-
-beforeAll(async () => {
-  app = await openApp();
-  await setUpAdmin(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const opened = openAppAsAdmin();
 
 describe('Administration view', () => {
   it('is the last view, reached with Alt+number', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     expect(VIEWS.at(-1)).toEqual({ id: 'administration', label: 'Administration' });
     await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press(`Alt+${VIEWS.length}`);
@@ -31,7 +23,7 @@ describe('Administration view', () => {
   });
 
   it('lets the administrator create an operator, who then shows in the table', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     await page.locator('[data-action=add-user]').click();
     await page.locator('input[name=new-user-name]').fill(OPERATOR.name);
     await page.locator('select[name=new-user-role]').selectOption('operator');
@@ -45,7 +37,7 @@ describe('Administration view', () => {
   });
 
   it('refuses to demote the last administrator with the engine reason', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     const row = page.locator('tr[data-user=admin]');
     await row.locator('select').selectOption('engineer');
     await row.locator('[data-action=apply-role]').click();
@@ -54,7 +46,7 @@ describe('Administration view', () => {
   });
 
   it('exports the workspace as a download and keeps the running one when an import is refused', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-workspace]').click()]);
     expect(download.suggestedFilename()).toMatch(/\.workspace\.json$/);
     const name = await page.locator('.workspace-panel [data-field=name]').textContent();
@@ -68,7 +60,7 @@ describe('Administration view', () => {
   });
 
   it('keeps the administrator logged in across a reload, and screenshots the view in both themes', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     await page.reload();
     await page.locator(`tr[data-user=${OPERATOR.name}]`).waitFor({ timeout: 15_000 });
     expect(await page.locator('footer.status .user').textContent()).toContain(ADMIN.name);
@@ -80,9 +72,9 @@ describe('Administration view', () => {
   });
 
   it('shows an operator, in a new page, the administration actions disabled with the reason', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await opened.app.browser.newPage({ viewport: { width: 1400, height: 860 } });
     try {
-      await page.goto(app.host.url);
+      await page.goto(opened.app.host.url);
       await logIn(page, OPERATOR.name, OPERATOR.password);
       await page.locator('nav button[data-view=administration]').click();
       const reason = page.locator('[data-reason]');
@@ -100,6 +92,6 @@ describe('Administration view', () => {
     } finally {
       await page.close();
     }
-    expect(app.errors).toEqual([]);
+    expect(opened.app.errors).toEqual([]);
   });
 });

@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, type E2eContext } from './harness';
-import { setUpAdmin } from './session';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness';
+import { openAppAsAdmin } from './session';
 
-let app: E2eContext;
-
-beforeAll(async () => {
-  app = await openApp();
-  await setUpAdmin(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const opened = openAppAsAdmin();
 
 describe('the Commissioning view in Chromium against the demo workspace', () => {
   it('runs a connectivity check and shows it in the history with its protocol steps and latency', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     await page.locator('nav button[data-view="commissioning"]').click();
     await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe('commissioning');
     await expect.poll(() => page.locator('select[data-field=station] option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
@@ -31,7 +23,7 @@ describe('the Commissioning view in Chromium against the demo workspace', () => 
   });
 
   it('runs a checkout: a failing value, a command with feedback, and an HTML export with its digest', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     await page.locator('button[data-action=new-checkout]').click();
     const rowOf = (address: string, kind: 'value' | 'command') =>
       page.locator('table.items tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${address}$`) }) }).filter({ hasText: kind === 'command' ? 'command' : 'value' });
@@ -65,12 +57,12 @@ describe('the Commissioning view in Chromium against the demo workspace', () => 
     await screenshot(page, 'commissioning-checkout');
     await page.locator('#checks-title').scrollIntoViewIfNeeded();
     await screenshot(page, 'commissioning');
-    expect(app.errors).toEqual([]);
+    expect(opened.app.errors).toEqual([]);
   });
 
   it('checks an ad-hoc target URL, names a bad URL, and sweeps the host', async () => {
-    const { page } = app;
-    const saved = JSON.parse(readFileSync(join(app.dataDir, 'workspace.json'), 'utf8')) as { stations: Array<{ id: string; transport: { port: number } }> };
+    const { page } = opened.app;
+    const saved = JSON.parse(readFileSync(join(opened.app.dataDir, 'workspace.json'), 'utf8')) as { stations: Array<{ id: string; transport: { port: number } }> };
     const port = saved.stations.find((s) => s.id === 'demo-dnp3')!.transport.port;
     await page.locator('input[data-field=mode-url]').check();
     await page.locator('button[data-action=run-check]').click();
@@ -100,6 +92,6 @@ describe('the Commissioning view in Chromium against the demo workspace', () => 
     await page.locator('table.history tbody tr').nth(1).click();
     await page.locator('#checks-title').scrollIntoViewIfNeeded();
     await screenshot(page, 'commissioning-ad-hoc');
-    expect(app.errors).toEqual([]);
+    expect(opened.app.errors).toEqual([]);
   });
 });

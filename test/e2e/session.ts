@@ -4,9 +4,10 @@
  * administrator would in the users view), so tests can act as operator or engineer.
  */
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import type { HeadlessHost } from '../../src-main/host/headless/host';
+import { openApp, type E2eContext } from './harness';
 
 /** The administrator the browser tests create on first start. */
 export const ADMIN = { name: 'admin', password: 'switchyard-e2e-admin' };
@@ -19,6 +20,22 @@ export async function setUpAdmin(page: Page): Promise<void> {
   await page.locator('input[name=admin-confirm]').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create administrator' }).click();
   await page.locator('nav[aria-label=Views]').waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Opens the app once for the calling test file, with the first administrator set up and
+ * logged in, and closes it after the file's tests; `app` is set once they start.
+ */
+export function openAppAsAdmin(): { readonly app: E2eContext } {
+  const opened = {} as { app: E2eContext };
+  beforeAll(async () => {
+    opened.app = await openApp();
+    await setUpAdmin(opened.app.page);
+  });
+  afterAll(async () => {
+    await opened.app?.close();
+  });
+  return opened;
 }
 
 /** Logs in through the login form and waits for the app shell. */

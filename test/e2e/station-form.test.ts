@@ -1,17 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, type E2eContext } from './harness';
-import { setUpAdmin } from './session';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness';
+import { openAppAsAdmin } from './session';
 
-let app: E2eContext;
-
-beforeAll(async () => {
-  app = await openApp();
-  await setUpAdmin(app.page);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const opened = openAppAsAdmin();
 
 /** Screenshots the page in a window tall enough for the whole form. */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -38,7 +30,7 @@ async function recordStates(page: Page, id: string): Promise<() => Promise<strin
 
 describe('the station form in Chromium against the demo workspace', () => {
   it('shows every DNP3 section of the demo substation', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     await page.locator('nav button[data-view="stations"]').click();
     for (const id of ['demo-dnp3', 'demo-iec104']) await expect.poll(() => page.locator(`tr[data-station="${id}"]`).textContent(), { timeout: 20_000 }).toContain('Online');
     await page.locator('tr[data-station="demo-dnp3"] [data-action=edit]').click();
@@ -56,7 +48,7 @@ describe('the station form in Chromium against the demo workspace', () => {
   });
 
   it('shows t2 ≥ t1 at the field, then saves a redundancy connection and the station reconnects', async () => {
-    const { page } = app;
+    const { page } = opened.app;
     await page.locator('tr[data-station="demo-iec104"] [data-action=edit]').click();
     const t2 = page.locator('#station-iec104-t2Ms');
     await t2.waitFor();
@@ -90,6 +82,6 @@ describe('the station form in Chromium against the demo workspace', () => {
     expect(await page.locator('#station-iec104-t2Ms').inputValue()).toBe('9000');
     expect(await page.locator('#station-iec104-redundancy-0-port').inputValue()).toBe(port);
     await page.getByRole('button', { name: 'Cancel' }).click();
-    expect(app.errors).toEqual([]);
+    expect(opened.app.errors).toEqual([]);
   });
 });

@@ -9,27 +9,19 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallName, CallRequest, CallResponse } from '../../../src-shared/ipc/contract';
-import type { Result } from '../../../src-shared/ipc/result';
 import { createEngine, type Engine } from '../../../src-main/engine';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
+import { routerCalls } from '../helpers/router-calls';
 
 let dir: string;
 let engine: Engine;
 let router: Router;
 const hub = createEventHub();
 
-async function call<N extends CallName>(client: ClientContext, name: N, request: CallRequest<N> | Record<string, never>): Promise<Result<CallResponse<N>>> {
-  return (await router.dispatch(client, name, request)) as Result<CallResponse<N>>;
-}
-async function value<N extends CallName>(client: ClientContext, name: N, request: CallRequest<N> | Record<string, never>): Promise<CallResponse<N>> {
-  const result = await call(client, name, request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, value } = routerCalls(() => router);
 function client(): ClientContext {
   const c = createClientContext('headless');
   hub.attach(c, () => undefined);

@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallName, CallRequest, CallResponse } from '../../../src-shared/ipc/contract';
-import type { Result } from '../../../src-shared/ipc/result';
 import { createEngine, type Engine } from '../../../src-main/engine';
-import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
+import { createClientContext } from '../../../src-main/ipc/client-context';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { hashPassword } from '../../../src-main/engine/password';
 import { ResumeTokens } from '../../../src-main/engine/resume-tokens';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
+import { routerCalls } from '../helpers/router-calls';
 
 const IDLE_MS = 60_000;
 let clock = 1_000_000;
@@ -22,14 +21,7 @@ let dir: string;
 let engine: Engine;
 let router: Router;
 
-async function call<N extends CallName>(client: ClientContext, name: N, request: CallRequest<N> | Record<string, never> = {}): Promise<Result<CallResponse<N>>> {
-  return (await router.dispatch(client, name, request)) as Result<CallResponse<N>>;
-}
-async function value<N extends CallName>(client: ClientContext, name: N, request: CallRequest<N> | Record<string, never> = {}): Promise<CallResponse<N>> {
-  const result = await call(client, name, request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, value } = routerCalls(() => router);
 const client = () => createClientContext('headless');
 /** Logs a fresh client in and returns its resume token. */
 async function tokenOf(name: string, password: string): Promise<string> {
