@@ -85,6 +85,19 @@ describe('CommandConsole', () => {
     expect(wrapper.find('[data-testid=command-present-value]').text()).toBe('Closed');
   });
 
+  it('says when the select has expired and offers no operate', async () => {
+    useCommandsStore().target = { station: 'd1', address: 'bo:0' };
+    fake.answer('commands.select', { ok: true, value: commandState({ selectDeadline: Date.now() - 1 }) });
+    const wrapper = mount(CommandConsole, { attachTo: document.body });
+    await flushPromises();
+    await wrapper.find('[data-action=select]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-testid=select-countdown]').text()).toBe('Select expired: cancel it and select again');
+    expect(wrapper.find('[data-action=operate]').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-action=cancel-select]').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
   it('selects, shows the countdown, then operates only after confirmation', async () => {
     useCommandsStore().target = { station: 'd1', address: 'bo:0' };
     fake.answer('commands.select', { ok: true, value: commandState({}) });
