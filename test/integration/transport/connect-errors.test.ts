@@ -1,7 +1,8 @@
+import { readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialTcp, SessionDriver, type LinkState } from '../../../src-main/transport';
 import { freePort } from './helpers/free-port';
-import { createTestNetns, NETNS_ADDRESSES, netnsUnavailable, type TestNetns } from './helpers/netns';
+import { assertInsideTestNetns, createTestNetns, NETNS_ADDRESSES, netnsUnavailable, type TestNetns } from './helpers/netns';
 import { startStalledListener, type StalledListener } from './helpers/stalled-listener';
 import { ScriptedSession, waitFor } from './helpers/test-sessions';
 
@@ -76,6 +77,17 @@ describe.skipIf(skipNetns !== null)('connection errors inside a test network nam
     netns = createTestNetns();
   });
   afterAll(() => netns.destroy());
+
+  it('refuses to dial the namespace addresses from the host network namespace', () => {
+    const refusal = 'refusing to dial test-namespace addresses from the host network namespace';
+    expect(() => assertInsideTestNetns()).toThrow(refusal);
+    process.env.SWY_HOST_NETNS = readlinkSync('/proc/self/ns/net');
+    try {
+      expect(() => assertInsideTestNetns()).toThrow(refusal);
+    } finally {
+      delete process.env.SWY_HOST_NETNS;
+    }
+  });
 
   it('classifies silent drop, host unreachable, network unreachable and DNS failure', () => {
     const results = netns.runScript<Array<{ ok: boolean; code?: string; cause?: string | null }>>(

@@ -5,7 +5,9 @@
  */
 import { checkConnectivity, sweepPorts, type ConnectivityTarget } from '../../../../src-main/engine/commissioning/connectivity';
 import { serveSessions } from '../../../../src-main/transport';
+import { assertInsideTestNetns } from '../../transport/helpers/netns';
 
+assertInsideTestNetns();
 const targets = JSON.parse(process.argv[2] ?? '[]') as ConnectivityTarget[];
 const checks = [];
 for (const target of targets) checks.push(await checkConnectivity(target));

@@ -3,7 +3,9 @@
  * the outcomes as JSON.
  */
 import { dialTcp } from '../../../../src-main/transport';
+import { assertInsideTestNetns } from './netns';
 
+assertInsideTestNetns();
 const targets = JSON.parse(process.argv[2] ?? '[]') as Array<{ host: string; port: number; connectTimeoutMs: number }>;
 const results = [];
 for (const target of targets) {

@@ -8,7 +8,7 @@
  * Needs root and the `ip` command; `netnsUnavailable()` says why not otherwise.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Addresses inside the namespace with the behaviour they give. */
@@ -17,6 +17,22 @@ export const NETNS_ADDRESSES = {
   hostUnreachable: '10.78.0.5',
   networkUnreachable: '10.79.0.5',
 } as const;
+
+/** Names the network namespace of this process (e.g. `net:[4026531833]`). */
+const ownNetns = (): string => readlinkSync('/proc/self/ns/net');
+/** Set by runScript: the network namespace of the test that made the namespace. */
+const HOST_NETNS_ENV = 'SWY_HOST_NETNS';
+
+/**
+ * Throws unless this process was started by runScript and runs in another network
+ * namespace than the test that started it. The scripts that dial NETNS_ADDRESSES call it
+ * first, so those private addresses are never dialled from the host's network, only
+ * inside the namespace a test made.
+ */
+export function assertInsideTestNetns(): void {
+  const host = process.env[HOST_NETNS_ENV];
+  if (!host || host === ownNetns()) throw new Error('refusing to dial test-namespace addresses from the host network namespace');
+}
 
 /** Why namespace tests cannot run here, or null when they can. */
 export function netnsUnavailable(): string | null {
@@ -67,6 +83,7 @@ export function createTestNetns(): TestNetns {
     runScript<T>(script: string, input: unknown): T {
       const out = execFileSync('ip', ['netns', 'exec', name, process.execPath, '--import', 'tsx', script, JSON.stringify(input)], {
         cwd: root,
+        env: { ...process.env, [HOST_NETNS_ENV]: ownNetns() },
         encoding: 'utf8',
         timeout: 30_000,
       });
