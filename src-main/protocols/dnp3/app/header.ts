@@ -5,6 +5,7 @@
  * Range 0/1/2 start-stop of 1/2/4 octets, 6 all (no range), 7/8/9 count of 1/2/4 octets,
  * 0xB free-format count of 1 octet (0x5B). Virtual-address ranges 3/4/5 are rejected.
  */
+import type { Dnp3RawHeader } from '../../../../src-shared/dnp3-calls';
 
 /** How the objects of a header are addressed. */
 export type RangeKind = 'startStop' | 'all' | 'count';
@@ -92,15 +93,8 @@ function ok(header: ObjectHeader): { ok: true; header: ObjectHeader } {
   return { ok: true, header };
 }
 
-/** What an encoder needs for a header. */
-export interface HeaderSpec {
-  group: number;
-  variation: number;
-  qualifier: number;
-  start?: number;
-  stop?: number;
-  count?: number;
-}
+/** What an encoder needs for a header: a raw request's header without its index list. */
+export type HeaderSpec = Omit<Dnp3RawHeader, 'indices'>;
 
 /** Octets the header for `spec` takes. */
 export function headerLength(qualifier: number): number {

@@ -6,19 +6,13 @@ import { FunctionCode } from '../../../../src-main/protocols/dnp3/app/control';
 import { encodeObjectHeader, prefixOctets } from '../../../../src-main/protocols/dnp3/app/header';
 import { codecFor } from '../../../../src-main/protocols/dnp3/app/objects/table';
 import type { DataValue } from '../../../../src-main/protocols/dnp3/app/objects/types';
+import type { Dnp3RawHeader } from '../../../../src-shared/dnp3-calls';
 
 /** One object of a vector value. */
 export type VectorObject = { index: number; flags: number; value: number | boolean | string; time: number | null } | { index: number; data: DataValue };
 
-/** One header of a vector value. */
-export interface VectorHeader {
-  group: number;
-  variation: number;
-  qualifier: number;
-  start?: number;
-  stop?: number;
-  count?: number;
-  indices?: number[];
+/** One header of a vector value: the header as a raw request gives it, with its objects. */
+export interface VectorHeader extends Dnp3RawHeader {
   objects: VectorObject[];
 }
 
