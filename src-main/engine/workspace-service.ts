@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { describeSchemaIssues, migrateWorkspace } from '../../src-shared/workspace/migrate';
+import type { Checkout } from '../../src-shared/workspace/checkout';
 import { Workspace, type WorkspaceInput, type Workspace as WorkspaceType } from '../../src-shared/workspace/workspace';
 import { parseWorkspaceText, saveWorkspaceFile, workspaceToText } from './workspace-store';
 
@@ -24,6 +25,8 @@ export type WorkspaceApply = (next: WorkspaceType, previous: WorkspaceType) => P
 /** Holds and persists the running workspace. */
 export class WorkspaceService {
   private saving: Promise<void> = Promise.resolve();
+  /** The save not yet started, which later changes can still join. */
+  private nextSave: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -45,12 +48,33 @@ export class WorkspaceService {
     return this.enqueue(() => this.updateNow(edit));
   }
 
+  /**
+   * Like {@link update} for the checkouts alone: `edit` gets a deep copy of the list; the
+   * result is validated and saved, but not applied, since no station, point list, user or
+   * preference changed (nothing to restart, reconfigure or announce).
+   */
+  updateCheckouts(edit: (checkouts: Checkout[]) => void): Promise<WorkspaceChange> {
+    return this.enqueue(async () => {
+      const checkouts = structuredClone(this.current.checkouts);
+      edit(checkouts);
+      const parsed = this.validate({ ...this.current, checkouts });
+      if (!parsed.ok) return parsed;
+      this.current = parsed.workspace;
+      await this.save();
+      return parsed;
+    });
+  }
+
   private async updateNow(edit: (draft: WorkspaceInput) => WorkspaceInput | void): Promise<WorkspaceChange> {
     const draft = structuredClone(this.current) as WorkspaceInput;
-    const edited = edit(draft) ?? draft;
-    const parsed = v.safeParse(Workspace, edited);
+    const parsed = this.validate(edit(draft) ?? draft);
+    return parsed.ok ? this.replaceNow(parsed.workspace) : parsed;
+  }
+
+  private validate(input: WorkspaceInput): WorkspaceChange {
+    const parsed = v.safeParse(Workspace, input);
     if (!parsed.success) return { ok: false, error: { code: 'INVALID_WORKSPACE', message: describeSchemaIssues(parsed.issues) } };
-    return this.replaceNow(parsed.output);
+    return { ok: true, workspace: parsed.output };
   }
 
   /** Replaces the workspace with an imported document (migrated when older). */
@@ -77,11 +101,20 @@ export class WorkspaceService {
     return this.saving;
   }
 
-  /** Saves the running workspace (e.g. after creating it). */
+  /**
+   * Saves the running workspace (e.g. after creating it). Saves asked for while one is
+   * being written are coalesced into one write of the workspace as it is by then.
+   */
   save(): Promise<void> {
-    const snapshot = this.current;
-    this.saving = this.saving.then(() => saveWorkspaceFile(this.path, snapshot));
-    return this.saving;
+    if (!this.nextSave) {
+      const next = this.saving.then(() => {
+        this.nextSave = null;
+        return saveWorkspaceFile(this.path, this.current);
+      });
+      this.nextSave = next;
+      this.saving = next;
+    }
+    return this.nextSave;
   }
 
   private replace(next: WorkspaceType): Promise<WorkspaceChange> {

@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Checkout } from '../../../src-shared/workspace/checkout';
 import { migrateWorkspace } from '../../../src-shared/workspace/migrate';
+import { WorkspaceService } from '../../../src-main/engine/workspace-service';
 import { WORKSPACE_FORMAT_VERSION } from '../../../src-shared/workspace/workspace';
 
 const checkout = {
@@ -36,5 +41,29 @@ describe('workspace format 3: checkouts', () => {
     expect(badId).toMatchObject({ ok: false, message: expect.stringMatching(/checkouts\.0\.id: letters, digits/) });
     const twice = migrateWorkspace({ formatVersion: 3, checkouts: [checkout, checkout] });
     expect(twice).toMatchObject({ ok: false, message: 'checkout ids must be unique' });
+  });
+});
+
+describe('saving checkouts', () => {
+  it('validates and saves them without applying the workspace, coalescing writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swy-checkouts-'));
+    try {
+      const start = migrateWorkspace({ formatVersion: 3 });
+      if (!start.ok) throw new Error(start.message);
+      const applied: unknown[] = [];
+      const service = new WorkspaceService(start.workspace, join(dir, 'workspace.json'), async (next) => void applied.push(next));
+      const ids = ['c1', 'c2', 'c3', 'c4', 'c5'];
+      const results = await Promise.all(ids.map((id) => service.updateCheckouts((list) => void list.push({ ...checkout, id } as Checkout))));
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(applied).toEqual([]);
+      await service.flush();
+      const saved = JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')) as { checkouts: Checkout[] };
+      expect(saved.checkouts.map((c) => c.id)).toEqual(ids);
+      const refused = await service.updateCheckouts((list) => void list.push({ ...checkout, id: 'c1' } as Checkout));
+      expect(refused).toMatchObject({ ok: false, error: { message: 'checkout ids must be unique' } });
+      expect(service.workspace.checkouts).toHaveLength(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

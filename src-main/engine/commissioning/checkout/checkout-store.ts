@@ -1,8 +1,7 @@
 /**
  * Checkouts live in the workspace (`checkouts`, format 3 on): they are saved through the
- * workspace's serialised, validated and atomic save, and travel with its export. A save
- * changes no station, so the engine's apply step (which restarts changed stations only)
- * leaves every connection as it is.
+ * workspace's serialised, validated and atomic save, and travel with its export. Writing
+ * one changes nothing else, so it is not applied to stations or announced as a change.
  */
 import type { Checkout } from '../../../../src-shared/workspace/checkout';
 import type { WorkspaceService } from '../../workspace-service';
@@ -37,11 +36,7 @@ class VanishedError extends Error {}
 export function workspaceCheckouts(workspace: WorkspaceService): CheckoutStore {
   const write = async (id: string, edit: (list: Checkout[]) => void): Promise<CheckoutWrite> => {
     try {
-      const change = await workspace.update((draft) => {
-        const list = (draft.checkouts ?? []) as Checkout[];
-        edit(list);
-        draft.checkouts = list;
-      });
+      const change = await workspace.updateCheckouts(edit);
       if (!change.ok) return { ok: false, error: { code: 'NOT_SAVED', message: `checkout ${id} not saved: ${change.error.message}` } };
       return { ok: true, value: change.workspace.checkouts.find((c) => c.id === id)! };
     } catch (error) {
