@@ -11,6 +11,8 @@ const scalar = v.union([v.number(), v.boolean(), v.string()]);
 /** What was observed of a point when it was verified. */
 export const Observation = v.object({
   value: v.nullable(scalar),
+  /** The state label the HMI shows for the value (point list or default), when it has one. */
+  label: v.optional(v.string()),
   quality: v.array(v.string()),
   /** Device time (ISO 8601) or null. */
   time: v.nullable(v.string()),

@@ -9,6 +9,7 @@ import type { CheckRecord, CheckRequest, Observation, SweepRequest } from '../..
 import type { Role } from '../../../src-shared/roles';
 import type { StationConfig } from '../../../src-shared/workspace/station';
 import type { Engine } from '../index';
+import { stateLabel } from '../point-view';
 import type { Target } from '../target/target';
 import { describeTarget } from '../target/target';
 import { parseTargetUrl } from '../target/target-url';
@@ -64,7 +65,8 @@ function observe(engine: Engine, station: string, address: string): Observation 
   const p = engine.points.get(index);
   if (p.raw === null) return null;
   const value = typeof p.raw === 'number' && p.value !== null ? p.value : p.raw;
-  return { value, quality: [...p.quality], time: p.deviceTime === null ? null : new Date(p.deviceTime).toISOString() };
+  const label = stateLabel(p);
+  return { value, ...(label !== null ? { label } : {}), quality: [...p.quality], time: p.deviceTime === null ? null : new Date(p.deviceTime).toISOString() };
 }
 
 type Resolved<T> = { ok: true; value: T } | { ok: false; error: CommissioningError };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src-main/engine/commissioning/checkout/checkout-evaluate';
 
-const seen = (value: number | boolean | string | null, quality: string[] = ['ONLINE']) => ({ value, quality, time: null });
+const seen = (value: number | boolean | string | null, quality: string[] = ['ONLINE'], label?: string) => ({ value, quality, time: null, ...(label ? { label } : {}) });
 
 describe('checkout pass/fail', () => {
   it('compares numbers within the tolerance', () => {
@@ -13,9 +13,9 @@ describe('checkout pass/fail', () => {
     expect(evaluate('dnp3', 'on', 0, seen(true)).pass).toBe(true);
     expect(evaluate('dnp3', 'OFF', 0, seen(true)).pass).toBe(false);
     expect(evaluate('dnp3', '1', 0, seen(true)).pass).toBe(true);
-    expect(evaluate('dnp3', 'Closed', 0, seen(true), { '1': 'Closed', '0': 'Open' }).pass).toBe(true);
-    expect(evaluate('dnp3', 'Tripped', 0, seen(1), { '1': 'Tripped' }).pass).toBe(true);
-    expect(evaluate('dnp3', 'Tripped', 0, seen(0), { '0': 'Normal', '1': 'Tripped' })).toEqual({ pass: false, detail: 'state Normal, expected Tripped' });
+    expect(evaluate('dnp3', 'Closed', 0, seen(true, ['ONLINE'], 'Closed')).pass).toBe(true);
+    expect(evaluate('dnp3', 'Tripped', 0, seen(1, ['ONLINE'], 'Tripped')).pass).toBe(true);
+    expect(evaluate('dnp3', 'Tripped', 0, seen(0, ['ONLINE'], 'Normal'))).toEqual({ pass: false, detail: 'state Normal, expected Tripped' });
   });
 
   it('fails on bad quality, no value or no expectation', () => {

@@ -37,14 +37,14 @@ function asNumber(value: number | boolean | string): number | null {
  * `tolerance`; booleans with true/false/on/off/1/0; otherwise the state label (`labels`,
  * value -> text) or the text itself, ignoring case. Bad quality fails whatever the value.
  */
-export function evaluate(protocol: Protocol, expected: string, tolerance: number, observed: Observation | null, labels: Record<string, string> = {}): Verdict {
+export function evaluate(protocol: Protocol, expected: string, tolerance: number, observed: Observation | null): Verdict {
   const want = expected.trim();
   if (want === '') return { pass: false, detail: 'no expected value entered' };
   if (!observed || observed.value === null) return { pass: false, detail: 'no value received' };
   const bad = badQuality(protocol, observed.quality);
   if (bad.length > 0) return { pass: false, detail: `bad quality: ${bad.join(' ')}` };
   const value = observed.value;
-  const shown = labels[String(typeof value === 'boolean' ? Number(value) : value)] ?? String(value);
+  const shown = observed.label ?? String(value);
   const lower = want.toLowerCase();
   if (typeof value === 'boolean' && (TRUE_WORDS.has(lower) || FALSE_WORDS.has(lower))) {
     const ok = value === TRUE_WORDS.has(lower);

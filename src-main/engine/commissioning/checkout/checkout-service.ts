@@ -124,7 +124,7 @@ export class CheckoutService {
   verify(id: string, index: number, user: string): Promise<CheckoutResult<Checkout>> {
     return this.edit(id, index, (item, checkout) => {
       const observed = this.deps.live(checkout.station.id, item.address);
-      const verdict = evaluate(checkout.station.protocol, item.expected, item.tolerance, observed, this.labels(checkout.station.id, item.address));
+      const verdict = evaluate(checkout.station.protocol, item.expected, item.tolerance, observed);
       return { ...item, observed, result: verdict.pass ? 'pass' : 'fail', detail: verdict.detail, by: user, at: this.deps.now().toISOString() };
     });
   }
@@ -149,12 +149,11 @@ export class CheckoutService {
       verdict = { pass: false, detail: `command ${outcome.result}${outcome.detail ? `: ${outcome.detail}` : ''}` };
     } else {
       const deadline = performance.now() + (item.withinMs ?? DEFAULT_WITHIN_MS);
-      const labels = this.labels(station, feedback);
-      verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed, labels);
+      verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed);
       while (!verdict.pass && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, FEEDBACK_POLL_MS));
         observed = this.deps.live(station, feedback);
-        verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed, labels);
+        verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed);
       }
       verdict = verdict.pass
         ? { pass: true, detail: `command ${outcome.result}; ${feedback}: ${verdict.detail}` }
@@ -168,10 +167,6 @@ export class CheckoutService {
     const found = await this.get(id);
     if (!found.ok) return found;
     return { ok: true, value: exportCheckout(found.value, format, user, this.deps.now()) };
-  }
-
-  private labels(station: string, address: string): Record<string, string> {
-    return this.deps.pointList(station).find((p) => p.address === address)?.stateLabels ?? {};
   }
 
   private async edit(id: string, index: number, change: (item: CheckoutItem, checkout: Checkout) => CheckoutItem): Promise<CheckoutResult<Checkout>> {
