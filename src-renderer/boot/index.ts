@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp, watch } from 'vue';
 import App from '../App.vue';
-import { createContractClient, provideContract } from '../api';
+import { createContractClient, provideContract, useContract } from '../api';
 import { useAlarmsStore } from '../stores/alarms';
 import { useAnalyzerStore } from '../stores/analyzer';
 import { useCommandsStore } from '../stores/commands';
@@ -40,16 +40,23 @@ export function boot(selector: string): void {
   commands.start();
   analyzer.start();
   useWorkspaceStore().start();
+  const reload = (): void => {
+    void stations.load();
+    void points.load();
+    void alarms.load();
+  };
   watch(
     () => session.user,
     (user) => {
       commands.clear();
       if (!user) return;
-      void stations.load();
-      void points.load();
-      void alarms.load();
+      reload();
       if (analyzer.station) void analyzer.subscribe();
     },
   );
+  // A replaced workspace (an import) may add or remove stations, points and alarms.
+  useContract().on('workspace.changed', () => {
+    if (session.user) reload();
+  });
   app.mount(selector);
 }

@@ -31,6 +31,8 @@ export const usePointsStore = defineStore('points', () => {
   const version = ref(0);
   /** Number of points; changes only when points appear. */
   const count = ref(0);
+  /** Bumped when points are added or the list is reloaded (the table reorders then). */
+  const keysVersion = ref(0);
   const types = ref<string[]>([]);
   const loading = ref(false);
   const loaded = ref(false);
@@ -85,7 +87,10 @@ export const usePointsStore = defineStore('points', () => {
         noteType(sample.type);
       }
     }
-    if (map.size !== count.value) count.value = map.size;
+    if (map.size !== count.value) {
+      count.value = map.size;
+      keysVersion.value++;
+    }
     version.value++;
     triggerRef(byId);
   }
@@ -113,6 +118,7 @@ export const usePointsStore = defineStore('points', () => {
     byStation.clear();
     for (const row of next.values()) index(row);
     count.value = map.size;
+    keysVersion.value++;
     version.value++;
     triggerRef(byId);
     error.value = null;
@@ -127,7 +133,7 @@ export const usePointsStore = defineStore('points', () => {
     useContract().on('points.batch', applyBatch);
   }
 
-  return { byId, version, count, types, loading, loaded, error, applyBatch, load, start };
+  return { byId, version, keysVersion, count, types, loading, loaded, error, applyBatch, load, start };
 });
 
 /** Shared by every row without state alarms or state labels (never mutated: rows are replaced, not edited). */

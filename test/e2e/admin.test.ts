@@ -4,6 +4,7 @@
  * across a reload; the operator, in a new page, sees the administration actions disabled
  * with the reason.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src-renderer/views/view-list';
 import { screenshot } from './harness';
@@ -93,5 +94,21 @@ describe('Administration view', () => {
       await page.close();
     }
     expect(opened.app.errors).toEqual([]);
+  });
+  it('shows an imported workspace at once: a station it no longer has leaves the lists', async () => {
+    const { page } = opened.app;
+    await page.locator('nav button[data-view="administration"]').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=export-workspace]').click()]);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { stations: Array<{ id: string }>; points: Record<string, unknown> };
+    doc.stations = doc.stations.filter((s) => s.id !== 'demo-iec104');
+    delete doc.points['demo-iec104'];
+    await page.locator('input[name=workspace-file]').setInputFiles({ name: 'one-station.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await page.getByRole('button', { name: 'Replace workspace' }).click();
+    await page.locator('nav button[data-view="stations"]').click();
+    await expect.poll(() => page.locator('tr[data-station="demo-iec104"]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator('tr[data-station="demo-dnp3"]').count()).toBe(1);
+    await page.locator('nav button[data-view="points"]').click();
+    await expect.poll(() => page.locator('[data-key^="demo-iec104/"]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator('[data-key^="demo-dnp3/"]').count()).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick, ref, shallowRef, triggerRef } from 'vue';
 import VirtualTable from '../../../src-renderer/components/VirtualTable.vue';
 import { FlashTracker, moveIndex, nextSort, orderKeys, scrollToShow, visibleRange, type TableColumn } from '../../../src-renderer/components/virtual-table';
@@ -157,5 +157,46 @@ describe('VirtualTable', () => {
     await nextTick();
     expect(wrapper.find('[data-key="k3"]').text()).toContain('42.0');
     expect(parentRenders).toBe(1);
+  });
+  it('shows the newest rows of a capped log whose size stays the same, when its keys version changes', async () => {
+    const data = rows(3);
+    const version = ref(0);
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, keysVersion: () => version.value, label: 'Frames' } });
+    await nextTick();
+    data.delete('k0');
+    data.set('k3', { name: 'P3', value: 1, changes: 0 });
+    version.value++;
+    await nextTick();
+    await frame();
+    await nextTick();
+    expect(wrapper.find('[data-key="k3"]').exists()).toBe(true);
+    expect(wrapper.find('[data-key="k0"]').exists()).toBe(false);
+  });
+
+  it('re-applies a filter on values that change in place, once a second', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'requestAnimationFrame'] });
+    try {
+      const data = rows(3);
+      const version = ref(0);
+      const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, filter: (r: Row) => r.value > 50, label: 'Points' } });
+      await nextTick();
+      vi.advanceTimersByTime(20);
+      await nextTick();
+      expect(wrapper.findAll('[data-key]')).toHaveLength(0);
+      data.get('k1')!.value = 99;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(20);
+      await nextTick();
+      expect(wrapper.find('[data-key="k1"]').exists()).toBe(false); // not at every batch
+      vi.advanceTimersByTime(1000);
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(20);
+      await nextTick();
+      expect(wrapper.find('[data-key="k1"]').exists()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
