@@ -1,5 +1,7 @@
 /** Validation of the administration forms' password fields (the engine checks again). */
-import { MIN_PASSWORD_LENGTH } from './admin-setup';
+
+/** Minimum password length. */
+export const MIN_PASSWORD_LENGTH = 8;
 
 /** The fields of a new-password form. */
 export interface NewPasswordInput {

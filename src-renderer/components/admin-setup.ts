@@ -1,7 +1,5 @@
 /** Validation of the first-start administrator set-up form, field by field. */
-
-/** Minimum administrator password length. */
-export const MIN_PASSWORD_LENGTH = 8;
+import { validateNewPassword } from './account-form';
 
 /** The set-up form's fields. */
 export interface AdminSetupInput {
@@ -14,7 +12,5 @@ export interface AdminSetupInput {
 export function validateAdminSetup(input: AdminSetupInput): Partial<Record<keyof AdminSetupInput, string>> {
   const errors: Partial<Record<keyof AdminSetupInput, string>> = {};
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.name.trim())) errors.name = 'Use 1 to 64 letters, digits, dots, dashes or underscores.';
-  if (input.password.length < MIN_PASSWORD_LENGTH) errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (input.confirm !== input.password) errors.confirm = 'The passwords do not match.';
-  return errors;
+  return Object.assign(errors, validateNewPassword(input));
 }

@@ -43,9 +43,8 @@ export const useAlarmsStore = defineStore('alarms', () => {
 
   async function acknowledged(promise: Promise<Result<{ acknowledged: number }>>): Promise<string | null> {
     const result = await promise;
-    if (!result.ok) return errorText(result.error);
-    await load();
-    return null;
+    // The engine pushes an alarms.changed event for every acknowledged alarm.
+    return result.ok ? null : errorText(result.error);
   }
 
   /** Acknowledges one alarm; the error text when refused. */

@@ -4,6 +4,7 @@ import type { CallRequest, CallResponse } from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/result';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
+import { download } from '../util/download';
 
 /** One connectivity check of the history. */
 export type CheckRecord = CallResponse<'commissioning.history'>[number];
@@ -91,12 +92,7 @@ export const useCommissioningStore = defineStore('commissioning', () => {
     if (!current.value) return null;
     const report = await run(contract().call('commissioning.checkoutExport', { id: current.value.id, format }));
     if (!report) return null;
-    const url = URL.createObjectURL(new Blob([report.text], { type: report.mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = report.fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(report.fileName, new Blob([report.text], { type: report.mimeType }));
     return report.sha256;
   }
 

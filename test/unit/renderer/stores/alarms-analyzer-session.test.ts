@@ -46,11 +46,13 @@ describe('alarms store', () => {
     expect(alarms.unacknowledged).toBe(0);
   });
 
-  it('acknowledges and reloads, or reports the refusal', async () => {
+  it('acknowledges (the change arrives as its event, with no reload) or reports the refusal', async () => {
     fake.answer('alarms.ack', { ok: true, value: { acknowledged: 1 } });
-    fake.answer('alarms.list', { ok: true, value: { alarms: [alarm('a', { acknowledged: true, ackBy: 'op' })], unacknowledged: 0 } });
     const alarms = useAlarmsStore();
+    alarms.start();
     expect(await alarms.ack('a')).toBeNull();
+    expect(fake.calls.map((c) => c.name)).toEqual(['alarms.ack']);
+    fake.emit('alarms.changed', { alarm: alarm('a', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged', unacknowledged: 0 });
     expect(alarms.list[0]!.ackBy).toBe('op');
     fake.answer('alarms.ackAll', { ok: false, error: { code: 'FORBIDDEN', message: 'operators and above' } });
     expect(await alarms.ackAll()).toBe('FORBIDDEN: operators and above');
