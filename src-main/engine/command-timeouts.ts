@@ -12,11 +12,11 @@ export const IEC104_EXECUTE_TIMEOUT_MS = 10_000;
 /** IEC 104: most ms from the execute ACTCON to ACTTERM, e.g. a motor-driven switch (set on the master session). */
 export const IEC104_TERM_TIMEOUT_MS = 30_000;
 /** The least the engine waits for the next stage of any command. */
-export const MIN_STAGE_WAIT_MS = 15_000;
+const MIN_STAGE_WAIT_MS = 15_000;
 
 /** The longest the station's session may take from one command stage to the next. */
 export function commandStageWaitMs(station: StationConfig): number {
-  const protocolMs =
-    station.protocol === 'dnp3' ? Math.max(station.dnp3.responseTimeoutMs, station.dnp3.feedbackWindowMs) : Math.max(IEC104_EXECUTE_TIMEOUT_MS, IEC104_TERM_TIMEOUT_MS);
+  // IEC 104: the ACTTERM wait is the longest (IEC104_TERM_TIMEOUT_MS >= IEC104_EXECUTE_TIMEOUT_MS).
+  const protocolMs = station.protocol === 'dnp3' ? Math.max(station.dnp3.responseTimeoutMs, station.dnp3.feedbackWindowMs) : IEC104_TERM_TIMEOUT_MS;
   return Math.max(MIN_STAGE_WAIT_MS, protocolMs);
 }

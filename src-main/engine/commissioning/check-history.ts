@@ -12,7 +12,7 @@ import { CheckRecord } from '../../../src-shared/ipc/schemas/commissioning';
 import { writeFileAtomic } from '../workspace-store';
 
 /** Checks kept in the history. */
-export const CHECK_HISTORY_LIMIT = 200;
+const CHECK_HISTORY_LIMIT = 200;
 
 /** The check history of one data directory. */
 export class CheckHistory {

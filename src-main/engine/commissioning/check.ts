@@ -15,7 +15,7 @@ export interface CheckSettings {
 }
 
 /** The connectivity target of a URL target. */
-export function connectivityTarget(t: Target, timeoutMs: number): ConnectivityTarget {
+function connectivityTarget(t: Target, timeoutMs: number): ConnectivityTarget {
   return {
     protocol: t.protocol,
     host: t.host,

@@ -8,7 +8,7 @@ import { probeDnp3, type ProbeSettings } from './protocol-probe-dnp3';
 import { probeIec104 } from './protocol-probe-iec104';
 
 /** The URL-style target of a connectivity target. */
-export function targetOf(c: ConnectivityTarget): Target {
+function targetOf(c: ConnectivityTarget): Target {
   return {
     protocol: c.protocol,
     transport: c.tls ? 'tls' : c.transport,

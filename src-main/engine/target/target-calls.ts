@@ -11,7 +11,7 @@ import type { TargetSession } from './target-session';
 const INTERROGATION_TASK = { dnp3: 'integrity', iec104: 'GI' } as const;
 
 /** Maps a failed task or request result onto a TargetError. */
-export function resultError(result: string, detail: string): TargetError {
+function resultError(result: string, detail: string): TargetError {
   if (result === 'UNKNOWN_CA') return { code: 'WRONG_COMMON_ADDRESS', message: `wrong common address: the station answered COT 46 (unknown common address): ${detail}` };
   if (result === 'RESPONSE_TIMEOUT' || result === 'TIMEOUT') return { code: 'NO_ANSWER', message: `no answer: ${detail}` };
   return { code: 'PROTOCOL_ERROR', message: `${result}: ${detail}` };

@@ -26,22 +26,15 @@ export function timeoutMs(args: ParsedArgs): number {
   return Math.round((secondsOption(args, 'timeout', 5) ?? 5) * 1000);
 }
 
-const PROTOCOL_WORDS: Partial<Record<TargetError['code'], string>> = {
-  NO_ANSWER: 'protocol failure',
-  WRONG_ADDRESS: 'protocol failure',
-  WRONG_COMMON_ADDRESS: 'protocol failure',
-  CLOSED_AFTER_ACCEPT: 'protocol failure',
-};
-
 /** The CliError for a target failure: exit 3 for connection failures, 4 for protocol and TLS failures. */
 export function targetFailure(error: TargetError): CliError {
   if (isConnectionFailure(error.code)) return new CliError(EXIT.CONNECTION, `connection failure (${error.code}): ${error.message}`);
-  const what = PROTOCOL_WORDS[error.code] ?? (error.code.startsWith('TLS_') ? 'TLS failure' : 'protocol failure');
+  const what = error.code.startsWith('TLS_') ? 'TLS failure' : 'protocol failure';
   return new CliError(EXIT.PROTOCOL, `${what} (${error.code}): ${error.message}`);
 }
 
 /** Opens `target` or throws the CliError of its failure. */
-export async function openOrFail(target: Target, options: OpenTargetOptions): Promise<TargetSession> {
+async function openOrFail(target: Target, options: OpenTargetOptions): Promise<TargetSession> {
   const opened = await openTarget(target, options);
   if (!opened.ok) throw targetFailure(opened.error);
   return opened.value;

@@ -12,6 +12,7 @@ import type { CommandPolicy, StationConfig } from '../../../../src-shared/worksp
 import type { CheckoutStore } from './checkout-store';
 import { evaluate } from './checkout-evaluate';
 import { exportCheckout } from './checkout-report';
+import { stationTarget } from '../../station-runtime';
 
 /** What a checkout needs from the engine. */
 export interface CheckoutDeps {
@@ -95,7 +96,7 @@ export class CheckoutService {
     const now = this.deps.now().toISOString();
     const checkout: Checkout = {
       id: randomUUID(),
-      station: { id: station.id, name: station.name, protocol: station.protocol, endpoint: `${station.transport.kind}://${station.transport.host}:${station.transport.port}` },
+      station: { id: station.id, name: station.name, protocol: station.protocol, endpoint: stationTarget(station) },
       createdBy: user,
       createdAt: now,
       updatedAt: now,
