@@ -13,7 +13,8 @@ type WireFrame = EventPayload<'analyzer.frames'>['frames'][number];
  * One decoded frame as the analyzer holds it (bytes decoded from hex once); `packet` is its
  * packet number in an opened capture file.
  */
-export type AnalyzerRow = WireFrame & { seq: number; bytes: Uint8Array; packet?: number };
+/** A frame as the table holds it; its bytes are decoded from `hex` only when it is shown in detail. */
+export type AnalyzerRow = WireFrame & { seq: number; packet?: number };
 
 /** Frames kept per analyzer session (oldest dropped first). */
 export const ANALYZER_CAPACITY = 5000;
@@ -87,7 +88,7 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     if (order.size === order.capacity) map.delete(order.at(0)!);
     const key = String(++seq);
     order.push(key);
-    map.set(key, { ...frame, seq, bytes: hexToBytes(frame.hex), ...(packet === undefined ? {} : { packet }) });
+    map.set(key, { ...frame, seq, ...(packet === undefined ? {} : { packet }) });
   }
 
   /** Appends a batch of frames of the analysed station (ignored while a file is shown). */

@@ -72,7 +72,7 @@ describe('analyzer store', () => {
     fake.emit('analyzer.frames', { station: 's1', frames: Array.from({ length: ANALYZER_CAPACITY + 10 }, () => frame) });
     expect(analyzer.frames.size).toBe(ANALYZER_CAPACITY);
     expect(analyzer.frames.has('1')).toBe(false);
-    expect([...analyzer.frames.values()].at(-1)!.bytes).toEqual(Uint8Array.from([0x68, 4, 1, 0, 2]));
+    expect(hexToBytes([...analyzer.frames.values()].at(-1)!.hex)).toEqual(Uint8Array.from([0x68, 4, 1, 0, 2]));
     const version = analyzer.version;
     analyzer.setPaused(true);
     fake.emit('analyzer.frames', { station: 's1', frames: [frame] });

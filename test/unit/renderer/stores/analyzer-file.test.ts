@@ -6,7 +6,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CAPTURE_FILE_BYTES } from '../../../../src-shared/ipc/schemas/analyzer';
-import { useAnalyzerStore } from '../../../../src-renderer/stores/analyzer';
+import { hexToBytes, useAnalyzerStore } from '../../../../src-renderer/stores/analyzer';
 import { base64ToBytes, bytesToBase64 } from '../../../../src-renderer/util/base64';
 import { fakeContract, type FakeContract } from '../fake-contract';
 
@@ -58,7 +58,7 @@ describe('analyzer store: files', () => {
     await analyzer.openCapture(new File([Uint8Array.from([1, 2, 3, 250])], 'site.pcapng'));
     expect(fake.calls.at(-1)).toEqual({ name: 'analyzer.openCapture', request: { fileName: 'site.pcapng', data: 'AQID+g==' } });
     expect(analyzer.file).toEqual({ fileName: 'site.pcapng', format: 'pcapng', packets: 12, total: 2, warnings: ['TRUNCATED: the file ends inside a packet'] });
-    expect([...analyzer.frames.values()].map((r) => [r.seq, r.packet, r.summary, [...r.bytes]])).toEqual([
+    expect([...analyzer.frames.values()].map((r) => [r.seq, r.packet, r.summary, [...hexToBytes(r.hex)]])).toEqual([
       [1, 4, 'U(STARTDT act)', [0x68, 4, 7, 0, 0, 0]],
       [2, 6, 'U(STARTDT con)', [0x68, 4, 0x0b, 0, 0, 0]],
     ]);
