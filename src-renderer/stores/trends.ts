@@ -64,7 +64,9 @@ export const useTrendsStore = defineStore('trends', () => {
 
   /** Appends the live samples of the shown points from a batch. */
   function applyBatch(batch: EventPayload<'points.batch'>): void {
-    if (byId.size === 0) return;
+    // Most batches are of stations with no charted point: skip them without a look-up per sample.
+    const prefix = `${batch.station}/`;
+    if (![...byId.keys()].some((id) => id.startsWith(prefix))) return;
     let appended = false;
     for (const sample of batch.points) {
       const entry = byId.get(`${batch.station}/${sample.address}`);
