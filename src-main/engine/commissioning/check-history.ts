@@ -18,13 +18,31 @@ const CHECK_HISTORY_LIMIT = 200;
 export class CheckHistory {
   private readonly file: string;
   private writing: Promise<void> = Promise.resolve();
+  private records: Promise<CheckRecord[]> | null = null;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'commissioning', 'checks.json');
   }
 
-  /** The history, newest first; an unreadable or invalid file reads as empty. */
-  async list(): Promise<CheckRecord[]> {
+  /** The history, newest first: read from the file once, then kept in memory. */
+  list(): Promise<CheckRecord[]> {
+    this.records ??= this.read();
+    return this.records.then((records) => records.slice());
+  }
+
+  /** Adds a record at the head of the history and saves it (additions are serialised). */
+  add(record: CheckRecord): Promise<void> {
+    const run = this.writing.then(async () => {
+      const history = [record, ...(await this.list())].slice(0, CHECK_HISTORY_LIMIT);
+      this.records = Promise.resolve(history);
+      await writeFileAtomic(this.file, JSON.stringify(history, null, 2));
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The file's history; an unreadable or invalid file reads as empty. */
+  private async read(): Promise<CheckRecord[]> {
     let doc: unknown;
     try {
       doc = JSON.parse(await readFile(this.file, 'utf8')) as unknown;
@@ -33,15 +51,5 @@ export class CheckHistory {
     }
     const parsed = v.safeParse(v.array(CheckRecord), doc);
     return parsed.success ? parsed.output : [];
-  }
-
-  /** Adds a record at the head of the history (additions are serialised). */
-  add(record: CheckRecord): Promise<void> {
-    const run = this.writing.then(async () => {
-      const history = [record, ...(await this.list())].slice(0, CHECK_HISTORY_LIMIT);
-      await writeFileAtomic(this.file, JSON.stringify(history, null, 2));
-    });
-    this.writing = run.catch(() => undefined);
-    return run;
   }
 }
