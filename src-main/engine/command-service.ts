@@ -104,14 +104,6 @@ export class CommandService {
     return { ...run.state };
   }
 
-  /**
-   * Records a command that the IPC layer refused for the user's role before it reached
-   * {@link start}: audited and logged like every other attempt, as `REFUSED_ROLE`.
-   */
-  recordForbidden(user: { name: string; role: Role }, ask: CommandAsk, detail: string): CommandState {
-    return this.refuse(this.newState(user.name, ask, ask.mode ?? 'sbo'), user.role, 'REFUSED_ROLE', detail);
-  }
-
   /** Operates a command whose select was confirmed; resolves with the final result. */
   async operate(user: { name: string; role: Role }, id: string): Promise<CommandState | { refused: string }> {
     const run = this.running.get(id);

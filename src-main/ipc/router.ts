@@ -16,12 +16,6 @@ export type Handler<N extends CallName> = (
 /** One handler per call of the contract; a missing one is a type error. */
 export type Handlers = { [N in CallName]: Handler<N> };
 
-/** Told of a call refused for the client's role, with the raw request and the refusal's message. */
-export type ForbiddenListener = (client: ClientContext, name: CallName, request: unknown, message: string) => void;
-
-/** The handlers, and who is told of calls refused for the role (to audit refused command attempts). */
-export type HandlerSet = Handlers & { readonly onForbidden?: ForbiddenListener };
-
 /** Dispatches raw calls from any host: checks name, payload, access; runs the handler. */
 export interface Router {
   dispatch(client: ClientContext, name: unknown, request: unknown): Promise<Result<unknown>>;
@@ -43,18 +37,14 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
  * A handler's exception becomes an `INTERNAL` error Result; a response that breaks the
  * contract is refused rather than sent.
  */
-export function createRouter(handlers: HandlerSet, log: (message: string) => void = console.error): Router {
+export function createRouter(handlers: Handlers, log: (message: string) => void = console.error): Router {
   return {
     async dispatch(client, name, request) {
       if (!isCallName(name)) return fail('UNKNOWN_CALL', `unknown call: ${String(name).slice(0, 80)}`);
       const spec = calls[name];
       if (spec.access !== 'public') {
         if (!client.user) return fail('UNAUTHENTICATED', `${name} needs a logged-in user`);
-        if (!roleAllows(client.user.role, spec.access)) {
-          const message = `${name} needs the ${spec.access} role; ${client.user.name} is ${client.user.role}`;
-          handlers.onForbidden?.(client, name, request, message);
-          return fail('FORBIDDEN', message);
-        }
+        if (!roleAllows(client.user.role, spec.access)) return fail('FORBIDDEN', `${name} needs the ${spec.access} role; ${client.user.name} is ${client.user.role}`);
       }
       const parsed = v.safeParse(spec.request, request ?? {});
       if (!parsed.success) return fail('INVALID_REQUEST', `${name}: ${describeIssues(parsed.issues)}`);

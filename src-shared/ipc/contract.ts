@@ -110,14 +110,18 @@ export const calls = {
   /** Audited command attempts, paged, newest first. */
   'audit.query': call('viewer', ev.AuditQuery, ev.AuditPage),
 
-  /** First step of select-before-operate: resolves once the select is confirmed (stage `selected`) or failed. */
-  'commands.select': call('engineer', cm.CommandSelectRequest, cm.CommandStateSchema),
+  /**
+   * First step of select-before-operate: resolves once the select is confirmed (stage
+   * `selected`) or failed. Open to every user so that the command service's own role check
+   * refuses and audits a command from a role that may not command (`REFUSED_ROLE`).
+   */
+  'commands.select': call('viewer', cm.CommandSelectRequest, cm.CommandStateSchema),
   /** Second step: operates a selected command; resolves with the final result. */
   'commands.operate': call('engineer', cm.CommandIdRequest, cm.CommandStateSchema),
   /** Cancels a selected command. */
   'commands.cancel': call('engineer', cm.CommandIdRequest, cm.CommandStateSchema),
   /** Direct execution, or SBO in one go; resolves with the final result. */
-  'commands.execute': call('engineer', cm.CommandExecuteRequest, cm.CommandStateSchema),
+  'commands.execute': call('viewer', cm.CommandExecuteRequest, cm.CommandStateSchema),
 
   /** Chooses the station whose decoded frames this client receives (`analyzer.frames`). */
   'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),

@@ -4,14 +4,13 @@ import { roleAllows } from '../../../src-shared/roles';
 import type { Engine } from '../../engine';
 import type { ResumeTokens } from '../../engine/resume-tokens';
 import type { Handler, Handlers } from '../router';
-import { auditForbiddenCommand } from './commands';
 
 /**
  * Wraps every handler with the engine's own role check: the client's user must still
  * exist and be enabled in the running workspace, and its current role (which an
  * administrator may have changed since login) must allow the call. A client whose account
  * is gone or disabled is logged out. Every allowed call keeps the client's resume token
- * from expiring while it is in use; a command refused for the role is still audited.
+ * from expiring while it is in use.
  */
 export function guardHandlers(engine: Engine, tokens: ResumeTokens, handlers: Handlers): Handlers {
   const guarded = {} as Record<CallName, Handler<CallName>>;
@@ -28,11 +27,7 @@ export function guardHandlers(engine: Engine, tokens: ResumeTokens, handlers: Ha
               return fail('UNAUTHENTICATED', `${name} needs a logged-in user`);
             }
             if (client.user!.role !== user.role) client.user = { name: user.name, role: user.role };
-            if (!roleAllows(user.role, access)) {
-              const message = `${name} needs the ${access} role; ${user.name} is ${user.role}`;
-              auditForbiddenCommand(engine, user, name, request, message);
-              return fail('FORBIDDEN', message);
-            }
+            if (!roleAllows(user.role, access)) return fail('FORBIDDEN', `${name} needs the ${access} role; ${user.name} is ${user.role}`);
             tokens.touch(client);
             return handler(request, client);
           };

@@ -124,20 +124,22 @@ describe('engine through the IPC router with both simulators', () => {
     expect(record!.stages.map((s) => s.stage)).toEqual(expect.arrayContaining(['request', 'selected', 'operate-request', 'done']));
   });
 
-  it("refuses an operator's command at the router and an engineer's command outside policy, and audits the engine refusal", async () => {
-    expect(await call(operator, 'commands.execute', { station: 'demo-dnp3', address: 'bo:1', action: { action: 'on' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  it("refuses an operator's command and an engineer's command outside policy in the command service, and audits both", async () => {
+    const byOperator = await value(operator, 'commands.execute', { station: 'demo-dnp3', address: 'bo:1', action: { action: 'on' } });
+    expect(byOperator).toMatchObject({ done: true, ok: false, result: 'REFUSED_ROLE', detail: 'commands need the engineer role; the user is operator' });
+    expect(await call(operator, 'commands.operate', { id: byOperator.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const refused = await value(engineer, 'commands.execute', { station: 'demo-dnp3', address: 'bo:3', action: { action: 'on' } });
     expect(refused).toMatchObject({ done: true, result: 'REFUSED_POLICY' });
     await value(admin, 'users.update', { name: 'eng', role: 'operator' });
-    const demoted = await call(engineer, 'commands.execute', { station: 'demo-dnp3', address: 'bo:1', action: { action: 'on' } });
-    expect(demoted).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const demoted = await value(engineer, 'commands.execute', { station: 'demo-dnp3', address: 'bo:1', action: { action: 'on' } });
+    expect(demoted).toMatchObject({ done: true, ok: false, result: 'REFUSED_ROLE' });
     await value(admin, 'users.update', { name: 'eng', role: 'engineer' });
     const audit = await value(operator, 'audit.query', { result: 'REFUSED_POLICY' });
     expect(audit.records[0]).toMatchObject({ user: 'eng', point: 'bo:3', ok: false });
     const forbidden = await value(operator, 'audit.query', { result: 'REFUSED_ROLE' });
     expect(forbidden.records).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ user: 'op', role: 'operator', station: 'demo-dnp3', point: 'bo:1', action: 'on', ok: false, detail: expect.stringContaining('needs the engineer role') }),
+        expect.objectContaining({ user: 'op', role: 'operator', station: 'demo-dnp3', point: 'bo:1', action: 'on', ok: false, detail: 'commands need the engineer role; the user is operator' }),
         expect.objectContaining({ user: 'eng', role: 'operator', point: 'bo:1', ok: false }),
       ]),
     );
