@@ -4,7 +4,7 @@
  * with every gap kept, and a step series held at its last value. Chart.js's own decimation
  * compares `null` as 0, so it can drop the gap of an invalid value; this one cannot.
  */
-import { lowerBound, upperBound, type TrendSample } from './trend-data';
+import { lowerBound, upperBound, type TrendSample } from '../stores/trend-data';
 
 /** Decimation starts above this many samples per pixel column. */
 export const SAMPLES_PER_PIXEL = 4;

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
-import type { TrendSample, TrendSeries } from '../components/trend-data';
+import type { TrendSample, TrendSeries } from './trend-data';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
 import { isDigital, qualityInvalid } from './point-row';

@@ -87,7 +87,7 @@ export const calls = {
   'points.subscribe': call('viewer', pt.PointSubscribeRequest, empty),
   /** Adds or replaces one configured point (name, unit, scaling, labels, alarms). */
   'points.configure': call('administrator', pt.PointConfigureRequest, pt.PointInfo),
-  /** Imports a station's point list from CSV (column set in src-main/engine/point-csv.ts). */
+  /** Imports a station's point list from CSV (column set in src-main/engine/points/point-csv.ts). */
   'points.importCsv': call('administrator', pt.PointImportRequest, v.object({ count: v.number() })),
   /** Exports a station's point list (configured and reported points) as CSV. */
   'points.exportCsv': call('viewer', st.StationRef, ev.CsvText),

@@ -13,12 +13,12 @@ import * as v from 'valibot';
 import type { AudienceClient, Publish } from '../../src-shared/ipc/contract';
 import type { PointUpdate } from '../../src-shared/session';
 import { PointConfig } from '../../src-shared/workspace/point-config';
-import { AlarmService } from '../../src-main/engine/alarm-service';
-import { emptyWorkspace } from '../../src-main/engine/empty-workspace';
-import { PointFanout } from '../../src-main/engine/fanout';
-import { PointDatabase } from '../../src-main/engine/point-database';
-import { TrendStore } from '../../src-main/engine/trend-store';
-import { applyUpdates } from '../../src-main/engine/update-pipeline';
+import { AlarmService } from '../../src-main/engine/alarms/alarm-service';
+import { emptyWorkspace } from '../../src-main/engine/workspace/empty-workspace';
+import { PointFanout } from '../../src-main/engine/pipeline/fanout';
+import { PointDatabase } from '../../src-main/engine/points/point-database';
+import { TrendStore } from '../../src-main/engine/points/trend-store';
+import { applyUpdates } from '../../src-main/engine/pipeline/update-pipeline';
 
 const STATIONS = 100;
 

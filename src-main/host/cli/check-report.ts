@@ -2,7 +2,7 @@
  * Human-readable text of the connectivity report and the port sweep, and the exit code of
  * a report (0 answered at the protocol level, 3 connection failure, 4 protocol or TLS).
  */
-import type { ConnectivityReport, Diagnosis, PortSweepReport } from '../../engine/commissioning/connectivity';
+import type { ConnectivityReport, Diagnosis, PortSweepReport } from '../../commissioning/connectivity';
 import { EXIT } from './exit-codes';
 
 /** Exit code of a connectivity report. */

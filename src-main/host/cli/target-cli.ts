@@ -3,8 +3,8 @@
  * mapped onto exit codes (3 connection, 4 protocol), and the point output of CLI.md.
  */
 import type { PointUpdate } from '../../../src-shared/session';
-import { isConnectionFailure, type Target, type TargetError } from '../../engine/target/target';
-import { openTarget, type OpenTargetOptions, type TargetSession } from '../../engine/target/target-session';
+import { isConnectionFailure, type Target, type TargetError } from '../../commissioning/target/target';
+import { openTarget, type OpenTargetOptions, type TargetSession } from '../../commissioning/target/target-session';
 import type { ParsedArgs } from './command';
 import { CliError, EXIT } from './exit-codes';
 import { secondsOption } from './options';

@@ -1,9 +1,9 @@
 /**
- * Target URLs on the command line: the engine's parser (engine/target/target-url.ts),
+ * Target URLs on the command line: the engine's parser (commissioning/target/target-url.ts),
  * with a bad URL as a usage error (exit 2).
  */
-import type { Target } from '../../engine/target/target';
-import { parseTargetUrl as parseUrl } from '../../engine/target/target-url';
+import type { Target } from '../../commissioning/target/target';
+import { parseTargetUrl as parseUrl } from '../../commissioning/target/target-url';
 import { CliError, EXIT } from './exit-codes';
 
 /** Parses a target URL; throws a usage CliError naming the problem. */

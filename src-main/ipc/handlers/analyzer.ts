@@ -6,9 +6,9 @@
 import { MAX_OPENED_FRAMES } from '../../../src-shared/ipc/schemas/analyzer';
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import { wireFrame } from '../../engine/analyzer-feed';
-import { DEFAULT_DECODE_PORTS, decodeCaptureFrames, type DecodePorts } from '../../engine/commissioning/capture-decode';
-import { stationCapturePorts, trafficToPcap } from '../../engine/traffic-pcap';
+import { wireFrame } from '../../engine/analyzer/analyzer-feed';
+import { DEFAULT_DECODE_PORTS, decodeCaptureFrames, type DecodePorts } from '../../commissioning/capture-file';
+import { stationCapturePorts, trafficToPcap } from '../../engine/analyzer/traffic-pcap';
 import type { Handlers } from '../router';
 
 type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture';

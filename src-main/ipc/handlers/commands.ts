@@ -1,6 +1,6 @@
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import type { CommandAsk } from '../../engine/command-policy';
+import type { CommandAsk } from '../../engine/commands/command-policy';
 import type { Handlers, ValidRequest } from '../router';
 
 /** The command an execute request (or a select, as an SBO execute) asks for. */

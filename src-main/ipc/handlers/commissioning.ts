@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import { createCommissioning } from '../../engine/commissioning/commissioning-service';
+import { createCommissioning } from '../../commissioning/commissioning-service';
 import type { Handlers } from '../router';
 
 type CommissioningCalls =

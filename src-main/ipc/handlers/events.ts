@@ -1,6 +1,6 @@
 import { ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import { toCsv } from '../../engine/csv';
+import { toCsv } from '../../engine/points/csv';
 import type { Handlers } from '../router';
 
 const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());

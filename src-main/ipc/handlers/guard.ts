@@ -2,7 +2,7 @@ import { calls, type CallName } from '../../../src-shared/ipc/contract';
 import { fail } from '../../../src-shared/ipc/result';
 import { roleAllows } from '../../../src-shared/roles';
 import type { Engine } from '../../engine';
-import type { ResumeTokens } from '../../engine/resume-tokens';
+import type { ResumeTokens } from '../../engine/users/resume-tokens';
 import type { Handler, Handlers } from '../router';
 
 /**

@@ -1,5 +1,5 @@
 import type { Engine } from '../../engine';
-import { ResumeTokens } from '../../engine/resume-tokens';
+import { ResumeTokens } from '../../engine/users/resume-tokens';
 import type { Handlers } from '../router';
 import { alarmHandlers } from './alarms';
 import { analyzerHandlers } from './analyzer';

@@ -1,9 +1,9 @@
 import type { PointConfig } from '../../../src-shared/workspace/point-config';
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import { splitPointId } from '../../engine/point-address';
-import { parsePointCsv, pointsToCsv } from '../../engine/point-csv';
-import { toInfo } from '../../engine/point-view';
+import { splitPointId } from '../../engine/points/point-address';
+import { parsePointCsv, pointsToCsv } from '../../engine/points/point-csv';
+import { toInfo } from '../../engine/pipeline/point-view';
 import type { Handlers } from '../router';
 
 type PointCalls = 'points.list' | 'points.get' | 'points.subscribe' | 'points.configure' | 'points.importCsv' | 'points.exportCsv' | 'trends.get';

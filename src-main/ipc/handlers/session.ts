@@ -1,7 +1,7 @@
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
 import type { ClientContext, ClientUser } from '../client-context';
-import type { ResumeRefusal, ResumeTokens } from '../../engine/resume-tokens';
+import type { ResumeRefusal, ResumeTokens } from '../../engine/users/resume-tokens';
 import type { Handlers } from '../router';
 import type { LoggedInClients } from './logged-in-clients';
 

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../../src-shared/ipc/result';
 import { StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
 import { describeSchemaIssues } from '../../../src-shared/workspace/migrate';
 import type { Engine } from '../../engine';
-import type { StationStatusValue } from '../../engine/station-status';
+import type { StationStatusValue } from '../../engine/stations/station-status';
 import type { Handlers } from '../router';
 
 type StationCalls =

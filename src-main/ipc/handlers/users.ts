@@ -1,6 +1,6 @@
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import type { ResumeTokens } from '../../engine/resume-tokens';
+import type { ResumeTokens } from '../../engine/users/resume-tokens';
 import type { Handlers } from '../router';
 import type { LoggedInClients } from './logged-in-clients';
 

@@ -1,6 +1,6 @@
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import { workspaceInfo } from '../../engine/workspace-info';
+import { workspaceInfo } from '../../engine/workspace/workspace-info';
 import type { Handlers } from '../router';
 
 /** Handlers of the `workspace.*` calls. */

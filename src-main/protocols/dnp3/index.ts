@@ -28,7 +28,7 @@ export { decodeResponseContent } from './app/point-decoder';
 export { functionName, FunctionCode } from './app/control';
 export { iinWords, Iin } from './app/iin';
 export { commandStatusName } from './app/command-status';
-export { fragmentSummary } from './analyzer/describe';
+export { describeDroppedFrame, describeLinkFrame, fragmentSummary } from './analyzer/describe';
 
 /**
  * A DNP3 master session with the given configuration (defaults: master 1, outstation 10,

@@ -4,7 +4,7 @@
  * form instead of being lost). Also the ids that tie each label and error to its input.
  */
 import { computed, inject, onBeforeUnmount, watch, type ComputedRef, type InjectionKey } from 'vue';
-import type { FieldErrors, StationDraft } from '../station-form';
+import type { FieldErrors, StationDraft } from './model';
 
 /** The form's shared state, provided by StationForm. */
 export interface StationFormContext {

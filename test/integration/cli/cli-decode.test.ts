@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCommand } from '../../../src-main/host/cli/commands/decode';
-import type { Dnp3Record, Iec104Record } from '../../../src-main/engine/commissioning/decoded-record';
+import type { Dnp3Record, Iec104Record } from '../../../src-main/protocols/capture/decoded-record';
 import { hasTshark, runCommand, tsharkFields } from './helpers/cli-run';
 
 const CAPTURES = '/work/shared/vectors/captures';

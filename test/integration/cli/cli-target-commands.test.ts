@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../../src-main/engine/target/simulator';
+import type { Simulator } from '../../../src-main/commissioning/target/simulator';
 import { COMMANDS } from '../../../src-main/host/cli/commands';
 import { runCommand } from './helpers/cli-run';
 import { closedPort, startSim } from './helpers/sims';

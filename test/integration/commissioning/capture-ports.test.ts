@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capturePorts, capturePortsNote } from '../../../src-main/engine/commissioning/capture-ports';
+import { capturePorts, capturePortsNote } from '../../../src-main/protocols/capture/capture-ports';
 
 describe('the port a capture writes', () => {
   it('keeps the standard cleartext ports as they are, with nothing to tell', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkout } from '../../../src-shared/ipc/schemas/commissioning';
 import { createEngine, type Engine } from '../../../src-main/engine';
-import { sha256 } from '../../../src-main/engine/commissioning/checkout/checkout-report';
+import { sha256 } from '../../../src-main/commissioning/checkout/checkout-report';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createHandlers } from '../../../src-main/ipc/handlers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../../src-main/engine/commissioning/checkout/checkout-evaluate';
+import { evaluate } from '../../../src-main/commissioning/checkout/checkout-evaluate';
 
 const seen = (value: number | boolean | string | null, quality: string[] = ['ONLINE'], label?: string) => ({ value, quality, time: null, ...(label ? { label } : {}) });
 

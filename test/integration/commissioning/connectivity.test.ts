@@ -8,7 +8,7 @@ import {
   type ConnectivityReport,
   type ConnectivityTarget,
   type PortSweepReport,
-} from '../../../src-main/engine/commissioning/connectivity';
+} from '../../../src-main/commissioning/connectivity';
 import { serveSessions, type SessionServer } from '../../../src-main/transport';
 import { freePort } from '../transport/helpers/free-port';
 import { createTestNetns, NETNS_ADDRESSES, netnsUnavailable } from '../transport/helpers/netns';

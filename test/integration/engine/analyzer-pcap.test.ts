@@ -14,9 +14,9 @@ import type { CallName, CallRequest, CallResponse, EventName } from '../../../sr
 import type { Result } from '../../../src-shared/ipc/result';
 import { Workspace } from '../../../src-shared/workspace/workspace';
 import { createEngine, emptyWorkspace, type Engine } from '../../../src-main/engine';
-import { decodeCaptureBytes } from '../../../src-main/engine/commissioning/capture-decode';
+import { decodeCaptureBytes } from '../../../src-main/protocols/capture/capture-decode';
 import { demoDnp3Station, demoIec104Station } from '../../../src-main/engine/demo/demo-workspace';
-import { saveWorkspaceFile } from '../../../src-main/engine/workspace-store';
+import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createHandlers } from '../../../src-main/ipc/handlers';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src-main/engine';
 import { createClientContext } from '../../../src-main/ipc/client-context';
 import { createHandlers } from '../../../src-main/ipc/handlers';
-import { hashPassword } from '../../../src-main/engine/password';
-import { ResumeTokens } from '../../../src-main/engine/resume-tokens';
+import { hashPassword } from '../../../src-main/engine/users/password';
+import { ResumeTokens } from '../../../src-main/engine/users/resume-tokens';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
 import { routerCalls } from '../helpers/router-calls';
 

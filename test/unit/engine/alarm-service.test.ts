@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PointConfig } from '../../../src-shared/workspace/point-config';
-import { limitLevel } from '../../../src-main/engine/alarm-rules';
-import { AlarmService, type Alarm, type AlarmTransition } from '../../../src-main/engine/alarm-service';
+import { limitLevel } from '../../../src-main/engine/alarms/alarm-rules';
+import { AlarmService, type Alarm, type AlarmTransition } from '../../../src-main/engine/alarms/alarm-service';
 
 const limits = { hh: 90, h: 80, l: 20, ll: 10, deadband: 2, priority: 3 };
 

@@ -4,7 +4,7 @@
  * that never fills resynchronises the decoder instead of misreading the bytes after it.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeCaptureBytes } from '../../../src-main/engine/commissioning/capture-decode';
+import { decodeCaptureBytes } from '../../../src-main/protocols/capture/capture-decode';
 import { buildTcpPacket, PcapWriter, TCP_FLAGS } from '../../../src-main/protocols/pcap';
 
 const client = Uint8Array.of(127, 0, 0, 1);

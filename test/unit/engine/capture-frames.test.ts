@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeCaptureBytes, decodeCaptureFrames } from '../../../src-main/engine/commissioning/capture-decode';
-import { trafficToPcap } from '../../../src-main/engine/traffic-pcap';
+import { decodeCaptureBytes, decodeCaptureFrames } from '../../../src-main/protocols/capture/capture-decode';
+import { trafficToPcap } from '../../../src-main/engine/analyzer/traffic-pcap';
 import { encodeLinkFrame } from '../../../src-main/protocols/dnp3/link/frame';
 import { readCapture } from '../../../src-main/protocols/pcap';
 import type { ConnectionInfo } from '../../../src-main/transport/connection';

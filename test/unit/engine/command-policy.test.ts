@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, checkCommand, withPolicyTimes } from '../../../src-main/engine/command-policy';
+import { buildRequest, checkCommand, withPolicyTimes } from '../../../src-main/engine/commands/command-policy';
 import { CommandPolicy, StationConfig } from '../../../src-shared/workspace/station';
 
 const policy = v.parse(CommandPolicy, { address: 'bo:0', actions: ['trip', 'close', 'nul', 'pulseOn', 'on'], pulseOnMs: 400, pulseOffMs: 0 });

@@ -2,9 +2,9 @@ import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionCall, SessionEvent } from '../../../src-shared/session';
 import { StationConfig } from '../../../src-shared/workspace/station';
-import { CommandService, type CommandState } from '../../../src-main/engine/command-service';
+import { CommandService, type CommandState } from '../../../src-main/engine/commands/command-service';
 import type { StoredAudit } from '../../../src-main/engine/event-log/event-types';
-import { StationManager } from '../../../src-main/engine/station-manager';
+import { StationManager } from '../../../src-main/engine/stations/station-manager';
 import { createFakeLinks } from './fake-link';
 
 const station = v.parse(StationConfig, {

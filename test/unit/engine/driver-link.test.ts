@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig } from '../../../src-shared/workspace/station';
-import { stationEndpoints } from '../../../src-main/engine/driver-link';
+import { stationEndpoints } from '../../../src-main/engine/stations/driver-link';
 
 describe('stationEndpoints', () => {
   it("uses an IEC 104 station's t0 as the connect timeout of every link of its redundancy group", () => {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AudienceClient, EventName, Publish } from '../../../src-shared/ipc/contract';
 import { createEngine, type Engine } from '../../../src-main/engine';
-import { saveWorkspaceFile } from '../../../src-main/engine/workspace-store';
+import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
 import { emptyWorkspace } from '../../../src-main/engine';
 import * as v from 'valibot';
 import { Workspace } from '../../../src-shared/workspace/workspace';

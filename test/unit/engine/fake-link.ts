@@ -4,7 +4,7 @@
  */
 import type { Session, SessionCall, SessionEvent, SessionInput, SessionOutput } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
-import type { LinkFactory, LinkHooks, LinkState } from '../../../src-main/engine/station-link';
+import type { LinkFactory, LinkHooks, LinkState } from '../../../src-main/engine/stations/station-link';
 
 /** A session whose answers to calls are scripted by the test. */
 export class ScriptedSession implements Session {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AudienceClient, EventName } from '../../../src-shared/ipc/contract';
-import { PointFanout } from '../../../src-main/engine/fanout';
-import { PointDatabase } from '../../../src-main/engine/point-database';
+import { PointFanout } from '../../../src-main/engine/pipeline/fanout';
+import { PointDatabase } from '../../../src-main/engine/points/point-database';
 
 describe('point fan-out', () => {
   it('sends the last value of each changed point once per batch, only to subscribers of the station', () => {

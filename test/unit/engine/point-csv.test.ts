@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, toCsv } from '../../../src-main/engine/csv';
-import { parsePointCsv, pointsToCsv } from '../../../src-main/engine/point-csv';
+import { parseCsv, toCsv } from '../../../src-main/engine/points/csv';
+import { parsePointCsv, pointsToCsv } from '../../../src-main/engine/points/point-csv';
 
 describe('csv', () => {
   it('quotes and parses commas, quotes and line breaks', () => {

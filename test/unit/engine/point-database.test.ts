@@ -2,9 +2,9 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { PointUpdate } from '../../../src-shared/session';
 import { PointConfig } from '../../../src-shared/workspace/point-config';
-import { PointDatabase } from '../../../src-main/engine/point-database';
-import { toInfo, toSample } from '../../../src-main/engine/point-view';
-import { TrendStore } from '../../../src-main/engine/trend-store';
+import { PointDatabase } from '../../../src-main/engine/points/point-database';
+import { toInfo, toSample } from '../../../src-main/engine/pipeline/point-view';
+import { TrendStore } from '../../../src-main/engine/points/trend-store';
 
 const ONLINE = Object.freeze(['ONLINE']);
 const up = (ref: string, value: PointUpdate['value'], extra: Partial<PointUpdate> = {}): PointUpdate => ({ ref, type: 'g30v1', value, quality: ONLINE, deviceTime: null, isEvent: false, ...extra });

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
-import { commandStageWaitMs } from '../../../src-main/engine/command-timeouts';
-import { dnp3MasterConfig, iec104MasterConfig } from '../../../src-main/engine/protocol-sessions';
+import { commandStageWaitMs } from '../../../src-main/engine/commands/command-timeouts';
+import { dnp3MasterConfig, iec104MasterConfig } from '../../../src-main/engine/stations/protocol-sessions';
 import { resolveMasterConfig } from '../../../src-main/protocols/dnp3/master/config';
 
 const station = (dnp3: StationConfigInput['dnp3']) =>

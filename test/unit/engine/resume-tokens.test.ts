@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClientContext } from '../../../src-main/ipc/client-context';
-import { ResumeTokens } from '../../../src-main/engine/resume-tokens';
+import { ResumeTokens } from '../../../src-main/engine/users/resume-tokens';
 
 function setup() {
   const clock = { now: 0 };

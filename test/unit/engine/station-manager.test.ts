@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig } from '../../../src-shared/workspace/station';
-import { StationManager } from '../../../src-main/engine/station-manager';
-import { stationStatus } from '../../../src-main/engine/station-status';
+import { StationManager } from '../../../src-main/engine/stations/station-manager';
+import { stationStatus } from '../../../src-main/engine/stations/station-status';
 import { createFakeLinks } from './fake-link';
 
 const make = (id: string, port: number, extra: object = {}) => v.parse(StationConfig, { id, name: id, protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port }, ...extra });

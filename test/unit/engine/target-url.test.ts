@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTargetUrl, TARGET_URL_SCHEMES } from '../../../src-main/engine/target/target-url';
+import { parseTargetUrl, TARGET_URL_SCHEMES } from '../../../src-main/commissioning/target/target-url';
 
 describe('target URLs in the engine (shared by the CLI and ad-hoc checks)', () => {
   it('parses a URL as CLI.md defines it, ignoring surrounding blanks', () => {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractStreams, readCapture } from '../../../src-main/protocols/pcap';
-import { stationCapturePorts, trafficToPcap } from '../../../src-main/engine/traffic-pcap';
-import type { TrafficChunk } from '../../../src-main/engine/traffic-ring';
+import { stationCapturePorts, trafficToPcap } from '../../../src-main/engine/analyzer/traffic-pcap';
+import type { TrafficChunk } from '../../../src-main/engine/analyzer/traffic-ring';
 import type { ConnectionInfo } from '../../../src-main/transport/connection';
 
 const dialled: ConnectionInfo = {

@@ -3,7 +3,7 @@
  * copied (the tap's buffers may be reused by the caller).
  */
 import { describe, expect, it } from 'vitest';
-import { TrafficRing, type TrafficChunk } from '../../../src-main/engine/traffic-ring';
+import { TrafficRing, type TrafficChunk } from '../../../src-main/engine/analyzer/traffic-ring';
 import type { ConnectionInfo } from '../../../src-main/transport/connection';
 
 const connection: ConnectionInfo = {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emptyWorkspace } from '../../../src-main/engine';
-import { hashPassword, verifyPassword } from '../../../src-main/engine/password';
-import { UserService } from '../../../src-main/engine/user-service';
-import { WorkspaceService } from '../../../src-main/engine/workspace-service';
+import { hashPassword, verifyPassword } from '../../../src-main/engine/users/password';
+import { UserService } from '../../../src-main/engine/users/user-service';
+import { WorkspaceService } from '../../../src-main/engine/workspace/workspace-service';
 
 const dir = mkdtempSync(join(tmpdir(), 'sy-users-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Checkout } from '../../../src-shared/workspace/checkout';
 import { migrateWorkspace } from '../../../src-shared/workspace/migrate';
-import { WorkspaceService } from '../../../src-main/engine/workspace-service';
+import { WorkspaceService } from '../../../src-main/engine/workspace/workspace-service';
 import { WORKSPACE_FORMAT_VERSION } from '../../../src-shared/workspace/workspace';
 
 const checkout = {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateWorkspace } from '../../../src-shared/workspace/migrate';
 import { WORKSPACE_FORMAT_VERSION } from '../../../src-shared/workspace/workspace';
-import { WorkspaceService } from '../../../src-main/engine/workspace-service';
-import { readWorkspaceFile, writeFileAtomic } from '../../../src-main/engine/workspace-store';
+import { WorkspaceService } from '../../../src-main/engine/workspace/workspace-service';
+import { readWorkspaceFile, writeFileAtomic } from '../../../src-main/engine/workspace/workspace-store';
 import { emptyWorkspace } from '../../../src-main/engine';
 
 const dirs: string[] = [];

@@ -14,8 +14,8 @@ import { MAX_CAPTURE_FILE_BYTES } from '../../../src-shared/ipc/schemas/analyzer
 import type { Result } from '../../../src-shared/ipc/result';
 import { Workspace } from '../../../src-shared/workspace/workspace';
 import { createEngine, emptyWorkspace, type Engine } from '../../../src-main/engine';
-import { decodeCaptureBytes } from '../../../src-main/engine/commissioning/capture-decode';
-import { saveWorkspaceFile } from '../../../src-main/engine/workspace-store';
+import { decodeCaptureBytes } from '../../../src-main/protocols/capture/capture-decode';
+import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
 import { createClientContext } from '../../../src-main/ipc/client-context';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';

@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import AlarmBanner from '../../../src-renderer/components/AlarmBanner.vue';
-import AppShell from '../../../src-renderer/components/AppShell.vue';
+import AppShell from '../../../src-renderer/views/AppShell.vue';
 import StatusBar from '../../../src-renderer/components/StatusBar.vue';
 import { useAlarmsStore } from '../../../src-renderer/stores/alarms';
 import { useConnectionStore } from '../../../src-renderer/stores/connection';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerBound, sliceRange, trendCsv, upperBound, windowRange, type TrendSeries } from '../../../src-renderer/components/trend-data';
+import { lowerBound, sliceRange, trendCsv, upperBound, windowRange, type TrendSeries } from '../../../src-renderer/stores/trend-data';
 
 const series: TrendSeries[] = [
   { id: 'a', label: 'Feeder, A', unit: 'A', step: false, samples: [{ x: 1000, y: 1 }, { x: 2000, y: null }, { x: 3000, y: 3 }] },

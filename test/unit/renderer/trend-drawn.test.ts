@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimate, drawnSamples, SAMPLES_PER_PIXEL } from '../../../src-renderer/components/trend-drawn';
-import type { TrendSample } from '../../../src-renderer/components/trend-data';
+import type { TrendSample } from '../../../src-renderer/stores/trend-data';
 
 /** `n` samples, one per ms from 0, y = a sawtooth; the indexes in `gaps` are invalid (null). */
 function samples(n: number, gaps: readonly number[] = []): TrendSample[] {

@@ -1,5 +1,4 @@
-import { captureTarget } from '../../../engine/commissioning/capture';
-import { capturePorts, capturePortsNote } from '../../../engine/commissioning/capture-ports';
+import { captureTarget, capturePorts, capturePortsNote } from '../../../commissioning/capture';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, onePositional, secondsOption, stringOption } from '../options';

@@ -1,5 +1,5 @@
-import { runCheck } from '../../../engine/commissioning/check';
-import { failedStageName, sweepPorts } from '../../../engine/commissioning/connectivity';
+import { runCheck } from '../../../commissioning/check';
+import { failedStageName, sweepPorts } from '../../../commissioning/connectivity';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { checkExitCode, checkLines, sweepLines } from '../check-report';

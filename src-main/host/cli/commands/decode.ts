@@ -1,5 +1,4 @@
-import { DEFAULT_DECODE_PORTS, decodeCaptureFile } from '../../../engine/commissioning/capture-decode';
-import type { DecodedRecord } from '../../../engine/commissioning/decoded-record';
+import { DEFAULT_DECODE_PORTS, decodeCaptureFile, type DecodedRecord } from '../../../commissioning/capture-file';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, onePositional, parseInteger, stringList } from '../options';

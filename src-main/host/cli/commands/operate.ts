@@ -1,5 +1,5 @@
 import type { CommandMode, CommandRequest, ControlAction, Protocol } from '../../../../src-shared/session';
-import { operate, type CommandEvent } from '../../../engine/target/target-calls';
+import { operate, type CommandEvent } from '../../../commissioning/target/target-calls';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, stringOption } from '../options';

@@ -1,4 +1,4 @@
-import { interrogate } from '../../../engine/target/target-calls';
+import { interrogate } from '../../../commissioning/target/target-calls';
 import type { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { flag, onePositional } from '../options';

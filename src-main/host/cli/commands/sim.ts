@@ -1,4 +1,4 @@
-import { startSimulator } from '../../../engine/target/simulator';
+import { startSimulator } from '../../../commissioning/target/simulator';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, onePositional, stringOption } from '../options';

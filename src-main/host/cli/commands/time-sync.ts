@@ -1,4 +1,4 @@
-import { timeSync } from '../../../engine/target/target-calls';
+import { timeSync } from '../../../commissioning/target/target-calls';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, onePositional, stringOption } from '../options';

@@ -1,7 +1,7 @@
 /**
  * Built-in simulators on loopback for CLI tests, started through the engine as `sim` does.
  */
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../../../src-main/engine/target/simulator';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../../src-main/commissioning/target/simulator';
 
 /** Starts a simulator on 127.0.0.1 with a free port; throws when it cannot listen. */
 export async function startSim(options: Omit<SimulatorOptions, 'port'> & { port?: number }): Promise<Simulator> {

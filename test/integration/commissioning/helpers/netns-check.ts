@@ -3,7 +3,7 @@
  * targets, then sweeps the standard ports of the namespace's own loopback with listeners
  * on 20000/TCP and 2404/TCP, and prints the reports as JSON.
  */
-import { checkConnectivity, sweepPorts, type ConnectivityTarget } from '../../../../src-main/engine/commissioning/connectivity';
+import { checkConnectivity, sweepPorts, type ConnectivityTarget } from '../../../../src-main/commissioning/connectivity';
 import { serveSessions } from '../../../../src-main/transport';
 import { assertInsideTestNetns } from '../../transport/helpers/netns';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StationConfigInput } from '../../../../src-shared/workspace/station';
 import { createEngine, type Engine } from '../../../../src-main/engine';
-import type { PointRecord } from '../../../../src-main/engine/point-database';
+import type { PointRecord } from '../../../../src-main/engine/points/point-database';
 
 /** A started engine and how to stop it. */
 export interface TestEngine {

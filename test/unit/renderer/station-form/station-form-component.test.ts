@@ -1,7 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextTick, reactive } from 'vue';
-import StationForm from '../../../../src-renderer/components/StationForm.vue';
+import StationForm from '../../../../src-renderer/components/station-form/StationForm.vue';
 import type { StationConfigInput } from '../../../../src-shared/workspace/station';
 import { FULL_DNP3, FULL_IEC104 } from './fixtures';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig, type StationConfigInput } from '../../../../src-shared/workspace/station';
-import { changeProtocol, defaultHint, draftFrom, newStationDraft, parseNumber, stationFromDraft, toggled, validateStation } from '../../../../src-renderer/components/station-form';
+import { changeProtocol, defaultHint, draftFrom, newStationDraft, parseNumber, stationFromDraft, toggled, validateStation } from '../../../../src-renderer/components/station-form/model';
 import { FULL_DNP3, FULL_IEC104 } from './fixtures';
 
 describe('station form model: round trip', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftFrom, newStationDraft, parseNumberList, validateStation } from '../../../../src-renderer/components/station-form';
-import { actionLabel, buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft, takesPulseTimes } from '../../../../src-renderer/views/command-form';
+import { draftFrom, newStationDraft, parseNumberList, validateStation } from '../../../../src-renderer/components/station-form/model';
+import { actionLabel, buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft, takesPulseTimes } from '../../../../src-renderer/components/command-console/command-form';
 import { pointPredicate } from '../../../../src-renderer/views/points-columns';
 import { errorCount, responseText, sessionText } from '../../../../src-renderer/views/station-display';
 import type { PointRow } from '../../../../src-renderer/stores/point-row';

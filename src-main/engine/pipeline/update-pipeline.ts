@@ -1,0 +1,51 @@
+/**
+ * What happens to every reported value: stored in the point database, appended to the
+ * point's trend buffer, evaluated for alarms, marked for the next batch, and logged as
+ * SOE when the device reported it as an event.
+ */
+import type { Protocol, PointUpdate } from '../../../src-shared/session';
+import type { AlarmService } from '../alarms/alarm-service';
+import type { LogEvent } from '../event-log/event-types';
+import type { PointFanout } from './fanout';
+import { isCommLost, isInvalidQuality, updateAddress } from '../points/point-address';
+import type { PointDatabase } from '../points/point-database';
+import { stateLabel } from './point-view';
+import type { TrendStore } from '../points/trend-store';
+
+/** The parts an update goes through. */
+export interface UpdateDeps {
+  points: PointDatabase;
+  trends: TrendStore;
+  alarms: AlarmService;
+  fanout: PointFanout;
+  /** Logs an SOE event; absent in the benchmark's bare pipeline. */
+  log?: (event: LogEvent) => void;
+}
+
+/** Applies a batch of updates from one station. */
+export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protocol, updates: readonly PointUpdate[], now = Date.now()): void {
+  for (const update of updates) {
+    const address = updateAddress(update);
+    const { index } = deps.points.apply(station, address, update, now);
+    const invalid = isInvalidQuality(protocol, update.quality);
+    const value = deps.points.engineering(index);
+    if (!Number.isNaN(value)) deps.trends.append(index, now, value, invalid);
+    deps.fanout.mark(station, index);
+    const config = deps.points.config(station, address);
+    if (config) deps.alarms.evaluatePoint(station, address, config, Number.isNaN(value) ? null : value, invalid, isCommLost(update.quality), config.name);
+    if (update.isEvent && deps.log) {
+      const record = deps.points.get(index);
+      const shown = stateLabel(record) ?? (record.value ?? record.raw);
+      const unit = config?.unit ? ` ${config.unit}` : '';
+      deps.log({
+        time: now,
+        deviceTime: update.deviceTime,
+        kind: 'soe',
+        station,
+        point: address,
+        message: `${config?.name || address} = ${String(shown)}${unit}${update.quality.length ? ` [${update.quality.join(' ')}]` : ''}`,
+        data: { type: update.type, raw: update.value, ...(update.cause ? { cause: update.cause } : {}) },
+      });
+    }
+  }
+}

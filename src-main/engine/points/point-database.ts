@@ -1,0 +1,228 @@
+/**
+ * The point database: every point of every station, keyed by station + address, stored
+ * column-wise in typed arrays (about 50 bytes of columns plus its address string and map
+ * entry per point) so a million points fit. A point holds its raw value, engineering value
+ * after linear scaling, quality words, device time, received time, type and change count.
+ * Points appear as devices report them; configured points exist from the start.
+ */
+import type { PointUpdate } from '../../../src-shared/session';
+import type { PointConfig } from '../../../src-shared/workspace/point-config';
+import { QualityTable, StringTable } from './intern-table';
+
+/** How a point's raw value is kept. */
+const enum Kind {
+  None = 0,
+  Number = 1,
+  Boolean = 2,
+  Text = 3,
+}
+
+/** One point's current state, as read from the columns. */
+export interface PointRecord {
+  index: number;
+  station: string;
+  address: string;
+  type: string;
+  /** Raw value as reported; null before the first report. */
+  raw: number | boolean | string | null;
+  /** Engineering value (scaled) for numbers and binaries; null otherwise. */
+  value: number | null;
+  quality: readonly string[];
+  deviceTime: number | null;
+  receivedTime: number | null;
+  changes: number;
+  config: PointConfig | undefined;
+}
+
+const INITIAL = 1024;
+
+/** Column store of points. */
+export class PointDatabase {
+  private size = 0;
+  private capacity = 0;
+  private stationOf = new Uint16Array(0);
+  private raw = new Float64Array(0);
+  private eng = new Float64Array(0);
+  private deviceTime = new Float64Array(0);
+  private receivedTime = new Float64Array(0);
+  private changeCount = new Uint32Array(0);
+  private qualityOf = new Uint16Array(0);
+  private typeOf = new Uint16Array(0);
+  private kindOf = new Uint8Array(0);
+  private readonly addresses: string[] = [];
+  private readonly texts = new Map<number, string>();
+  private readonly stationIds = new StringTable();
+  private readonly types = new StringTable();
+  private readonly qualities = new QualityTable();
+  private readonly byStation = new Map<string, Map<string, number>>();
+  private readonly configs = new Map<string, Map<string, PointConfig>>();
+  private readonly empty = this.qualities.intern([]);
+
+  constructor() {
+    this.grow(INITIAL);
+  }
+
+  /** Number of points. */
+  get count(): number {
+    return this.size;
+  }
+
+  /** The index of a point, or -1. */
+  find(station: string, address: string): number {
+    return this.byStation.get(station)?.get(address) ?? -1;
+  }
+
+  /** The index of a point, creating it (without a value) when new. */
+  ensure(station: string, address: string): number {
+    let map = this.byStation.get(station);
+    if (!map) {
+      map = new Map();
+      this.byStation.set(station, map);
+    }
+    const known = map.get(address);
+    if (known !== undefined) return known;
+    if (this.size === this.capacity) this.grow(this.capacity * 2);
+    const index = this.size++;
+    map.set(address, index);
+    this.addresses[index] = address;
+    this.stationOf[index] = this.stationIds.intern(station);
+    this.qualityOf[index] = this.empty;
+    this.deviceTime[index] = NaN;
+    this.receivedTime[index] = NaN;
+    return index;
+  }
+
+  /**
+   * Stores a reported value. Returns whether the value or quality changed (the change
+   * count then goes up).
+   */
+  apply(station: string, address: string, update: PointUpdate, receivedMs: number): { index: number; changed: boolean } {
+    const index = this.ensure(station, address);
+    const quality = this.qualities.intern(update.quality);
+    const type = this.types.intern(update.type);
+    let kind: Kind;
+    let raw: number;
+    const value = update.value;
+    if (typeof value === 'number') {
+      kind = Kind.Number;
+      raw = value;
+    } else if (typeof value === 'boolean') {
+      kind = Kind.Boolean;
+      raw = value ? 1 : 0;
+    } else {
+      kind = Kind.Text;
+      raw = NaN;
+    }
+    const changed =
+      this.kindOf[index] !== kind ||
+      this.qualityOf[index] !== quality ||
+      (kind === Kind.Text ? this.texts.get(index) !== value : !Object.is(this.raw[index], raw));
+    if (kind === Kind.Text) this.texts.set(index, value as string);
+    this.kindOf[index] = kind;
+    this.raw[index] = raw;
+    this.typeOf[index] = type;
+    this.qualityOf[index] = quality;
+    this.deviceTime[index] = update.deviceTime ?? NaN;
+    this.receivedTime[index] = receivedMs;
+    const config = this.configs.get(station)?.get(address);
+    this.eng[index] = kind === Kind.Text ? NaN : config ? raw * config.scale + config.offset : raw;
+    if (changed) this.changeCount[index] = this.changeCount[index]! + 1;
+    return { index, changed };
+  }
+
+  /**
+   * Replaces the point list of a station. Configured points, and the `controllable`
+   * addresses of its command policies (an IEC 104 command IOA is seldom reported in the
+   * monitor direction), exist even before a report.
+   */
+  configure(station: string, points: readonly PointConfig[], controllable: readonly string[] = []): void {
+    const map = new Map(points.map((point) => [point.address, point]));
+    this.configs.set(station, map);
+    for (const point of points) this.ensure(station, point.address);
+    for (const address of controllable) this.ensure(station, address);
+    const indices = this.byStation.get(station);
+    if (!indices) return;
+    for (const [address, index] of indices) {
+      if (this.kindOf[index] === Kind.Number || this.kindOf[index] === Kind.Boolean) {
+        const config = map.get(address);
+        this.eng[index] = config ? this.raw[index]! * config.scale + config.offset : this.raw[index]!;
+      }
+    }
+  }
+
+  /** The configuration of a point, if any. */
+  config(station: string, address: string): PointConfig | undefined {
+    return this.configs.get(station)?.get(address);
+  }
+
+  /** Forgets a station's points (when the station is removed). */
+  dropStation(station: string): void {
+    const map = this.byStation.get(station);
+    if (map) for (const index of map.values()) this.kindOf[index] = Kind.None;
+    this.byStation.delete(station);
+    this.configs.delete(station);
+  }
+
+  /** Indices of a station's points, in address order of first appearance. */
+  indicesOf(station: string): number[] {
+    return [...(this.byStation.get(station)?.values() ?? [])];
+  }
+
+  /** Station ids that have points. */
+  stationsWithPoints(): string[] {
+    return [...this.byStation.keys()];
+  }
+
+  /** Engineering value of a point (NaN when none). */
+  engineering(index: number): number {
+    return this.eng[index]!;
+  }
+
+  /** Reads one point. */
+  get(index: number): PointRecord {
+    const kind = this.kindOf[index] as Kind;
+    const station = this.stationIds.get(this.stationOf[index]!);
+    const address = this.addresses[index]!;
+    const raw =
+      kind === Kind.None ? null : kind === Kind.Number ? this.raw[index]! : kind === Kind.Boolean ? this.raw[index] === 1 : (this.texts.get(index) ?? '');
+    const device = this.deviceTime[index]!;
+    const received = this.receivedTime[index]!;
+    const eng = this.eng[index]!;
+    return {
+      index,
+      station,
+      address,
+      type: kind === Kind.None ? '' : this.types.get(this.typeOf[index]!),
+      raw,
+      value: kind === Kind.None || Number.isNaN(eng) ? null : eng,
+      quality: this.qualities.get(this.qualityOf[index]!),
+      deviceTime: Number.isNaN(device) ? null : device,
+      receivedTime: Number.isNaN(received) ? null : received,
+      changes: this.changeCount[index]!,
+      config: this.configs.get(station)?.get(address),
+    };
+  }
+
+  /** Bytes held by the typed columns (for the benchmark). */
+  get columnBytes(): number {
+    return this.capacity * (2 + 8 + 8 + 8 + 8 + 4 + 2 + 2 + 1);
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old as never);
+      return next;
+    };
+    this.stationOf = copy(this.stationOf, (n) => new Uint16Array(n));
+    this.raw = copy(this.raw, (n) => new Float64Array(n));
+    this.eng = copy(this.eng, (n) => new Float64Array(n));
+    this.deviceTime = copy(this.deviceTime, (n) => new Float64Array(n));
+    this.receivedTime = copy(this.receivedTime, (n) => new Float64Array(n));
+    this.changeCount = copy(this.changeCount, (n) => new Uint32Array(n));
+    this.qualityOf = copy(this.qualityOf, (n) => new Uint16Array(n));
+    this.typeOf = copy(this.typeOf, (n) => new Uint16Array(n));
+    this.kindOf = copy(this.kindOf, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Decodes every DNP3 and IEC 104 frame of a pcap or pcapng capture made by anyone
+ * (Wireshark, tcpdump, our own capture), as the analyzer does. Traffic is told apart by
+ * port; TCP streams are put back in order per direction before decoding.
+ */
+import { readCapture, type PcapErrorCode, TCP_FLAGS, decodePacket, type DecodedPacket, DirectionReassembler, type StreamChunk } from '../pcap';
+import type { AnalyzerFrame } from '../../../src-shared/session';
+import type { CapturedFrameSink, DecodedRecord } from './decoded-record';
+import { Dnp3StreamDecoder } from './dnp3-stream';
+import { Iec104StreamDecoder } from './iec104-stream';
+
+/** Which ports carry which protocol. */
+export interface DecodePorts {
+  dnp3: readonly number[];
+  iec104: readonly number[];
+}
+
+/** The standard ports: DNP3 20000, IEC 104 2404 and 19998 (TLS). */
+export const DEFAULT_DECODE_PORTS: DecodePorts = { dnp3: [20000], iec104: [2404, 19998] };
+
+/** A decoded capture. */
+export interface DecodedCapture {
+  format: 'pcap' | 'pcapng';
+  /** Frames in the file. */
+  frames: number;
+  records: DecodedRecord[];
+  /** Problems of the file itself (e.g. truncated at the end). */
+  warnings: string[];
+}
+
+/** A framed unit of a capture (DNP3 link frame, IEC 104 APDU) as the analyzer shows it. */
+export interface CapturedFrame {
+  /** Capture frame number (1-based) of the packet that completed it. */
+  frame: number;
+  /** That packet's time (ms since the epoch), null when the file gives none. */
+  timeMs: number | null;
+  described: AnalyzerFrame;
+}
+
+/** A decoded capture with its framed units for the Analyzer view. */
+export interface DecodedCaptureFrames extends DecodedCapture {
+  /** The first units, up to the limit asked for. */
+  units: CapturedFrame[];
+  /** Units in the whole capture. */
+  unitCount: number;
+}
+
+/** Why a capture could not be decoded at all. */
+export interface CaptureDecodeError {
+  code: 'READ_FAILED' | PcapErrorCode;
+  message: string;
+}
+
+/** Result of decoding a capture. */
+export type CaptureDecodeResult = { ok: true; value: DecodedCapture } | { ok: false; error: CaptureDecodeError };
+
+interface FlowState {
+  /** One direction of a TCP connection put back in order (pcap's reassembly); null for UDP. */
+  stream: DirectionReassembler | null;
+  decoder: Dnp3StreamDecoder | Iec104StreamDecoder;
+}
+
+/** Decodes reassembled chunks; a gap (lost segment) drops the decoder's partial frame. */
+function decodeChunks(flow: FlowState, chunks: readonly StreamChunk[], records: DecodedRecord[]): void {
+  for (const chunk of chunks) {
+    if (chunk.gapBefore) flow.decoder.reset();
+    if (chunk.bytes.length > 0) records.push(...flow.decoder.push(chunk.frame, chunk.bytes));
+  }
+}
+
+function protocolOf(packet: DecodedPacket, ports: DecodePorts): 'dnp3' | 'iec104' | null {
+  const has = (list: readonly number[]): boolean => list.includes(packet.srcPort) || list.includes(packet.dstPort);
+  if (has(ports.dnp3)) return 'dnp3';
+  if (packet.transport === 'tcp' && has(ports.iec104)) return 'iec104';
+  return null;
+}
+
+/** Decodes a capture held in memory. */
+export function decodeCaptureBytes(bytes: Uint8Array, ports: DecodePorts = DEFAULT_DECODE_PORTS): CaptureDecodeResult {
+  return decode(bytes, ports, null);
+}
+
+/**
+ * Decodes a capture held in memory into the records and, for the Analyzer view, its
+ * framed units with their fields: the first `limit` are described, the rest only counted.
+ * Units towards the protocol's port are `tx` (the master's).
+ */
+export function decodeCaptureFrames(
+  bytes: Uint8Array,
+  ports: DecodePorts = DEFAULT_DECODE_PORTS,
+  limit = Number.POSITIVE_INFINITY,
+): { ok: true; value: DecodedCaptureFrames } | { ok: false; error: CaptureDecodeError } {
+  const units: CapturedFrame[] = [];
+  let unitCount = 0;
+  const decoded = decode(bytes, ports, (frame, timeMs, describe) => {
+    if (unitCount++ < limit) units.push({ frame, timeMs, described: describe() });
+  });
+  return decoded.ok ? { ok: true, value: { ...decoded.value, units, unitCount } } : decoded;
+}
+
+type UnitSink = (frame: number, timeMs: number | null, describe: () => AnalyzerFrame) => void;
+
+function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null): CaptureDecodeResult {
+  const capture = readCapture(bytes);
+  if (!capture.ok) return { ok: false, error: { code: capture.error.code, message: capture.error.message } };
+  const flows = new Map<string, FlowState>();
+  const records: DecodedRecord[] = [];
+  const { packets } = capture.value;
+  // Frame numbers are 1-based positions in the file; a unit takes the time of the packet that completed it.
+  const timeOf = (frame: number): number | null => packets[frame - 1]?.timestampMs ?? null;
+  for (const packet of packets) {
+    const decoded = decodePacket(packet.linkType, packet.data);
+    if (!decoded.ok) continue; // not TCP/UDP over IP: not ours to decode
+    const p = decoded.value;
+    const protocol = protocolOf(p, ports);
+    if (protocol === null) continue;
+    const key = `${p.transport} ${p.src}:${p.srcPort}>${p.dst}:${p.dstPort}`;
+    let flow = flows.get(key);
+    if (!flow) {
+      const sink: CapturedFrameSink | undefined = onUnit
+        ? { direction: ports[protocol].includes(p.dstPort) ? 'tx' : 'rx', frame: (frame, describe) => onUnit(frame, timeOf(frame), describe) }
+        : undefined;
+      flow = {
+        stream: p.transport === 'tcp' ? new DirectionReassembler() : null,
+        decoder: protocol === 'dnp3' ? new Dnp3StreamDecoder(sink) : new Iec104StreamDecoder(undefined, sink),
+      };
+      flows.set(key, flow);
+    }
+    if (flow.stream && p.tcp) {
+      if (p.tcp.flags & TCP_FLAGS.SYN) flow.stream.syn(p.tcp.seq);
+      decodeChunks(flow, flow.stream.push(p.tcp.seq, p.payload, packet.frame, packet.timestampMs), records);
+    } else if (p.payload.length > 0) records.push(...flow.decoder.push(packet.frame, p.payload));
+  }
+  for (const flow of flows.values()) if (flow.stream) decodeChunks(flow, flow.stream.flush(), records);
+  return {
+    ok: true,
+    value: {
+      format: capture.value.format,
+      frames: capture.value.packets.length,
+      records,
+      warnings: capture.value.warnings.map((w) => `${w.code}: ${w.message}`),
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Offline decoding of captures: pcap/pcapng bytes -> TCP/UDP flows -> DNP3 and IEC 104
+ * records as the analyzer and `decode` show them, and how a capture labels its ports.
+ * Pure: the file is read by the caller.
+ */
+export {
+  decodeCaptureBytes,
+  decodeCaptureFrames,
+  DEFAULT_DECODE_PORTS,
+  type CapturedFrame,
+  type CaptureDecodeError,
+  type CaptureDecodeResult,
+  type DecodedCapture,
+  type DecodedCaptureFrames,
+  type DecodePorts,
+} from './capture-decode';
+export { capturePorts, capturePortsNote, type CaptureEndpoint, type CapturePorts } from './capture-ports';
+export type { CapturedFrameSink, DecodedRecord, Dnp3Record, Iec104Record } from './decoded-record';
+export { Dnp3StreamDecoder } from './dnp3-stream';
+export { Iec104StreamDecoder } from './iec104-stream';

@@ -1,0 +1,156 @@
+/**
+ * The station form's model: a draft of a station configuration validated by the same
+ * valibot schema the engine uses (src-shared/workspace), with each issue keyed by the
+ * dotted path of the field that shows it (`iec104.redundancy.1.port`).
+ */
+import * as v from 'valibot';
+import { ActionName, CommandPolicy, Dnp3Settings, Iec104Settings, StationConfig, Transport, type StationConfigInput } from '../../../src-shared/workspace/station';
+import { issueField, issueText } from './issue-text';
+
+type TransportInput = StationConfigInput['transport'];
+type TlsInput = NonNullable<TransportInput['tls']>;
+type Dnp3Input = NonNullable<StationConfigInput['dnp3']>;
+type Iec104Input = NonNullable<StationConfigInput['iec104']>;
+/** A command policy as written (defaults may be left out). */
+export type CommandPolicyInput = NonNullable<StationConfigInput['commands']>[number];
+/** One endpoint of an IEC 104 redundancy group. */
+export type EndpointInput = NonNullable<Iec104Input['redundancy']>[number];
+/** One DNP3 event class poll. */
+export type ClassPollInput = NonNullable<Dnp3Input['classPolls']>[number];
+/** A command action name. */
+export type ActionName = v.InferOutput<typeof ActionName>;
+
+/**
+ * A draft with every section the form edits present. The TLS files are always there (so
+ * switching the transport away from TLS and back keeps them); they are sent only for TLS.
+ */
+export type StationDraft = StationConfigInput & {
+  transport: TransportInput & { tls: TlsInput };
+  dnp3: Dnp3Input;
+  iec104: Iec104Input;
+  commands: CommandPolicyInput[];
+};
+
+/** Errors by field path (`transport.port`); issues without a path go under `''`. */
+export type FieldErrors = Record<string, string>;
+
+/** Every command action, in the order the form lists them. */
+export const ACTIONS: readonly ActionName[] = ActionName.options;
+
+/** The transports a protocol may use, with their labels. */
+export function transportKinds(protocol: StationDraft['protocol']): { value: TransportInput['kind']; label: string }[] {
+  const kinds: { value: TransportInput['kind']; label: string }[] = [
+    { value: 'tcp', label: 'TCP client' },
+    { value: 'tls', label: 'TLS client' },
+  ];
+  if (protocol === 'dnp3') kinds.push({ value: 'udp', label: 'UDP' }, { value: 'tcp-listen', label: 'TCP listen (outstation dials in)' });
+  return kinds;
+}
+
+const emptyTls = (): TlsInput => ({ caFile: '', certFile: '', keyFile: '' });
+
+/** The schema's defaults by section, so the form shows the values the engine would use. */
+const DEFAULTS = {
+  transport: { connectTimeoutMs: v.getDefault(Transport.entries.connectTimeoutMs), reconnectDelayMs: v.getDefault(Transport.entries.reconnectDelayMs) },
+  dnp3: v.parse(Dnp3Settings, {}),
+  iec104: v.parse(Iec104Settings, {}),
+  commands: { mode: v.getDefault(CommandPolicy.entries.mode), pulseOnMs: v.getDefault(CommandPolicy.entries.pulseOnMs), pulseOffMs: v.getDefault(CommandPolicy.entries.pulseOffMs) },
+};
+
+/** A new station's draft: a DNP3 TCP client of 127.0.0.1:20000 with the schema's defaults. */
+export function newStationDraft(): StationDraft {
+  return draftFrom({ id: '', name: '', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 } });
+}
+
+/**
+ * A draft of a station (a deep copy: editing it leaves the original alone), with every
+ * setting it leaves out filled in with the schema's default.
+ */
+export function draftFrom(config: StationConfigInput): StationDraft {
+  const copy = structuredClone(config);
+  const defaults = structuredClone(DEFAULTS);
+  return {
+    ...copy,
+    description: copy.description ?? '',
+    enabled: copy.enabled ?? true,
+    transport: { ...defaults.transport, ...copy.transport, tls: copy.transport.tls ?? emptyTls() },
+    dnp3: { ...defaults.dnp3, ...copy.dnp3 },
+    iec104: { ...defaults.iec104, ...copy.iec104 },
+    commands: (copy.commands ?? []).map((policy) => ({ ...defaults.commands, ...policy })),
+  };
+}
+
+/** `default N` for a numeric setting the schema has a default for (`iec104.t1Ms`, `commands.0.pulseOnMs`). */
+export function defaultHint(path: string): string | undefined {
+  const [section = '', ...rest] = path.split('.');
+  const key = section === 'commands' ? rest[1] : rest[0];
+  const value = section in DEFAULTS && key !== undefined ? (DEFAULTS[section as keyof typeof DEFAULTS] as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'number' ? `default ${value}` : undefined;
+}
+
+/**
+ * The configuration a draft stands for: TLS files only for a TLS transport, and fields
+ * left empty (undefined) left out so the schema's defaults apply.
+ */
+export function stationFromDraft(draft: StationDraft): StationConfigInput {
+  const { tls, ...transport } = draft.transport;
+  return withoutUndefined({ ...draft, transport: transport.kind === 'tls' ? { ...transport, tls } : transport });
+}
+
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).filter(([, field]) => field !== undefined);
+  return Object.fromEntries(entries.map(([key, field]) => [key, withoutUndefined(field)])) as T;
+}
+
+/** Validates a draft; the configuration to save or the errors by field. */
+export function validateStation(draft: StationDraft): { ok: true; value: StationConfigInput } | { ok: false; errors: FieldErrors } {
+  const config = stationFromDraft(draft);
+  const result = v.safeParse(StationConfig, config);
+  if (result.success) return { ok: true, value: config };
+  const errors: FieldErrors = {};
+  for (const issue of result.issues) errors[issueField(issue)] ??= issueText(issue);
+  return { ok: false, errors };
+}
+
+/** Resets what a protocol change makes wrong: the usual port (new stations) and a DNP3-only transport. */
+export function changeProtocol(draft: StationDraft, isNew: boolean): void {
+  if (isNew) draft.transport.port = draft.protocol === 'dnp3' ? 20000 : 2404;
+  if (!transportKinds(draft.protocol).some((kind) => kind.value === draft.transport.kind)) draft.transport.kind = 'tcp';
+}
+
+/** Parses `1, 2, 5` into numbers (NaN for a bad entry, so validation names the field). */
+export function parseNumberList(text: string): number[] {
+  return text
+    .split(/[\s,]+/)
+    .filter((part) => part !== '')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
+}
+
+/** Parses a number field: empty is undefined (the default applies), anything else not a number is NaN. */
+export function parseNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/** `list` with `item` in or out, in the order of `order` (so a toggle never reshuffles). */
+export function toggled<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] {
+  return order.filter((entry) => (entry === item ? on : list.includes(entry)));
+}
+
+/** A new redundancy connection: the same host as the main one, on the IEC 104 port. */
+export function newEndpoint(draft: StationDraft): EndpointInput {
+  return { host: draft.transport.host, port: 2404 };
+}
+
+/** A new DNP3 event class poll: all classes every 5 s. */
+export function newClassPoll(): ClassPollInput {
+  return { classes: [1, 2, 3], periodMs: 5_000 };
+}
+
+/** A new command policy: select before operate, on and off. */
+export function newCommandPolicy(): CommandPolicyInput {
+  return { address: '', mode: 'sbo', actions: ['on', 'off'] };
+}
