@@ -18,10 +18,11 @@ export const LAYERS = [
   { name: 'protocols', dir: 'src-main/protocols', imports: ['shared', 'protocols'], packages: [] },
   { name: 'transport', dir: 'src-main/transport', imports: ['shared', 'protocols', 'transport'], packages: ['node'] },
   { name: 'engine', dir: 'src-main/engine', imports: ['shared', 'protocols', 'transport', 'engine'], packages: ['node', 'better-sqlite3', 'valibot'] },
-  { name: 'ipc', dir: 'src-main/ipc', imports: ['shared', 'engine', 'ipc'], packages: ['valibot'] },
+  { name: 'commissioning', dir: 'src-main/commissioning', imports: ['shared', 'protocols', 'transport', 'engine', 'commissioning'], packages: ['node', 'valibot'] },
+  { name: 'ipc', dir: 'src-main/ipc', imports: ['shared', 'engine', 'commissioning', 'ipc'], packages: ['valibot'] },
   { name: 'preload', dir: 'src-main/preload', imports: ['shared', 'preload'], packages: ['electron'] },
-  { name: 'host-electron', dir: 'src-main/host/electron', imports: ['shared', 'engine', 'ipc', 'host', 'host-electron'], packages: ['node', 'electron'] },
-  { name: 'host', dir: 'src-main/host', imports: ['shared', 'engine', 'ipc', 'host', 'build-config'], packages: ['node', 'ws', 'vite'] },
+  { name: 'host-electron', dir: 'src-main/host/electron', imports: ['shared', 'engine', 'commissioning', 'ipc', 'host', 'host-electron'], packages: ['node', 'electron'] },
+  { name: 'host', dir: 'src-main/host', imports: ['shared', 'engine', 'commissioning', 'ipc', 'host', 'build-config'], packages: ['node', 'ws', 'vite'] },
   { name: 'renderer', dir: 'src-renderer', imports: ['shared', 'renderer'], packages: ['vue', 'pinia', 'chart.js', 'chartjs-adapter-date-fns', 'chartjs-plugin-zoom', 'date-fns', 'valibot'] },
 ];
 
@@ -31,15 +32,61 @@ const BUILD_CONFIG = ['vite.renderer.ts', 'vite.renderer'];
 const builtins = new Set(builtinModules);
 
 /**
+ * A path relative to the repository, with forward slashes.
+ * @param {string} root
+ * @param {string} file absolute path
+ */
+function relPath(root, file) {
+  return relative(root, file).split('\\').join('/');
+}
+
+/**
+ * The file an extensionless import names: a folder import means its index.ts.
+ * @param {string} rel repository-relative path as written in the import
+ */
+function resolveFile(rel) {
+  if (/\.(ts|js|vue|json)$/.test(rel)) return rel;
+  return protocolFolderOf(`${rel}/`) === rel ? `${rel}/index.ts` : rel;
+}
+
+/**
  * @param {string} root
  * @param {string} file absolute path
  * @returns {string | null}
  */
 function layerOf(root, file) {
-  const rel = relative(root, file).split('\\').join('/');
+  const rel = relPath(root, file);
   if (BUILD_CONFIG.includes(rel)) return 'build-config';
   const layer = LAYERS.find((l) => rel === l.dir || rel.startsWith(`${l.dir}/`));
   return layer ? layer.name : null;
+}
+
+/**
+ * The protocol folder (`src-main/protocols/<name>`) a repository-relative path lies in.
+ * @param {string} rel
+ */
+function protocolFolderOf(rel) {
+  const match = /^src-main\/protocols\/([^/]+)\//.exec(rel);
+  return match ? `src-main/protocols/${match[1]}` : null;
+}
+
+/**
+ * Why an import between two files of the repository breaks a rule inside the layers:
+ * outside a protocol's own folder only its index.ts is imported, and the renderer's
+ * components never import its views. Null when it breaks none.
+ * @param {string} fromRel
+ * @param {string} toRel
+ * @returns {string | null}
+ */
+function innerRuleBroken(fromRel, toRel) {
+  const protocol = protocolFolderOf(toRel);
+  if (protocol && protocolFolderOf(fromRel) !== protocol && !/^index(\.(ts|js))?$/.test(toRel.slice(protocol.length + 1))) {
+    return `outside ${protocol} only its index.ts may be imported`;
+  }
+  if (fromRel.startsWith('src-renderer/components/') && toRel.startsWith('src-renderer/views/')) {
+    return 'components may not import views';
+  }
+  return null;
 }
 
 /** @param {string} specifier */
@@ -58,6 +105,7 @@ export const layerBoundaries = {
     messages: {
       layer: "{{from}} may not import {{to}} ('{{specifier}}'); {{from}} may import: {{allowed}}.",
       package: "{{from}} may not import the package '{{pkg}}'; allowed: {{allowed}}.",
+      inner: "'{{specifier}}': {{why}}.",
     },
   },
   create(context) {
@@ -70,10 +118,14 @@ export const layerBoundaries = {
     const check = (node, source) => {
       if (typeof source !== 'string') return;
       if (source.startsWith('.')) {
-        const to = layerOf(root, resolve(dirname(file), source)) ?? 'outside the layers';
+        const target = resolve(dirname(file), source);
+        const to = layerOf(root, target) ?? 'outside the layers';
         if (to !== layer.name && !layer.imports.includes(to)) {
           context.report({ node, messageId: 'layer', data: { from: layer.name, to, specifier: source, allowed: layer.imports.join(', ') } });
+          return;
         }
+        const why = innerRuleBroken(relPath(root, file), resolveFile(relPath(root, target)));
+        if (why) context.report({ node, messageId: 'inner', data: { specifier: source, why } });
         return;
       }
       const pkg = packageOf(source);

@@ -40,9 +40,33 @@ describe('layer boundaries (ARCHITECTURE.md) are enforced by lint', () => {
     expect(rules).toEqual(['no-restricted-properties', 'no-restricted-globals']);
   });
 
+  it('rejects the engine importing the commissioning floor above it', async () => {
+    const messages = await layerMessages('src-main/engine/bad.ts', "import { runCheck } from '../commissioning/check';\nexport const c = runCheck;\n");
+    expect(messages).toEqual([expect.stringContaining('engine may not import commissioning')]);
+  });
+
+  it("rejects imports of a protocol's internals from outside its folder", async () => {
+    const code = "import { LinkFramer } from '../../protocols/dnp3/link/framer';\nexport const f = LinkFramer;\n";
+    expect(await layerMessages('src-main/commissioning/probes/bad.ts', code)).toEqual([
+      expect.stringContaining('outside src-main/protocols/dnp3 only its index.ts may be imported'),
+    ]);
+    const sibling = "import { LinkFramer } from '../dnp3/link/framer';\nexport const f = LinkFramer;\n";
+    expect(await layerMessages('src-main/protocols/capture/bad.ts', sibling)).toEqual([
+      expect.stringContaining('outside src-main/protocols/dnp3 only its index.ts may be imported'),
+    ]);
+    expect(await layerMessages('src-main/commissioning/probes/ok.ts', "import { LinkFramer } from '../../protocols/dnp3';\nexport const f = LinkFramer;\n")).toEqual([]);
+  });
+
+  it("rejects a renderer component importing a view", async () => {
+    const messages = await layerMessages('src-renderer/components/Bad.ts', "import V from '../views/PointsView.vue';\nexport const v = V;\n");
+    expect(messages).toEqual([expect.stringContaining('components may not import views')]);
+  });
+
   it('accepts the allowed directions', async () => {
     expect(await layerMessages('src-main/protocols/dnp3/ok.ts', "import type { Session } from '../../../src-shared/session';\nimport { f } from './transport/f';\nexport type S = Session;\nexport const g = f;\n")).toEqual([]);
     expect(await layerMessages('src-main/engine/ok.ts', "import { x } from '../transport/x';\nimport { join } from 'node:path';\nexport const y = [x, join];\n")).toEqual([]);
+    expect(await layerMessages('src-main/commissioning/ok.ts', "import { x } from '../engine/x';\nimport { y } from '../transport/y';\nexport const z = [x, y];\n")).toEqual([]);
+    expect(await layerMessages('src-main/ipc/ok.ts', "import { x } from '../commissioning/x';\nexport const z = x;\n")).toEqual([]);
     expect(await layerMessages('src-renderer/ok.ts', "import { ref } from 'vue';\nimport type { Result } from '../src-shared/ipc/result';\nexport type R = Result<number>;\nexport const r = ref(1);\n")).toEqual([]);
   });
 });
