@@ -3,8 +3,6 @@
  * the IEC 104 stack; the engine and CLI pass them through.
  */
 
-import type { DecodeLevel } from './session';
-
 /** Calls only an IEC 104 controlling-station session understands. */
 export type Iec104Call =
   /** Counter interrogation C_CI_NA_1: request (0) / freeze (1) / freeze and reset (2) / reset (3), group 0 = general. */
@@ -14,6 +12,4 @@ export type Iec104Call =
   /** Test command with time tag C_TS_TA_1; answered by a `response` event. */
   | { op: 'iec104.testCommand'; id: string; commonAddress?: number }
   /** Reset process command C_RP_NA_1 (QRP 1 general reset, 2 reset of time-tagged events); answered by a `response` event. */
-  | { op: 'iec104.resetProcess'; id: string; qrp: number; commonAddress?: number }
-  /** Changes the analyzer decode level of the session's frame events. */
-  | { op: 'iec104.decodeLevel'; level: DecodeLevel };
+  | { op: 'iec104.resetProcess'; id: string; qrp: number; commonAddress?: number };

@@ -106,7 +106,13 @@ export type CommonCall =
   /** Abort a pending select (IEC 104 deactivation, COT 8; DNP3 forgets the select). */
   | { op: 'cancelCommand'; id: string }
   /** Orderly stop (IEC 104 STOPDT); the driver closes after the session says `close`. */
-  | { op: 'stop' };
+  | { op: 'stop' }
+  /**
+   * How much the session describes of its frames for the analyzer from now on (`frame`
+   * events). The engine keeps stations at `off` and switches one to `full` while somebody
+   * watches it in the analyzer, so that nobody pays for descriptions nobody reads.
+   */
+  | { op: 'decodeLevel'; level: DecodeLevel };
 
 /** Anything a session can be asked to do. */
 export type SessionCall = CommonCall | Dnp3Call | Iec104Call;

@@ -181,7 +181,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   fanout.start();
   const ticker = setInterval(() => {
-    fanout.flush();
     analyzer.flush();
     if (notices.length) {
       publish('events.appended', { events: notices }, loggedIn);

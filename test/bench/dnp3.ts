@@ -16,7 +16,8 @@ import type { PointCodec } from '../../src-main/protocols/dnp3/app/objects/types
 import { FragmentWriter } from '../../src-main/protocols/dnp3/app/writer';
 import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
-import { measureLoopback, rate, serveFloodChild } from './helpers/loopback';
+import type { DecodeLevel } from '../../src-shared/session';
+import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
 
@@ -76,12 +77,15 @@ function floodOutstationChild(perSecond: number): Promise<void> {
   );
 }
 
-/** Loopback ingest from the child's flood into a master driven by the TCP transport. */
-async function benchLoopback(perSecond: number, seconds: number): Promise<void> {
+/**
+ * Loopback ingest from the child's flood into a master driven by the TCP transport, at a
+ * decode level: `off` is a station nobody watches in the analyzer, `full` one that is watched.
+ */
+async function benchLoopback(perSecond: number, seconds: number, decodeLevel: DecodeLevel = 'off'): Promise<void> {
   let events = 0;
   const figures = await measureLoopback({
     child: { module: fileURLToPath(import.meta.url), flag: CHILD_FLAG, arg: perSecond },
-    session: createDnp3Master({ unsolicitedClasses: [2], timeSync: { onNeedTime: false } }),
+    session: createDnp3Master({ unsolicitedClasses: [2], timeSync: { onNeedTime: false }, decodeLevel }),
     onEvent: (e) => {
       if (e.type === 'points') for (const u of e.updates) if (u.isEvent) events++;
     },
@@ -90,7 +94,7 @@ async function benchLoopback(perSecond: number, seconds: number): Promise<void> 
     seconds,
   });
   console.log(
-    `loopback ingest (flood ${perSecond.toLocaleString('en-US')}/s requested, g32v3 unsolicited): ${rate(figures.count, figures.ms)} events/s, master CPU ${figures.cpuPct.toFixed(0)}% of one core`,
+    `loopback ingest (flood ${perSecond.toLocaleString('en-US')}/s requested, g32v3 unsolicited, decode level ${decodeLevel}): ${rate(figures.count, figures.ms)} events/s, master CPU ${figures.cpuPct.toFixed(0)}% of one core, ${cpuPerMillion(figures)} events`,
   );
 }
 
@@ -102,6 +106,7 @@ export async function run(args: string[]): Promise<void> {
   benchDecode(1, seconds);
   benchMasterInMemory(3, seconds);
   benchMasterInMemory(1, seconds);
+  await benchLoopback(500_000, seconds * 2, 'full');
   await benchLoopback(500_000, seconds * 2);
   await benchLoopback(1_000_000, seconds * 2);
 }

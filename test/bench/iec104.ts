@@ -8,9 +8,9 @@
  * `--quick` shortens every phase.
  */
 import { fileURLToPath } from 'node:url';
-import type { SessionEvent } from '../../src-shared/session';
+import type { DecodeLevel, SessionEvent } from '../../src-shared/session';
 import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
-import { measureLoopback, rate, serveFloodChild } from './helpers/loopback';
+import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
 
 const CHILD_FLAG = '--iec104-flood-station';
 
@@ -79,8 +79,11 @@ function floodStationChild(objects: number): Promise<void> {
   return serveFloodChild(() => createIec104Station({ k: 8192, w: 8, flood: { asduPerSecond: 5_000_000, objectsPerAsdu: objects, tickMs: 5 }, endOfInit: false }));
 }
 
-/** Loopback ingest from the child's flood into a master driven by the transport. */
-async function benchLoopback(objects: number, seconds: number): Promise<void> {
+/**
+ * Loopback ingest from the child's flood into a master driven by the transport, at a
+ * decode level: `off` is a station nobody watches in the analyzer, `full` one that is watched.
+ */
+async function benchLoopback(objects: number, seconds: number, decodeLevel: DecodeLevel = 'off'): Promise<void> {
   let updates = 0;
   let last = -1;
   let gaps = 0;
@@ -95,7 +98,7 @@ async function benchLoopback(objects: number, seconds: number): Promise<void> {
   };
   const figures = await measureLoopback({
     child: { module: fileURLToPath(import.meta.url), flag: CHILD_FLAG, arg: objects },
-    session: createIec104Master({ giOnStart: false, w: 2048, k: 8192 }),
+    session: createIec104Master({ giOnStart: false, w: 2048, k: 8192, decodeLevel }),
     onEvent,
     count: () => updates,
     warmupMs: 1000,
@@ -103,7 +106,7 @@ async function benchLoopback(objects: number, seconds: number): Promise<void> {
   });
   const n = figures.count;
   console.log(
-    `loopback ingest ${objects} float/ASDU: ${rate(n / objects, figures.ms)} ASDU/s, ${rate(n, figures.ms)} objects/s, master CPU ${figures.cpuPct.toFixed(0)}% of one core, sequence gaps ${gaps}`,
+    `loopback ingest ${objects} float/ASDU, decode level ${decodeLevel}: ${rate(n / objects, figures.ms)} ASDU/s, ${rate(n, figures.ms)} objects/s, master CPU ${figures.cpuPct.toFixed(0)}% of one core, ${cpuPerMillion(figures)} objects, sequence gaps ${gaps}`,
   );
 }
 
@@ -115,6 +118,7 @@ export async function run(args: string[]): Promise<void> {
   benchDecode(30, seconds);
   benchMasterInMemory(1, seconds);
   benchMasterInMemory(30, seconds);
+  await benchLoopback(1, seconds * 2, 'full');
   await benchLoopback(1, seconds * 2);
   await benchLoopback(30, seconds * 2);
 }

@@ -1,10 +1,11 @@
 /**
  * The analyzer's live feed: decoded frames of each station are queued (capped) and pushed
  * in batches to the clients analysing that station. While anyone analyses a station, its
- * wire traffic is also recorded (bounded) for "Save as pcap".
+ * session describes every frame (decode level `full`) and its wire traffic is recorded
+ * (bounded) for "Save as pcap"; while nobody does, its session describes nothing.
  */
 import type { AudienceClient, Publish } from '../../../src-shared/ipc/contract';
-import type { AnalyzerFrame } from '../../../src-shared/session';
+import type { AnalyzerFrame, DecodeLevel } from '../../../src-shared/session';
 import type { ByteTap } from '../../transport/byte-tap';
 import { TrafficRing, type TrafficRingLimits } from './traffic-ring';
 
@@ -27,12 +28,16 @@ export function wireFrame(frame: AnalyzerFrame, time: number): WireFrame {
   };
 }
 
+/** Sets the decode level of one station's session. */
+export type DecodeLevelSetter = (level: DecodeLevel) => void;
+
 /** Queues and pushes analyzer frames. */
 export class AnalyzerFeed {
   private readonly pending = new Map<string, WireFrame[]>();
   private readonly watching = new WeakMap<AudienceClient, string>();
   private readonly watched = new Map<string, number>();
   private readonly recordings = new Map<string, TrafficRing>();
+  private readonly decoders = new Map<string, DecodeLevelSetter>();
 
   /** `limits` bound each analysed station's recorded traffic (default TrafficRing limits). */
   constructor(
@@ -41,8 +46,22 @@ export class AnalyzerFeed {
   ) {}
 
   /**
+   * Registers the session of a station (called for every new session): it is set to
+   * `full` at once when somebody already watches the station. Returns the unregistration,
+   * which leaves a later session's registration alone.
+   */
+  attach(station: string, setLevel: DecodeLevelSetter): () => void {
+    this.decoders.set(station, setLevel);
+    if (this.watched.get(station)) setLevel('full');
+    return () => {
+      if (this.decoders.get(station) === setLevel) this.decoders.delete(station);
+    };
+  }
+
+  /**
    * Sets the station a client analyses (null = none). The first client to analyse a
-   * station starts its recording; when the last one leaves, the recording is dropped.
+   * station switches its session to decode level `full` and starts its recording; when
+   * the last one leaves, the session goes back to `off` and the recording is dropped.
    */
   subscribe(client: AudienceClient, station: string | null): void {
     const before = this.watching.get(client);
@@ -52,13 +71,19 @@ export class AnalyzerFeed {
       else {
         this.watched.delete(before);
         this.recordings.delete(before);
+        this.pending.delete(before);
+        this.decoders.get(before)?.('off');
       }
     }
     if (station === null) this.watching.delete(client);
     else {
       this.watching.set(client, station);
-      this.watched.set(station, (this.watched.get(station) ?? 0) + 1);
-      if (!this.recordings.has(station)) this.recordings.set(station, new TrafficRing(this.limits));
+      const count = (this.watched.get(station) ?? 0) + 1;
+      this.watched.set(station, count);
+      if (count === 1) {
+        this.recordings.set(station, new TrafficRing(this.limits));
+        this.decoders.get(station)?.('full');
+      }
     }
   }
 

@@ -33,7 +33,7 @@ export function dnp3MasterConfig(station: StationConfig, epochOffsetMs: number):
     timeSync: d.timeSync === 'none' ? { onNeedTime: false, periodMs: 0 } : { procedure: d.timeSync, onNeedTime: true, periodMs: d.timeSyncPeriodMs },
     selectTimeoutMs: d.selectTimeoutMs,
     feedbackWindowMs: d.feedbackWindowMs,
-    decodeLevel: 'full',
+    decodeLevel: 'off',
     epochOffsetMs,
   };
 }
@@ -65,7 +65,7 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     executeTimeoutMs: IEC104_EXECUTE_TIMEOUT_MS,
     termTimeoutMs: IEC104_TERM_TIMEOUT_MS,
     commandPoints,
-    decodeLevel: 'full',
+    decodeLevel: 'off',
     epochOffsetMs,
   };
 }

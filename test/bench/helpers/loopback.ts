@@ -58,6 +58,13 @@ export interface LoopbackFigures {
   cpuPct: number;
 }
 
+/** CPU seconds the master spent per million objects counted: the cost per object, whatever the rate. */
+export function cpuPerMillion(figures: LoopbackFigures): string {
+  if (figures.count === 0) return 'n/a';
+  const cpuSeconds = (figures.cpuPct / 100) * (figures.ms / 1000);
+  return `${((cpuSeconds / figures.count) * 1e6).toFixed(2)} CPU-s per million`;
+}
+
 /** Runs the master against the flood child: warm-up, then measures for `seconds`. */
 export async function measureLoopback(run: LoopbackRun): Promise<LoopbackFigures> {
   const { child, port } = await startFloodChild(run.child.module, run.child.flag, run.child.arg);

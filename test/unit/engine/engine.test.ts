@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AudienceClient, EventName, Publish } from '../../../src-shared/ipc/contract';
 import { createEngine, type Engine } from '../../../src-main/engine';
 import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
@@ -24,11 +24,12 @@ afterEach(async () => {
 
 const viewer: AudienceClient = { id: 'v', user: { name: 'v', role: 'viewer' } };
 
-async function start() {
+async function start(preferences: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
   dirs.push(dir);
   const workspace = v.parse(Workspace, {
     ...emptyWorkspace(),
+    preferences: { ...emptyWorkspace().preferences, ...preferences },
     stations: [{ id: 'rtu', name: 'RTU 1', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 }, commands: [{ address: 'bo:0', actions: ['on'] }] }],
     points: { rtu: [{ address: 'ai:0', name: 'Level', unit: 'm', scale: 0.1, alarms: { h: 5, deadband: 0.5 } }] },
   });
@@ -99,5 +100,43 @@ describe('engine', () => {
     expect(again.stations.list().map((s) => s.id)).toEqual(['rtu']);
     expect(lines.join('\n')).toMatch(/stations\.0\.name: .*moved to .*rejected-/);
     expect(readdirSync(dirname(path)).some((f) => f.startsWith('workspace.json.rejected-'))).toBe(true);
+  });
+
+  it("switches a station's session to decode level full only while somebody watches it in the analyzer", async () => {
+    const { engine, fake } = await start();
+    const levels = () => fake.links.flatMap((link) => link.session.calls.filter((c) => c.op === 'decodeLevel').map((c) => `${link.station.id}:${(c as { level: string }).level}`));
+    expect(levels()).toEqual([]);
+    const first: AudienceClient = { id: 'a1', user: { name: 'a', role: 'viewer' } };
+    const second: AudienceClient = { id: 'a2', user: { name: 'b', role: 'viewer' } };
+    engine.analyzer.subscribe(first, 'rtu');
+    engine.analyzer.subscribe(second, 'rtu');
+    expect(levels()).toEqual(['rtu:full']);
+    engine.analyzer.subscribe(first, null);
+    expect(levels()).toEqual(['rtu:full']);
+    engine.analyzer.subscribe(second, null);
+    expect(levels()).toEqual(['rtu:full', 'rtu:off']);
+    engine.analyzer.subscribe(first, 'rtu');
+    const station = engine.stations.get('rtu')!;
+    await station.disconnect();
+    station.connect();
+    const newest = fake.latest('rtu');
+    expect(fake.links.length).toBeGreaterThan(1);
+    expect(newest.session.calls.filter((c) => c.op === 'decodeLevel')).toEqual([{ op: 'decodeLevel', level: 'full' }]);
+  });
+
+  it('pushes point batches at the batch interval of the preferences, not faster', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { engine, events, fake } = await start({ batchIntervalMs: 1000 });
+      engine.fanout.subscribe(viewer, 'all');
+      fake.latest('rtu').emit({ type: 'points', updates: [{ ref: 'ai:0', type: 'g30v1', value: 1, quality: ['ONLINE'], deviceTime: null, isEvent: false }] });
+      const batches = () => events.filter((e) => e.name === 'points.batch').length;
+      vi.advanceTimersByTime(900);
+      expect(batches()).toBe(0);
+      vi.advanceTimersByTime(100);
+      expect(batches()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

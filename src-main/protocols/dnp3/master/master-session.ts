@@ -375,6 +375,8 @@ export class Dnp3MasterSession implements Session {
       case 'stop':
         this.out.push({ kind: 'close', reason: 'stopped' });
         return;
+      case 'decodeLevel':
+        return this.channel.setDecodeLevel(call.level);
       default:
         if (!call.op.startsWith('dnp3.')) {
           this.emit({ type: 'error', code: 'UNSUPPORTED_CALL', message: `${call.op} is not a DNP3 call` });

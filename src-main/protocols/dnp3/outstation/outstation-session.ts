@@ -98,6 +98,7 @@ export class Dnp3OutstationSession implements Session {
         break;
       case 'call':
         if (input.call.op === 'stop') this.out.push({ kind: 'close', reason: 'stopped' });
+        else if (input.call.op === 'decodeLevel') this.channel.setDecodeLevel(input.call.level);
         break;
     }
     this.maybeUnsolicited();

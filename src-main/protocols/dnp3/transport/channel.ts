@@ -53,11 +53,20 @@ export class Dnp3Channel {
   /** FCB expected in the next CONFIRMED_USER_DATA (null until RESET_LINK_STATES). */
   private expectedFcb: boolean | null = null;
 
+  /** How much is described for the analyzer; changed at run time by `setDecodeLevel`. */
+  private decodeLevel: DecodeLevel;
+
   constructor(private readonly cfg: ChannelConfig) {
+    this.decodeLevel = cfg.decodeLevel;
     this.reassembler = new Reassembler(cfg.maxRxFragment);
     this.confirmed = cfg.confirmed
       ? new ConfirmedSender({ ...cfg.confirmed, frame: (func, fcb, fcv, payload) => this.frame(true, func, payload, fcb, fcv) }, (f, out) => this.sendFrame(f, out, this.fragmentOfLastSegment.get(f.payload) ?? null))
       : null;
+  }
+
+  /** Changes how much the channel describes for the analyzer from now on. */
+  setDecodeLevel(level: DecodeLevel): void {
+    this.decodeLevel = level;
   }
 
   /** Handles the link timer (`dnp3.link`); false when confirmed delivery failed after its retries. */
@@ -92,7 +101,7 @@ export class Dnp3Channel {
       this.stats.framesRx++;
       this.heard = true;
       const fragment = this.handleFrame(f, out);
-      if (this.cfg.decodeLevel !== 'off') this.emitFrame('rx', f, item.raw, fragment, out);
+      if (this.decodeLevel !== 'off') this.emitFrame('rx', f, item.raw, fragment, out);
       if (f.destination >= 0xfffd) this.broadcastSeen = true;
       if (fragment) {
         if (this.broadcastSeen) this.broadcast.add(fragment);
@@ -108,14 +117,14 @@ export class Dnp3Channel {
     const { segments, nextSeq } = segmentFragment(fragment, this.txSeq);
     this.txSeq = nextSeq;
     if (this.confirmed) {
-      if (this.cfg.decodeLevel !== 'off') this.fragmentOfLastSegment.set(segments[segments.length - 1]!, fragment);
+      if (this.decodeLevel !== 'off') this.fragmentOfLastSegment.set(segments[segments.length - 1]!, fragment);
       this.confirmed.enqueue(segments, out);
       return;
     }
     const frames = segments.map((payload, i) => {
       const f = this.frame(true, LinkFunction.UNCONFIRMED_USER_DATA, payload);
       const raw = encodeLinkFrame(f);
-      if (this.cfg.decodeLevel !== 'off') this.emitFrame('tx', f, raw, i === segments.length - 1 ? fragment : null, out);
+      if (this.decodeLevel !== 'off') this.emitFrame('tx', f, raw, i === segments.length - 1 ? fragment : null, out);
       return raw;
     });
     this.stats.framesTx += frames.length;
@@ -163,8 +172,8 @@ export class Dnp3Channel {
 
   /** Shows a received frame the link layer dropped in the analyzer, with its octets. */
   private emitDropped(raw: Uint8Array, f: LinkFrame | null, code: string, message: string, out: SessionOutput[]): void {
-    if (this.cfg.decodeLevel === 'off') return;
-    out.push({ kind: 'event', event: { type: 'frame', frame: describeDroppedFrame(raw, f, code, message, this.cfg.decodeLevel) } });
+    if (this.decodeLevel === 'off') return;
+    out.push({ kind: 'event', event: { type: 'frame', frame: describeDroppedFrame(raw, f, code, message, this.decodeLevel) } });
   }
 
   private handleFrame(f: LinkFrame, out: SessionOutput[]): Uint8Array | null {
@@ -213,12 +222,12 @@ export class Dnp3Channel {
     const raw = encodeLinkFrame(f);
     this.stats.framesTx++;
     out.push({ kind: 'tx', bytes: raw });
-    if (this.cfg.decodeLevel !== 'off') this.emitFrame('tx', f, raw, fragment, out);
+    if (this.decodeLevel !== 'off') this.emitFrame('tx', f, raw, fragment, out);
   }
 
   private emitFrame(direction: 'tx' | 'rx', f: LinkFrame, raw: Uint8Array, fragment: Uint8Array | null, out: SessionOutput[]): void {
-    if (this.cfg.decodeLevel === 'off') return;
-    const frame = describeLinkFrame(direction, f, raw, fragment, this.cfg.decodeLevel);
+    if (this.decodeLevel === 'off') return;
+    const frame = describeLinkFrame(direction, f, raw, fragment, this.decodeLevel);
     out.push({ kind: 'event', event: { type: 'frame', frame } });
   }
 }

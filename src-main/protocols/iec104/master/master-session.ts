@@ -256,7 +256,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
         return this.requests.test(call.id, call.commonAddress ?? firstCa, nowMs, out);
       case 'iec104.resetProcess':
         return this.requests.reset(call.id, call.commonAddress ?? firstCa, call.qrp, nowMs, out);
-      case 'iec104.decodeLevel':
+      case 'decodeLevel':
         return this.setDecodeLevel(call.level);
       default:
         this.emit({ type: 'error', code: 'UNSUPPORTED_CALL', message: `IEC 104 master does not handle ${call.op}` }, out);

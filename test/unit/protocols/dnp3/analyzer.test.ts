@@ -54,6 +54,27 @@ describe('DNP3 analyzer frames', () => {
   });
 });
 
+describe('DNP3 analyzer: the decode level is a call', () => {
+  it('describes frames only between a decodeLevel full call and the next off', () => {
+    const clock = new FakeClock();
+    const m = clock.add('master', createDnp3Master({ decodeLevel: 'off', integrityPollMs: 1000 }));
+    const o = clock.add('outstation', createDnp3Outstation({ counts: { ai: 5 } }));
+    connect(clock, m, o);
+    clock.run(500);
+    expect(m.of('frame')).toEqual([]);
+    m.step({ kind: 'call', call: { op: 'decodeLevel', level: 'full' } });
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    clock.run(900);
+    const described = m.of('frame');
+    expect(described.some((f) => f.frame.direction === 'rx' && f.frame.fields !== undefined && f.frame.summary.includes('g30v1'))).toBe(true);
+    m.step({ kind: 'call', call: { op: 'decodeLevel', level: 'off' } });
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    clock.run(1900);
+    expect(m.of('frame').length).toBe(described.length);
+    expect(m.of('points').length).toBeGreaterThan(1);
+  });
+});
+
 describe('DNP3 analyzer: received frames the link layer drops', () => {
   function dropped(level: 'off' | 'summary' | 'full', bytes: Uint8Array): AnalyzerFrame[] {
     const clock = new FakeClock();

@@ -317,7 +317,7 @@ describe('analyzer', () => {
     const frames = eventsOf(master, 'frame').map((e) => e.frame);
     expect(frames[0]).toMatchObject({ direction: 'tx', protocol: 'iec104', summary: 'U STARTDT act' });
     expect(frames.map((f) => f.summary)).toContain('I(2,1) M_ME_NC_1 inrogen IOA 3001');
-    net.call(master, { op: 'iec104.decodeLevel', level: 'full' });
+    net.call(master, { op: 'decodeLevel', level: 'full' });
     net.call(master, { op: 'iec104.read', id: 'r', ioa: 3001 });
     const full = eventsOf(master, 'frame').map((e) => e.frame).find((f) => f.summary.includes('M_ME_NC_1 req'));
     const asdu = full?.fields?.[1];
