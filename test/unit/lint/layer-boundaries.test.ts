@@ -1,9 +1,17 @@
 import { ESLint } from 'eslint';
+import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
-const eslint = new ESLint({ cwd: root });
+/** The project's config without type information, so that files that exist only as text can be linted. */
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfig: {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
+  },
+});
 
 /** Lints `code` as if it were the file at `path` and returns the layer rule's messages. */
 async function layerMessages(path: string, code: string): Promise<string[]> {
@@ -61,6 +69,19 @@ describe('layer boundaries (ARCHITECTURE.md) are enforced by lint', () => {
     const messages = await layerMessages('src-renderer/components/Bad.ts', "import V from '../views/PointsView.vue';\nexport const v = V;\n");
     expect(messages).toEqual([expect.stringContaining('components may not import views')]);
   });
+
+  it('rejects floating promises and non-exhaustive switches in the code that runs (type-checked rules)', async () => {
+    const code = "export async function a(): Promise<void> {}\nexport function b(): void {\n  a();\n}\nexport function c(x: 'p' | 'q'): number {\n  switch (x) {\n    case 'p':\n      return 1;\n  }\n  return 0;\n}\n";
+    // Type information needs a file the TypeScript project holds: write it, lint it, remove it.
+    const probe = resolve(root, 'src-main/engine/typed-lint-probe.ts');
+    writeFileSync(probe, code);
+    try {
+      const [result] = await new ESLint({ cwd: root }).lintFiles([probe]);
+      expect((result?.messages ?? []).map((m) => m.ruleId)).toEqual(['@typescript-eslint/no-floating-promises', '@typescript-eslint/switch-exhaustiveness-check']);
+    } finally {
+      rmSync(probe, { force: true });
+    }
+  }, 180_000);
 
   it('accepts the allowed directions', async () => {
     expect(await layerMessages('src-main/protocols/dnp3/ok.ts', "import type { Session } from '../../../src-shared/session';\nimport { f } from './transport/f';\nexport type S = Session;\nexport const g = f;\n")).toEqual([]);
