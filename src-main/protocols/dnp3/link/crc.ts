@@ -25,3 +25,18 @@ export function crcMatches(bytes: Uint8Array, start: number, at: number): boolea
   const crc = crcDnp(bytes, start, at);
   return bytes[at] === (crc & 0xff) && bytes[at + 1] === crc >>> 8;
 }
+
+/**
+ * Copies `src[start, end)` to `dst` at `at` and tells whether the two octets at `end` hold
+ * its CRC: the receive path's one pass over each user-data block (no subarray per block).
+ */
+export function copyIfCrcMatches(src: Uint8Array, start: number, end: number, dst: Uint8Array, at: number): boolean {
+  let crc = 0;
+  for (let i = start, w = at; i < end; i++, w++) {
+    const octet = src[i]!;
+    crc = (crc >>> 8) ^ TABLE[(crc ^ octet) & 0xff]!;
+    dst[w] = octet;
+  }
+  crc = ~crc & 0xffff;
+  return src[end] === (crc & 0xff) && src[end + 1] === crc >>> 8;
+}

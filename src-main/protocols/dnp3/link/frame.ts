@@ -3,7 +3,7 @@
  * DESTINATION (LE), SOURCE (LE), header CRC, then user data in blocks of up to 16 octets,
  * each followed by its CRC. LENGTH counts CONTROL, addresses and user data (5..255).
  */
-import { crcDnp, crcMatches } from './crc';
+import { copyIfCrcMatches, crcDnp, crcMatches } from './crc';
 
 /** Most user-data octets one link frame carries. */
 export const MAX_LINK_USER_DATA = 250;
@@ -127,10 +127,9 @@ export function decodeLinkFrame(bytes: Uint8Array): LinkDecodeResult {
   let r = LINK_HEADER_SIZE;
   for (let w = 0, block = 0; w < user; block++) {
     const n = Math.min(16, user - w);
-    if (!crcMatches(bytes, r, r + n)) {
+    if (!copyIfCrcMatches(bytes, r, r + n, payload, w)) {
       return fail({ code: 'BAD_BLOCK_CRC', block, message: `user data block ${block} CRC mismatch` });
     }
-    payload.set(bytes.subarray(r, r + n), w);
     w += n;
     r += n + 2;
   }
