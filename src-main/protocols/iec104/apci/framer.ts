@@ -29,7 +29,10 @@ export class ApduFramer {
   private failed: FramerError | null = null;
 
   /** Pushes a chunk; returns the APDUs it completed and any fatal error. */
-  push(chunk: Uint8Array): FramerResult {
+  push(received: Uint8Array): FramerResult {
+    // A plain Uint8Array view: subarrays of a Node Buffer are Buffers, several times dearer
+    // to make, and this path makes one or two per APDU.
+    const chunk = received.constructor === Uint8Array ? received : new Uint8Array(received.buffer, received.byteOffset, received.byteLength);
     const frames: Uint8Array[] = [];
     if (this.failed !== null) return { frames, error: this.failed };
     let i = 0;

@@ -105,6 +105,13 @@ describe('golden vectors: APCI formats', () => {
       expect(got).toEqual(all);
     }
   });
+
+  it('frames chunks that are Node Buffers (as sockets deliver them) into plain Uint8Array views', () => {
+    const all = [...apciVectors, ...typeVectors].map((v) => v.hex);
+    const frames = new ApduFramer().push(Buffer.from(all.join(''), 'hex')).frames;
+    expect(frames.map(toHex)).toEqual(all);
+    expect(frames.every((frame) => frame.constructor === Uint8Array)).toBe(true);
+  });
 });
 
 describe('error vectors: every error code', () => {
