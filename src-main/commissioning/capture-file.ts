@@ -1,9 +1,14 @@
-/** Reading a capture file from disk and decoding it (the pure decoding is in protocols/capture). */
+/**
+ * Reading a capture file from disk and decoding it. Decoding runs in a worker thread
+ * (capture-worker/) so that a large file never blocks the engine's event loop; the pure
+ * decoding is in protocols/capture.
+ */
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_DECODE_PORTS, decodeCaptureBytes, type CaptureDecodeResult, type DecodePorts } from '../protocols/capture';
+import { DEFAULT_DECODE_PORTS, type DecodedCapture, type DecodePorts, type DecodeProgress } from '../protocols/capture';
+import { decodeRecordsInWorker, type WorkerResult } from './capture-worker/decode-in-worker';
 
-/** Reads and decodes a capture file. */
-export async function decodeCaptureFile(path: string, ports: DecodePorts = DEFAULT_DECODE_PORTS): Promise<CaptureDecodeResult> {
+/** Reads and decodes a capture file (in a worker); `onProgress` hears how far it has come. */
+export async function decodeCaptureFile(path: string, ports: DecodePorts = DEFAULT_DECODE_PORTS, onProgress?: DecodeProgress): Promise<WorkerResult<DecodedCapture>> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -11,7 +16,8 @@ export async function decodeCaptureFile(path: string, ports: DecodePorts = DEFAU
     const code = (error as { code?: string }).code ?? 'READ_FAILED';
     return { ok: false, error: { code: 'READ_FAILED', message: `cannot read ${path}: ${code}` } };
   }
-  return decodeCaptureBytes(bytes, ports);
+  return decodeRecordsInWorker(bytes, ports, onProgress);
 }
 
-export { decodeCaptureFrames, DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord } from '../protocols/capture';
+export { DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord } from '../protocols/capture';
+export { decodeFramesInWorker } from './capture-worker/decode-in-worker';

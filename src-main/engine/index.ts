@@ -67,6 +67,8 @@ export interface Engine {
   stationStatus(station: StationRuntime): StationStatusValue;
   /** Logs an event and notifies the clients. */
   logEvent(event: LogEvent): void;
+  /** Sends a pushed event to the clients (the host's Publish). */
+  readonly publish: Publish;
   /** Stops every session and the simulators, and closes the event log. */
   stop(): Promise<void>;
 }
@@ -214,6 +216,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     stationStatus,
     logEvent,
+    publish,
     stop() {
       stopping ??= (async () => {
         clearInterval(ticker);

@@ -22,6 +22,13 @@ export const ANALYZER_CAPACITY = 5000;
 /** An opened capture file, shown instead of the live frames. */
 export type OpenedCaptureInfo = Omit<CallResponse<'analyzer.openCapture'>, 'frames'>;
 
+/** A capture file being opened: its name and, once the engine reports it, how far decoding has come (packets). */
+export interface OpeningCapture {
+  fileName: string;
+  done: number;
+  total: number;
+}
+
 /** A saved pcap, ready to offer as a download. */
 export interface SavedPcapFile {
   fileName: string;
@@ -54,6 +61,7 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
   const error = ref<string | null>(null);
   const file = ref<OpenedCaptureInfo | null>(null);
   const busy = ref(false);
+  const opening = ref<OpeningCapture | null>(null);
   const order = new RingBuffer<string>(ANALYZER_CAPACITY);
   let seq = 0;
 
@@ -127,9 +135,11 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
       return;
     }
     busy.value = true;
+    opening.value = { fileName: chosen.name, done: 0, total: 0 };
     const data = bytesToBase64(new Uint8Array(await chosen.arrayBuffer()));
     const result = await useContract().call('analyzer.openCapture', { fileName: chosen.name, data });
     busy.value = false;
+    opening.value = null;
     if (!result.ok) {
       error.value = errorText(result.error);
       return;
@@ -148,10 +158,16 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     clear();
   }
 
-  /** Subscribes to analyzer frames once (boot calls it). */
-  function start(): void {
-    useContract().on('analyzer.frames', applyBatch);
+  /** Takes the engine's progress report for the capture file being opened. */
+  function applyProgress(progress: EventPayload<'analyzer.captureProgress'>): void {
+    if (opening.value?.fileName === progress.fileName) opening.value = { ...progress };
   }
 
-  return { station, frames, version, paused, error, file, busy, watchStation, subscribe, applyBatch, setPaused, savePcap, openCapture, backToLive, start };
+  /** Subscribes to analyzer frames and capture progress once (boot calls it). */
+  function start(): void {
+    useContract().on('analyzer.frames', applyBatch);
+    useContract().on('analyzer.captureProgress', applyProgress);
+  }
+
+  return { station, frames, version, paused, error, file, busy, opening, applyProgress, watchStation, subscribe, applyBatch, setPaused, savePcap, openCapture, backToLive, start };
 });

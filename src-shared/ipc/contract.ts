@@ -195,6 +195,8 @@ export const events = {
   'commands.progress': cm.CommandStateSchema,
   /** Decoded frames of the station this client analyses. */
   'analyzer.frames': st.AnalyzerBatch,
+  /** Progress of decoding a capture file this client opened (analyzer.openCapture). */
+  'analyzer.captureProgress': an.CaptureProgress,
   /** The workspace was replaced or its preferences changed. */
   'workspace.changed': ws.WorkspaceInfo,
 } as const;

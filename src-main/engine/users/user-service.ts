@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../../src-shared/roles';
 import type { UserRecord } from '../../../src-shared/workspace/workspace';
+import { LoginThrottle, type Lockout, type ThrottleRefusal } from './login-throttle';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 import type { WorkspaceService } from '../workspace/workspace-service';
 
@@ -20,11 +21,39 @@ export type UserResult<T> = { ok: true; value: T } | { ok: false; code: string; 
 
 const fail = <T>(code: string, message: string): UserResult<T> => ({ ok: false, code, message });
 
+/** A throttled login's answer, with what to write to the event log about the throttle (never the password). */
+export interface LoginAttempt {
+  result: UserResult<UserInfo>;
+  /** Lockouts started or first refused by this attempt, in words. */
+  audit: string[];
+}
+
+const seconds = (ms: number): string => `${Math.ceil(ms / 1000)} s`;
+const whose = (by: 'user' | 'client', name: string): string => (by === 'user' ? `user ${name}` : 'this connection');
+
+function throttled(name: string, r: ThrottleRefusal): LoginAttempt {
+  if (r.retryInMs === 0) return { result: fail('LOGIN_THROTTLED', `a login for ${whose(r.by, name)} is being checked already; try again when it is answered`), audit: [] };
+  const message = `too many failed logins for ${whose(r.by, name)} (${r.failures} in a row): try again in ${seconds(r.retryInMs)}`;
+  return { result: fail('LOGIN_THROTTLED', message), audit: r.firstOfLockout ? [`login refused for ${name}: LOGIN_THROTTLED, ${message}`] : [] };
+}
+
+function lockoutNote(name: string, client: string, l: Lockout): string {
+  const after = `locked for ${seconds(l.ms)} after ${l.failures} failed attempts in a row`;
+  return l.by === 'user' ? `logins for user ${name} ${after}` : `logins from connection ${client} ${after} (the last as ${name})`;
+}
+
 /** Manages users through the workspace. */
 export class UserService {
   private setupRunning = false;
+  private readonly throttle: LoginThrottle;
 
-  constructor(private readonly workspace: WorkspaceService) {}
+  /** `now` is the login throttle's clock (tests pass a fake one). */
+  constructor(
+    private readonly workspace: WorkspaceService,
+    now: () => number = Date.now,
+  ) {
+    this.throttle = new LoginThrottle(now);
+  }
 
   /** Whether the first administrator still has to be created. */
   get needsSetup(): boolean {
@@ -54,6 +83,26 @@ export class UserService {
     if (!user || !ok) return fail('BAD_CREDENTIALS', 'unknown user or wrong password');
     if (user.disabled) return fail('USER_DISABLED', `${name} is disabled`);
     return { ok: true, value: { name: user.name, role: user.role, disabled: false } };
+  }
+
+  /**
+   * A login (or a password re-check) by `client`, throttled per user name and per client
+   * (`users/login-throttle.ts`): refused as `LOGIN_THROTTLED` without a check while either
+   * is locked out. Both hosts' logins come here.
+   */
+  async attemptLogin(name: string, password: string, client: string): Promise<LoginAttempt> {
+    const begun = this.throttle.begin(name, client);
+    if (!begun.ok) return throttled(name, begun.refusal);
+    let result: UserResult<UserInfo>;
+    try {
+      result = await this.login(name, password);
+    } catch (error) {
+      begun.ticket.failed();
+      throw error;
+    }
+    if (!result.ok && result.code === 'BAD_CREDENTIALS') return { result, audit: begun.ticket.failed().map((l) => lockoutNote(name, client, l)) };
+    begun.ticket.succeeded();
+    return { result, audit: [] };
   }
 
   /** The current record of a user (role changes apply at once). */

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createClientContext } from '../../ipc/client-context';
 import type { EventHub } from '../../ipc/event-hub';
 import type { Router } from '../../ipc/router';
@@ -21,6 +21,12 @@ export interface HeadlessServer {
 
 /** How long a new socket may take to say hello with the token. */
 const HELLO_TIMEOUT_MS = 5_000;
+/**
+ * Octets a socket may send before its hello with the right token is accepted (the hello
+ * is under 100). More closes it (1009) at once, so an unauthenticated client cannot make
+ * the host buffer the large messages that only logged-in work needs.
+ */
+export const MAX_PRE_AUTH_BYTES = 4096;
 /**
  * The largest message a client may send: a capture file opened in the Analyzer (at most
  * MAX_CAPTURE_FILE_BYTES, base64-encoded) or a large workspace import, with room for the
@@ -66,7 +72,7 @@ export async function startHeadlessServer(options: {
     maxPayload: MAX_MESSAGE_BYTES,
     verifyClient: ({ req }: { req: IncomingMessage }) => req.headers.origin === origin,
   });
-  wss.on('connection', (socket) => serveSocket(socket, token, options.router, options.hub));
+  wss.on('connection', (socket, request) => serveSocket(socket, request.socket, token, options.router, options.hub));
   return {
     url: `${origin}/#token=${token}`,
     port,
@@ -81,14 +87,45 @@ export async function startHeadlessServer(options: {
   };
 }
 
-function serveSocket(socket: WebSocket, token: string, router: Router, hub: EventHub): void {
+/**
+ * Closes `socket` once more than MAX_PRE_AUTH_BYTES arrive on its TCP connection before
+ * `authenticated()` (counted after the WebSocket has read each chunk, so a chunk that
+ * carries the hello counts as authenticated). Returns the function that stops counting.
+ */
+function limitPreAuth(socket: WebSocket, raw: Socket, authenticated: () => boolean): { stop: () => void; tooLarge: () => void } {
+  let received = 0;
+  const stop = (): void => void raw.off('data', onData);
+  const tooLarge = (): void => {
+    stop();
+    if (socket.readyState !== socket.OPEN) return;
+    socket.close(1009, `at most ${MAX_PRE_AUTH_BYTES} bytes before the hello with the token`);
+    // stop reading: the close frame is flushed, then the connection ends
+    raw.end(() => raw.destroy());
+  };
+  const onData = (chunk: Buffer): void => {
+    if (authenticated()) return stop();
+    received += chunk.length;
+    if (received > MAX_PRE_AUTH_BYTES) tooLarge();
+  };
+  raw.on('data', onData);
+  return { stop, tooLarge };
+}
+
+/** Octets of a received WebSocket message. */
+function messageSize(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((n, part) => n + part.length, 0) : data.byteLength;
+}
+
+function serveSocket(socket: WebSocket, raw: Socket, token: string, router: Router, hub: EventHub): void {
   const client = createClientContext('headless');
   let detach: (() => void) | null = null;
+  const preAuth = limitPreAuth(socket, raw, () => detach !== null);
   const helloTimer = setTimeout(() => socket.close(4001, 'no hello'), HELLO_TIMEOUT_MS);
   const send = (message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   socket.on('message', (data, isBinary) => {
+    if (!detach && messageSize(data) > MAX_PRE_AUTH_BYTES) return preAuth.tooLarge();
     const message = isBinary ? null : parseClientMessage(data.toString());
     if (!message) {
       socket.close(4002, 'malformed message');
@@ -100,6 +137,7 @@ function serveSocket(socket: WebSocket, token: string, router: Router, hub: Even
         return;
       }
       clearTimeout(helloTimer);
+      preAuth.stop();
       detach = hub.attach(client, (name, payload) => send({ t: 'event', name, payload }));
       send({ t: 'welcome' });
       return;
@@ -110,6 +148,7 @@ function serveSocket(socket: WebSocket, token: string, router: Router, hub: Even
   });
   socket.on('close', () => {
     clearTimeout(helloTimer);
+    preAuth.stop();
     detach?.();
   });
   socket.on('error', () => socket.terminate());

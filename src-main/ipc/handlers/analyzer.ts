@@ -1,13 +1,15 @@
 /**
  * Handlers of the analyzer's file calls: "Save as pcap" writes the analysed station's
  * recorded traffic with the pcap codec; "Open capture" decodes a file with the same
- * decoder as the CLI's `decode` and returns its frames in the live analyzer's form.
+ * decoder as the CLI's `decode`, in a worker thread (the engine keeps serving meanwhile),
+ * pushes its progress to the client that opened it and returns its frames in the live
+ * analyzer's form.
  */
 import { MAX_OPENED_FRAMES } from '../../../src-shared/ipc/schemas/analyzer';
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
 import { wireFrame } from '../../engine/analyzer/analyzer-feed';
-import { DEFAULT_DECODE_PORTS, decodeCaptureFrames, type DecodePorts } from '../../commissioning/capture-file';
+import { DEFAULT_DECODE_PORTS, decodeFramesInWorker, type DecodePorts } from '../../commissioning/capture-file';
 import { stationCapturePorts, trafficToPcap } from '../../engine/analyzer/traffic-pcap';
 import type { Handlers } from '../router';
 
@@ -49,8 +51,9 @@ export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> 
         ...(pcap.note !== null ? { note: pcap.note } : {}),
       });
     },
-    'analyzer.openCapture': ({ fileName, data }) => {
-      const decoded = decodeCaptureFrames(Buffer.from(data, 'base64'), decodePorts(engine), MAX_OPENED_FRAMES);
+    'analyzer.openCapture': async ({ fileName, data }, client) => {
+      const progress = (done: number, total: number): void => engine.publish('analyzer.captureProgress', { fileName, done, total }, (c) => c.id === client.id);
+      const decoded = await decodeFramesInWorker(Buffer.from(data, 'base64'), decodePorts(engine), MAX_OPENED_FRAMES, progress);
       if (!decoded.ok) return fail(decoded.error.code, `${fileName}: ${decoded.error.message}`);
       const { format, frames: packets, units, unitCount, warnings } = decoded.value;
       const notes = [...warnings];

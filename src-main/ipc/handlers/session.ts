@@ -34,9 +34,10 @@ export function sessionHandlers(engine: Engine, clients: LoggedInClients, tokens
       return ok(grant(client));
     },
     'session.login': async ({ name, password }, client) => {
-      const result = await engine.users.login(name, password);
+      const { result, audit } = await engine.users.attemptLogin(name, password, client.id);
+      for (const message of audit) engine.logEvent({ kind: 'session', user: name, message });
       if (!result.ok) {
-        engine.logEvent({ kind: 'session', user: name, message: `login refused for ${name}: ${result.code}` });
+        if (result.code !== 'LOGIN_THROTTLED') engine.logEvent({ kind: 'session', user: name, message: `login refused for ${name}: ${result.code}` });
         return fail(result.code, result.message);
       }
       logIn(client, result.value);
@@ -69,8 +70,9 @@ export function sessionHandlers(engine: Engine, clients: LoggedInClients, tokens
     },
     'session.changePassword': async ({ oldPassword, newPassword }, client) => {
       const name = client.user!.name;
-      const check = await engine.users.login(name, oldPassword);
-      if (!check.ok) return fail('BAD_CREDENTIALS', 'the current password is wrong');
+      const { result: check, audit } = await engine.users.attemptLogin(name, oldPassword, client.id);
+      for (const message of audit) engine.logEvent({ kind: 'session', user: name, message });
+      if (!check.ok) return check.code === 'LOGIN_THROTTLED' ? fail(check.code, check.message) : fail('BAD_CREDENTIALS', 'the current password is wrong');
       const result = await engine.users.update(name, { password: newPassword });
       if (!result.ok) return fail(result.code, result.message);
       tokens.revokeUser(name);

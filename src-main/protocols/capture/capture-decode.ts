@@ -3,8 +3,9 @@
  * (Wireshark, tcpdump, our own capture), as the analyzer does. Traffic is told apart by
  * port; TCP streams are put back in order per direction before decoding.
  */
-import { readCapture, type PcapErrorCode, TCP_FLAGS, decodePacket, type DecodedPacket, DirectionReassembler, type StreamChunk } from '../pcap';
+import { readCapture, type PcapErrorCode, TCP_FLAGS, decodePacket, type DecodedPacket, DirectionReassembler } from '../pcap';
 import type { AnalyzerFrame } from '../../../src-shared/session';
+import { decodeChunks, FlowTable, type FlowState } from './capture-flows';
 import type { CapturedFrameSink, DecodedRecord } from './decoded-record';
 import { Dnp3StreamDecoder } from './dnp3-stream';
 import { Iec104StreamDecoder } from './iec104-stream';
@@ -54,19 +55,14 @@ export interface CaptureDecodeError {
 /** Result of decoding a capture. */
 export type CaptureDecodeResult = { ok: true; value: DecodedCapture } | { ok: false; error: CaptureDecodeError };
 
-interface FlowState {
-  /** One direction of a TCP connection put back in order (pcap's reassembly); null for UDP. */
-  stream: DirectionReassembler | null;
-  decoder: Dnp3StreamDecoder | Iec104StreamDecoder;
-}
+/**
+ * Told how far decoding has come: `done` of `total` packets. Called every
+ * {@link PROGRESS_EVERY} packets and once at the end.
+ */
+export type DecodeProgress = (done: number, total: number) => void;
 
-/** Decodes reassembled chunks; a gap (lost segment) drops the decoder's partial frame. */
-function decodeChunks(flow: FlowState, chunks: readonly StreamChunk[], records: DecodedRecord[]): void {
-  for (const chunk of chunks) {
-    if (chunk.gapBefore) flow.decoder.reset();
-    if (chunk.bytes.length > 0) records.push(...flow.decoder.push(chunk.frame, chunk.bytes));
-  }
-}
+/** Packets between two progress reports. */
+export const PROGRESS_EVERY = 1024;
 
 function protocolOf(packet: DecodedPacket, ports: DecodePorts): 'dnp3' | 'iec104' | null {
   const has = (list: readonly number[]): boolean => list.includes(packet.srcPort) || list.includes(packet.dstPort);
@@ -76,8 +72,8 @@ function protocolOf(packet: DecodedPacket, ports: DecodePorts): 'dnp3' | 'iec104
 }
 
 /** Decodes a capture held in memory. */
-export function decodeCaptureBytes(bytes: Uint8Array, ports: DecodePorts = DEFAULT_DECODE_PORTS): CaptureDecodeResult {
-  return decode(bytes, ports, null);
+export function decodeCaptureBytes(bytes: Uint8Array, ports: DecodePorts = DEFAULT_DECODE_PORTS, onProgress?: DecodeProgress): CaptureDecodeResult {
+  return decode(bytes, ports, null, onProgress);
 }
 
 /**
@@ -89,56 +85,60 @@ export function decodeCaptureFrames(
   bytes: Uint8Array,
   ports: DecodePorts = DEFAULT_DECODE_PORTS,
   limit = Number.POSITIVE_INFINITY,
+  onProgress?: DecodeProgress,
 ): { ok: true; value: DecodedCaptureFrames } | { ok: false; error: CaptureDecodeError } {
   const units: CapturedFrame[] = [];
   let unitCount = 0;
-  const decoded = decode(bytes, ports, (frame, timeMs, describe) => {
+  const onUnit: UnitSink = (frame, timeMs, describe) => {
     if (unitCount++ < limit) units.push({ frame, timeMs, described: describe() });
-  });
+  };
+  const decoded = decode(bytes, ports, onUnit, onProgress);
   return decoded.ok ? { ok: true, value: { ...decoded.value, units, unitCount } } : decoded;
 }
 
 type UnitSink = (frame: number, timeMs: number | null, describe: () => AnalyzerFrame) => void;
 
-function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null): CaptureDecodeResult {
+function newFlow(p: DecodedPacket, protocol: 'dnp3' | 'iec104', ports: DecodePorts, onUnit: UnitSink | null, timeOf: (frame: number) => number | null): FlowState {
+  const sink: CapturedFrameSink | undefined = onUnit
+    ? { direction: ports[protocol].includes(p.dstPort) ? 'tx' : 'rx', frame: (frame, describe) => onUnit(frame, timeOf(frame), describe) }
+    : undefined;
+  return {
+    stream: p.transport === 'tcp' ? new DirectionReassembler() : null,
+    decoder: protocol === 'dnp3' ? new Dnp3StreamDecoder(sink) : new Iec104StreamDecoder(undefined, sink),
+  };
+}
+
+function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null, onProgress?: DecodeProgress): CaptureDecodeResult {
   const capture = readCapture(bytes);
   if (!capture.ok) return { ok: false, error: { code: capture.error.code, message: capture.error.message } };
-  const flows = new Map<string, FlowState>();
   const records: DecodedRecord[] = [];
+  const flows = new FlowTable(records);
   const { packets } = capture.value;
   // Frame numbers are 1-based positions in the file; a unit takes the time of the packet that completed it.
   const timeOf = (frame: number): number | null => packets[frame - 1]?.timestampMs ?? null;
-  for (const packet of packets) {
+  packets.forEach((packet, index) => {
+    if (onProgress && index % PROGRESS_EVERY === 0 && index > 0) onProgress(index, packets.length);
     const decoded = decodePacket(packet.linkType, packet.data);
-    if (!decoded.ok) continue; // not TCP/UDP over IP: not ours to decode
+    if (!decoded.ok) return; // not TCP/UDP over IP: not ours to decode
     const p = decoded.value;
     const protocol = protocolOf(p, ports);
-    if (protocol === null) continue;
+    if (protocol === null) return;
     const key = `${p.transport} ${p.src}:${p.srcPort}>${p.dst}:${p.dstPort}`;
-    let flow = flows.get(key);
-    if (!flow) {
-      const sink: CapturedFrameSink | undefined = onUnit
-        ? { direction: ports[protocol].includes(p.dstPort) ? 'tx' : 'rx', frame: (frame, describe) => onUnit(frame, timeOf(frame), describe) }
-        : undefined;
-      flow = {
-        stream: p.transport === 'tcp' ? new DirectionReassembler() : null,
-        decoder: protocol === 'dnp3' ? new Dnp3StreamDecoder(sink) : new Iec104StreamDecoder(undefined, sink),
-      };
-      flows.set(key, flow);
-    }
+    const flow = flows.use(key, () => newFlow(p, protocol, ports, onUnit, timeOf));
     if (flow.stream && p.tcp) {
       if (p.tcp.flags & TCP_FLAGS.SYN) flow.stream.syn(p.tcp.seq);
       decodeChunks(flow, flow.stream.push(p.tcp.seq, p.payload, packet.frame, packet.timestampMs), records);
     } else if (p.payload.length > 0) records.push(...flow.decoder.push(packet.frame, p.payload));
-  }
-  for (const flow of flows.values()) if (flow.stream) decodeChunks(flow, flow.stream.flush(), records);
+  });
+  flows.finish();
+  onProgress?.(packets.length, packets.length);
   return {
     ok: true,
     value: {
       format: capture.value.format,
       frames: capture.value.packets.length,
       records,
-      warnings: capture.value.warnings.map((w) => `${w.code}: ${w.message}`),
+      warnings: [...capture.value.warnings.map((w) => `${w.code}: ${w.message}`), ...flows.warnings()],
     },
   };
 }

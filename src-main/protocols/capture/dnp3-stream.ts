@@ -3,6 +3,11 @@
  * analyzer does: link framer, transport reassembly per link source/destination pair,
  * then the fragment parser. Every framing, CRC, reassembly or parse problem is a record
  * with its error code.
+ *
+ * Reassembly state is bounded: a pair is held only while its fragment is partly
+ * reassembled (its storage grows with the fragment), and at most
+ * {@link MAX_PENDING_PAIRS} pairs are held at once; beyond that the pair heard from least
+ * recently loses its partial fragment, counted in {@link Dnp3StreamDecoder.droppedPartials}.
  */
 import { describeDroppedFrame, describeLinkFrame, fragmentSummary, functionName, parseFragment, LinkFramer, Reassembler } from '../dnp3';
 import type { CapturedFrameSink, Dnp3Record } from './decoded-record';
@@ -10,10 +15,19 @@ import type { CapturedFrameSink, Dnp3Record } from './decoded-record';
 /** Largest fragment the decoder reassembles (the protocol's limit). */
 const MAX_FRAGMENT = 65_536;
 
+/**
+ * Link address pairs with a partly reassembled fragment held at once in one direction of
+ * one connection. Real links have one pair per association (a few behind a gateway).
+ */
+export const MAX_PENDING_PAIRS = 256;
+
 /** Stream decoder for one direction of one DNP3 connection (or UDP flow). */
 export class Dnp3StreamDecoder {
   private framer = new LinkFramer();
+  /** Pairs with a partial fragment, least recently heard first (Map insertion order). */
   private readonly reassemblers = new Map<string, Reassembler>();
+  /** Partial fragments dropped because more than {@link MAX_PENDING_PAIRS} pairs were pending. */
+  droppedPartials = 0;
 
   /** `sink`, when given, also receives each link frame as the analyzer shows it. */
   constructor(private readonly sink?: CapturedFrameSink) {}
@@ -49,17 +63,25 @@ export class Dnp3StreamDecoder {
   private reassemble(frame: number, source: number, destination: number, payload: Uint8Array, out: Dnp3Record[]): Uint8Array | null {
     if (payload.length === 0) return null; // link-layer only (link status, ACK...): no fragment
     const key = `${source}>${destination}`;
-    let reassembler = this.reassemblers.get(key);
-    if (!reassembler) {
-      reassembler = new Reassembler(MAX_FRAGMENT);
-      this.reassemblers.set(key, reassembler);
-    }
+    const reassembler = this.reassemblers.get(key) ?? new Reassembler(MAX_FRAGMENT);
     const result = reassembler.push(payload);
+    this.hold(key, reassembler);
     if (result.kind === 'pending') return null;
     if (result.kind === 'error') out.push(errorRecord(frame, source, destination, result.code, result.message));
     if (!result.fragment) return null;
     out.push(fragmentRecord(frame, source, destination, result.fragment));
     return result.fragment;
+  }
+
+  /** Keeps a pair's reassembler while its fragment is pending (as the most recent), drops it once idle. */
+  private hold(key: string, reassembler: Reassembler): void {
+    this.reassemblers.delete(key);
+    if (!reassembler.pending) return;
+    this.reassemblers.set(key, reassembler);
+    if (this.reassemblers.size <= MAX_PENDING_PAIRS) return;
+    const oldest = this.reassemblers.keys().next().value as string;
+    this.reassemblers.delete(oldest);
+    this.droppedPartials++;
   }
 }
 

@@ -7,14 +7,17 @@ export {
   decodeCaptureBytes,
   decodeCaptureFrames,
   DEFAULT_DECODE_PORTS,
+  PROGRESS_EVERY,
   type CapturedFrame,
   type CaptureDecodeError,
   type CaptureDecodeResult,
   type DecodedCapture,
   type DecodedCaptureFrames,
   type DecodePorts,
+  type DecodeProgress,
 } from './capture-decode';
+export { MAX_OPEN_FLOWS } from './capture-flows';
 export { capturePorts, capturePortsNote, type CaptureEndpoint, type CapturePorts } from './capture-ports';
 export type { CapturedFrameSink, DecodedRecord, Dnp3Record, Iec104Record } from './decoded-record';
-export { Dnp3StreamDecoder } from './dnp3-stream';
+export { Dnp3StreamDecoder, MAX_PENDING_PAIRS } from './dnp3-stream';
 export { Iec104StreamDecoder } from './iec104-stream';

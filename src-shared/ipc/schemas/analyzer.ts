@@ -59,3 +59,15 @@ export const OpenedCapture = v.object({
   /** Problems of the file and frames left out, in words. */
   warnings: v.array(v.string()),
 });
+
+/**
+ * How far the engine has come decoding a capture file opened with analyzer.openCapture
+ * (pushed to the client that opened it, while a large file is decoded).
+ */
+export const CaptureProgress = v.object({
+  fileName: v.string(),
+  /** Packets of the file decoded so far. */
+  done: v.number(),
+  /** Packets in the file. */
+  total: v.number(),
+});

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ok } from '../../../src-shared/ipc/result';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/host/content-security-policy';
-import { startHeadlessServer, type HeadlessServer } from '../../../src-main/host/headless/server';
+import { MAX_PRE_AUTH_BYTES, startHeadlessServer, type HeadlessServer } from '../../../src-main/host/headless/server';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createRouter, type Handlers } from '../../../src-main/ipc/router';
 
@@ -36,6 +36,7 @@ function connect(port: number, origin = `http://127.0.0.1:${port}`) {
     waiters.splice(0).forEach((w) => w());
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  const closeReason = new Promise<string>((resolve) => ws.on('close', (_code, reason) => resolve(reason.toString())));
   const next = async (count: number) => {
     while (messages.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
     return messages[count - 1]!;
@@ -44,7 +45,7 @@ function connect(port: number, origin = `http://127.0.0.1:${port}`) {
     ws.on('open', () => resolve());
     ws.on('error', reject);
   });
-  return { ws, next, closed, opened };
+  return { ws, next, closed, closeReason, opened };
 }
 
 describe('headless host', () => {
@@ -100,5 +101,30 @@ describe('headless host', () => {
     await client.next(1);
     client.ws.send('{not json');
     expect(await client.closed).toBe(4002);
+  });
+
+  it('closes a socket that sends more than a small hello before its token (1009, with the reason)', async () => {
+    const { port } = await start();
+    for (const size of [MAX_PRE_AUTH_BYTES + 1, 16 * 1024 * 1024]) {
+      const client = connect(port);
+      await client.opened;
+      client.ws.on('error', () => undefined); // the host may end the connection while this side still sends
+      const started = performance.now();
+      client.ws.send(JSON.stringify({ t: 'hello', token: 'x'.repeat(size) }));
+      expect(await client.closed).toBe(1009);
+      expect(await client.closeReason).toBe(`at most ${MAX_PRE_AUTH_BYTES} bytes before the hello with the token`);
+      console.log(`pre-auth message of ${size} bytes closed after ${(performance.now() - started).toFixed(0)} ms`);
+    }
+  });
+
+  it('still takes large messages once the token was accepted', async () => {
+    const { port, token } = await start();
+    const client = connect(port);
+    await client.opened;
+    client.ws.send(JSON.stringify({ t: 'hello', token }));
+    expect(await client.next(1)).toEqual({ t: 'welcome' });
+    client.ws.send(JSON.stringify({ t: 'call', id: 1, name: 'app.info', request: {}, padding: 'p'.repeat(1024 * 1024) }));
+    expect(await client.next(2)).toEqual({ t: 'result', id: 1, result: { ok: true, value: info } });
+    client.ws.close();
   });
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCaptureBytes } from '../../../src-main/protocols/capture/capture-decode';
 import { buildTcpPacket, PcapWriter, TCP_FLAGS } from '../../../src-main/protocols/pcap';
+import { concat } from '../protocols/capture/capture-builders';
 
 const client = Uint8Array.of(127, 0, 0, 1);
 const server = Uint8Array.of(127, 0, 0, 2);
@@ -20,14 +21,7 @@ function capture(segments: Array<[number, number]>): Uint8Array {
   const packet = (seq: number, flags: number, payload?: Uint8Array) => buildTcpPacket({ src: client, dst: server, srcPort: 50000, dstPort: 2404, seq, ack: 1, flags, ...(payload ? { payload } : {}) });
   const records = [writer.record(0, packet(isn, TCP_FLAGS.SYN))];
   segments.forEach(([offset, length], i) => records.push(writer.record(i + 1, packet(isn + 1 + offset, TCP_FLAGS.ACK | TCP_FLAGS.PSH, stream.subarray(offset, offset + length)))));
-  const parts = [writer.fileHeader(), ...records];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat([writer.fileHeader(), ...records]);
 }
 
 const formats = (bytes: Uint8Array) => {

@@ -25,6 +25,8 @@ export const decodeCommand: CliCommand = {
     '',
     'Decodes DNP3 (one record per application fragment) and IEC 104 (one per APDU) as the',
     'analyzer does. Frames that cannot be decoded are reported with their error code.',
+    'Decoding runs in a worker with bounded state (1024 flows, 256 DNP3 address pairs with a',
+    'fragment in progress per flow); a bound that is reached is named in a warning.',
     '  --dnp3-port N    DNP3 port instead of 20000 (repeatable)',
     '  --iec104-port N  IEC 104 port instead of 2404 and 19998 (repeatable)',
     '  --json           one JSON object per line',
