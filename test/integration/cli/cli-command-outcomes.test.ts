@@ -96,6 +96,15 @@ describe('operate: IEC 104 activation termination', () => {
   });
 });
 
+describe('--help of operate and sim', () => {
+  it('documents the actterm URL parameters and the simulator switches', async () => {
+    const operate = (await run(['operate', '--help'])).stdout.join('\n');
+    for (const text of ['actterm=auto', 'actterm=expected', 'actterm=none', 'actterm-ms=N', 'NO_ACTTERM']) expect(operate).toContain(text);
+    const simHelp = (await run(['sim', '--help'])).stdout.join('\n');
+    for (const text of ['--no-actterm', '--actterm-delay MS', '--control-status T']) expect(simHelp).toContain(text);
+  });
+});
+
 describe("operate: the DNP3 outstation's own reason", () => {
   it('names NOT_SUPPORTED for an index the outstation does not have, with its IIN (PARAMETER_ERROR, and LOCAL_CONTROL of this device) as context', async () => {
     const r = await run(['operate', local.url, '--point', 'bo:9', '--on']);
