@@ -101,6 +101,14 @@ export const Iec104Settings = v.pipe(
     /** Redundancy group: further endpoints of the same station (one active at a time). */
     redundancy: v.optional(v.array(Endpoint), []),
     selectTimeoutMs: v.optional(positiveMs, 10_000),
+    /**
+     * Activation termination: whether the station ends a command with ACTTERM. `expected`:
+     * a missing ACTTERM fails the command (NO_ACTTERM); `none`: success at the positive
+     * ACTCON; `auto`: ACTTERM awaited for `actTermWindowMs`, then success noting none came.
+     */
+    actTerm: v.optional(v.picklist(['auto', 'expected', 'none']), 'auto'),
+    /** `auto`: how long ACTTERM is awaited after the execute ACTCON. */
+    actTermWindowMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60_000)), 2_000),
   }),
   v.forward(v.partialCheck([['t1Ms'], ['t2Ms']], (s) => s.t2Ms < s.t1Ms, 't2 must be less than t1'), ['t2Ms']),
   v.forward(v.partialCheck([['k'], ['w']], (s) => s.w <= s.k, 'w must not exceed k'), ['w']),

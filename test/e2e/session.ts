@@ -54,14 +54,17 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Log in to Switchyard' }).waitFor();
 }
 
-/** Creates a user over the contract, logged in as the administrator. */
-export async function createUser(host: HeadlessHost, name: string, role: 'viewer' | 'operator' | 'engineer', password: string): Promise<void> {
+/** One call over the contract: its result. */
+export type ContractCall = (name: string, request: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+
+/** Runs `work` with calls over the host's WebSocket, logged in as the administrator. */
+export async function asAdmin(host: HeadlessHost, work: (call: ContractCall) => Promise<void>): Promise<void> {
   const url = new URL(host.url);
   const ws = new WebSocket(`ws://${url.host}/ipc`, { origin: url.origin });
   let nextId = 1;
   const pending = new Map<number, (result: { ok: boolean; error?: { code: string; message: string } }) => void>();
-  const call = (callName: string, request: unknown) =>
-    new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) => {
+  const call: ContractCall = (callName, request) =>
+    new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
       ws.send(JSON.stringify({ t: 'call', id, name: callName, request }));
@@ -78,9 +81,16 @@ export async function createUser(host: HeadlessHost, name: string, role: 'viewer
   try {
     const login = await call('session.login', { name: ADMIN.name, password: ADMIN.password });
     if (!login.ok) throw new Error(`admin login failed: ${JSON.stringify(login.error)}`);
-    const created = await call('users.create', { name, role, password });
-    if (!created.ok) throw new Error(`users.create failed: ${JSON.stringify(created.error)}`);
+    await work(call);
   } finally {
     ws.close();
   }
+}
+
+/** Creates a user over the contract, logged in as the administrator. */
+export async function createUser(host: HeadlessHost, name: string, role: 'viewer' | 'operator' | 'engineer', password: string): Promise<void> {
+  await asAdmin(host, async (call) => {
+    const created = await call('users.create', { name, role, password });
+    if (!created.ok) throw new Error(`users.create failed: ${JSON.stringify(created.error)}`);
+  });
 }

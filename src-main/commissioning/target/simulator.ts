@@ -3,7 +3,7 @@
  * an IEC 104 controlled station hosted on a listening socket, one session per master.
  */
 import type { Protocol, Session } from '../../../src-shared/session';
-import { createDnp3Outstation } from '../../protocols/dnp3';
+import { commandStatusCode, createDnp3Outstation } from '../../protocols/dnp3';
 import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints } from '../../protocols/iec104';
 import type { ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
@@ -33,6 +33,12 @@ export interface SimulatorOptions {
   commonAddress?: number;
   /** Masters served at once; beyond it a connection is accepted and closed at once. */
   maxConnections?: number;
+  /** IEC 104: terminate commands with ACTTERM (default true; false as stations that confirm with ACTCON only). */
+  actTerm?: boolean;
+  /** IEC 104: delay from the execute ACTCON to ACTTERM in ms (default 0). */
+  actTermDelayMs?: number;
+  /** DNP3: the control status a point refuses every control with, keyed `bo:N` / `ao:N` (e.g. 7 LOCAL). */
+  controlStatus?: Record<string, number>;
   /** A master connected (`error` absent) or went away. */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
 }
@@ -47,6 +53,21 @@ export interface Simulator {
 
 /** Why a simulator could not start. */
 export type SimulatorResult = { ok: true; value: Simulator } | { ok: false; error: TransportError };
+
+/**
+ * Parses a DNP3 control status table as the CLI takes it: `bo:1=LOCAL,ao:2=BLOCKED` (IEEE 1815
+ * names or codes 1-255). The error names the entry it cannot read.
+ */
+export function parseControlStatus(text: string): { ok: true; value: Record<string, number> } | { ok: false; message: string } {
+  const table: Record<string, number> = {};
+  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const m = /^((?:bo|ao):\d+)=(\w+)$/.exec(entry);
+    const code = m === null ? undefined : /^\d+$/.test(m[2]!) ? Number(m[2]) : commandStatusCode(m[2]!.toUpperCase());
+    if (m === null || code === undefined || code < 1 || code > 255) return { ok: false, message: `'${entry}' is not bo:N=STATUS or ao:N=STATUS (a status such as LOCAL, BLOCKED or a code 1-255)` };
+    table[m[1]!] = code;
+  }
+  return { ok: true, value: table };
+}
 
 /** Pacing of value changes: a tick and how many points change per tick. */
 function pacing(rate: number): { tickMs: number; perTick: number } {
@@ -72,6 +93,7 @@ function sessionFactory(o: SimulatorOptions): () => Session {
         masterAddress: o.masterAddress ?? 1,
         counts,
         ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
+        ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
         epochOffsetMs,
       });
   }
@@ -80,6 +102,8 @@ function sessionFactory(o: SimulatorOptions): () => Session {
     points: defaultStationPoints(points),
     commands: defaultStationCommands(),
     ...(rate > 0 ? { changes: { everyMs: p.tickMs, count: p.perTick } } : {}),
+    actTerm: o.actTerm ?? true,
+    actTermDelayMs: o.actTermDelayMs ?? 0,
     epochOffsetMs,
   };
   // One process image for every connection: commands by one master show to all.

@@ -4,7 +4,8 @@
  * command with its stages.
  */
 import type { CommandRequest, PointUpdate, SessionEvent } from '../../../src-shared/session';
-import type { TargetError, TargetResult } from './target';
+import { ACT_TERM_WINDOW_MS } from '../../protocols/iec104';
+import type { Target, TargetError, TargetResult } from './target';
 import type { TargetSession } from './target-session';
 
 /** Task names of the interrogation per protocol (as the master sessions report them). */
@@ -52,6 +53,15 @@ export async function timeSync(session: TargetSession, procedure: 'lan' | 'non-l
 
 /** One stage event of a command. */
 export type CommandEvent = Extract<SessionEvent, { type: 'command' }>;
+
+/**
+ * How long a command over a target session may take before it counts as unanswered: more
+ * than the session's own waits (select, execute and ACTTERM answers of `answerMs` each,
+ * plus the IEC 104 `auto` ACTTERM window), so the session names the failure itself.
+ */
+export function commandWaitMs(target: Target, answerMs: number): number {
+  return 4 * answerMs + (target.protocol === 'iec104' ? (target.actTermWindowMs ?? ACT_TERM_WINDOW_MS) : 0);
+}
 
 /** Issues one command; `onStage` sees every stage; resolves with the final (`done`) event. */
 export async function operate(

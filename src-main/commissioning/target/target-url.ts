@@ -1,9 +1,11 @@
 /**
  * Target URLs of CLI.md: `dnp3://`, `dnp3+udp://`, `dnp3+tls://`, `iec104://`,
  * `iec104+tls://` with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
- * outstation 10, common address 1). Shared by the CLI and the Commissioning view's ad-hoc
+ * outstation 10, common address 1; IEC 104 `actterm=auto|expected|none` and `actterm-ms=N`,
+ * the activation termination of commands). Shared by the CLI and the Commissioning view's ad-hoc
  * checks, so a URL means the same thing in both.
  */
+import { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, type ActTermMode } from '../../protocols/iec104';
 import type { Target } from './target';
 
 const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target['transport']; port: number }> = {
@@ -16,7 +18,7 @@ const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target[
 
 const PARAMS: Record<Target['protocol'], readonly string[]> = {
   dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername'],
-  iec104: ['ca', 'ca-file', 'cert', 'key', 'servername'],
+  iec104: ['ca', 'actterm', 'actterm-ms', 'ca-file', 'cert', 'key', 'servername'],
 };
 
 /** The URL schemes understood, as typed (without the colon). */
@@ -27,10 +29,10 @@ export type TargetUrlResult = { ok: true; value: Target } | { ok: false; error: 
 
 class BadUrl extends Error {}
 
-function address(value: string | null, name: string, fallback: number, max: number): number {
+function address(value: string | null, name: string, fallback: number, max: number, min = 0): number {
   if (value === null) return fallback;
   const n = Number(value);
-  if (value === '' || !Number.isInteger(n) || n < 0 || n > max) throw new BadUrl(`bad URL: ${name} must be 0-${max}, got '${value}'`);
+  if (value === '' || !Number.isInteger(n) || n < min || n > max) throw new BadUrl(`bad URL: ${name} must be ${min}-${max}, got '${value}'`);
   return n;
 }
 
@@ -58,6 +60,12 @@ function parse(text: string): Target {
     outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519),
     commonAddress: address(q.get('ca'), 'ca', 1, 65535),
   };
+  const actTerm = q.get('actterm');
+  if (actTerm !== null) {
+    if (!(ACT_TERM_MODES as readonly string[]).includes(actTerm)) throw new BadUrl(`bad URL: actterm must be one of ${ACT_TERM_MODES.join(', ')}, got '${actTerm}'`);
+    target.actTerm = actTerm as ActTermMode;
+  }
+  if (q.get('actterm-ms') !== null) target.actTermWindowMs = address(q.get('actterm-ms'), 'actterm-ms', ACT_TERM_WINDOW_MS, 60_000, 1);
   if (scheme.transport === 'tls') {
     const [caFile, certFile, keyFile] = [q.get('ca-file'), q.get('cert'), q.get('key')];
     if (!caFile || !certFile || !keyFile) throw new BadUrl(`bad URL: ${url.protocol}// needs ca-file, cert and key parameters`);

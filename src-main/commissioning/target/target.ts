@@ -3,6 +3,7 @@
  * way of naming a device without a workspace station), and the errors of reaching it.
  */
 import type { Protocol } from '../../../src-shared/session';
+import type { ActTermMode } from '../../protocols/iec104';
 import type { TransportErrorCode } from '../../transport/transport-error';
 
 /** TLS files of a target (mutual authentication, the peer always verified). */
@@ -25,6 +26,10 @@ export interface Target {
   outstationAddress: number;
   /** IEC 104 common address. */
   commonAddress: number;
+  /** IEC 104 activation termination of commands (URL `actterm`, default `auto`). */
+  actTerm?: ActTermMode;
+  /** IEC 104 `auto`: ms ACTTERM is awaited after the execute ACTCON (URL `actterm-ms`, default 2000). */
+  actTermWindowMs?: number;
   tls?: TargetTls;
 }
 

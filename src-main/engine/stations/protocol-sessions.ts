@@ -64,6 +64,8 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     selectTimeoutMs: c.selectTimeoutMs,
     executeTimeoutMs: IEC104_EXECUTE_TIMEOUT_MS,
     termTimeoutMs: IEC104_TERM_TIMEOUT_MS,
+    actTerm: c.actTerm,
+    actTermWindowMs: c.actTermWindowMs,
     commandPoints,
     decodeLevel: 'off',
     epochOffsetMs,

@@ -27,7 +27,7 @@ export { parseFragment, type ParsedFragment, type ParsedHeader } from './app/fra
 export { decodeResponseContent } from './app/point-decoder';
 export { functionName, FunctionCode } from './app/control';
 export { iinWords, Iin } from './app/iin';
-export { commandStatusName } from './app/command-status';
+export { commandStatusCode, commandStatusName } from './app/command-status';
 export { describeDroppedFrame, describeLinkFrame, fragmentSummary } from './analyzer/describe';
 
 /**

@@ -9,8 +9,8 @@ import { resolveStationConfig, type Iec104StationConfig } from './controlled-sta
 import { StationDatabase } from './controlled-station/database';
 import { Iec104StationSession } from './controlled-station/station-session';
 
-export type { Iec104MasterConfig, Iec104CommandPoint, ResolvedMasterConfig } from './master/config';
-export { MASTER_DEFAULTS, resolveMasterConfig } from './master/config';
+export type { ActTermMode, Iec104MasterConfig, Iec104CommandPoint, ResolvedMasterConfig } from './master/config';
+export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, MASTER_DEFAULTS, resolveMasterConfig } from './master/config';
 export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec104FloodConfig, Iec104ChangeSchedule } from './controlled-station/config';
 export { defaultStationCommands, defaultStationPoints, resolveStationConfig } from './controlled-station/config';
 export { StationDatabase } from './controlled-station/database';

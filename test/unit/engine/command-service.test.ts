@@ -130,9 +130,9 @@ describe('command service', () => {
     expect(await silent).toMatchObject({ done: true, result: 'TIMEOUT' });
   });
 
-  it('waits for an IEC 104 ACTTERM after the ACTCON as long as the session does', async () => {
+  it('waits for a required IEC 104 ACTTERM after the ACTCON as long as the session does', async () => {
     vi.useFakeTimers();
-    const iec = v.parse(StationConfig, { id: 'rtu', name: 'RTU', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 }, commands: [{ address: 'ioa:5001@1', mode: 'direct', actions: ['on'] }] });
+    const iec = v.parse(StationConfig, { id: 'rtu', name: 'RTU', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 }, iec104: { actTerm: 'expected' }, commands: [{ address: 'ioa:5001@1', mode: 'direct', actions: ['on'] }] });
     const { service, session, link } = await setup(iec);
     session.onCall = (call) => (call.op === 'command' ? [{ type: 'command', id: call.command.id, stage: 'operated', result: 'ACTCON', ok: true }] : []);
     const answered = service.start(engineer, { station: 'rtu', address: 'ioa:5001@1', action: { action: 'on' } }, false);

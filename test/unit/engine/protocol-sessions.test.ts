@@ -63,8 +63,24 @@ describe('DNP3 master configuration of a station', () => {
     expect(commandStageWaitMs(station({ feedbackWindowMs: 40_000 }))).toBe(40_000);
     expect(commandStageWaitMs(station({ responseTimeoutMs: 20_000 }))).toBe(20_000);
     expect(commandStageWaitMs(station({}))).toBe(15_000);
-    const iec = v.parse(StationConfig, { id: 's2', name: 'S2', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 } });
-    const { executeTimeoutMs, termTimeoutMs } = iec104MasterConfig(iec, 0);
-    expect(commandStageWaitMs(iec)).toBe(Math.max(executeTimeoutMs!, termTimeoutMs!));
+    const iec = (iec104: object) => v.parse(StationConfig, { id: 's2', name: 'S2', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 }, iec104 });
+    const expected = iec({ actTerm: 'expected' });
+    expect(commandStageWaitMs(expected)).toBe(iec104MasterConfig(expected, 0).termTimeoutMs);
+    const longWindow = iec({ actTermWindowMs: 20_000 });
+    expect(iec104MasterConfig(longWindow, 0)).toMatchObject({ actTerm: 'auto', actTermWindowMs: 20_000 });
+    expect(commandStageWaitMs(longWindow)).toBe(20_000);
+    expect(commandStageWaitMs(iec({}))).toBe(15_000);
+    expect(commandStageWaitMs(iec({ actTerm: 'none' }))).toBe(15_000);
+  });
+
+  it('maps the activation termination setting onto the IEC 104 master and refuses unknown modes at the field', () => {
+    const base = { id: 's3', name: 'S3', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 } };
+    expect(iec104MasterConfig(v.parse(StationConfig, base), 0)).toMatchObject({ actTerm: 'auto', actTermWindowMs: 2_000 });
+    expect(iec104MasterConfig(v.parse(StationConfig, { ...base, iec104: { actTerm: 'none' } }), 0).actTerm).toBe('none');
+    for (const iec104 of [{ actTerm: 'sometimes' }, { actTermWindowMs: 0 }]) {
+      const result = v.safeParse(StationConfig, { ...base, iec104 });
+      expect(result.success).toBe(false);
+      expect(v.getDotPath(result.issues![0]!)).toBe(`iec104.${Object.keys(iec104)[0]}`);
+    }
   });
 });

@@ -16,4 +16,14 @@ describe('target URLs in the engine (shared by the CLI and ad-hoc checks)', () =
     expect(parseTargetUrl('dnp3://rtu?master=x')).toMatchObject({ ok: false, error: { message: "bad URL: master must be 0-65519, got 'x'" } });
     expect(parseTargetUrl('dnp3://rtu?ca=1')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'ca' for dnp3" } });
   });
+
+  it('takes the IEC 104 activation termination mode and window, and only for IEC 104', () => {
+    expect(parseTargetUrl('iec104://rtu?ca=1&actterm=expected')).toMatchObject({ ok: true, value: { actTerm: 'expected' } });
+    expect(parseTargetUrl('iec104://rtu?actterm=none&actterm-ms=750')).toMatchObject({ ok: true, value: { actTerm: 'none', actTermWindowMs: 750 } });
+    const plain = parseTargetUrl('iec104://rtu');
+    expect(plain.ok && 'actTerm' in plain.value).toBe(false);
+    expect(parseTargetUrl('iec104://rtu?actterm=never')).toMatchObject({ ok: false, error: { message: "bad URL: actterm must be one of auto, expected, none, got 'never'" } });
+    expect(parseTargetUrl('iec104://rtu?actterm-ms=60001')).toMatchObject({ ok: false, error: { message: "bad URL: actterm-ms must be 1-60000, got '60001'" } });
+    expect(parseTargetUrl('dnp3://rtu?actterm=none')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'actterm' for dnp3" } });
+  });
 });

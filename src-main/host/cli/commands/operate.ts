@@ -1,5 +1,5 @@
 import type { CommandMode, CommandRequest, ControlAction, Protocol } from '../../../../src-shared/session';
-import { operate, type CommandEvent } from '../../../commissioning/target/target-calls';
+import { commandWaitMs, operate, type CommandEvent } from '../../../commissioning/target/target-calls';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, stringOption } from '../options';
@@ -78,7 +78,17 @@ export const operateCommand: CliCommand = {
     '  --direct        direct operate / execute without select',
     '  --type T        IEC 104 command type (C_SC_NA_1, C_SE_NC_1...) or DNP3 g41v1-g41v4',
     ...TARGET_OPTIONS_USAGE,
-    'Exit 5 when the device refuses or the command fails; the result is printed by name.',
+    '',
+    'IEC 104 URL parameters for the end of a command (activation termination, ACTTERM):',
+    '  actterm=auto      (default) after the execute ACTCON wait actterm-ms for ACTTERM, then',
+    '                    SUCCESS noting "no ACTTERM from this station"',
+    '  actterm=expected  ACTTERM required: without it within --timeout the result is NO_ACTTERM',
+    '  actterm=none      SUCCESS at the execute ACTCON; a late ACTTERM is ignored',
+    '  actterm-ms=N      the auto window in ms (default 2000)',
+    '',
+    'Exit 5 when the device refuses or the command fails; the result is printed by name',
+    "(DNP3: the outstation's status of the echoed object, e.g. NOT_SUPPORTED or LOCAL,",
+    'with its IIN as context).',
   ].join('\n'),
   options: {
     ...TARGET_OPTIONS,
@@ -113,7 +123,7 @@ export const operateCommand: CliCommand = {
     const stages: CommandEvent[] = [];
     const ms = timeoutMs(args);
     const result = await withTarget(target, { timeoutMs: ms }, (s) =>
-      operate(s, command, 4 * ms, (e) => {
+      operate(s, command, commandWaitMs(target, ms), (e) => {
         stages.push(e);
         if (!json && e.stage !== 'done') io.out(stageLine(target.protocol, mode, e));
       }),

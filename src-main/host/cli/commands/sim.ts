@@ -1,7 +1,22 @@
-import { startSimulator } from '../../../commissioning/target/simulator';
-import type { CliCommand } from '../command';
+import { parseControlStatus, startSimulator, type SimulatorOptions } from '../../../commissioning/target/simulator';
+import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, onePositional, stringOption } from '../options';
+
+/** How the simulator answers commands: IEC 104 ACTTERM (`--no-actterm`, `--actterm-delay`), DNP3 `--control-status`. */
+function commandBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'actTerm' | 'actTermDelayMs' | 'controlStatus'> {
+  const controlStatus = stringOption(args, 'control-status');
+  const actTermGiven = flag(args, 'no-actterm') || stringOption(args, 'actterm-delay') !== undefined;
+  if (protocol === 'dnp3') {
+    if (actTermGiven) throw new CliError(EXIT.USAGE, 'sim: --no-actterm and --actterm-delay are for IEC 104');
+    if (controlStatus === undefined) return {};
+    const table = parseControlStatus(controlStatus);
+    if (!table.ok) throw new CliError(EXIT.USAGE, `sim: --control-status: ${table.message}`);
+    return { controlStatus: table.value };
+  }
+  if (controlStatus !== undefined) throw new CliError(EXIT.USAGE, 'sim: --control-status is for DNP3');
+  return { actTerm: !flag(args, 'no-actterm'), actTermDelayMs: intOption(args, 'actterm-delay', 0, 0, 600_000) };
+}
 
 /** `sim dnp3|iec104`: a built-in simulator in the foreground until interrupted. */
 export const simCommand: CliCommand = {
@@ -23,6 +38,12 @@ export const simCommand: CliCommand = {
     '  --master N           DNP3 master address it answers (default 1)',
     '  --ca N               IEC 104 common address (default 1)',
     '  --max-connections N  masters served at once; more are accepted and closed at once',
+    '  --no-actterm         IEC 104: confirm commands with ACTCON only, never ACTTERM (as many',
+    "                       stations do, lib60870's example server for single commands)",
+    '  --actterm-delay MS   IEC 104: send ACTTERM this long after the execute ACTCON (default 0)',
+    '  --control-status T   DNP3: outputs that refuse every control with a status, as a device',
+    '                       in local mode does, e.g. bo:1=LOCAL,ao:2=BLOCKED (names or codes);',
+    '                       an index the outstation does not have is always NOT_SUPPORTED',
   ].join('\n'),
   options: {
     host: { type: 'string' },
@@ -38,6 +59,9 @@ export const simCommand: CliCommand = {
     master: { type: 'string' },
     ca: { type: 'string' },
     'max-connections': { type: 'string' },
+    'no-actterm': { type: 'boolean' },
+    'actterm-delay': { type: 'string' },
+    'control-status': { type: 'string' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -61,6 +85,7 @@ export const simCommand: CliCommand = {
       commonAddress: intOption(args, 'ca', 1, 1, 65534),
       ...(tls ? { tls: { caFile: files.caFile!, certFile: files.certFile!, keyFile: files.keyFile! } } : {}),
       ...(maxConnections !== undefined ? { maxConnections: intOption(args, 'max-connections', 1, 0, 1000) } : {}),
+      ...commandBehaviour(args, protocol),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);

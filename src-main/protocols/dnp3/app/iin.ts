@@ -39,3 +39,11 @@ export function iinRequestError(iin: number): string | null {
   if (iin & Iin.PARAMETER_ERROR) return 'PARAMETER_ERROR';
   return null;
 }
+
+/** IIN bits that explain a refused request: request errors, local control and device state. */
+const REQUEST_CONTEXT = Iin.NO_FUNC_CODE_SUPPORT | Iin.OBJECT_UNKNOWN | Iin.PARAMETER_ERROR | Iin.ALREADY_EXECUTING | Iin.LOCAL_CONTROL | Iin.DEVICE_TROUBLE | Iin.CONFIG_CORRUPT;
+
+/** Names of the IIN bits that give a refused request its context (e.g. PARAMETER_ERROR, LOCAL_CONTROL). */
+export function iinRequestContext(iin: number): string[] {
+  return iinWords(iin & REQUEST_CONTEXT);
+}

@@ -1,17 +1,17 @@
 /**
  * Control commands: CROB (g12v1) on `bo:N` and analog output blocks (g41v1-v4) on `ao:N`,
  * by SELECT then OPERATE, DIRECT_OPERATE or DIRECT_OPERATE_NR. The echo must match the
- * request byte for byte except the status octet; the status is reported by name; a
- * command never silently succeeds.
+ * request byte for byte except the status octet; the status is reported by name (the
+ * outstation's own reason first, its IIN as context); a command never silently succeeds.
  *
  * States: `{ s: 'selecting' } | { s: 'selected' } | { s: 'operating' } | { s: 'done' }`.
  * A confirmed operate hands the command to `CommandFeedback`, which reports `operated`,
  * the output status feedback and `done`.
  */
 import type { CommandRequest, PulseTimes } from '../../../../src-shared/session';
-import { commandStatusName } from '../app/command-status';
+import { commandStatusMeaning, commandStatusName } from '../app/command-status';
 import { FunctionCode } from '../app/control';
-import { iinRequestError } from '../app/iin';
+import { iinRequestContext, iinRequestError } from '../app/iin';
 import { CrobOp, CrobTcc } from '../app/objects/control';
 import { codecFor } from '../app/objects/table';
 import type { CommandFeedback } from './command-feedback';
@@ -77,6 +77,12 @@ export function echoStatus(request: EncodedControl, echo: Uint8Array): number | 
   return echo[request.statusOffset]!;
 }
 
+/** Why the outstation refused, in words: its status code and meaning, then the IIN bits that say more. */
+function refusal(stage: 'select' | 'operate', status: number, iin: number): string {
+  const context = iinRequestContext(iin);
+  return `${stage} refused: ${commandStatusMeaning(status)} (status ${status})${context.length > 0 ? `; outstation IIN ${context.join(' ')}` : ''}`;
+}
+
 /** One control command. */
 export class CommandTask implements MasterTask {
   readonly name: string;
@@ -114,12 +120,13 @@ export class CommandTask implements MasterTask {
   }
 
   response(ctx: TaskContext, r: TaskResponse): TaskVerdict {
-    const iinError = iinRequestError(r.head.iin ?? 0);
-    if (iinError) return this.done(ctx, false, iinError, `outstation IIN ${iinError}`);
+    const iin = r.head.iin ?? 0;
+    const iinError = iinRequestError(iin);
     const status = echoStatus(this.control, r.objects);
+    // The outstation's own reason, the echoed object's status, comes first; the IIN is its context.
+    if (status !== null && status !== 0) return this.done(ctx, false, commandStatusName(status), refusal(this.state.s === 'selecting' ? 'select' : 'operate', status, iin));
+    if (iinError) return this.done(ctx, false, iinError, `outstation IIN ${iinError}`);
     if (status === null) return this.done(ctx, false, 'ECHO_MISMATCH', 'the echo differs from the request');
-    const name = commandStatusName(status);
-    if (status !== 0) return this.done(ctx, false, name, this.state.s === 'selecting' ? 'select refused' : 'operate refused');
     if (this.state.s !== 'selecting') {
       this.state = { s: 'done' };
       this.feedback.operated(ctx, this.id, this.cmd.action.action === 'nul' ? null : this.cmd.target);

@@ -29,6 +29,12 @@ export interface Dnp3OutstationConfig {
   confirmTimeoutMs?: number;
   /** Select-before-operate timeout, ms (default 5000). */
   selectTimeoutMs?: number;
+  /**
+   * Control status a point answers every SELECT and OPERATE with, keyed `bo:N` / `ao:N`
+   * (IEEE 1815 control status codes, e.g. 7 LOCAL for a device in local mode, 15 BLOCKED).
+   * A LOCAL point also sets IIN1.5 LOCAL_CONTROL. Default none.
+   */
+  controlStatus?: Record<string, number>;
   /** Largest response fragment, 249 to 65536 octets (default 2048). */
   maxFragmentSize?: number;
   /** Values that change on a schedule: every `intervalMs`, `pointsPerTick` points (default 1). */
@@ -55,6 +61,7 @@ export interface ResolvedOutstationConfig {
   unsolicited: boolean;
   confirmTimeoutMs: number;
   selectTimeoutMs: number;
+  controlStatus: Readonly<Record<string, number>>;
   maxFragmentSize: number;
   changes: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick: number } | null;
   flood: { eventsPerSecond: number; tickMs: number } | null;
@@ -77,6 +84,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     unsolicited: c.unsolicited ?? true,
     confirmTimeoutMs: c.confirmTimeoutMs ?? 5000,
     selectTimeoutMs: c.selectTimeoutMs ?? 5000,
+    controlStatus: { ...c.controlStatus },
     maxFragmentSize: c.maxFragmentSize ?? 2048,
     changes: c.changes ? { ...c.changes, pointsPerTick: c.changes.pointsPerTick ?? 1 } : null,
     flood: c.flood ? { eventsPerSecond: c.flood.eventsPerSecond, tickMs: c.flood.tickMs ?? 10 } : null,
@@ -104,6 +112,10 @@ function outstationConfigProblem(r: ResolvedOutstationConfig): string | null {
   if (!int(r.eventBufferSize, 1, Number.MAX_SAFE_INTEGER)) return `eventBufferSize ${r.eventBufferSize} must be an integer, 1 or more`;
   if (!int(r.maxFragmentSize, 249, 65536)) return `maxFragmentSize ${r.maxFragmentSize} must be an integer from 249 to 65536`;
   for (const k of ['confirmTimeoutMs', 'selectTimeoutMs'] as const) if (!(Number.isFinite(r[k]) && r[k] > 0)) return `${k} ${r[k]} must be over 0`;
+  for (const [key, status] of Object.entries(r.controlStatus)) {
+    if (!/^(bo|ao):\d+$/.test(key)) return `controlStatus key '${key}' must be bo:N or ao:N`;
+    if (!int(status, 1, 255)) return `controlStatus.${key} ${status} must be a control status code from 1 to 255`;
+  }
   if (r.changes) {
     if (!(Number.isFinite(r.changes.intervalMs) && r.changes.intervalMs > 0)) return `changes.intervalMs ${r.changes.intervalMs} must be over 0`;
     if (!int(r.changes.pointsPerTick, 1, Number.MAX_SAFE_INTEGER)) return `changes.pointsPerTick ${r.changes.pointsPerTick} must be an integer, 1 or more`;

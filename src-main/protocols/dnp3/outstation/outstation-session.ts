@@ -8,6 +8,7 @@
 import type { Session, SessionInput, SessionOutput } from '../../../../src-shared/session';
 import { FunctionCode } from '../app/control';
 import { parseFragment, type ParsedFragment } from '../app/fragment';
+import { CommandStatus } from '../app/command-status';
 import { Iin } from '../app/iin';
 import { codecFor } from '../app/objects/table';
 import type { DataCodec } from '../app/objects/types';
@@ -60,9 +61,12 @@ export class Dnp3OutstationSession implements Session {
   private nullUnsolConfirmed = false;
   private readonly unsolEnabled = new Set<1 | 2 | 3>();
   private readonly writer: FragmentWriter;
+  /** A point is configured LOCAL: every response carries IIN1.5 LOCAL_CONTROL. */
+  private readonly localControl: boolean;
 
   constructor(config: Dnp3OutstationConfig = {}) {
     this.cfg = resolveOutstationConfig(config);
+    this.localControl = Object.values(this.cfg.controlStatus).includes(CommandStatus.LOCAL!);
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.outstationAddress,
       remoteAddress: this.cfg.masterAddress,
@@ -146,6 +150,7 @@ export class Dnp3OutstationSession implements Session {
       this.broadcastIin = false;
     }
     if (this.needTime) iin |= Iin.NEED_TIME;
+    if (this.localControl) iin |= Iin.LOCAL_CONTROL;
     if (this.db.overflow) iin |= Iin.EVENT_BUFFER_OVERFLOW;
     for (const c of [1, 2, 3] as const) if (this.db.pending(c) > (taken?.[c] ?? 0)) iin |= Iin.CLASS_1_EVENTS << (c - 1);
     return iin;
@@ -224,7 +229,7 @@ export class Dnp3OutstationSession implements Session {
       case FunctionCode.DIRECT_OPERATE:
       case FunctionCode.DIRECT_OPERATE_NR: {
         const objects = f.subarray(2);
-        const c = handleControl(req, objects, this.db, this.select, this.now, this.cfg.selectTimeoutMs, this.utcNow());
+        const c = handleControl(req, objects, this.db, this.select, this.now, this.cfg, this.utcNow());
         this.select = c.select;
         if (fc === FunctionCode.DIRECT_OPERATE_NR) return null;
         return this.respond(seq, c.iin | parseIin, (w) => w.bytes(c.echo));

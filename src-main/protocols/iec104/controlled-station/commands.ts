@@ -1,7 +1,8 @@
 /**
  * The simulator's command handling: select (S/E=1) with a select timeout, execute (S/E=0)
  * with or without a prior select, deactivation (COT 8), negative confirms, return
- * information (COT 11) on the status point and ACTTERM.
+ * information (COT 11) on the status point and ACTTERM: at once, after a delay (a timer
+ * request), or never (the station's or the command point's `actTerm` switch).
  */
 import type { SessionOutput } from '../../../../src-shared/session';
 import { Cot } from '../asdu/cause';
@@ -14,6 +15,9 @@ import { sendPoints } from './responder';
 /** Handles commands (types 45-64) for a station session. */
 export class StationCommands {
   private readonly selections = new Map<string, { typeId: number; value: number | boolean }>();
+  /** Delayed ACTTERMs by timer id. */
+  private readonly terms = new Map<string, Asdu>();
+  private nextTerm = 0;
 
   constructor(private readonly ctx: StationContext) {}
 
@@ -47,14 +51,30 @@ export class StationCommands {
     }
     mirror(this.ctx, a, Cot.ACTIVATION_CON, false, nowMs, out);
     this.apply(a.commonAddress, point, base, obj, nowMs, out);
-    mirror(this.ctx, a, Cot.ACTIVATION_TERM, false, nowMs, out);
+    this.terminate(a, point, nowMs, out);
   }
 
-  /** A select timer fired: the select lapses. False when the id is not a select timer. */
-  timer(id: string): boolean {
+  /** A select timer fired (the select lapses) or a delayed ACTTERM is due. False for other timers. */
+  timer(id: string, nowMs: number, out: SessionOutput[]): boolean {
+    if (id.startsWith('term:')) {
+      const a = this.terms.get(id);
+      this.terms.delete(id);
+      if (a !== undefined) mirror(this.ctx, a, Cot.ACTIVATION_TERM, false, nowMs, out);
+      return true;
+    }
     if (!id.startsWith('sel:')) return false;
     this.selections.delete(id.slice(4));
     return true;
+  }
+
+  /** ACTTERM of an executed command: now, after `actTermDelayMs`, or not at all. */
+  private terminate(a: Asdu, point: Iec104StationCommand, nowMs: number, out: SessionOutput[]): void {
+    const { actTerm, actTermDelayMs } = this.ctx.config;
+    if (!(point.actTerm ?? actTerm)) return;
+    if (actTermDelayMs === 0) return mirror(this.ctx, a, Cot.ACTIVATION_TERM, false, nowMs, out);
+    const id = `term:${this.nextTerm++}`;
+    this.terms.set(id, a);
+    out.push({ kind: 'arm', id, ms: actTermDelayMs });
   }
 
   private find(ca: number, ioa: number): Iec104StationCommand | undefined {

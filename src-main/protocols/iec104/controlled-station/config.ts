@@ -35,6 +35,8 @@ export interface Iec104StationCommand {
   feedbackIoa?: number;
   /** Refuse every activation with a negative confirm (for tests). */
   refuse?: boolean;
+  /** Terminate this command with ACTTERM (default: the station's `actTerm`). */
+  actTerm?: boolean;
 }
 
 /** The schedule of spontaneous changes. */
@@ -72,6 +74,13 @@ export interface Iec104StationConfig extends Partial<ApciParams> {
   flood?: Iec104FloodConfig;
   /** How long a select stays valid without execute (default 10000 ms). */
   selectTimeoutMs?: number;
+  /**
+   * Terminate executed commands with ACTTERM (default true). False behaves as the many
+   * stations that confirm with ACTCON only (lib60870's example server for single commands).
+   */
+  actTerm?: boolean;
+  /** Delay from the execute ACTCON to ACTTERM, e.g. a motor-driven switch (default 0). */
+  actTermDelayMs?: number;
   /** Wall clock: UTC epoch ms = nowMs + epochOffsetMs (set by the driver; default 0). */
   epochOffsetMs?: number;
   /** The simulated device clock's error against the wall clock (default 0). */
@@ -91,6 +100,8 @@ export interface ResolvedStationConfig extends ApciParams {
   changes: Iec104ChangeSchedule | null;
   flood: Required<Iec104FloodConfig> | null;
   selectTimeoutMs: number;
+  actTerm: boolean;
+  actTermDelayMs: number;
   epochOffsetMs: number;
   clockErrorMs: number;
   endOfInit: boolean;
@@ -137,6 +148,8 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
     changes: c.changes ?? null,
     flood: c.flood ? { firstIoa: 100_000, tickMs: 10, ...c.flood } : null,
     selectTimeoutMs: c.selectTimeoutMs ?? 10_000,
+    actTerm: c.actTerm ?? true,
+    actTermDelayMs: c.actTermDelayMs ?? 0,
     epochOffsetMs: c.epochOffsetMs ?? 0,
     clockErrorMs: c.clockErrorMs ?? 0,
     endOfInit: c.endOfInit ?? true,
@@ -145,6 +158,7 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
   const apci = apciProblem(r);
   if (apci !== null) return bad(apci);
   if (r.commonAddresses.length === 0) return bad('at least one common address is needed');
+  if (!Number.isInteger(r.actTermDelayMs) || r.actTermDelayMs < 0) return bad(`actTermDelayMs ${r.actTermDelayMs} must be a whole number of ms, 0 or more`);
   for (const p of r.points) {
     const t = typeByName(p.type);
     if (t === undefined || t.direction !== 'monitor') return bad(`point IOA ${p.ioa}: ${p.type} is not a monitor type`);

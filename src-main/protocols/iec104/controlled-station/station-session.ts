@@ -173,7 +173,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
 
   private onTimer(id: string, nowMs: number, out: SessionOutput[]): void {
     for (const l of this.links) if (l.timer(id, nowMs, out)) return;
-    if (this.commands.timer(id) || this.active === null) return;
+    if (this.commands.timer(id, nowMs, out) || this.active === null) return;
     if (id === SPONT && this.config.changes !== null) {
       this.sendChanges(this.db.change(this.config.changes.count, this.config.changes.ioas), nowMs, out);
       out.push({ kind: 'arm', id: SPONT, ms: this.config.changes.everyMs });

@@ -3,6 +3,12 @@
  * -> ACTCON -> ACTTERM) and direct execute, deactivation (COT 8) of a pending select,
  * a timeout per stage, outcomes by name, and the status point's return information
  * (COT 11/12) attached as feedback. A command never silently succeeds.
+ *
+ * After the execute ACTCON the station's activation termination mode decides (see
+ * ActTermMode): wait for ACTTERM (`expected`, NO_ACTTERM when it stays away), succeed at
+ * once (`none`), or wait a short window and then succeed saying no ACTTERM came (`auto`).
+ * ACTTERM counts only after the command's own execute ACTCON, so a late ACTTERM of an
+ * earlier command on the same IOA is ignored.
  */
 import type { CommandRequest, CommandStage, PointUpdate, SessionOutput } from '../../../../src-shared/session';
 import { Cot, causeName, unknownCauseCode } from '../asdu/cause';
@@ -79,11 +85,10 @@ export class Commands {
         if (cmd.stage === 'deactivating') this.finish(cmd, a.negative ? 'NEGATIVE_DEACTCON' : 'DEACTIVATED', false, out);
         return;
       case Cot.ACTIVATION_TERM:
-        if (cmd.stage === 'executed' || cmd.stage === 'executing') {
-          this.event(cmd.id, 'terminated', 'ACTTERM', true, out);
-          this.finish(cmd, 'SUCCESS', true, out);
-        }
-        return;
+        if (cmd.stage !== 'executed') return;
+        if (a.negative) return this.finish(cmd, 'NEGATIVE_ACTTERM', false, out, 'the station terminated the command negatively');
+        this.event(cmd.id, 'terminated', 'ACTTERM', true, out);
+        return this.finish(cmd, 'SUCCESS', true, out);
     }
   }
 
@@ -112,11 +117,14 @@ export class Commands {
     if (!id.startsWith('cmd:')) return false;
     const cmd = this.byId.get(id.slice(4));
     if (cmd === undefined) return true;
-    const result: Record<Stage, string> = {
+    if (cmd.stage === 'executed') {
+      this.noActTerm(cmd, out);
+      return true;
+    }
+    const result: Record<Exclude<Stage, 'executed'>, string> = {
       selecting: 'SELECT_TIMEOUT',
       selected: 'SELECT_TIMEOUT',
       executing: 'EXECUTE_TIMEOUT',
-      executed: 'ACTTERM_TIMEOUT',
       deactivating: 'DEACTIVATE_TIMEOUT',
     };
     this.finish(cmd, result[cmd.stage], false, out, `in stage ${cmd.stage}`);
@@ -140,10 +148,26 @@ export class Commands {
       if (negative) return this.finish(cmd, 'NEGATIVE_ACTCON', false, out, 'execute refused');
       if (obj.select === true) return this.finish(cmd, 'ECHO_MISMATCH', false, out, 'execute confirmed as select');
       this.event(cmd.id, 'operated', 'ACTCON', true, out);
-      if (!this.ctx.config.expectActTerm) return this.finish(cmd, 'SUCCESS', true, out);
-      cmd.stage = 'executed';
-      arm(out, cmd.timerId, this.ctx.config.termTimeoutMs);
+      this.awaitActTerm(cmd, out);
     }
+  }
+
+  /** After a positive execute ACTCON: succeed at once (`none`) or wait for ACTTERM. */
+  private awaitActTerm(cmd: Cmd, out: SessionOutput[]): void {
+    const c = this.ctx.config;
+    if (c.actTerm === 'none') return this.finish(cmd, 'SUCCESS', true, out, 'confirmed by ACTCON; ACTTERM not awaited (activation termination: none)');
+    cmd.stage = 'executed';
+    arm(out, cmd.timerId, c.actTerm === 'auto' ? c.actTermWindowMs : c.termTimeoutMs);
+  }
+
+  /** No ACTTERM within the wait: a success noting it (`auto`) or NO_ACTTERM (`expected`). */
+  private noActTerm(cmd: Cmd, out: SessionOutput[]): void {
+    const c = this.ctx.config;
+    if (c.actTerm === 'expected') {
+      return this.finish(cmd, 'NO_ACTTERM', false, out, `no ACTTERM within ${c.termTimeoutMs} ms of the execute ACTCON (activation termination: expected)`);
+    }
+    this.event(cmd.id, 'terminated', 'NOT_RECEIVED', true, out, `no ACTTERM from this station within ${c.actTermWindowMs} ms`);
+    this.finish(cmd, 'SUCCESS', true, out, 'confirmed by ACTCON; no ACTTERM from this station (activation termination: auto)');
   }
 
   private execute(cmd: Cmd, nowMs: number, out: SessionOutput[]): void {

@@ -17,6 +17,21 @@ export interface Iec104CommandPoint {
   feedbackIoa?: number;
 }
 
+/**
+ * Activation termination (COT 10) of a command, as a station does it: `expected` (a missing
+ * ACTTERM fails the command as NO_ACTTERM after `termTimeoutMs`), `none` (success at the
+ * positive ACTCON; a late ACTTERM is ignored), `auto` (ACTTERM awaited for
+ * `actTermWindowMs`, then success noting that the station sent none). Many controlled
+ * stations (lib60870's example server for single commands) never send ACTTERM.
+ */
+export type ActTermMode = 'auto' | 'expected' | 'none';
+
+/** Default `auto` window for ACTTERM after the execute ACTCON (ms). */
+export const ACT_TERM_WINDOW_MS = 2_000;
+
+/** The activation termination modes, for parsers and forms. */
+export const ACT_TERM_MODES: readonly ActTermMode[] = ['auto', 'expected', 'none'];
+
 /** What the engine, CLI and tests pass to `createIec104Master`; every field is optional. */
 export interface Iec104MasterConfig extends Partial<ApciParams> {
   /** Connection establishment timeout, for the driver (default 30000 ms). */
@@ -55,10 +70,12 @@ export interface Iec104MasterConfig extends Partial<ApciParams> {
   selectTimeoutMs?: number;
   /** Timeout for the execute ACTCON (default 10000 ms). */
   executeTimeoutMs?: number;
-  /** Timeout for ACTTERM after the execute ACTCON (default 30000 ms). */
+  /** `expected` mode: timeout for ACTTERM after the execute ACTCON (default 30000 ms). */
   termTimeoutMs?: number;
-  /** Wait for ACTTERM before reporting success (default true). */
-  expectActTerm?: boolean;
+  /** Whether the station terminates a command with ACTTERM (default `auto`; see ActTermMode). */
+  actTerm?: ActTermMode;
+  /** `auto` mode: how long ACTTERM is awaited after the execute ACTCON (default 2000 ms). */
+  actTermWindowMs?: number;
   /** Timeout of clock sync, read, test and reset requests (default 10000 ms). */
   requestTimeoutMs?: number;
   /** Analyzer decode level for every APDU (default `off`). */
@@ -102,12 +119,19 @@ export function resolveMasterConfig(c: Iec104MasterConfig = {}): Result<Resolved
     selectTimeoutMs: c.selectTimeoutMs ?? 10_000,
     executeTimeoutMs: c.executeTimeoutMs ?? 10_000,
     termTimeoutMs: c.termTimeoutMs ?? 30_000,
-    expectActTerm: c.expectActTerm ?? true,
+    actTerm: c.actTerm ?? 'auto',
+    actTermWindowMs: c.actTermWindowMs ?? ACT_TERM_WINDOW_MS,
     requestTimeoutMs: c.requestTimeoutMs ?? 10_000,
     decodeLevel: c.decodeLevel ?? 'off',
   };
-  const problem = apciProblem(r) ?? asduProblem(r);
+  const problem = apciProblem(r) ?? asduProblem(r) ?? actTermProblem(r);
   return problem === null ? { ok: true, value: r } : bad(problem);
+}
+
+function actTermProblem(r: ResolvedMasterConfig): string | null {
+  if (!ACT_TERM_MODES.includes(r.actTerm)) return `actTerm '${String(r.actTerm)}' must be one of ${ACT_TERM_MODES.join(', ')}`;
+  for (const k of ['termTimeoutMs', 'actTermWindowMs'] as const) if (!Number.isInteger(r[k]) || r[k] < 1) return `${k}=${r[k]} must be a whole number of ms, 1 or more`;
+  return null;
 }
 
 function asduProblem(r: ResolvedMasterConfig): string | null {

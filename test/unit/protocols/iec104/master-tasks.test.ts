@@ -178,13 +178,13 @@ describe('commands', () => {
     expect(commands(master, 't').at(-1)).toMatchObject({ result: 'UNKNOWN_TYPE', ok: false });
   });
 
-  it('times out each stage: select, execute, ACTTERM', () => {
+  it('times out each stage: select, execute, and a required ACTTERM', () => {
     for (const [drop, expected] of [
       ['select', 'SELECT_TIMEOUT'],
       ['execute', 'EXECUTE_TIMEOUT'],
-      ['term', 'ACTTERM_TIMEOUT'],
+      ['term', 'NO_ACTTERM'],
     ] as const) {
-      const { net, master, station, wire } = setup({}, { selectTimeoutMs: 1_000, executeTimeoutMs: 2_000, termTimeoutMs: 3_000 });
+      const { net, master, station, wire } = setup({}, { selectTimeoutMs: 1_000, executeTimeoutMs: 2_000, termTimeoutMs: 3_000, actTerm: 'expected' });
       net.advance(10);
       let actcons = 0;
       // Dropping an I-frame desynchronises N(S), so from the dropped one on every station I-frame is dropped.

@@ -93,6 +93,23 @@ describe('StationForm', () => {
     expect(document.activeElement?.getAttribute('data-action')).toBe('add-connection');
   });
 
+  it('sets how an IEC 104 station ends a command; the ACTTERM wait is asked only in auto mode', async () => {
+    const w = open(FULL_IEC104);
+    const select = field(w, 'iec104.actTerm').element as HTMLSelectElement;
+    expect(select.value).toBe('auto');
+    expect([...select.options].map((o) => o.text)).toEqual(['Auto: wait briefly, success without it', 'Expected: fail without it (NO_ACTTERM)', 'Not sent: success at ACTCON']);
+    await field(w, 'iec104.actTermWindowMs').setValue('61000');
+    await submit(w);
+    expect(errorAt(w, 'iec104.actTermWindowMs')).toBe('Must be 60000 or less');
+    await field(w, 'iec104.actTermWindowMs').setValue('800');
+    await submit(w);
+    expect(w.emitted<[StationConfigInput]>('save')![0]![0].iec104).toMatchObject({ actTerm: 'auto', actTermWindowMs: 800 });
+    await field(w, 'iec104.actTerm').setValue('expected');
+    expect(field(w, 'iec104.actTermWindowMs').exists()).toBe(false);
+    await submit(w);
+    expect(w.emitted<[StationConfigInput]>('save')![1]![0].iec104).toMatchObject({ actTerm: 'expected' });
+  });
+
   it('edits the DNP3 link and request settings, link timeout and retries shown only for confirmed links', async () => {
     const w = open({ ...FULL_DNP3, dnp3: { ...FULL_DNP3.dnp3, linkConfirmed: false } });
     expect(field(w, 'dnp3.linkTimeoutMs').exists()).toBe(false);
