@@ -141,8 +141,9 @@ export class CommandService {
       this.sink.audit(this.auditOf(run.state, run.role));
       this.sink.progress({ ...run.state });
     } else {
-      this.stations.get(run.state.station)?.call({ op: 'cancelCommand', id: run.state.id });
+      // Finish first: the session answers the cancel at once, and that answer must not name the result.
       this.finish(run, 'SELECT_TIMEOUT', false, detail);
+      this.stations.get(run.state.station)?.call({ op: 'cancelCommand', id: run.state.id });
     }
     return { ...run.state };
   }
@@ -248,9 +249,10 @@ export class CommandService {
   private arm(run: Running, ms: number): void {
     if (run.timer) clearTimeout(run.timer);
     run.timer = setTimeout(() => {
-      this.stations.get(run.state.station)?.call({ op: 'cancelCommand', id: run.state.id });
       const expired = run.state.stage === 'selected';
+      // Finish first: the session answers the cancel at once, and that answer must not name the result.
       this.finish(run, expired ? 'SELECT_TIMEOUT' : 'TIMEOUT', false, expired ? `the select expired after ${ms} ms without an operate` : `no result from the device within ${ms} ms`);
+      this.stations.get(run.state.station)?.call({ op: 'cancelCommand', id: run.state.id });
     }, ms);
     run.timer.unref?.();
   }

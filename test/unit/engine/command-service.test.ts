@@ -33,8 +33,9 @@ async function setup(config = station, now: () => number = Date.now) {
   return { service, audits, finished, session: link.session, link, stations };
 }
 
-/** A session answer script: select -> selected, operate -> operated + done. */
+/** A session answer script: select -> selected, operate -> operated + done, cancel -> done CANCELLED at once (as the DNP3 master does). */
 function sboScript(call: SessionCall): SessionEvent[] {
+  if (call.op === 'cancelCommand') return [{ type: 'command', id: call.id, stage: 'done', result: 'CANCELLED', ok: false, detail: 'cancelled by the operator' }];
   if (call.op === 'command') {
     const id = call.command.id;
     const selected: SessionEvent = { type: 'command', id, stage: 'selected', result: 'SUCCESS', ok: true };
