@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CheckRecord, CheckRequest, Observation, SweepRequest } from '../../src-shared/ipc/schemas/commissioning';
-import type { Role } from '../../src-shared/roles';
 import type { StationConfig } from '../../src-shared/workspace/station';
 import type { Engine } from '../engine/index';
 import { stateLabel } from '../engine/pipeline/point-view';
@@ -90,10 +89,7 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
     station: stationOf,
     pointList: (id) => engine.workspace.workspace.points[id] ?? [],
     live: (station, address) => observe(engine, station, address),
-    command: async (user, station, address, action) => {
-      const state = await engine.commands.start({ name: user.name, role: user.role as Role }, { station, address, action }, false);
-      return { ok: state.ok, result: state.result, detail: state.detail };
-    },
+    commands: engine.commands,
     device: async (station) => {
       const latest = (await history.list()).find((c) => c.station === station && typeof (c.report.protocol as { device?: unknown } | undefined)?.device === 'object');
       return ((latest?.report.protocol as { device?: Record<string, string | number | boolean> } | undefined)?.device) ?? {};

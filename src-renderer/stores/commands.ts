@@ -64,10 +64,13 @@ export const useCommandsStore = defineStore('commands', () => {
     error.value = null;
   }
 
-  /** Follows the progress of the current command once (boot calls it). */
+  /** Follows the progress of the current command once (boot calls it); its end (e.g. a lapsed select) reloads the audit log. */
   function start(): void {
     useContract().on('commands.progress', (state) => {
-      if (current.value?.id === state.id) current.value = state;
+      if (current.value?.id !== state.id) return;
+      const ended = state.done && !current.value.done;
+      current.value = state;
+      if (ended) void auditLog.query();
     });
   }
 

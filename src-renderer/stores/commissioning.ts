@@ -14,14 +14,30 @@ export type Checkout = CallResponse<'commissioning.checkoutGet'>;
 export type CheckoutSummary = CallResponse<'commissioning.checkoutList'>[number];
 /** What the engineer enters for one checkout item. */
 export type ItemEdit = Omit<CallRequest<'commissioning.checkoutUpdate'>, 'id' | 'index'>;
+/** A checkout command as the engine reports it (select deadline, stages, result). */
+export type CheckoutCommandState = CallResponse<'commissioning.checkoutSelect'>;
 
-/** Connectivity checks and port sweeps (of stations or target URLs) with their history, and point-by-point checkouts. */
+/**
+ * Connectivity checks and port sweeps (of stations or target URLs) with their history, and
+ * point-by-point checkouts: the current checkout, and the command of one of its items
+ * (kept up to date by `commands.progress`). Checkout calls run one after another, so an
+ * expected value saved as the field is left is in place before the Verify that followed.
+ */
 export const useCommissioningStore = defineStore('commissioning', () => {
   const history = ref<CheckRecord[]>([]);
   const checkouts = ref<CheckoutSummary[]>([]);
   const current = ref<Checkout | null>(null);
+  const command = ref<CheckoutCommandState | null>(null);
   const error = ref<string | null>(null);
   const contract = () => useContract();
+  let last: Promise<unknown> = Promise.resolve();
+
+  /** Runs checkout calls in the order they were asked for. */
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
+  }
 
   /** Runs `call`; keeps the error text (or clears it) and returns the value or null. */
   async function run<T>(call: Promise<Result<T>>): Promise<T | null> {
@@ -80,12 +96,40 @@ export const useCommissioningStore = defineStore('commissioning', () => {
     }
   }
 
+  /** Runs a call on the current checkout (in order with the others) and keeps the checkout it returns. */
+  const onCurrent = (call: (id: string) => Promise<Result<Checkout>>) => serial(async () => (current.value ? apply(call(current.value.id)) : undefined));
   /** Sets an item's expected value (and command settings). */
-  const update = (index: number, edit: ItemEdit) => current.value && apply(contract().call('commissioning.checkoutUpdate', { id: current.value.id, index, ...edit }));
+  const update = (index: number, edit: ItemEdit) => onCurrent((id) => contract().call('commissioning.checkoutUpdate', { id, index, ...edit }));
   /** Verifies a value item against its live value. */
-  const verify = (index: number) => current.value && apply(contract().call('commissioning.checkoutVerify', { id: current.value.id, index }));
-  /** Issues a command item and watches its feedback. */
-  const command = (index: number) => current.value && apply(contract().call('commissioning.checkoutCommand', { id: current.value.id, index }));
+  const verify = (index: number) => onCurrent((id) => contract().call('commissioning.checkoutVerify', { id, index }));
+  /** Executes a command item of a direct-operate point and watches its feedback. */
+  const execute = (index: number) => onCurrent((id) => contract().call('commissioning.checkoutCommand', { id, index }));
+  /** Step 2: operates the item's select and watches its feedback. */
+  const operate = (index: number, commandId: string) => onCurrent((id) => contract().call('commissioning.checkoutOperate', { id, index, command: commandId }));
+
+  /** Step 1 for a select-before-operate point: selects the item's command. */
+  function select(index: number): Promise<void> {
+    return serial(async () => {
+      if (!current.value) return;
+      const state = await run(contract().call('commissioning.checkoutSelect', { id: current.value.id, index }));
+      if (state) command.value = state;
+      if (state?.done) await open(current.value.id);
+    });
+  }
+
+  /** Cancels the item's select. */
+  async function cancelSelect(): Promise<void> {
+    if (!command.value) return;
+    const state = await run(contract().call('commands.cancel', { id: command.value.id }));
+    if (state) command.value = state;
+  }
+
+  /** Follows the progress of the checkout's command once (boot calls it). */
+  function start(): void {
+    contract().on('commands.progress', (state) => {
+      if (command.value?.id === state.id) command.value = state;
+    });
+  }
 
   /** The current checkout as an HTML or CSV report, saved through the browser. */
   async function exportReport(format: 'html' | 'csv'): Promise<string | null> {
@@ -96,5 +140,5 @@ export const useCommissioningStore = defineStore('commissioning', () => {
     return report.sha256;
   }
 
-  return { history, checkouts, current, error, load, check, sweep, create, open, update, verify, command, exportReport };
+  return { history, checkouts, current, command, error, load, check, sweep, create, open, update, verify, execute, select, operate, cancelSelect, start, exportReport };
 });

@@ -174,8 +174,15 @@ export const calls = {
   'commissioning.checkoutUpdate': call('engineer', co.CheckoutItemUpdate, co.Checkout),
   /** Verifies a value item against the live value and quality. */
   'commissioning.checkoutVerify': call('engineer', co.CheckoutItemRef, co.Checkout),
-  /** Issues a command item and watches its feedback point. */
+  /**
+   * Executes a command item of a direct-operate point and watches its feedback point.
+   * Refused without an expected result, and for select-before-operate points.
+   */
   'commissioning.checkoutCommand': call('engineer', co.CheckoutItemRef, co.Checkout),
+  /** Step 1 of a command item of a select-before-operate point: selects it (refused without an expected result). */
+  'commissioning.checkoutSelect': call('engineer', co.CheckoutItemRef, cm.CommandStateSchema),
+  /** Step 2: operates that select and watches the feedback point; a lapsed select operates nothing. */
+  'commissioning.checkoutOperate': call('engineer', co.CheckoutOperateRequest, co.Checkout),
   /** The checkout as a self-contained HTML or CSV report with its SHA-256 digest. */
   'commissioning.checkoutExport': call('viewer', co.CheckoutExportRequest, co.CheckoutExport),
 } as const;

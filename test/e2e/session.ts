@@ -54,17 +54,23 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Log in to Switchyard' }).waitFor();
 }
 
-/** One call over the contract: its result. */
-export type ContractCall = (name: string, request: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+/** A contract call's result as it comes over the WebSocket. */
+export type CallResult = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 
-/** Runs `work` with calls over the host's WebSocket, logged in as the administrator. */
-export async function asAdmin(host: HeadlessHost, work: (call: ContractCall) => Promise<void>): Promise<void> {
+/** One call over the contract: its result. */
+export type ContractCall = (name: string, request: unknown) => Promise<CallResult>;
+
+/**
+ * Runs `work` with a contract client logged in as the administrator (as the renderer
+ * would be), over the host's WebSocket; closes it afterwards.
+ */
+export async function asAdmin<T>(host: HeadlessHost, work: (call: ContractCall) => Promise<T>): Promise<T> {
   const url = new URL(host.url);
   const ws = new WebSocket(`ws://${url.host}/ipc`, { origin: url.origin });
   let nextId = 1;
-  const pending = new Map<number, (result: { ok: boolean; error?: { code: string; message: string } }) => void>();
+  const pending = new Map<number, (result: CallResult) => void>();
   const call: ContractCall = (callName, request) =>
-    new Promise((resolve) => {
+    new Promise<CallResult>((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
       ws.send(JSON.stringify({ t: 'call', id, name: callName, request }));
@@ -73,15 +79,15 @@ export async function asAdmin(host: HeadlessHost, work: (call: ContractCall) => 
     ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', token: host.token })));
     ws.on('error', reject);
     ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean } };
+      const message = JSON.parse(String(data)) as { t: string; id?: number; result?: CallResult };
       if (message.t === 'welcome') resolve();
-      else if (message.t === 'result' && message.id !== undefined) pending.get(message.id)?.(message.result as never);
+      else if (message.t === 'result' && message.id !== undefined) pending.get(message.id)?.(message.result!);
     });
   });
   try {
     const login = await call('session.login', { name: ADMIN.name, password: ADMIN.password });
     if (!login.ok) throw new Error(`admin login failed: ${JSON.stringify(login.error)}`);
-    await work(call);
+    return await work(call);
   } finally {
     ws.close();
   }

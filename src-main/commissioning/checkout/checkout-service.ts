@@ -2,13 +2,17 @@
  * Point-by-point checkouts: a checklist made from a station's point list and command
  * policies; the engineer enters the expected values, verifies each point against its live
  * value and quality, and issues each command and watches its feedback point reach the
- * expected state within a set time. Every verdict records who and when.
+ * expected state within a set time. A command needs its expected result first, and a
+ * select-before-operate point takes the console's two steps (select, then operate that
+ * select); a direct one is executed. Every verdict records who and when.
  */
 import { randomUUID } from 'node:crypto';
 import type { Checkout, CheckoutExport, CheckoutItem, CheckoutItemUpdate, CheckoutSummary, Observation } from '../../../src-shared/ipc/schemas/commissioning';
-import type { ControlAction } from '../../../src-shared/session';
 import type { PointConfig } from '../../../src-shared/workspace/point-config';
+import type { Role } from '../../../src-shared/roles';
 import type { CommandPolicy, StationConfig } from '../../../src-shared/workspace/station';
+import type { CommandAsk } from '../../engine/commands/command-policy';
+import type { CommandState } from '../../engine/commands/command-service';
 import type { CheckoutStore } from './checkout-store';
 import { evaluate } from './checkout-evaluate';
 import { exportCheckout } from './checkout-report';
@@ -23,16 +27,25 @@ export interface CheckoutDeps {
   pointList(station: string): readonly PointConfig[];
   /** The live value of a point, or null before its first report. */
   live(station: string, address: string): Observation | null;
-  /** Issues a command through the command service; resolves with its final result. */
-  command(user: { name: string; role: string }, station: string, address: string, action: ControlAction): Promise<{ ok: boolean; result: string; detail: string | null }>;
+  /** The command service: a command in one go, or its select (`twoStep`) and then its operate. */
+  commands: {
+    start(user: CheckoutUser, ask: CommandAsk, twoStep: boolean): Promise<CommandState>;
+    operate(user: CheckoutUser, id: string): Promise<CommandState | { refused: string }>;
+  };
   /** Device attributes (DNP3 g0) last reported for the station. */
   device(station: string): Promise<Record<string, string | number | boolean>>;
   now(): Date;
 }
 
+/** Who runs a checkout step. */
+export interface CheckoutUser {
+  name: string;
+  role: Role;
+}
+
 /** Why a checkout call failed. */
 export interface CheckoutError {
-  code: 'NOT_FOUND' | 'BAD_ITEM' | 'NOT_A_COMMAND' | 'NOT_SAVED';
+  code: 'NOT_FOUND' | 'BAD_ITEM' | 'NOT_A_COMMAND' | 'NOT_SAVED' | 'NO_EXPECTED' | 'SELECT_FIRST' | 'NOT_SBO' | 'NOT_SELECTED' | 'SELECT_TIMEOUT';
   message: string;
 }
 
@@ -42,7 +55,7 @@ export type CheckoutResult<T> = { ok: true; value: T } | { ok: false; error: Che
 const FEEDBACK_POLL_MS = 100;
 const DEFAULT_WITHIN_MS = 5000;
 
-function defaultAction(policy: CommandPolicy): ControlAction {
+function defaultAction(policy: CommandPolicy): CommandAsk['action'] {
   const name = policy.actions[0]!;
   if (name === 'setpoint') return { action: 'setpoint', value: policy.min ?? 0 };
   if (name === 'step') return { action: 'step', direction: 'up' };
@@ -53,8 +66,23 @@ function blank(address: string, name: string, kind: CheckoutItem['kind']): Check
   return { address, name, kind, expected: '', tolerance: 0, observed: null, result: 'pending', detail: '', by: null, at: null };
 }
 
+/** A command item being commanded. */
+interface CommandItem {
+  checkout: Checkout;
+  index: number;
+  item: CheckoutItem;
+  action: CommandAsk['action'];
+}
+
+function fail(code: CheckoutError['code'], message: string): { ok: false; error: CheckoutError } {
+  return { ok: false, error: { code, message } };
+}
+
 /** The checkout service of one engine. */
 export class CheckoutService {
+  /** Selects made for checkout items and not yet operated: command id -> checkout and item. */
+  private readonly selects = new Map<string, { checkout: string; index: number }>();
+
   constructor(private readonly deps: CheckoutDeps) {}
 
   /** Every checkout, newest first. */
@@ -131,36 +159,91 @@ export class CheckoutService {
   }
 
   /**
-   * Issues a command item's command, then waits up to its `withinMs` for the feedback
-   * point to reach the expected state. Fails on a refused or failed command, or when the
-   * feedback does not arrive in time.
+   * Executes the command of an item of a direct-operate point, then waits up to its
+   * `withinMs` for the feedback point to reach the expected state. Refused without an
+   * expected result, and for a select-before-operate point (see `select`).
    */
-  async command(id: string, index: number, user: { name: string; role: string }): Promise<CheckoutResult<Checkout>> {
+  async command(id: string, index: number, user: CheckoutUser): Promise<CheckoutResult<Checkout>> {
+    const found = await this.commandItem(id, index, 'direct');
+    if (!found.ok) return found;
+    const outcome = await this.deps.commands.start(user, this.ask(found.value), false);
+    return this.conclude(found.value, outcome, user);
+  }
+
+  /**
+   * Step 1 for a select-before-operate point: selects the item's command and returns the
+   * command (with its select deadline) for the engineer to operate or let lapse. A select
+   * the device or session fails is the item's verdict; one the engine refused is not.
+   */
+  async select(id: string, index: number, user: CheckoutUser): Promise<CheckoutResult<CommandState>> {
+    const found = await this.commandItem(id, index, 'sbo');
+    if (!found.ok) return found;
+    const state = await this.deps.commands.start(user, this.ask(found.value), true);
+    if (!state.done) this.selects.set(state.id, { checkout: id, index });
+    else if (state.stage !== 'refused') await this.conclude(found.value, state, user);
+    return { ok: true, value: state };
+  }
+
+  /**
+   * Step 2: operates the item's select `command`, then watches the feedback point as
+   * `command` does. A select that lapsed operates nothing and leaves the item as it was.
+   */
+  async operate(id: string, index: number, command: string, user: CheckoutUser): Promise<CheckoutResult<Checkout>> {
+    const found = await this.commandItem(id, index, 'sbo');
+    if (!found.ok) return found;
+    const held = this.selects.get(command);
+    if (held?.checkout !== id || held.index !== index) return fail('NOT_SELECTED', `command ${command} is not a select of this item: select it first`);
+    this.selects.delete(command);
+    const outcome = await this.deps.commands.operate(user, command);
+    if ('refused' in outcome) return fail('NOT_SELECTED', outcome.refused);
+    if (outcome.result === 'SELECT_TIMEOUT') return fail('SELECT_TIMEOUT', 'the select expired before it was operated: nothing was operated; select again');
+    return this.conclude(found.value, outcome, user);
+  }
+
+  /** A command item ready to be commanded in `mode`, or why not. */
+  private async commandItem(id: string, index: number, mode: 'sbo' | 'direct'): Promise<CheckoutResult<CommandItem>> {
     const found = await this.get(id);
     if (!found.ok) return found;
     const item = found.value.items[index];
-    if (!item) return { ok: false, error: { code: 'BAD_ITEM', message: `checkout ${id} has no item ${index}` } };
-    if (item.kind !== 'command' || !item.action) return { ok: false, error: { code: 'NOT_A_COMMAND', message: `${item.address} is not a command item` } };
-    const station = found.value.station.id;
-    const feedback = item.feedback ?? item.address;
-    const outcome = await this.deps.command(user, station, item.address, item.action);
+    if (!item) return fail('BAD_ITEM', `checkout ${id} has no item ${index}`);
+    if (item.kind !== 'command' || !item.action) return fail('NOT_A_COMMAND', `${item.address} is not a command item`);
+    if (item.expected.trim() === '') return fail('NO_EXPECTED', `enter the expected result of ${item.address} before commanding it`);
+    const policy = this.deps.station(found.value.station.id)?.commands.find((p) => p.address === item.address);
+    const actual = policy?.mode ?? 'sbo';
+    if (actual !== mode) {
+      return mode === 'direct'
+        ? fail('SELECT_FIRST', `${item.address} is operated with select-before-operate: select it, then operate the select`)
+        : fail('NOT_SBO', `${item.address} is a direct-operate point: execute it`);
+    }
+    return { ok: true, value: { checkout: found.value, index, item, action: item.action } };
+  }
+
+  private ask(c: CommandItem): CommandAsk {
+    return { station: c.checkout.station.id, address: c.item.address, action: c.action };
+  }
+
+  /** Records the verdict of a finished command: its failure, or whether the feedback point reached the expected state in time. */
+  private async conclude(c: CommandItem, outcome: CommandState, user: CheckoutUser): Promise<CheckoutResult<Checkout>> {
+    const station = c.checkout.station.id;
+    const feedback = c.item.feedback ?? c.item.address;
+    const withinMs = c.item.withinMs ?? DEFAULT_WITHIN_MS;
+    const judge = () => evaluate(c.checkout.station.protocol, c.item.expected, c.item.tolerance, this.deps.live(station, feedback));
     let verdict: { pass: boolean; detail: string };
-    let observed: Observation | null = this.deps.live(station, feedback);
     if (!outcome.ok) {
       verdict = { pass: false, detail: `command ${outcome.result}${outcome.detail ? `: ${outcome.detail}` : ''}` };
     } else {
-      const deadline = performance.now() + (item.withinMs ?? DEFAULT_WITHIN_MS);
-      verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed);
+      const deadline = performance.now() + withinMs;
+      verdict = judge();
       while (!verdict.pass && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, FEEDBACK_POLL_MS));
-        observed = this.deps.live(station, feedback);
-        verdict = evaluate(found.value.station.protocol, item.expected, item.tolerance, observed);
+        verdict = judge();
       }
       verdict = verdict.pass
         ? { pass: true, detail: `command ${outcome.result}; ${feedback}: ${verdict.detail}` }
-        : { pass: false, detail: `command ${outcome.result}, but ${feedback} did not reach ${item.expected} within ${item.withinMs ?? DEFAULT_WITHIN_MS} ms (${verdict.detail})` };
+        : { pass: false, detail: `command ${outcome.result}, but ${feedback} did not reach ${c.item.expected} within ${withinMs} ms (${verdict.detail})` };
     }
-    return this.edit(id, index, (current) => ({ ...current, observed, result: verdict.pass ? 'pass' : 'fail', detail: verdict.detail, by: user.name, at: this.deps.now().toISOString() }));
+    const observed = this.deps.live(station, feedback);
+    return this.edit(c.checkout.id, c.index, (current) => ({ ...current, observed, result: verdict.pass ? 'pass' : 'fail', detail: verdict.detail, by: user.name, at: this.deps.now().toISOString() }));
   }
 
   /** The checkout as an HTML or CSV report. */

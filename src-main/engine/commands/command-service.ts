@@ -98,17 +98,22 @@ export class CommandService {
     this.stage(run, { stage: 'request', at: this.now(), result: 'PENDING', ok: true });
     const pause = twoStep && checked.mode === 'sbo';
     const answered = new Promise<void>((resolve) => (pause ? run.waitSelected : run.waitDone).push(resolve));
-    this.arm(run, (pause ? selectTimeoutMs : run.stageWaitMs) + GUARD_MS);
+    this.arm(run, run.stageWaitMs + GUARD_MS);
     station.call({ op: 'command', command: buildRequest(base.id, ask, checked.mode, checked.policy, pause) });
     await answered;
     return { ...run.state };
   }
 
-  /** Operates a command whose select was confirmed; resolves with the final result. */
+  /**
+   * Operates a command whose select was confirmed; resolves with the final result. An
+   * operate at or after the select deadline is refused as SELECT_TIMEOUT and audited, even
+   * when the expiry timer has not run yet (or has already ended the command).
+   */
   async operate(user: { name: string; role: Role }, id: string): Promise<CommandState | { refused: string }> {
     const run = this.running.get(id);
+    if (run && run.state.user !== user.name) return { refused: `command ${id} was selected by ${run.state.user}` };
+    if (run && this.selectExpired(run)) return this.refuseLateOperate(run);
     if (!run || run.state.done) return { refused: `no selected command ${id} (it may have timed out)` };
-    if (run.state.user !== user.name) return { refused: `command ${id} was selected by ${run.state.user}` };
     if (run.state.stage !== 'selected') return { refused: `command ${id} is at stage ${run.state.stage}, not selected` };
     const station = this.stations.get(run.state.station);
     this.stage(run, { stage: 'operate-request', at: this.now(), result: 'PENDING', ok: true });
@@ -119,6 +124,27 @@ export class CommandService {
       return { ...run.state };
     }
     await answered;
+    return { ...run.state };
+  }
+
+  /** Whether the command's select has run out: its deadline passed, or it ended as SELECT_TIMEOUT. */
+  private selectExpired(run: Running): boolean {
+    if (run.state.done) return run.state.result === 'SELECT_TIMEOUT';
+    return run.state.stage === 'selected' && run.state.selectDeadline !== null && this.now() >= run.state.selectDeadline;
+  }
+
+  /** Refuses an operate that came after the select deadline: audited as a refused operate stage, never sent. */
+  private refuseLateOperate(run: Running): CommandState {
+    const detail = 'operate refused: the select had expired; select again';
+    run.state.stages.push({ stage: 'operate-request', at: this.now(), result: 'SELECT_TIMEOUT', ok: false, detail });
+    if (run.state.done) {
+      this.sink.audit(this.auditOf(run.state, run.role));
+      this.sink.progress({ ...run.state });
+    } else {
+      // Finish first: the session answers the cancel at once, and that answer must not name the result.
+      this.finish(run, 'SELECT_TIMEOUT', false, detail);
+      this.stations.get(run.state.station)?.call({ op: 'cancelCommand', id: run.state.id });
+    }
     return { ...run.state };
   }
 
@@ -145,6 +171,7 @@ export class CommandService {
     }
     if (event.stage === 'selected') {
       run.state.selectDeadline = this.now() + run.selectTimeoutMs;
+      if (run.waitSelected.length) this.arm(run, run.selectTimeoutMs);
       this.stage(run, stage);
       for (const resolve of run.waitSelected.splice(0)) resolve();
       return;
@@ -222,8 +249,10 @@ export class CommandService {
   private arm(run: Running, ms: number): void {
     if (run.timer) clearTimeout(run.timer);
     run.timer = setTimeout(() => {
+      const expired = run.state.stage === 'selected';
+      // Finish first: the session answers the cancel at once, and that answer must not name the result.
+      this.finish(run, expired ? 'SELECT_TIMEOUT' : 'TIMEOUT', false, expired ? `the select expired after ${ms} ms without an operate` : `no result from the device within ${ms} ms`);
       this.stations.get(run.state.station)?.call({ op: 'cancelCommand', id: run.state.id });
-      this.finish(run, run.state.stage === 'selected' ? 'SELECT_TIMEOUT' : 'TIMEOUT', false, `no result from the device within ${ms} ms`);
     }, ms);
     run.timer.unref?.();
   }

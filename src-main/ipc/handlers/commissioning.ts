@@ -13,6 +13,8 @@ type CommissioningCalls =
   | 'commissioning.checkoutUpdate'
   | 'commissioning.checkoutVerify'
   | 'commissioning.checkoutCommand'
+  | 'commissioning.checkoutSelect'
+  | 'commissioning.checkoutOperate'
   | 'commissioning.checkoutExport';
 
 const result = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): Result<T> =>
@@ -31,6 +33,8 @@ export function commissioningHandlers(engine: Engine): Pick<Handlers, Commission
     'commissioning.checkoutUpdate': async (update) => result(await c.checkouts.update(update)),
     'commissioning.checkoutVerify': async ({ id, index }, client) => result(await c.checkouts.verify(id, index, client.user!.name)),
     'commissioning.checkoutCommand': async ({ id, index }, client) => result(await c.checkouts.command(id, index, client.user!)),
+    'commissioning.checkoutSelect': async ({ id, index }, client) => result(await c.checkouts.select(id, index, client.user!)),
+    'commissioning.checkoutOperate': async ({ id, index, command }, client) => result(await c.checkouts.operate(id, index, command, client.user!)),
     'commissioning.checkoutExport': async ({ id, format }, client) => result(await c.checkouts.export(id, format, client.user!.name)),
   };
 }

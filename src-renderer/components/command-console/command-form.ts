@@ -1,17 +1,6 @@
-/** The command console's logic: action names per protocol, building the action, the select countdown, and who may command. */
+/** The command console's logic: building the action, the select countdown and its lapse, and who may command. */
 import type { Role } from '../../../src-shared/roles';
 import type { ControlActionRequest } from '../../stores/commands';
-
-/** Action labels as each protocol names them. */
-const LABELS: Record<'dnp3' | 'iec104', Record<string, string>> = {
-  dnp3: { on: 'CROB latch on', off: 'CROB latch off', pulseOn: 'CROB pulse on', pulseOff: 'CROB pulse off', trip: 'CROB trip', close: 'CROB close', nul: 'CROB NUL', setpoint: 'Analog output setpoint', step: 'Step' },
-  iec104: { on: 'Single command ON', off: 'Single command OFF', pulseOn: 'Single command ON (short pulse)', pulseOff: 'Single command OFF (short pulse)', trip: 'Double command OFF (trip)', close: 'Double command ON (close)', setpoint: 'Set-point command', step: 'Regulating step' },
-};
-
-/** What an action is called on a station of `protocol`. */
-export function actionLabel(protocol: 'dnp3' | 'iec104', action: string): string {
-  return LABELS[protocol][action] ?? action;
-}
 
 /**
  * Whether an action takes on time, off time and count: pulses on both protocols, and
@@ -100,6 +89,21 @@ export function buildAction(protocol: 'dnp3' | 'iec104', action: string, params:
 /** Whole seconds left until `deadline` (never negative). */
 export function secondsLeft(deadline: number | null, now: number): number {
   return deadline === null ? 0 : Math.max(0, Math.ceil((deadline - now) / 1000));
+}
+
+/** What an open operate confirmation needs to know of the console's current command. */
+export type SelectedState = { id: string; done: boolean; stage: string; result: string } | null;
+
+/**
+ * Why the operate confirmation opened for the selected command `id` may no longer be
+ * confirmed (its select expired, it ended or was replaced), or null while it may. An
+ * operate that lapsed must never turn into another command.
+ */
+export function selectLapse(state: SelectedState, id: string, secondsLeft: number): string | null {
+  if (state?.id !== id) return 'The selected command is no longer current: nothing was operated. Select again.';
+  if (state.done && state.result !== 'SELECT_TIMEOUT') return `The selected command ended (${state.result}) before it was operated: nothing was operated. Select again.`;
+  if (state.done || state.stage !== 'selected' || secondsLeft === 0) return 'Select expired: nothing was operated. Select again.';
+  return null;
 }
 
 /** Why commands are disabled for `role`, or null when it may command. */

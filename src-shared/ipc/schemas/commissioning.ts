@@ -77,6 +77,9 @@ export const CheckoutItemUpdate = v.strictObject({
   withinMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(600_000))),
 });
 
+/** Request of commissioning.checkoutOperate: operate the select `command` of this item. */
+export const CheckoutOperateRequest = v.strictObject({ id: v.string(), index: v.pipe(v.number(), v.integer(), v.minValue(0)), command: v.string() });
+
 /** Request of commissioning.checkoutExport. */
 export const CheckoutExportRequest = v.strictObject({ id: v.string(), format: v.picklist(['html', 'csv']) });
 

@@ -86,7 +86,10 @@ describe('commissioning through the router', () => {
     c = await value(admin, 'commissioning.checkoutVerify', { id: c.id, index: current });
     expect(c.items[current]).toMatchObject({ result: 'fail' });
     expect(c.items[current]!.detail).toMatch(/from -99999/);
-    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: horn, expected: 'On', action: { action: 'on' }, withinMs: 5000 });
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: horn, action: { action: 'on' }, withinMs: 5000 });
+    expect(await call(admin, 'commissioning.checkoutCommand', { id: c.id, index: horn })).toMatchObject({ ok: false, error: { code: 'NO_EXPECTED' } });
+    await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: horn, expected: 'On' });
+    expect(await call(admin, 'commissioning.checkoutSelect', { id: c.id, index: horn })).toMatchObject({ ok: false, error: { code: 'NOT_SBO' } });
     c = await value(admin, 'commissioning.checkoutCommand', { id: c.id, index: horn });
     expect(c.items[horn]).toMatchObject({ result: 'pass', by: 'admin' });
     expect(c.items[horn]!.detail).toMatch(/command SUCCESS; bo:1/);
@@ -131,14 +134,19 @@ describe('commissioning through the router', () => {
     expect(content).toContain('Breaker Q1 position');
   });
 
-  it('commands an IEC 104 point and watches its feedback point', async () => {
+  it('commands an IEC 104 select-before-operate point in two steps and watches its feedback point', async () => {
     let c = await value(admin, 'commissioning.checkoutCreate', { station: 'demo-iec104' });
     const cmd = itemIndex(c, 'ioa:5001@1', 'command');
     await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: cmd, expected: 'true', action: { action: 'on' }, feedback: 'ioa:1001@1' });
-    c = await value(admin, 'commissioning.checkoutCommand', { id: c.id, index: cmd });
+    expect(await call(admin, 'commissioning.checkoutCommand', { id: c.id, index: cmd })).toMatchObject({ ok: false, error: { code: 'SELECT_FIRST' } });
+    const selected = await value(admin, 'commissioning.checkoutSelect', { id: c.id, index: cmd });
+    expect(selected).toMatchObject({ stage: 'selected', done: false, address: 'ioa:5001@1', action: 'on' });
+    expect(await call(admin, 'commissioning.checkoutOperate', { id: c.id, index: cmd, command: 'not-a-select' })).toMatchObject({ ok: false, error: { code: 'NOT_SELECTED' } });
+    c = await value(admin, 'commissioning.checkoutOperate', { id: c.id, index: cmd, command: selected.id });
     expect(c.items[cmd]).toMatchObject({ result: 'pass' });
     await value(admin, 'commissioning.checkoutUpdate', { id: c.id, index: cmd, expected: 'true', action: { action: 'off' }, withinMs: 500 });
-    c = await value(admin, 'commissioning.checkoutCommand', { id: c.id, index: cmd });
+    const off = await value(admin, 'commissioning.checkoutSelect', { id: c.id, index: cmd });
+    c = await value(admin, 'commissioning.checkoutOperate', { id: c.id, index: cmd, command: off.id });
     expect(c.items[cmd]!.result).toBe('fail');
     expect(c.items[cmd]!.detail).toMatch(/did not reach true within 500 ms/);
     expect(await call(admin, 'commissioning.checkoutCommand', { id: c.id, index: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_A_COMMAND' } });

@@ -21,20 +21,21 @@ const station = v.parse(StationConfig, {
 });
 const engineer = { name: 'eng', role: 'engineer' as const };
 
-async function setup(config = station) {
+async function setup(config = station, now: () => number = Date.now) {
   const fake = createFakeLinks();
   const stations = new StationManager(fake.factory, { stateChanged: () => undefined, sessionEvent: (_s, e) => e.type === 'command' && service.sessionEvent(e) });
   const audits = new Map<string, StoredAudit>();
   const finished: CommandState[] = [];
-  const service = new CommandService(stations, { audit: (r) => audits.set(r.id, r), finished: (s) => finished.push({ ...s }), progress: () => undefined });
+  const service = new CommandService(stations, { audit: (r) => audits.set(r.id, r), finished: (s) => finished.push({ ...s }), progress: () => undefined }, now);
   await stations.sync([config]);
   await Promise.resolve();
   const link = fake.latest('rtu');
   return { service, audits, finished, session: link.session, link, stations };
 }
 
-/** A session answer script: select -> selected, operate -> operated + done. */
+/** A session answer script: select -> selected, operate -> operated + done, cancel -> done CANCELLED at once (as the DNP3 master does). */
 function sboScript(call: SessionCall): SessionEvent[] {
+  if (call.op === 'cancelCommand') return [{ type: 'command', id: call.id, stage: 'done', result: 'CANCELLED', ok: false, detail: 'cancelled by the operator' }];
   if (call.op === 'command') {
     const id = call.command.id;
     const selected: SessionEvent = { type: 'command', id, stage: 'selected', result: 'SUCCESS', ok: true };
@@ -103,15 +104,37 @@ describe('command service', () => {
     const { service, session, audits } = await setup();
     session.onCall = sboScript;
     const selected = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
-    await vi.advanceTimersByTimeAsync(3_100);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(service.get(selected.id)).toMatchObject({ done: false, stage: 'selected' });
+    await vi.advanceTimersByTimeAsync(1);
     expect(service.get(selected.id)).toMatchObject({ done: true, result: 'SELECT_TIMEOUT' });
-    expect(await service.operate(engineer, selected.id)).toMatchObject({ refused: expect.any(String) });
+    const late = await service.operate(engineer, selected.id);
+    expect(late).toMatchObject({ done: true, ok: false, result: 'SELECT_TIMEOUT' });
+    expect(session.calls.some((c) => c.op === 'operate')).toBe(false);
+    expect(audits.get(selected.id)!.stages.map((s) => `${s.stage} ${s.result}`)).toEqual(['request PENDING', 'selected SUCCESS', 'done SELECT_TIMEOUT', 'operate-request SELECT_TIMEOUT']);
     session.onCall = () => [];
     const pending = service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
     await vi.advanceTimersByTimeAsync(17_100);
     const result = await pending;
     expect(result).toMatchObject({ done: true, result: 'TIMEOUT' });
     expect(audits.get(result.id)!.result).toBe('TIMEOUT');
+  });
+
+  it('refuses and audits an operate that comes after the select deadline, before the expiry timer has run', async () => {
+    let clock = 1_000_000;
+    const { service, session, audits } = await setup(station, () => clock);
+    session.onCall = sboScript;
+    const selected = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    expect(selected.selectDeadline).toBe(clock + 1000);
+    clock += 1000;
+    const late = await service.operate(engineer, selected.id);
+    expect(late).toMatchObject({ done: true, ok: false, result: 'SELECT_TIMEOUT', detail: 'operate refused: the select had expired; select again' });
+    expect(session.calls.filter((c) => c.op !== 'command')).toEqual([{ op: 'cancelCommand', id: selected.id }]);
+    const audit = audits.get(selected.id)!;
+    expect(audit).toMatchObject({ result: 'SELECT_TIMEOUT', ok: false });
+    expect(audit.stages.map((s) => s.stage)).toEqual(['request', 'selected', 'operate-request', 'done']);
+    const again = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
+    expect(again.stage).toBe('selected');
   });
 
   it('waits out the DNP3 feedback window after the operate echo before its own timeout', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftFrom, newStationDraft, parseNumberList, validateStation } from '../../../../src-renderer/components/station-form/model';
-import { actionLabel, buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft, takesPulseTimes } from '../../../../src-renderer/components/command-console/command-form';
+import { buildAction, buildQualifier, commandRefusal, qualifierText, secondsLeft, selectLapse, takesPulseTimes } from '../../../../src-renderer/components/command-console/command-form';
 import { pointPredicate } from '../../../../src-renderer/views/points-columns';
 import { errorCount, responseText, sessionText } from '../../../../src-renderer/views/station-display';
 import type { PointRow } from '../../../../src-renderer/stores/point-row';
@@ -23,10 +23,14 @@ describe('points filter', () => {
 });
 
 describe('command console logic', () => {
-  it('names actions as each protocol does', () => {
-    expect(actionLabel('dnp3', 'pulseOn')).toBe('CROB pulse on');
-    expect(actionLabel('iec104', 'close')).toBe('Double command ON (close)');
-    expect(actionLabel('dnp3', 'nul')).toBe('CROB NUL');
+  it('ends an operate confirmation whose select lapsed, and never lets it stand for another command', () => {
+    const selected = { id: 'c1', done: false, stage: 'selected', result: 'PENDING' };
+    expect(selectLapse(selected, 'c1', 4)).toBeNull();
+    expect(selectLapse(selected, 'c1', 0)).toBe('Select expired: nothing was operated. Select again.');
+    expect(selectLapse({ ...selected, done: true, stage: 'done', result: 'SELECT_TIMEOUT' }, 'c1', 3)).toBe('Select expired: nothing was operated. Select again.');
+    expect(selectLapse({ ...selected, done: true, stage: 'done', result: 'CONNECTION_LOST' }, 'c1', 3)).toBe('The selected command ended (CONNECTION_LOST) before it was operated: nothing was operated. Select again.');
+    expect(selectLapse({ ...selected, id: 'c2' }, 'c1', 5)).toBe('The selected command is no longer current: nothing was operated. Select again.');
+    expect(selectLapse(null, 'c1', 5)).not.toBeNull();
   });
 
   it('builds actions and names wrong parameters', () => {

@@ -64,7 +64,7 @@ describe('CommandConsole', () => {
     await wrapper.find('input[name=command-value]').setValue('7');
     await wrapper.find('[data-action=execute]').trigger('click');
     expect(fake.calls.some((c) => c.name === 'commands.execute')).toBe(false);
-    expect(wrapper.find('[role=alertdialog]').text()).toContain('Analog output setpoint = 7 steps on Tap setpoint (ao:0) at Sub 1');
+    expect(wrapper.find('[role=alertdialog]').text()).toContain('Set value to 7 steps: Tap setpoint (ao:0) at Sub 1');
     await wrapper.find('[data-action=confirm]').trigger('click');
     await flushPromises();
     expect(fake.calls.find((c) => c.name === 'commands.execute')!.request).toEqual({ station: 'd1', address: 'ao:0', action: { action: 'setpoint', value: 7 } });
@@ -113,12 +113,12 @@ describe('CommandConsole', () => {
     expect(wrapper.find('[data-testid=select-countdown]').text()).toMatch(/9 s left/);
     await wrapper.find('[data-action=operate]').trigger('click');
     expect(fake.calls.some((c) => c.name === 'commands.operate')).toBe(false);
-    expect(wrapper.find('[role=alertdialog]').text()).toContain('CROB close (250 ms on, 1000 ms off, ×1) on Breaker (bo:0) at Sub 1');
+    expect(wrapper.find('[role=alertdialog]').text()).toContain('Close: Breaker (bo:0) at Sub 1CROB CLOSE, 250 ms on, 1000 ms off, ×1');
     await wrapper.find('[data-action=confirm]').trigger('click');
     await flushPromises();
     expect(fake.calls.find((c) => c.name === 'commands.operate')!.request).toEqual({ id: 'c1' });
     expect(wrapper.find('[data-testid=command-result]').text()).toContain('SUCCESS');
-    expect(wrapper.find('[data-testid=command-result]').text()).toContain('Feedback: true');
+    expect(wrapper.find('[data-testid=command-result]').text()).toContain('Feedback: Closed (true, g10v2 ONLINE)');
     wrapper.unmount();
   });
 });
