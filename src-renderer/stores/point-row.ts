@@ -45,10 +45,15 @@ export function qualityText(row: QualityFields): string {
   return words.length === 0 ? 'good' : words.join(' ');
 }
 
-/** The type column: the reported type, or for a command-only address `command` and its protocol type. */
+/** The type column: the reported type, or for a command-only address its command type (`C_SC_NA_1`) or `command`. */
 export function typeText(row: Pick<PointRow, 'type' | 'raw' | 'command'>): string {
   if (!isCommandPoint(row)) return row.type;
-  return row.command?.type ? `command ${row.command.type}` : 'command';
+  return row.command?.type ?? 'command';
+}
+
+/** The value column: the value as shown, or `command only` for a command-only address (it has none). */
+export function valueCellText(row: Pick<PointRow, 'value' | 'label' | 'unit' | 'raw' | 'command'>): string {
+  return isCommandPoint(row) ? 'command only' : valueText(row);
 }
 
 /** Binary or double-bit points (drawn as step lines, shown with state labels). */

@@ -1,6 +1,6 @@
 /** The points table's columns and filter, apart from the view so they can be tested. */
 import type { TableColumn } from '../components/virtual-table';
-import { qualityClass, qualityText, typeText, valueText, type PointRow, type QualityClass } from '../stores/point-row';
+import { qualityClass, qualityText, typeText, valueCellText, type PointRow, type QualityClass } from '../stores/point-row';
 import { age, integer, timeOfDay } from '../util/format';
 
 /** Quality filter choices. */
@@ -37,7 +37,7 @@ export function pointColumns(stationName: (id: string) => string): TableColumn<P
     { id: 'name', label: 'Name', width: 200, text: (r) => r.name },
     { id: 'address', label: 'Address', width: 110, text: (r) => r.address },
     { id: 'type', label: 'Type', width: 100, text: typeText },
-    { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueText, sort: (r) => r.value ?? valueText(r) },
+    { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueCellText, sort: (r) => r.value ?? valueCellText(r) },
     { id: 'quality', label: 'Quality', width: 150, live: true, text: qualityText, abnormal: (r) => qualityClass(r) === 'abnormal' || qualityClass(r) === 'invalid' },
     { id: 'deviceTime', label: 'Device time', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.deviceTime), sort: (r) => r.deviceTime ?? 0 },
     { id: 'receivedTime', label: 'Received', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.receivedTime), sort: (r) => r.receivedTime ?? 0 },

@@ -73,5 +73,8 @@ describe('PointDetails quality', () => {
     expect(wrapper.find('[data-testid=command-only]').text()).toContain('command-only address');
     expect(wrapper.find('[data-testid=point-quality]').exists()).toBe(false);
     expect(wrapper.text()).not.toContain('good');
+    expect(wrapper.text()).not.toContain('Recent values');
+    expect(wrapper.find('[data-action=trend]').exists()).toBe(false);
+    expect(wrapper.find('[data-action=command]').exists()).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isDigital, pointInvalid, qualityText, typeText, valueText } from '../../../../src-renderer/stores/point-row';
+import { isDigital, pointInvalid, qualityText, typeText, valueCellText, valueText } from '../../../../src-renderer/stores/point-row';
 import { usePointsStore } from '../../../../src-renderer/stores/points';
 import { samplesFromHistory, useTrendsStore } from '../../../../src-renderer/stores/trends';
 import { fakeContract, type FakeContract } from '../fake-contract';
@@ -126,7 +126,9 @@ describe('point rows', () => {
     expect(qualityText(quality({ quality: [], raw: null }))).toBe('no data');
     const command = { mode: 'sbo' as const, actions: ['on'], pulseOnMs: 1, pulseOffMs: 1, type: 'C_SC_NA_1' };
     expect(qualityText(quality({ address: 'ioa:5001@1', quality: [], raw: null, command }))).toBe('');
-    expect(typeText({ type: '', raw: null, command })).toBe('command C_SC_NA_1');
+    expect(typeText({ type: '', raw: null, command })).toBe('C_SC_NA_1');
+    expect(typeText({ type: '', raw: null, command: { ...command, type: undefined } })).toBe('command');
+    expect(valueCellText({ value: null, label: null, unit: '', raw: null, command })).toBe('command only');
     expect(typeText({ type: 'g10v2', raw: true, command })).toBe('g10v2');
     expect(pointInvalid({ address: 'ioa:1@1', quality: ['IV'] })).toBe(true);
     expect(pointInvalid({ address: 'ioa:1@1', quality: [] })).toBe(false);
