@@ -55,6 +55,24 @@ async function showStation(page: Page, id: string, quality: 'any' | 'invalid' | 
   await page.locator('select[name=point-quality]').selectOption(quality);
 }
 
+/** Sets a station's stale time in its form (Stations view, Edit) and saves it. */
+async function setStaleTime(page: Page, id: string, ms: number, shot?: string): Promise<void> {
+  await go(page, 'stations');
+  await page.locator(`tr[data-station="${id}"] button[data-action="edit"]`).click();
+  const field = page.locator('input[name=station-stale]');
+  await field.fill(String(ms));
+  if (shot) {
+    await field.scrollIntoViewIfNeeded();
+    for (const theme of ['dark', 'light'] as const) {
+      await setTheme(page, theme);
+      await screenshot(page, `${shot}-${theme}`);
+    }
+    await setTheme(page, 'dark');
+  }
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await field.waitFor({ state: 'detached', timeout: 20_000 });
+}
+
 const COMMAND_IOAS = ['ioa:5001@1', 'ioa:5002@1', 'ioa:5003@1', 'ioa:5007@1'].map((a) => `demo-iec104/${a}`);
 
 describe('loss of communication in the points table', () => {
@@ -87,6 +105,20 @@ describe('loss of communication in the points table', () => {
     expect((await rows(page)).some((r) => r.notLive)).toBe(false);
     await page.locator('select[name=point-quality]').selectOption('invalid');
     await expect.poll(async () => (await rows(page)).length).toBe(0);
+  });
+
+  it('marks points of a connected station STALE after its stale time, set in the station form', async () => {
+    const { page } = opened.app;
+    await setStaleTime(page, 'demo-dnp3', 1_500, 'comm-loss-stale-form');
+    await showStation(page, 'demo-dnp3', 'any');
+    // The demo changes two points every 500 ms and polls events every 2 s: most points go a few seconds unreported.
+    await expect.poll(async () => (await rows(page)).filter((r) => r.quality === 'STALE' && r.notLive).length, { timeout: 20_000 }).toBeGreaterThan(3);
+    await page.locator('select[name=point-quality]').selectOption('invalid');
+    await expect.poll(async () => (await rows(page)).some((r) => r.quality === 'STALE')).toBe(true);
+    await screenshot(page, 'comm-loss-stale-points-dark');
+    await setStaleTime(page, 'demo-dnp3', 0);
+    await showStation(page, 'demo-dnp3', 'any');
+    await expect.poll(async () => (await rows(page)).filter((r) => r.quality !== 'good').length, { timeout: 30_000 }).toBe(0);
   });
 
   it('shows IEC 104 points as NT COMM_LOST while disconnected and its command-only addresses as command points throughout', async () => {
