@@ -17,6 +17,7 @@ import { EventLog } from './event-log/event-log';
 import type { LogEvent } from './event-log/event-types';
 import { emptyWorkspace } from './workspace/empty-workspace';
 import { PointFanout } from './pipeline/fanout';
+import { checkStale, markCommLost } from './pipeline/quality-marks';
 import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
 import { routeSessionEvent } from './pipeline/session-events';
@@ -121,6 +122,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
   const analyzer = new AnalyzerFeed(publish);
+  const marks = { points, trends, alarms, fanout };
 
   const onStateChanged = (station: StationRuntime, previous: StationDisplayState): void => {
     publish('stations.state', stationStatus(station), loggedIn);
@@ -131,7 +133,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
     const lost = station.config.enabled && station.running && (state === 'backoff' || state === 'disconnected');
     alarms.stationConnection(station.id, station.config.name, lost, station.lastError?.code ?? '');
-    if (state !== 'ready') commands.stationDown(station.id);
+    if (state !== 'ready') {
+      commands.stationDown(station.id);
+      markCommLost(marks, station.id, station.config.protocol, lost);
+    }
   };
   const stations = new StationManager(
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
@@ -192,6 +197,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   ticker.unref?.();
   const statsTimer = setInterval(() => {
     const list = stations.list();
+    checkStale(marks, list);
     if (list.length) publish('stations.stats', list.map((station) => ({ id: station.id, ...station.stats.snapshot() })), loggedIn);
   }, 1000);
   statsTimer.unref?.();

@@ -1,7 +1,7 @@
 /** A point's last few values for its details: the engine's buffered history, then live updates. */
 import { ref, watch, type Ref } from 'vue';
 import { useContract } from '../api';
-import { qualityInvalid, valueText, type PointRow } from '../stores/point-row';
+import { pointInvalid, valueText, type PointRow } from '../stores/point-row';
 import { errorText } from '../util/format';
 
 /** How many values the details list. */
@@ -37,7 +37,7 @@ export function useRecentValues(point: () => PointRow, version: () => number): {
 
   function pushLive(): void {
     const row = point();
-    if (loaded && row.receivedTime !== null) push({ time: row.receivedTime, text: valueText(row), invalid: qualityInvalid(row.quality) });
+    if (loaded && row.receivedTime !== null) push({ time: row.receivedTime, text: valueText(row), invalid: pointInvalid(row) });
   }
 
   watch(

@@ -1,5 +1,6 @@
 /** The points table's row model: a point's configuration and live value, and how it reads. */
 import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
+import { isAbnormalQuality, isInvalidQuality, ONLINE, protocolOfAddress } from '../../src-shared/quality';
 import { number } from '../util/format';
 
 /** A point with its configuration and live value (mutated in place by batches). */
@@ -7,25 +8,52 @@ export type PointRow = CallResponse<'points.get'>;
 /** The live part of a point, as a batch carries it. */
 export type PointSample = EventPayload<'points.batch'>['points'][number];
 
-/** Quality words that mean the value is fine. */
-const GOOD_WORDS = new Set(['ONLINE']);
-/** Quality words that make a value invalid (drawn as a gap in trends). */
-const INVALID_WORDS = new Set(['IV', 'INVALID', 'OFFLINE', 'COMM_LOST', 'NT', 'RESTART']);
+/** How a point's quality reads: `none` for a command-only address (no value, no quality). */
+export type QualityClass = 'none' | 'good' | 'abnormal' | 'invalid';
 
-/** Whether any quality word is abnormal. */
-export function qualityAbnormal(quality: readonly string[]): boolean {
-  return quality.some((word) => !GOOD_WORDS.has(word));
+type QualityFields = Pick<PointRow, 'address' | 'quality' | 'raw' | 'command'>;
+
+/**
+ * A command-only address: controllable and never reported in the monitor direction (an
+ * IEC 104 command IOA such as a C_SC_NA_1 target), so it has no value and no quality.
+ */
+export function isCommandPoint(row: Pick<PointRow, 'raw' | 'command'>): boolean {
+  return row.raw === null && row.command !== null;
 }
 
-/** Whether the value must not be trusted (trend gap). */
-export function qualityInvalid(quality: readonly string[]): boolean {
-  return quality.some((word) => INVALID_WORDS.has(word));
+/** Whether a value's quality words say it must not be trusted (trend gap, "Invalid or offline"). */
+export function pointInvalid(point: Pick<PointRow, 'address' | 'quality'>): boolean {
+  return isInvalidQuality(protocolOfAddress(point.address), point.quality);
 }
 
-/** The quality column: the words, or `good`. */
-export function qualityText(quality: readonly string[]): string {
-  const words = quality.filter((w) => !GOOD_WORDS.has(w));
+/**
+ * The quality class of a point: a command-only address has none; a point never reported
+ * and a value with an invalid word (COMM_LOST, STALE, IV, NT...) are invalid; any other
+ * word than ONLINE is abnormal.
+ */
+export function qualityClass(row: QualityFields): QualityClass {
+  if (isCommandPoint(row)) return 'none';
+  if (row.raw === null || pointInvalid(row)) return 'invalid';
+  return isAbnormalQuality(row.quality) ? 'abnormal' : 'good';
+}
+
+/** The quality column: the words, `good`, `no data` before the first report, nothing for a command-only address. */
+export function qualityText(row: QualityFields): string {
+  if (isCommandPoint(row)) return '';
+  if (row.raw === null && row.quality.length === 0) return 'no data';
+  const words = row.quality.filter((w) => w !== ONLINE);
   return words.length === 0 ? 'good' : words.join(' ');
+}
+
+/** The type column: the reported type, or for a command-only address its command type (`C_SC_NA_1`) or `command`. */
+export function typeText(row: Pick<PointRow, 'type' | 'raw' | 'command'>): string {
+  if (!isCommandPoint(row)) return row.type;
+  return row.command?.type ?? 'command';
+}
+
+/** The value column: the value as shown, or `command only` for a command-only address (it has none). */
+export function valueCellText(row: Pick<PointRow, 'value' | 'label' | 'unit' | 'raw' | 'command'>): string {
+  return isCommandPoint(row) ? 'command only' : valueText(row);
 }
 
 /** Binary or double-bit points (drawn as step lines, shown with state labels). */

@@ -4,7 +4,7 @@ import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
 import type { TrendSample, TrendSeries } from './trend-data';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
-import { isDigital, qualityInvalid } from './point-row';
+import { isDigital, pointInvalid } from './point-row';
 import { usePointsStore } from './points';
 
 /** At most this many points in one chart. */
@@ -71,10 +71,12 @@ export const useTrendsStore = defineStore('trends', () => {
     for (const sample of batch.points) {
       const entry = byId.get(`${batch.station}/${sample.address}`);
       if (!entry) continue;
-      const x = sample.receivedTime ?? Date.now();
+      const invalid = pointInvalid(sample);
       const last = entry.samples.at(-1);
+      // The master's own marks (COMM_LOST, STALE) keep the value's received time: their gap starts now.
+      const x = invalid && last && sample.receivedTime !== null && last.x >= sample.receivedTime ? Date.now() : (sample.receivedTime ?? Date.now());
       if (last && last.x >= x) continue;
-      entry.samples.push({ x, y: qualityInvalid(sample.quality) ? null : sample.value });
+      entry.samples.push({ x, y: invalid ? null : sample.value });
       if (entry.samples.length > MAX_SAMPLES) entry.samples.splice(0, MAX_SAMPLES / 10);
       appended = true;
     }

@@ -1,6 +1,6 @@
 /** The points table's columns and filter, apart from the view so they can be tested. */
 import type { TableColumn } from '../components/virtual-table';
-import { qualityAbnormal, qualityInvalid, qualityText, valueText, type PointRow } from '../stores/point-row';
+import { qualityClass, qualityText, typeText, valueCellText, type PointRow, type QualityClass } from '../stores/point-row';
 import { age, integer, timeOfDay } from '../util/format';
 
 /** Quality filter choices. */
@@ -14,6 +14,9 @@ export interface PointFilter {
   quality: QualityFilter;
 }
 
+/** The quality classes each quality filter lets through ("abnormal" is any flag, invalid included). */
+const QUALITY_FILTERS: Record<Exclude<QualityFilter, 'any'>, readonly QualityClass[]> = { good: ['good'], abnormal: ['abnormal', 'invalid'], invalid: ['invalid'] };
+
 /** A predicate for the filter, or undefined when it lets everything through. */
 export function pointPredicate(filter: PointFilter): ((row: PointRow) => boolean) | undefined {
   const text = filter.text.trim().toLowerCase();
@@ -21,9 +24,7 @@ export function pointPredicate(filter: PointFilter): ((row: PointRow) => boolean
   return (row) => {
     if (filter.station && row.station !== filter.station) return false;
     if (filter.type && row.type !== filter.type) return false;
-    if (filter.quality === 'good' && qualityAbnormal(row.quality)) return false;
-    if (filter.quality === 'abnormal' && !qualityAbnormal(row.quality)) return false;
-    if (filter.quality === 'invalid' && !qualityInvalid(row.quality)) return false;
+    if (filter.quality !== 'any' && !QUALITY_FILTERS[filter.quality].includes(qualityClass(row))) return false;
     if (text && !row.name.toLowerCase().includes(text) && !row.address.toLowerCase().includes(text) && !row.description.toLowerCase().includes(text)) return false;
     return true;
   };
@@ -35,9 +36,9 @@ export function pointColumns(stationName: (id: string) => string): TableColumn<P
     { id: 'station', label: 'Station', width: 190, text: (r) => stationName(r.station) },
     { id: 'name', label: 'Name', width: 200, text: (r) => r.name },
     { id: 'address', label: 'Address', width: 110, text: (r) => r.address },
-    { id: 'type', label: 'Type', width: 100, text: (r) => r.type },
-    { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueText, sort: (r) => r.value ?? valueText(r) },
-    { id: 'quality', label: 'Quality', width: 150, live: true, text: (r) => qualityText(r.quality), abnormal: (r) => qualityAbnormal(r.quality) },
+    { id: 'type', label: 'Type', width: 100, text: typeText },
+    { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueCellText, sort: (r) => r.value ?? valueCellText(r) },
+    { id: 'quality', label: 'Quality', width: 150, live: true, text: qualityText, abnormal: (r) => qualityClass(r) === 'abnormal' || qualityClass(r) === 'invalid' },
     { id: 'deviceTime', label: 'Device time', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.deviceTime), sort: (r) => r.deviceTime ?? 0 },
     { id: 'receivedTime', label: 'Received', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.receivedTime), sort: (r) => r.receivedTime ?? 0 },
     { id: 'age', label: 'Age', width: 70, numeric: true, live: true, text: (r) => age(r.receivedTime, Date.now()), sort: (r) => -(r.receivedTime ?? 0) },

@@ -145,6 +145,12 @@ export const StationConfig = v.pipe(
     dnp3: v.optional(Dnp3Settings, {}),
     iec104: v.optional(Iec104Settings, {}),
     commands: v.optional(v.array(CommandPolicy), []),
+    /**
+     * While connected, a point not reported for this long is marked STALE (IEC 104: NT and
+     * STALE) until it is reported again; 0 = off. Choose more than the integrity poll or
+     * GI period, or points that rarely change go stale between them.
+     */
+    staleAfterMs: optionalPeriodMs,
     /** Part of the built-in demo. */
     demo: v.optional(v.boolean(), false),
   }),

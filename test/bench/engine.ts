@@ -3,8 +3,11 @@
  * through the engine's update pipeline (point database, trend buffers, alarms, coalescing
  * fan-out) to the batch boundary (the Publish call). Prints CPU %, event-loop lag p99,
  * bytes per point without a trend buffer and with the default one, and bytes per buffered
- * sample. Measures only; asserts nothing. Args: [--seconds N] [--rate N] [--points N] [--trend N] [--hot N]
- * (`--hot N`: the updates cycle over the first N points only, to show coalescing).
+ * sample, then the cost of a station's loss of communication: marking every point of one
+ * station of `--loss N` points (default 100,000) COMM_LOST in one pass and the batch that
+ * carries them. Measures only; asserts nothing. Args: [--seconds N] [--rate N] [--points N]
+ * [--trend N] [--hot N] [--loss N] (`--hot N`: the updates cycle over the first N points
+ * only, to show coalescing).
  * Run: npx tsx -e "import('./test/bench/engine.ts').then(m=>m.run([]))"  (or npm run bench -- engine)
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -18,6 +21,7 @@ import { emptyWorkspace } from '../../src-main/engine/workspace/empty-workspace'
 import { PointFanout } from '../../src-main/engine/pipeline/fanout';
 import { PointDatabase } from '../../src-main/engine/points/point-database';
 import { TrendStore } from '../../src-main/engine/points/trend-store';
+import { markCommLost } from '../../src-main/engine/pipeline/quality-marks';
 import { applyUpdates } from '../../src-main/engine/pipeline/update-pipeline';
 
 const STATIONS = 100;
@@ -45,7 +49,7 @@ function address(i: number, perStation: number): { station: string; ref: string;
 
 /** Runs the benchmark and prints its figures. */
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { seconds: { type: 'string' }, rate: { type: 'string' }, points: { type: 'string' }, trend: { type: 'string' }, hot: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { seconds: { type: 'string' }, rate: { type: 'string' }, points: { type: 'string' }, trend: { type: 'string' }, hot: { type: 'string' }, loss: { type: 'string' } } });
   const seconds = Number(values.seconds ?? 10);
   const rate = Number(values.rate ?? 50_000);
   const total = Number(values.points ?? 1_000_000);
@@ -155,4 +159,30 @@ export async function run(args: string[]): Promise<void> {
   console.log(`bytes per point:        ${(bytesPerPoint + defaultTrend * bytesPerSample).toFixed(0)} B with the default trend buffer (${defaultTrend} samples)`);
   console.log(`trend buffers:          ${(trendBytes / 2 ** 20).toFixed(0)} MiB for the points updated (length ${trendLength} = ${trendLength * 16} B per point with its buffer)`);
   console.log(`heap + array buffers:   ${((memory() - base) / 2 ** 20).toFixed(0)} MiB`);
+  commLoss({ points, trends, alarms, fanout }, Number(values.loss ?? 100_000), updateOf, () => [batches, batchedPoints]);
+}
+
+/** Times marking one station's points COMM_LOST (one pass) and the batch that sends them. */
+function commLoss(deps: Parameters<typeof markCommLost>[0], count: number, updateOf: (ref: string, iec: boolean, value: number) => PointUpdate, sent: () => [number, number]): void {
+  for (let i = 0; i < count; i += 1000) {
+    const updates = Array.from({ length: Math.min(1000, count - i) }, (_, k) => updateOf(`ai:${i + k}`, false, i + k));
+    applyUpdates(deps, 'lost', 'dnp3', updates);
+  }
+  deps.fanout.flush();
+  const [batches0, points0] = sent();
+  const mark = measure(() => markCommLost(deps, 'lost', 'dnp3', true));
+  const flush = measure(() => deps.fanout.flush());
+  const again = measure(() => markCommLost(deps, 'lost', 'dnp3', true));
+  const [batches1, points1] = sent();
+  console.log(`comm loss:              ${mark.result} points of one station marked COMM_LOST in one pass: ${mark.text}; sent as ${batches1 - batches0} batch of ${points1 - points0} points: ${flush.text}; a repeated mark (nothing new): ${again.text}`);
+}
+
+/** Runs `work` once; its wall time and its CPU time (the CPU time holds up on a loaded machine). */
+function measure<T>(work: () => T): { result: T; text: string } {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = work();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { result, text: `${wall.toFixed(1)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms CPU` };
 }

@@ -4,18 +4,7 @@
  */
 import type { Observation } from '../../../src-shared/ipc/schemas/commissioning';
 import type { Protocol } from '../../../src-shared/session';
-
-/**
- * Quality words that make an observation untrustworthy: invalid, not topical, blocked,
- * substituted, forced, restarting, communication lost, or out of range (IEC 104 OV; DNP3
- * OVER_RANGE and REFERENCE_ERR). A DNP3 point without ONLINE fails too.
- */
-const BAD_QUALITY = new Set(['IV', 'NT', 'BL', 'SB', 'OV', 'COMM_LOST', 'RESTART', 'LOCAL_FORCED', 'REMOTE_FORCED', 'OVER_RANGE', 'REFERENCE_ERR']);
-
-function badQuality(protocol: Protocol, quality: readonly string[]): string[] {
-  const bad = quality.filter((q) => BAD_QUALITY.has(q));
-  return protocol === 'dnp3' && !quality.includes('ONLINE') ? ['not ONLINE', ...bad] : bad;
-}
+import { qualityProblems } from '../../../src-shared/quality';
 
 const TRUE_WORDS = new Set(['true', 'on', '1', 'closed']);
 const FALSE_WORDS = new Set(['false', 'off', '0', 'open']);
@@ -41,7 +30,7 @@ export function evaluate(protocol: Protocol, expected: string, tolerance: number
   const want = expected.trim();
   if (want === '') return { pass: false, detail: 'no expected value entered' };
   if (!observed || observed.value === null) return { pass: false, detail: 'no value received' };
-  const bad = badQuality(protocol, observed.quality);
+  const bad = qualityProblems(protocol, observed.quality);
   if (bad.length > 0) return { pass: false, detail: `bad quality: ${bad.join(' ')}` };
   const value = observed.value;
   const shown = observed.label ?? String(value);

@@ -24,6 +24,8 @@ export function demoDnp3Station(port: number): StationConfigInput {
     description: 'Built-in DNP3 outstation simulator on loopback (demo)',
     protocol: 'dnp3',
     demo: true,
+    // Every point is reported at least by the 60 s integrity poll.
+    staleAfterMs: 150_000,
     transport: { kind: 'tcp', host: '127.0.0.1', port, reconnectDelayMs: 1000 },
     dnp3: { masterAddress: 1, outstationAddress: 10, integrityPeriodMs: 60_000, classPolls: [{ classes: [1, 2, 3], periodMs: 2_000 }], timeSync: 'lan' },
     commands: [
@@ -42,6 +44,8 @@ export function demoIec104Station(port: number): StationConfigInput {
     description: 'Built-in IEC 60870-5-104 controlled-station simulator on loopback (demo)',
     protocol: 'iec104',
     demo: true,
+    // Every point is reported at least by the 5 min general interrogation.
+    staleAfterMs: 660_000,
     transport: { kind: 'tcp', host: '127.0.0.1', port, reconnectDelayMs: 1000 },
     iec104: { commonAddresses: [1], giPeriodMs: 300_000, clockSync: true },
     commands: [

@@ -50,12 +50,14 @@ export class PointFanout {
 
   /** Marks a point as changed. */
   mark(station: string, index: number): void {
-    let set = this.dirty.get(station);
-    if (!set) {
-      set = new Set();
-      this.dirty.set(station, set);
-    }
-    set.add(index);
+    this.dirtyOf(station).add(index);
+  }
+
+  /** Marks many points of a station as changed (one look-up of the station's set). */
+  markMany(station: string, indices: readonly number[]): void {
+    if (indices.length === 0) return;
+    const set = this.dirtyOf(station);
+    for (const index of indices) set.add(index);
   }
 
   /** Sets which stations a client receives. */
@@ -82,5 +84,14 @@ export class PointFanout {
       this.pointsSent += points.length;
       this.publish('points.batch', { station, points }, (client) => this.follows(client, station));
     }
+  }
+
+  private dirtyOf(station: string): Set<number> {
+    let set = this.dirty.get(station);
+    if (!set) {
+      set = new Set();
+      this.dirty.set(station, set);
+    }
+    return set;
   }
 }

@@ -28,14 +28,3 @@ export function splitPointId(id: string): { station: string; address: string } |
   if (slash <= 0) return null;
   return { station: id.slice(0, slash), address: id.slice(slash + 1) };
 }
-
-/** Whether quality words mean the value is not valid (IEC 104 IV; DNP3 offline or comm lost). */
-export function isInvalidQuality(protocol: 'dnp3' | 'iec104', quality: readonly string[]): boolean {
-  if (protocol === 'iec104') return quality.includes('IV');
-  return quality.includes('COMM_LOST') || !quality.includes('ONLINE');
-}
-
-/** Whether quality words say communication with the point was lost. */
-export function isCommLost(quality: readonly string[]): boolean {
-  return quality.includes('COMM_LOST');
-}

@@ -131,6 +131,39 @@ export class PointDatabase {
   }
 
   /**
+   * Re-marks the quality of a station's points that have a value (and, with
+   * `receivedBefore`, were last received before that time) in one pass: `mark` maps a
+   * quality list to its marked list, or null to leave it; it runs once per distinct list.
+   * A marked point's change count goes up. Returns the indices marked.
+   */
+  markQuality(station: string, mark: (quality: readonly string[]) => readonly string[] | null, receivedBefore = Infinity): number[] {
+    const marked: number[] = [];
+    const indices = this.byStation.get(station);
+    if (!indices) return marked;
+    const mapped = new Map<number, number>();
+    for (const index of indices.values()) {
+      if (this.kindOf[index] === Kind.None || !(this.receivedTime[index]! < receivedBefore)) continue;
+      const quality = this.qualityOf[index]!;
+      let next = mapped.get(quality);
+      if (next === undefined) {
+        const words = mark(this.qualities.get(quality));
+        next = words === null ? quality : this.qualities.intern(words);
+        mapped.set(quality, next);
+      }
+      if (next === quality) continue;
+      this.qualityOf[index] = next;
+      this.changeCount[index] = this.changeCount[index]! + 1;
+      marked.push(index);
+    }
+    return marked;
+  }
+
+  /** The configured points of a station. */
+  configsOf(station: string): Iterable<PointConfig> {
+    return this.configs.get(station)?.values() ?? [];
+  }
+
+  /**
    * Replaces the point list of a station. Configured points, and the `controllable`
    * addresses of its command policies (an IEC 104 command IOA is seldom reported in the
    * monitor direction), exist even before a report.

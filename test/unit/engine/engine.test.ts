@@ -2,31 +2,25 @@
  * The whole engine on a scripted fake link: session events become points, SOE, alarms,
  * events and batches; connection loss raises the station alarm and fails pending commands.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AudienceClient, EventName, Publish } from '../../../src-shared/ipc/contract';
-import { createEngine, type Engine } from '../../../src-main/engine';
+import { createEngine } from '../../../src-main/engine';
 import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
 import { emptyWorkspace } from '../../../src-main/engine';
 import * as v from 'valibot';
 import { Workspace } from '../../../src-shared/workspace/workspace';
+import { engineCleanup } from './engine-cleanup';
 import { createFakeLinks } from './fake-link';
 
-const dirs: string[] = [];
-const engines: Engine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.stop();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const { engines, dataDir } = engineCleanup();
 
 const viewer: AudienceClient = { id: 'v', user: { name: 'v', role: 'viewer' } };
 
 async function start(preferences: Record<string, unknown> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
-  dirs.push(dir);
+  const dir = dataDir('sy-engine-');
   const workspace = v.parse(Workspace, {
     ...emptyWorkspace(),
     preferences: { ...emptyWorkspace().preferences, ...preferences },
@@ -82,8 +76,7 @@ describe('engine', () => {
   });
 
   it('refuses to start on an invalid workspace file without a good copy, naming the field', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sy-engine-'));
-    dirs.push(dir);
+    const dir = dataDir('sy-engine-');
     await writeFile(join(dir, 'workspace.json'), JSON.stringify({ formatVersion: 2, stations: [{ id: 'x' }] }));
     await expect(createEngine({ dataDir: dir, publish: () => undefined, log: () => undefined })).rejects.toThrow(/stations\.0\.name/);
   });

@@ -53,3 +53,28 @@ describe('PointDetails recent values', () => {
     expect(listed(wrapper)).toEqual(['Closed']);
   });
 });
+
+describe('PointDetails quality', () => {
+  it('greys a comm-lost value and says in words that it is the last one received', async () => {
+    fake.answer('trends.get', { ok: true, value: { capacity: 100, series: [] } });
+    const wrapper = mount(PointDetails, { props: { point: { ...breaker(), quality: ['ONLINE', 'COMM_LOST'] }, stationName: 'Sub 1', version: () => 0 } });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=point-value]').classes()).toContain('not-live');
+    expect(wrapper.find('[data-testid=point-quality]').text()).toBe('⚠ COMM_LOST');
+    expect(wrapper.text()).toContain('Communication lost: the last value received is shown.');
+  });
+
+  it('shows a command-only address with no value and no quality', async () => {
+    fake.answer('trends.get', { ok: true, value: { capacity: 100, series: [] } });
+    const command = { mode: 'sbo' as const, actions: ['on', 'off'], pulseOnMs: 1000, pulseOffMs: 1000, type: 'C_SC_NA_1' };
+    const point: PointRow = { ...breaker(), id: 'd2/ioa:5001@1', address: 'ioa:5001@1', type: '', raw: null, value: null, label: null, quality: [], receivedTime: null, command };
+    const wrapper = mount(PointDetails, { props: { point, stationName: 'Feeder', version: () => 0 } });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=command-only]').text()).toContain('command-only address');
+    expect(wrapper.find('[data-testid=point-quality]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('good');
+    expect(wrapper.text()).not.toContain('Recent values');
+    expect(wrapper.find('[data-action=trend]').exists()).toBe(false);
+    expect(wrapper.find('[data-action=command]').exists()).toBe(true);
+  });
+});

@@ -91,6 +91,13 @@ describe('VirtualTable', () => {
     expect(wrapper.findAll('[role=columnheader]')[2]!.attributes('aria-sort')).toBe('ascending');
   });
 
+  it('greys and hatches the rows its dimmed function picks', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(4), version: 0, label: 'Points', dimmed: (r: Row) => r.name === 'P2' } });
+    await frame();
+    await nextTick();
+    expect(wrapper.findAll('.body .row').map((r) => r.classes().includes('not-live'))).toEqual([false, false, true, false]);
+  });
+
   it('keeps every sort button in the tab order, so sorting works from the keyboard', () => {
     const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(3), version: 0, label: 'Points' } });
     const buttons = wrapper.findAll('[data-sort]');

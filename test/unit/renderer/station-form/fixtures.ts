@@ -39,6 +39,7 @@ export const FULL_DNP3: StationConfigInput = {
     { address: 'bo:0', mode: 'sbo', actions: ['trip', 'close'], pulseOnMs: 500, pulseOffMs: 0 },
     { address: 'ao:0', mode: 'direct', actions: ['setpoint'], pulseOnMs: 1_000, pulseOffMs: 1_000, type: 'g41v3', min: -1.5, max: 250 },
   ],
+  staleAfterMs: 7_200_000,
   demo: false,
 };
 
@@ -77,5 +78,6 @@ export const FULL_IEC104: StationConfigInput = {
     { address: 'ioa:5001@7', mode: 'sbo', actions: ['on', 'off'], pulseOnMs: 1_000, pulseOffMs: 1_000, type: 'C_SC_NA_1' },
     { address: 'ioa:5003@7', mode: 'direct', actions: ['step'], pulseOnMs: 200, pulseOffMs: 100, type: 'C_RC_NA_1' },
   ],
+  staleAfterMs: 0,
   demo: false,
 };

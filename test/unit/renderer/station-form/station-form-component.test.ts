@@ -133,6 +133,18 @@ describe('StationForm', () => {
     expect(errorAt(w, 'dnp3.maxRxFragmentSize')).not.toBe('');
   });
 
+  it('edits the stale time, refusing a negative one at its field', async () => {
+    const w = open(FULL_IEC104);
+    expect(w.findAll('legend').map((legend) => legend.text())).toContain('Data supervision');
+    await field(w, 'staleAfterMs').setValue('-5');
+    await submit(w);
+    expect(w.emitted('save')).toBeUndefined();
+    expect(errorAt(w, 'staleAfterMs')).not.toBe('');
+    await field(w, 'staleAfterMs').setValue('660000');
+    await submit(w);
+    expect(w.emitted<[StationConfigInput]>('save')![0]![0].staleAfterMs).toBe(660_000);
+  });
+
   it('edits command policies: actions in order, an empty point named at its row', async () => {
     const w = open(FULL_DNP3);
     await w.find('[data-action=add-policy]').trigger('click');

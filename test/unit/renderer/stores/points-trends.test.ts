@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isDigital, qualityInvalid, qualityText, valueText } from '../../../../src-renderer/stores/point-row';
+import { isDigital, pointInvalid, qualityText, typeText, valueCellText, valueText } from '../../../../src-renderer/stores/point-row';
 import { usePointsStore } from '../../../../src-renderer/stores/points';
 import { samplesFromHistory, useTrendsStore } from '../../../../src-renderer/stores/trends';
 import { fakeContract, type FakeContract } from '../fake-contract';
@@ -119,9 +119,20 @@ describe('point rows', () => {
     expect(valueText({ value: 12.3456, label: null, unit: 'kV', raw: 1 })).toBe('12.346 kV');
     expect(valueText({ value: 1, label: 'Closed', unit: '', raw: true })).toBe('Closed');
     expect(valueText({ value: null, label: null, unit: '', raw: 'ab01' })).toBe('ab01');
-    expect(qualityText(['ONLINE'])).toBe('good');
-    expect(qualityText(['ONLINE', 'COMM_LOST'])).toBe('COMM_LOST');
-    expect(qualityInvalid(['IV'])).toBe(true);
+    const quality = (over: { address?: string; quality: string[]; raw?: number | null; command?: { mode: 'sbo'; actions: string[]; pulseOnMs: number; pulseOffMs: number; type?: string } }) => ({ address: 'ai:0', raw: 1, command: null, ...over });
+    expect(qualityText(quality({ quality: ['ONLINE'] }))).toBe('good');
+    expect(qualityText(quality({ quality: ['ONLINE', 'COMM_LOST'] }))).toBe('COMM_LOST');
+    expect(qualityText(quality({ address: 'ioa:1@1', quality: ['NT', 'COMM_LOST'] }))).toBe('NT COMM_LOST');
+    expect(qualityText(quality({ quality: [], raw: null }))).toBe('no data');
+    const command = { mode: 'sbo' as const, actions: ['on'], pulseOnMs: 1, pulseOffMs: 1, type: 'C_SC_NA_1' };
+    expect(qualityText(quality({ address: 'ioa:5001@1', quality: [], raw: null, command }))).toBe('');
+    expect(typeText({ type: '', raw: null, command })).toBe('C_SC_NA_1');
+    expect(typeText({ type: '', raw: null, command: { ...command, type: undefined } })).toBe('command');
+    expect(valueCellText({ value: null, label: null, unit: '', raw: null, command })).toBe('command only');
+    expect(typeText({ type: 'g10v2', raw: true, command })).toBe('g10v2');
+    expect(pointInvalid({ address: 'ioa:1@1', quality: ['IV'] })).toBe(true);
+    expect(pointInvalid({ address: 'ioa:1@1', quality: [] })).toBe(false);
+    expect(pointInvalid({ address: 'ai:0', quality: [] }), 'DNP3 without ONLINE').toBe(true);
     expect(isDigital({ address: 'bi:0', type: 'g1v2', raw: 0, stateLabels: {} })).toBe(true);
     expect(isDigital({ address: 'ioa:1@1', type: 'M_DP_NA_1', raw: 1, stateLabels: {} })).toBe(true);
     expect(isDigital({ address: 'ai:0', type: 'g30v1', raw: 1, stateLabels: {} })).toBe(false);
@@ -150,6 +161,12 @@ describe('trends store', () => {
       { x: 1001, y: 2 },
       { x: 1005, y: null },
     ]);
+    const before = Date.now();
+    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 11, 6)] });
+    fake.emit('points.batch', { station: 's1', points: [{ ...sample('ai:0', 11, 7, ['ONLINE', 'COMM_LOST']), receivedTime: 1006 }] });
+    const gap = trends.series[0]!.samples.at(-1)!;
+    expect(gap.y, 'a comm-lost mark keeps the received time but still starts a gap').toBeNull();
+    expect(gap.x).toBeGreaterThanOrEqual(before);
     for (let i = 1; i < 10; i++) await trends.add(`s1/ai:${i}`);
     expect(await trends.add('s1/ai:99')).toBe(false);
     expect(trends.error).toContain('at most 10');

@@ -20,6 +20,20 @@ describe('points filter', () => {
     expect(p(row({ station: 's2', quality: ['IV'] }))).toBe(false);
     expect(pointPredicate({ text: '', station: '', type: '', quality: 'invalid' })!(row({ quality: ['IV'] }))).toBe(true);
   });
+
+  it('finds comm-lost, stale and never-reported points as invalid, and no command-only address under any quality', () => {
+    const only = (quality: 'good' | 'abnormal' | 'invalid') => pointPredicate({ text: '', station: '', type: '', quality })!;
+    const commLost = row({ quality: ['ONLINE', 'COMM_LOST'] });
+    const iecCommLost = row({ address: 'ioa:3001@1', type: 'M_ME_NC_1', quality: ['NT', 'COMM_LOST'] });
+    const stale = row({ quality: ['ONLINE', 'STALE'] });
+    const noData = row({ raw: null, value: null, quality: [] });
+    const command = row({ address: 'ioa:5001@1', type: '', raw: null, value: null, quality: [], command: { mode: 'sbo', actions: ['on'], pulseOnMs: 1, pulseOffMs: 1, type: 'C_SC_NA_1' } });
+    const good = row({});
+    const iecGood = row({ address: 'ioa:3002@1', quality: [] });
+    expect([commLost, iecCommLost, stale, noData, command, good, iecGood].map(only('invalid'))).toEqual([true, true, true, true, false, false, false]);
+    expect([commLost, noData, command, good, iecGood].map(only('good'))).toEqual([false, false, false, true, true]);
+    expect([commLost, command, good, row({ quality: ['ONLINE', 'ROLLOVER'] })].map(only('abnormal'))).toEqual([true, false, false, true]);
+  });
 });
 
 describe('command console logic', () => {
