@@ -16,6 +16,7 @@ import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
 import type { LogEvent } from './event-log/event-types';
 import { emptyWorkspace } from './workspace/empty-workspace';
+import { EventDeadbandFilter } from './pipeline/event-deadband';
 import { PointFanout } from './pipeline/fanout';
 import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
@@ -131,14 +132,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     alarms.stationConnection(station.id, station.config.name, lost, station.lastError?.code ?? '');
     if (state !== 'ready') commands.stationDown(station.id);
   };
+  const eventDeadband = new EventDeadbandFilter();
   const stations = new StationManager(
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent, eventDeadband }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
+      eventDeadband.forget(points.indicesOf(id));
       points.dropStation(id);
     },
   );
