@@ -16,6 +16,7 @@ import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
 import type { LogEvent } from './event-log/event-types';
 import { emptyWorkspace } from './workspace/empty-workspace';
+import { EventDeadbandFilter } from './pipeline/event-deadband';
 import { PointFanout } from './pipeline/fanout';
 import { checkStale, markCommLost } from './pipeline/quality-marks';
 import { PointDatabase } from './points/point-database';
@@ -138,14 +139,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       markCommLost(marks, station.id, station.config.protocol, lost);
     }
   };
+  const eventDeadband = new EventDeadbandFilter();
   const stations = new StationManager(
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent, eventDeadband }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
+      eventDeadband.forget(points.indicesOf(id));
       points.dropStation(id);
     },
   );

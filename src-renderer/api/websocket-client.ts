@@ -13,11 +13,17 @@ interface Pending {
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 5_000;
+/** Close code of the host for a hello with a wrong token (src-main/host/headless/server.ts). */
+const CLOSE_BAD_TOKEN = 4003;
+const LOST: Result<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'the connection to the Switchyard host was lost' } };
+const REFUSED: Result<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'the Switchyard host refused this page: open the link printed by npm run serve' } };
 
 /**
  * The contract client over the headless host's WebSocket. Says hello with the per-run
  * token, queues calls until welcomed, reconnects with backoff, and fails calls in flight
  * with `DISCONNECTED` when the link drops (a call never hangs or silently succeeds).
+ * Without a token, or once the host refused it, it stays `rejected` and does not retry:
+ * the token of a run never changes, so only the link of the current run can help.
  */
 export function createWebSocketClient(url: string, token: string): ContractClient {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -54,26 +60,36 @@ export function createWebSocketClient(url: string, token: string): ContractClien
         for (const listener of listeners.get(message.name) ?? []) listener(message.payload);
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       welcomed = false;
       socket = null;
-      for (const [id, call] of pending) {
-        call.resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'the connection to the Switchyard host was lost' } });
-        pending.delete(id);
+      const refused = event.code === CLOSE_BAD_TOKEN;
+      failPending(refused ? REFUSED : LOST);
+      if (refused) {
+        setStatus('rejected');
+        return;
       }
-      queue.length = 0;
       setStatus('disconnected');
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, RECONNECT_MAX_MS);
     };
   };
-  connect();
+  const failPending = (result: Result<never>) => {
+    for (const [id, call] of pending) {
+      call.resolve(result);
+      pending.delete(id);
+    }
+    queue.length = 0;
+  };
+  if (token === '') setStatus('rejected');
+  else connect();
 
   return {
     transport: 'websocket',
     call(name, request) {
       const id = nextId++;
       const text = JSON.stringify({ t: 'call', id, name, request });
+      if (status === 'rejected') return Promise.resolve(REFUSED);
       return new Promise((resolve) => {
         pending.set(id, { resolve: resolve as Pending['resolve'] });
         if (welcomed && socket) socket.send(text);

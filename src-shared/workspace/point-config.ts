@@ -40,6 +40,12 @@ export const PointConfig = v.object({
   stateAlarms: v.optional(v.array(StateAlarm), []),
   /** Raise a quality alarm when the point turns invalid. */
   qualityAlarm: v.optional(v.boolean(), false),
+  /**
+   * Analogs and counters: a reported change becomes an SOE event only when it moved this
+   * far (engineering units) from the last logged value, or its quality changed. Absent:
+   * 1% of the largest alarm limit, else 1% of the last logged value; 0 logs every change.
+   */
+  eventDeadband: v.optional(v.pipe(v.number(), v.minValue(0))),
 });
 
 /** A configured point after defaults. */

@@ -125,7 +125,8 @@ describe('the HMI views in Chromium against the demo workspace', () => {
     await go(page, 'commands');
     await page.locator('select[name=command-station]').selectOption('demo-iec104');
     await page.locator('select[name=command-point]').selectOption('ioa:5001@1');
-    await page.locator('select[name=command-action]').selectOption('on');
+    // off opens CB1: its state alarm is the one the operator acknowledges below (the demo itself stays calm)
+    await page.locator('select[name=command-action]').selectOption('off');
     await page.locator('select[name=command-qualifier]').selectOption('3');
     await page.locator('[data-action=select]').click();
     await expect.poll(() => page.locator('[data-testid=select-countdown]').textContent(), { timeout: 15_000 }).toMatch(/\d+ s left/);

@@ -8,8 +8,9 @@ import * as v from 'valibot';
 import { describeSchemaIssues } from '../../../src-shared/workspace/migrate';
 import { Workspace, type Workspace as WorkspaceType } from '../../../src-shared/workspace/workspace';
 import { createDnp3Outstation } from '../../protocols/dnp3';
-import { createIec104Station, defaultStationCommands, defaultStationPoints } from '../../protocols/iec104';
+import { createIec104Station, defaultStationCommands } from '../../protocols/iec104';
 import { serveSessions, type SessionServer } from '../../transport/serve-sessions';
+import { DEMO_DNP3_MODELS, DEMO_IEC104_MODEL_TICK_MS, demoIec104Points } from './demo-models';
 import { DEMO_DNP3_ID, DEMO_IEC104_ID, demoWorkspace } from './demo-workspace';
 
 /** The running demo simulators. */
@@ -30,7 +31,7 @@ export async function startDemo(saved?: WorkspaceType): Promise<DemoRuntime> {
       createSession: () =>
         createDnp3Outstation({
           counts: { bi: 4, dbi: 2, bo: 4, ai: 4, ao: 2, ctr: 2, fc: 2 },
-          changes: { intervalMs: 500, mode: 'randomWalk', pointsPerTick: 2 },
+          models: DEMO_DNP3_MODELS,
           epochOffsetMs,
         }),
     });
@@ -39,9 +40,9 @@ export async function startDemo(saved?: WorkspaceType): Promise<DemoRuntime> {
       endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 },
       createSession: () =>
         createIec104Station({
-          points: defaultStationPoints(4),
+          points: demoIec104Points(),
           commands: defaultStationCommands(),
-          changes: { everyMs: 500, count: 4 },
+          models: { tickMs: DEMO_IEC104_MODEL_TICK_MS },
           epochOffsetMs,
         }),
     });

@@ -15,6 +15,7 @@ export interface SessionEventDeps extends UpdateDeps {
   analyzer: AnalyzerFeed;
   commands: CommandService;
   log: NonNullable<UpdateDeps['log']>;
+  eventDeadband: NonNullable<UpdateDeps['eventDeadband']>;
 }
 
 /** Handles one event of a station's session. */

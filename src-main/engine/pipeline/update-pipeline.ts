@@ -1,11 +1,12 @@
 /**
  * What happens to every reported value: stored in the point database, appended to the
  * point's trend buffer, evaluated for alarms, marked for the next batch, and logged as
- * SOE when the device reported it as an event.
+ * SOE when the device reported it as an event that passes the event deadband.
  */
 import type { Protocol, PointUpdate } from '../../../src-shared/session';
 import type { AlarmService } from '../alarms/alarm-service';
 import type { LogEvent } from '../event-log/event-types';
+import type { EventDeadbandFilter } from './event-deadband';
 import type { PointFanout } from './fanout';
 import { isCommLost, isInvalidQuality } from '../../../src-shared/quality';
 import { updateAddress } from '../points/point-address';
@@ -21,6 +22,8 @@ export interface UpdateDeps {
   fanout: PointFanout;
   /** Logs an SOE event; absent in the benchmark's bare pipeline. */
   log?: (event: LogEvent) => void;
+  /** Which events are logged (see event-deadband.ts); absent: every event. */
+  eventDeadband?: EventDeadbandFilter;
 }
 
 /** Applies a batch of updates from one station. */
@@ -34,7 +37,7 @@ export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protoc
     deps.fanout.mark(station, index);
     const config = deps.points.config(station, address);
     if (config) deps.alarms.evaluatePoint(station, address, config, Number.isNaN(value) ? null : value, invalid, isCommLost(update.quality), config.name);
-    if (update.isEvent && deps.log) {
+    if (update.isEvent && deps.log && (deps.eventDeadband?.admit(index, update, value, config) ?? true)) {
       const record = deps.points.get(index);
       const shown = stateLabel(record) ?? (record.value ?? record.raw);
       const unit = config?.unit ? ` ${config.unit}` : '';

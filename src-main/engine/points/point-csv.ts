@@ -18,6 +18,7 @@
  * | priority      | priority of H/L alarms 1-4 (HH/LL one more urgent; default 3)  | `2`              |
  * | state_alarms  | `state:priority` pairs separated by `;`                        | `1:1;3:2`        |
  * | quality_alarm | `true` to alarm on invalid quality / communication lost        | `true`           |
+ * | event_deadband| analogs, counters: change logged as SOE only from this far (default: 1% of the largest limit, else of the value) | `0.5` |
  * | type          | export only: the type last reported (ignored on import)        | `g30v1`          |
  *
  * Rows are validated with the workspace schema; an invalid row is reported by its line
@@ -29,7 +30,7 @@ import { PointConfig, type PointConfigInput } from '../../../src-shared/workspac
 import { parseCsv, toCsv } from './csv';
 
 /** The exported columns, in order. */
-export const POINT_CSV_COLUMNS = ['address', 'name', 'description', 'unit', 'scale', 'offset', 'state_labels', 'hh', 'h', 'l', 'll', 'deadband', 'priority', 'state_alarms', 'quality_alarm', 'type'] as const;
+export const POINT_CSV_COLUMNS = ['address', 'name', 'description', 'unit', 'scale', 'offset', 'state_labels', 'hh', 'h', 'l', 'll', 'deadband', 'priority', 'state_alarms', 'quality_alarm', 'event_deadband', 'type'] as const;
 
 /** Result of parsing a point CSV. */
 export type PointCsvParse = { ok: true; points: PointConfig[] } | { ok: false; message: string };
@@ -73,6 +74,8 @@ function rowToInput(cell: (name: string) => string, line: number): PointConfigIn
     if (priority !== undefined) alarms.priority = priority;
     input.alarms = alarms;
   }
+  const eventDeadband = num(cell('event_deadband'), 'event_deadband', line);
+  if (eventDeadband !== undefined) input.eventDeadband = eventDeadband;
   for (const key of ['scale', 'offset'] as const) if (input[key] === undefined) delete input[key];
   return input;
 }
@@ -124,6 +127,7 @@ export function pointsToCsv(points: readonly PointConfig[], types: ReadonlyMap<s
       p.alarms?.priority,
       p.stateAlarms.map((a) => `${a.state}:${a.priority}`).join(';'),
       p.qualityAlarm,
+      p.eventDeadband,
       types.get(p.address) ?? '',
     ]),
   );

@@ -15,7 +15,7 @@ import type { Dnp3OutstationConfig } from './outstation/config';
 import { Dnp3OutstationSession } from './outstation/outstation-session';
 
 export type { Dnp3MasterConfig, EventClass, TimeSyncProcedure } from './master/config';
-export type { Dnp3OutstationConfig, SimClass, SimPointType } from './outstation/config';
+export type { Dnp3OutstationConfig, Dnp3SimModelPoint, Dnp3SimModels, SimClass, SimPointType } from './outstation/config';
 export { Dnp3MasterSession } from './master/master-session';
 export { Dnp3OutstationSession } from './outstation/outstation-session';
 export { LinkFramer, type FramerItem } from './link/framer';

@@ -11,7 +11,7 @@ import { Iec104StationSession } from './controlled-station/station-session';
 
 export type { ActTermMode, Iec104MasterConfig, Iec104CommandPoint, ResolvedMasterConfig } from './master/config';
 export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, MASTER_DEFAULTS, resolveMasterConfig } from './master/config';
-export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec104FloodConfig, Iec104ChangeSchedule } from './controlled-station/config';
+export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec104FloodConfig, Iec104ChangeSchedule, Iec104ModelSchedule } from './controlled-station/config';
 export { defaultStationCommands, defaultStationPoints, resolveStationConfig } from './controlled-station/config';
 export { StationDatabase } from './controlled-station/database';
 export { Iec104MasterSession } from './master/master-session';
@@ -52,5 +52,5 @@ export function createIec104Station(config: Iec104StationConfig = {}, database?:
 export function createIec104StationDatabase(config: Iec104StationConfig = {}): StationDatabase {
   const r = resolveStationConfig(config);
   if (!r.ok) throw new Iec104ConfigError(r.error.message);
-  return new StationDatabase(r.value.points, r.value.commonAddresses[0] as number);
+  return new StationDatabase(r.value.points, r.value.commonAddresses[0] as number, r.value.models?.seed);
 }

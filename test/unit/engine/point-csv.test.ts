@@ -11,19 +11,20 @@ describe('csv', () => {
 
 describe('point list CSV', () => {
   const csv = [
-    'address,name,unit,scale,offset,state_labels,hh,h,deadband,priority,state_alarms,quality_alarm',
-    'ai:0,Feeder current,A,0.1,5,,90,80,1,2,,true',
-    'bi:3,"Breaker, main",,,,0=Open;1=Closed,,,,,1:1,',
-    'ioa:3001@1,Oil temperature,°C,,,,,,,,,',
+    'address,name,unit,scale,offset,state_labels,hh,h,deadband,priority,state_alarms,quality_alarm,event_deadband',
+    'ai:0,Feeder current,A,0.1,5,,90,80,1,2,,true,0.5',
+    'bi:3,"Breaker, main",,,,0=Open;1=Closed,,,,,1:1,,',
+    'ioa:3001@1,Oil temperature,°C,,,,,,,,,,',
   ].join('\n');
 
   it('imports the documented columns', () => {
     const parsed = parsePointCsv(csv);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.points[0]).toMatchObject({ address: 'ai:0', name: 'Feeder current', unit: 'A', scale: 0.1, offset: 5, alarms: { hh: 90, h: 80, deadband: 1, priority: 2 }, qualityAlarm: true });
+    expect(parsed.points[0]).toMatchObject({ address: 'ai:0', name: 'Feeder current', unit: 'A', scale: 0.1, offset: 5, alarms: { hh: 90, h: 80, deadband: 1, priority: 2 }, qualityAlarm: true, eventDeadband: 0.5 });
     expect(parsed.points[1]).toMatchObject({ name: 'Breaker, main', stateLabels: { '0': 'Open', '1': 'Closed' }, stateAlarms: [{ state: 1, priority: 1 }], scale: 1 });
     expect(parsed.points[2]!.alarms).toBeUndefined();
+    expect(parsed.points[2]!.eventDeadband).toBeUndefined(); // empty: the default applies
   });
 
   it('round-trips through export', () => {
@@ -36,6 +37,7 @@ describe('point list CSV', () => {
   it('reports the line and field of a bad row, and bad headers', () => {
     expect(parsePointCsv('address,name\nai:0,A\nxx:1,B')).toMatchObject({ ok: false, message: expect.stringMatching(/^line 3: address: /) });
     expect(parsePointCsv('address,scale\nai:0,abc')).toMatchObject({ ok: false, message: 'line 2, scale: not a number: abc' });
+    expect(parsePointCsv('address,event_deadband\nai:0,-1')).toMatchObject({ ok: false, message: expect.stringMatching(/^line 2: eventDeadband: /) });
     expect(parsePointCsv('name\nA')).toMatchObject({ ok: false });
     expect(parsePointCsv('address,colour\nai:0,red')).toMatchObject({ ok: false, message: 'unknown column(s): colour' });
     expect(parsePointCsv('address\nai:0\nai:0')).toMatchObject({ ok: false, message: 'line 3: address ai:0 appears twice' });

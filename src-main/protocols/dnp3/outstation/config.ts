@@ -1,5 +1,6 @@
 /** Configuration of the DNP3 outstation simulator core, with defaults. */
 import type { DecodeLevel } from '../../../../src-shared/session';
+import { valueModelProblem, type SimValueModel } from '../../../../src-shared/simulation/value-model';
 import { MAX_DEVICE_ADDRESS } from '../link/frame';
 
 /** Point types the simulator holds. */
@@ -10,6 +11,19 @@ export type SimClass = 0 | 1 | 2 | 3;
 
 /** All point types, in static (class 0) report order. */
 export const SIM_TYPES: readonly SimPointType[] = ['bi', 'dbi', 'bo', 'ctr', 'fc', 'ai', 'ao'];
+
+/** The value model of one simulated point. */
+export interface Dnp3SimModelPoint {
+  type: SimPointType;
+  index: number;
+  model: SimValueModel;
+}
+
+/** Modelled values: every `tickMs`, each listed point moves by its model (and reports an event when it changed). */
+export interface Dnp3SimModels {
+  tickMs: number;
+  points: Dnp3SimModelPoint[];
+}
 
 /** What an outstation simulator is configured with. Every field is optional. */
 export interface Dnp3OutstationConfig {
@@ -41,6 +55,8 @@ export interface Dnp3OutstationConfig {
   changes?: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick?: number };
   /** Flood mode: this many analog input events per second, generated every `tickMs` (default 10). */
   flood?: { eventsPerSecond: number; tickMs?: number };
+  /** Values that move by a model of each point (mean-reverting analogs, rare breaker changes...); they start at the model's initial value. */
+  models?: Dnp3SimModels;
   /** Seed of the value generator (default 1). */
   seed?: number;
   /** UTC = nowMs + epochOffsetMs before the master sets the clock (default 0). */
@@ -65,6 +81,7 @@ export interface ResolvedOutstationConfig {
   maxFragmentSize: number;
   changes: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick: number } | null;
   flood: { eventsPerSecond: number; tickMs: number } | null;
+  models: Dnp3SimModels | null;
   seed: number;
   epochOffsetMs: number;
   linkConfirmed: boolean;
@@ -88,6 +105,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     maxFragmentSize: c.maxFragmentSize ?? 2048,
     changes: c.changes ? { ...c.changes, pointsPerTick: c.changes.pointsPerTick ?? 1 } : null,
     flood: c.flood ? { eventsPerSecond: c.flood.eventsPerSecond, tickMs: c.flood.tickMs ?? 10 } : null,
+    models: c.models ?? null,
     seed: c.seed ?? 1,
     epochOffsetMs: c.epochOffsetMs ?? 0,
     linkConfirmed: c.linkConfirmed ?? false,
@@ -125,7 +143,22 @@ function outstationConfigProblem(r: ResolvedOutstationConfig): string | null {
     if (!(Number.isFinite(r.flood.eventsPerSecond) && r.flood.eventsPerSecond >= 0)) return `flood.eventsPerSecond ${r.flood.eventsPerSecond} must be 0 or more`;
     if (!(Number.isFinite(r.flood.tickMs) && r.flood.tickMs > 0)) return `flood.tickMs ${r.flood.tickMs} must be over 0`;
   }
+  if (r.models) {
+    const problem = modelsProblem(r.models, r.counts);
+    if (problem !== null) return problem;
+  }
   if (!Number.isFinite(r.epochOffsetMs)) return `epochOffsetMs ${r.epochOffsetMs} must be a finite number`;
   if (!['off', 'summary', 'full'].includes(r.decodeLevel)) return `decodeLevel ${r.decodeLevel} must be off, summary or full`;
+  return null;
+}
+
+/** The first problem of the value models: a tick over 0, points that exist, valid models. */
+function modelsProblem(m: Dnp3SimModels, counts: Record<SimPointType, number>): string | null {
+  if (!(Number.isFinite(m.tickMs) && m.tickMs > 0)) return `models.tickMs ${m.tickMs} must be over 0`;
+  for (const p of m.points) {
+    if (!SIM_TYPES.includes(p.type) || !(Number.isInteger(p.index) && p.index >= 0 && p.index < counts[p.type])) return `models: ${p.type}:${p.index} is not a simulated point`;
+    const problem = valueModelProblem(p.model);
+    if (problem !== null) return `models ${p.type}:${p.index}: ${problem}`;
+  }
   return null;
 }

@@ -26,6 +26,7 @@ import { applyWrite, assignClasses, freezeCounters } from './requests';
 const T_CONFIRM = 'dnp3.os.confirm';
 const T_UNSOL = 'dnp3.os.unsol';
 const T_CHANGE = 'dnp3.os.change';
+const T_MODEL = 'dnp3.os.model';
 const T_FLOOD = 'dnp3.os.flood';
 
 interface Solicited {
@@ -92,7 +93,7 @@ export class Dnp3OutstationSession implements Session {
         this.channel.reset();
         this.solicited = null;
         this.unsolPending = null;
-        for (const id of [LINK_TIMER, T_CONFIRM, T_UNSOL, T_CHANGE, T_FLOOD]) this.out.push({ kind: 'cancel', id });
+        for (const id of [LINK_TIMER, T_CONFIRM, T_UNSOL, T_CHANGE, T_MODEL, T_FLOOD]) this.out.push({ kind: 'cancel', id });
         break;
       case 'rx':
         if (this.up) for (const f of this.channel.receive(input.bytes, this.out)) this.onFragment(f);
@@ -122,6 +123,7 @@ export class Dnp3OutstationSession implements Session {
     this.solicited = null;
     this.lastRequest = null;
     if (this.cfg.changes) this.out.push({ kind: 'arm', id: T_CHANGE, ms: this.cfg.changes.intervalMs });
+    if (this.cfg.models) this.out.push({ kind: 'arm', id: T_MODEL, ms: this.cfg.models.tickMs });
     if (this.cfg.flood) this.out.push({ kind: 'arm', id: T_FLOOD, ms: this.cfg.flood.tickMs });
   }
 
@@ -131,6 +133,9 @@ export class Dnp3OutstationSession implements Session {
     else if (id === T_CHANGE && this.cfg.changes) {
       this.sim.change(this.utcNow());
       this.out.push({ kind: 'arm', id: T_CHANGE, ms: this.cfg.changes.intervalMs });
+    } else if (id === T_MODEL && this.cfg.models) {
+      this.sim.advanceModels(this.now, this.utcNow());
+      this.out.push({ kind: 'arm', id: T_MODEL, ms: this.cfg.models.tickMs });
     } else if (id === T_FLOOD && this.cfg.flood) {
       this.sim.flood(this.now, this.utcNow());
       this.out.push({ kind: 'arm', id: T_FLOOD, ms: this.cfg.flood.tickMs });

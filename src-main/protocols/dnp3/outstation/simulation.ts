@@ -1,14 +1,24 @@
 /**
  * Value changes on a schedule (random walk of analogs and counters, toggling of
- * binaries) and the flood mode (N analog input events per second), from a seeded
- * xorshift generator so runs are reproducible.
+ * binaries), values that move by a model of each point, and the flood mode (N analog
+ * input events per second), from a seeded generator so runs are reproducible.
  */
+import { createValueDriver, initialValue, seededRandom, type RandomSource, type ValueDriver } from '../../../../src-shared/simulation/value-model';
 import type { ResolvedOutstationConfig, SimPointType } from './config';
 import type { SimDatabase } from './database';
 
-/** Drives the database from the change and flood timers. */
+/** One modelled point and its driver. */
+interface ModelledPoint {
+  type: SimPointType;
+  index: number;
+  driver: ValueDriver;
+}
+
+/** Drives the database from the change, model and flood timers. */
 export class Simulation {
-  private state: number;
+  private readonly random: RandomSource;
+  private readonly modelled: ModelledPoint[] = [];
+  private modelLastMs: number | null = null;
   private floodCarry = 0;
   private floodIndex = 0;
   private floodLastMs: number | null = null;
@@ -17,17 +27,30 @@ export class Simulation {
     private readonly cfg: ResolvedOutstationConfig,
     private readonly db: SimDatabase,
   ) {
-    this.state = cfg.seed >>> 0 || 1;
+    this.random = seededRandom(cfg.seed);
+    for (const { type, index, model } of cfg.models?.points ?? []) {
+      db.values[type][index]!.value = initialValue(model);
+      this.modelled.push({ type, index, driver: createValueDriver(model, this.random) });
+    }
   }
 
   /** Next pseudo-random integer in [0, n). */
   private next(n: number): number {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state % n;
+    return Math.floor(this.random() * n);
+  }
+
+  /** One tick of the value models: each modelled point moves by the time since the last tick; changed ones become events. */
+  advanceModels(nowMs: number, timeMs: number): void {
+    const m = this.cfg.models;
+    if (!m) return;
+    const dtMs = this.modelLastMs === null ? m.tickMs : Math.max(0, nowMs - this.modelLastMs);
+    this.modelLastMs = nowMs;
+    for (const p of this.modelled) {
+      const before = this.db.values[p.type][p.index]!.value;
+      if (typeof before === 'string') continue; // octet strings are not modelled
+      const after = p.driver.next(before, dtMs);
+      if (after !== before) this.db.update(p.type, p.index, after, timeMs);
+    }
   }
 
   /** One tick of scheduled changes. */

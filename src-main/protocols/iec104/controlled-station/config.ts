@@ -4,6 +4,7 @@
  * and clock.
  */
 import type { Result } from '../../../../src-shared/ipc/result';
+import { valueModelProblem, type SimValueModel } from '../../../../src-shared/simulation/value-model';
 import { typeByName } from '../asdu/type-table';
 import type { AsduParams } from '../asdu/types';
 import { apciProblem, resolveApciParams } from '../apci/parameters';
@@ -21,6 +22,15 @@ export interface Iec104StationPoint {
   value?: number | boolean;
   /** Interrogation group 1-16 (counters: 1-4); 0 = station interrogation only (default 0). */
   group?: number;
+  /** How the value moves on the `models` schedule (it then starts at the model's initial value unless `value` is given). */
+  model?: SimValueModel;
+}
+
+/** The schedule of modelled values: every `tickMs`, each point with a model moves and is sent spontaneously when it changed. */
+export interface Iec104ModelSchedule {
+  tickMs: number;
+  /** Seed of the value generator (default 1). */
+  seed?: number;
 }
 
 /** One command point: the command type accepted at an IOA and its status point. */
@@ -70,8 +80,10 @@ export interface Iec104StationConfig extends Partial<ApciParams> {
   commands?: Iec104StationCommand[];
   /** Spontaneous changes: every `everyMs`, the next `count` points (of `ioas`, default all) change, round robin. */
   changes?: Iec104ChangeSchedule;
-  /** Flood mode (replaces spontaneous changes). */
+  /** Flood mode (replaces spontaneous changes and models). */
   flood?: Iec104FloodConfig;
+  /** Points with a `model` move on this schedule. */
+  models?: Iec104ModelSchedule;
   /** How long a select stays valid without execute (default 10000 ms). */
   selectTimeoutMs?: number;
   /**
@@ -99,6 +111,7 @@ export interface ResolvedStationConfig extends ApciParams {
   commands: Iec104StationCommand[];
   changes: Iec104ChangeSchedule | null;
   flood: Required<Iec104FloodConfig> | null;
+  models: Required<Iec104ModelSchedule> | null;
   selectTimeoutMs: number;
   actTerm: boolean;
   actTermDelayMs: number;
@@ -147,6 +160,7 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
     commands: c.commands ?? defaultStationCommands(),
     changes: c.changes ?? null,
     flood: c.flood ? { firstIoa: 100_000, tickMs: 10, ...c.flood } : null,
+    models: c.models ? { seed: 1, ...c.models } : null,
     selectTimeoutMs: c.selectTimeoutMs ?? 10_000,
     actTerm: c.actTerm ?? true,
     actTermDelayMs: c.actTermDelayMs ?? 0,
@@ -162,7 +176,10 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
   for (const p of r.points) {
     const t = typeByName(p.type);
     if (t === undefined || t.direction !== 'monitor') return bad(`point IOA ${p.ioa}: ${p.type} is not a monitor type`);
+    const problem = p.model ? valueModelProblem(p.model) : null;
+    if (problem !== null) return bad(`point IOA ${p.ioa}: ${problem}`);
   }
+  if (r.models !== null && !(Number.isFinite(r.models.tickMs) && r.models.tickMs > 0)) return bad(`models.tickMs ${r.models.tickMs} must be over 0`);
   for (const cmd of r.commands) {
     const t = typeByName(cmd.type);
     if (t === undefined || t.direction !== 'control' || t.id >= 58) return bad(`command IOA ${cmd.ioa}: ${cmd.type} is not a command type without time tag`);

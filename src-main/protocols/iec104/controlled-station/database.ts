@@ -3,6 +3,7 @@
  * values, the changes of the spontaneous schedule, and what a redundancy group shares
  * (the I-frames a lost connection left unacknowledged, to be sent on the next one).
  */
+import { createValueDriver, initialValue, seededRandom, type ValueDriver } from '../../../../src-shared/simulation/value-model';
 import { NO_QUALITY } from '../asdu/quality';
 import { typeByName, typeSpec } from '../asdu/type-table';
 import type { InfoObject, TypeSpec } from '../asdu/types';
@@ -17,6 +18,8 @@ export interface SimPoint {
   value: number | boolean;
   /** Counter sequence number (BCR) or change count. */
   sequence: number;
+  /** Moves the value on the model schedule; absent for points without a model. */
+  driver?: ValueDriver;
 }
 
 // Time-tagged monitor types answer interrogations with their untagged type.
@@ -51,12 +54,16 @@ export class StationDatabase {
   /** Whether end of initialization was already reported. */
   initReported = false;
 
-  constructor(points: readonly Iec104StationPoint[], defaultCa: number) {
+  /** The points and the seed of their value models. */
+  constructor(points: readonly Iec104StationPoint[], defaultCa: number, seed = 1) {
+    const random = seededRandom(seed);
     for (const p of points) {
       const spec = typeByName(p.type);
       if (spec === undefined) continue;
       const isBool = spec.id === 1 || spec.id === 2 || spec.id === 30;
-      const sp: SimPoint = { ca: p.commonAddress ?? defaultCa, ioa: p.ioa, spec, group: p.group ?? 0, value: p.value ?? (isBool ? false : 0), sequence: 0 };
+      const value = p.value ?? (p.model ? initialValue(p.model) : isBool ? false : 0);
+      const sp: SimPoint = { ca: p.commonAddress ?? defaultCa, ioa: p.ioa, spec, group: p.group ?? 0, value, sequence: 0 };
+      if (p.model) sp.driver = createValueDriver(p.model, random);
       this.byKey.set(`${sp.ca}:${sp.ioa}`, sp);
       this.ordered.push(sp);
     }
@@ -81,6 +88,20 @@ export class StationDatabase {
       const p = pool[this.nextChange % n] as SimPoint;
       this.nextChange++;
       p.value = nextValue(p);
+      p.sequence = (p.sequence + 1) & 0x1f;
+      changed.push(p);
+    }
+    return changed;
+  }
+
+  /** Moves every point with a model by `dtMs` and returns those whose value changed. */
+  advanceModels(dtMs: number): SimPoint[] {
+    const changed: SimPoint[] = [];
+    for (const p of this.ordered) {
+      if (p.driver === undefined) continue;
+      const value = p.driver.next(p.value, dtMs);
+      if (value === p.value) continue;
+      p.value = value;
       p.sequence = (p.sequence + 1) & 0x1f;
       changed.push(p);
     }

@@ -25,6 +25,7 @@ import {
 } from './responder';
 
 const SPONT = 'spont';
+const MODEL = 'model';
 
 function isEventCause(cause: number): boolean {
   return cause === Cot.SPONTANEOUS || cause === Cot.RETURN_REMOTE || cause === Cot.RETURN_LOCAL;
@@ -40,9 +41,10 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
   private readonly flood: FloodBuilder | null;
   private floodCredit = 0;
   private floodLast = 0;
+  private modelLast: number | null = null;
 
   constructor(readonly config: ResolvedStationConfig, db?: StationDatabase) {
-    this.db = db ?? new StationDatabase(config.points, config.commonAddresses[0] as number);
+    this.db = db ?? new StationDatabase(config.points, config.commonAddresses[0] as number, config.models?.seed);
     this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'station', this));
     this.commands = new StationCommands(this);
     const f = config.flood;
@@ -118,9 +120,10 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
       this.floodLast = nowMs;
       this.floodCredit = 0;
       out.push({ kind: 'arm', id: FLOOD, ms: this.config.flood?.tickMs ?? 10 });
-    } else if (this.config.changes !== null) {
-      out.push({ kind: 'arm', id: SPONT, ms: this.config.changes.everyMs });
+      return;
     }
+    if (this.config.changes !== null) out.push({ kind: 'arm', id: SPONT, ms: this.config.changes.everyMs });
+    if (this.config.models !== null) out.push({ kind: 'arm', id: MODEL, ms: this.config.models.tickMs });
   }
 
   onStopped(link: number): void {
@@ -177,6 +180,11 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
     if (id === SPONT && this.config.changes !== null) {
       this.sendChanges(this.db.change(this.config.changes.count, this.config.changes.ioas), nowMs, out);
       out.push({ kind: 'arm', id: SPONT, ms: this.config.changes.everyMs });
+    } else if (id === MODEL && this.config.models !== null) {
+      const dtMs = this.modelLast === null ? this.config.models.tickMs : Math.max(0, nowMs - this.modelLast);
+      this.modelLast = nowMs;
+      this.sendChanges(this.db.advanceModels(dtMs), nowMs, out);
+      out.push({ kind: 'arm', id: MODEL, ms: this.config.models.tickMs });
     } else if (id === FLOOD && this.flood !== null) {
       this.pump(nowMs, out);
       out.push({ kind: 'arm', id: FLOOD, ms: this.config.flood?.tickMs ?? 10 });

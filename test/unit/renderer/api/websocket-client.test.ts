@@ -8,7 +8,7 @@ class FakeSocket {
   sent: Array<Record<string, unknown>> = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((event: { code: number }) => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.last = this;
   }
@@ -61,10 +61,35 @@ describe('WebSocket contract client', () => {
     first.onopen?.();
     first.receive({ t: 'welcome' });
     const pending = client.call('app.info', {});
-    first.onclose?.();
+    first.onclose?.({ code: 1006 });
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
     vi.advanceTimersByTime(500);
     expect(FakeSocket.last).not.toBe(first);
+  });
+
+  it('without a token: rejected at once, opens no socket and fails calls', async () => {
+    FakeSocket.last = null;
+    const client = createWebSocketClient('ws://x/ipc', '');
+    const statuses: string[] = [];
+    client.onStatus((s) => statuses.push(s));
+    expect(statuses).toEqual(['rejected']);
+    await expect(client.call('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'DISCONNECTED', message: expect.stringContaining('npm run serve') } });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.last).toBeNull();
+  });
+
+  it('a token the host refuses (close 4003): rejected, queued calls fail, and it never reconnects', async () => {
+    const client = createWebSocketClient('ws://x/ipc', 'old');
+    const statuses: string[] = [];
+    client.onStatus((s) => statuses.push(s));
+    const first = FakeSocket.last!;
+    const queued = client.call('app.info', {});
+    first.onopen?.();
+    first.onclose?.({ code: 4003 });
+    await expect(queued).resolves.toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.last).toBe(first);
+    expect(statuses).toEqual(['connecting', 'rejected']);
   });
 });
 
