@@ -45,7 +45,8 @@ export interface TargetSession {
   call(call: SessionCall): void;
   /**
    * Resolves with the first value `match` returns for an event, or NO_ANSWER after
-   * `timeoutMs` (naming `what`), or the loss of the connection.
+   * `timeoutMs` (naming `what`), or the loss of the connection. Events count from this
+   * call on: start waiting before the `call()` it waits for, which may answer at once.
    */
   waitFor<T>(match: (event: SessionEvent) => T | undefined, timeoutMs: number, what: string): Promise<TargetResult<T>>;
   /** Resolves with the error when the connection is lost (never resolves while open). */
