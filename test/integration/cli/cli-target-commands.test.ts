@@ -143,7 +143,9 @@ describe('watch', () => {
     const r = await run(['watch', iec104.url, '--duration', '0.5', '--summary']);
     expect(r.code).toBe(0);
     expect(r.stdout.at(-1)).toMatch(/^\d+ updates in 0\.\d s: [\d.]+\/s$/);
-    expect((await run(['watch', iec104.url, '--duration', '-1'])).code).toBe(2);
+    const negative = await run(['watch', iec104.url, '--duration', '-1']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toEqual(["switchyard: --duration must be a positive number of seconds, got '-1': a negative time means nothing"]);
   });
 });
 
@@ -210,6 +212,49 @@ describe('operate', () => {
     const unknown = await run(['operate', iec104.url, '--point', 'ioa:5099', '--on']);
     expect(unknown.code).toBe(5);
     expect(unknown.stderr[0]).toMatch(/UNKNOWN_IOA/);
+  });
+
+  it('sends a negative set-point given as --value -300 (DNP3 g41v1, IEC 104 C_SE_NB_1)', async () => {
+    const dnp3Run = await run(['operate', dnp3.url, '--point', 'ao:1', '--value', '-300', '--type', 'g41v1', '--json']);
+    expect(dnp3Run.code).toBe(0);
+    expect(JSON.parse(dnp3Run.stdout[0]!)).toMatchObject({ point: 'ao:1', result: 'SUCCESS', ok: true });
+    const iec104Run = await run(['operate', iec104.url, '--point', 'ioa:5006', '--value', '-300', '--type', 'C_SE_NB_1', '--json']);
+    expect(iec104Run.code).toBe(0);
+    expect(JSON.parse(iec104Run.stdout[0]!)).toMatchObject({ point: 'ioa:5006', result: 'SUCCESS', ok: true });
+  });
+
+  it('exits 5 at once naming BAD_VALUE for a value its type cannot carry, well before the 20 s command timeout', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['operate', dnp3.url, '--point', 'ao:1', '--type', 'g41v1', '--value', '12.5'], /value 12\.5 does not fit g41v1/],
+      [['operate', iec104.url, '--point', 'ioa:5006', '--type', 'C_SE_NB_1', '--value', '99999'], /scaled set-point 99999 is outside -32768 \.\. 32767/],
+    ];
+    for (const [argv, reason] of cases) {
+      const started = performance.now();
+      const r = await run(argv);
+      const elapsedMs = performance.now() - started;
+      expect(r.code, argv.join(' ')).toBe(5);
+      expect(r.stderr).toEqual([expect.stringMatching(/^switchyard: command failed: BAD_VALUE \(/)]);
+      expect(r.stderr[0]).toMatch(reason);
+      expect(r.stdout).toEqual([]);
+      expect(elapsedMs, 'a functional bound: far under the 20 s command timeout').toBeLessThan(5000);
+    }
+  });
+
+  it('exits 2 at once with one line for an unknown --type and for --on with a set-point type', async () => {
+    const cases: Array<[string[], string]> = [
+      [['operate', iec104.url, '--point', 'ioa:5006', '--type', 'C_XX_NB_1', '--value', '5'], 'switchyard: operate: BAD_TYPE: C_XX_NB_1 is not a command type ('],
+      [['operate', iec104.url, '--point', 'ioa:5006', '--type', 'C_SE_NB_1', '--on'], 'switchyard: operate: BAD_TYPE: on does not fit a set-point command'],
+      [['operate', dnp3.url, '--point', 'ao:1', '--type', 'g41v7', '--value', '5'], 'switchyard: operate: BAD_TYPE: type g41v7 is not g41v1-g41v4'],
+      [['operate', dnp3.url, '--point', 'ao:1', '--on'], 'switchyard: operate: NOT_SUPPORTED: action on does not apply to an analog output'],
+    ];
+    for (const [argv, line] of cases) {
+      const started = performance.now();
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toHaveLength(1);
+      expect(r.stderr[0]!.startsWith(line), r.stderr[0]).toBe(true);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
   });
 
   it('exits 2 for an unknown point, a missing or doubled action and a missing value', async () => {
