@@ -14,4 +14,4 @@ export async function decodeCaptureFile(path: string, ports: DecodePorts = DEFAU
   return decodeCaptureBytes(bytes, ports);
 }
 
-export { decodeCaptureFrames, DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord } from '../protocols/capture';
+export { decodeCaptureFrames, DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord, type OtherPort, type ProtocolSignature } from '../protocols/capture';

@@ -8,6 +8,7 @@ import type { AnalyzerFrame } from '../../../src-shared/session';
 import type { CapturedFrameSink, DecodedRecord } from './decoded-record';
 import { Dnp3StreamDecoder } from './dnp3-stream';
 import { Iec104StreamDecoder } from './iec104-stream';
+import { OtherPorts, type OtherPort } from './other-ports';
 
 /** Which ports carry which protocol. */
 export interface DecodePorts {
@@ -26,6 +27,8 @@ export interface DecodedCapture {
   records: DecodedRecord[];
   /** Problems of the file itself (e.g. truncated at the end). */
   warnings: string[];
+  /** TCP/UDP ports with traffic that no decoder was set for, busiest first. */
+  otherPorts: OtherPort[];
 }
 
 /** A framed unit of a capture (DNP3 link frame, IEC 104 APDU) as the analyzer shows it. */
@@ -105,6 +108,7 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null):
   if (!capture.ok) return { ok: false, error: { code: capture.error.code, message: capture.error.message } };
   const flows = new Map<string, FlowState>();
   const records: DecodedRecord[] = [];
+  const otherPorts = new OtherPorts();
   const { packets } = capture.value;
   // Frame numbers are 1-based positions in the file; a unit takes the time of the packet that completed it.
   const timeOf = (frame: number): number | null => packets[frame - 1]?.timestampMs ?? null;
@@ -113,7 +117,10 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null):
     if (!decoded.ok) continue; // not TCP/UDP over IP: not ours to decode
     const p = decoded.value;
     const protocol = protocolOf(p, ports);
-    if (protocol === null) continue;
+    if (protocol === null) {
+      otherPorts.note(p);
+      continue;
+    }
     const key = `${p.transport} ${p.src}:${p.srcPort}>${p.dst}:${p.dstPort}`;
     let flow = flows.get(key);
     if (!flow) {
@@ -139,6 +146,7 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null):
       frames: capture.value.packets.length,
       records,
       warnings: capture.value.warnings.map((w) => `${w.code}: ${w.message}`),
+      otherPorts: otherPorts.list(),
     },
   };
 }
