@@ -100,6 +100,35 @@ describe('poll', () => {
     }
   });
 
+  it('exits 4 naming WRONG_PROTOCOL, not a connection limit, for DNP3 at an IEC 104 port and the reverse', async () => {
+    // Our IEC 104 station closes the connection at a DNP3 frame without a word.
+    const dnp3AtIec104 = await run(['poll', `dnp3://127.0.0.1:${new URL(iec104.url).port}`, '--timeout', '1']);
+    expect(dnp3AtIec104.code).toBe(4);
+    expect(dnp3AtIec104.stderr).toEqual([expect.stringMatching(/^switchyard: protocol failure \(WRONG_PROTOCOL\): the device speaks another protocol: .*our DNP3 request/)]);
+    // Our DNP3 outstation sends a link frame (05 64): it is named from those octets.
+    const iec104AtDnp3 = await run(['poll', `iec104://127.0.0.1:${new URL(dnp3.url).port}`, '--timeout', '1']);
+    expect(iec104AtDnp3.code).toBe(4);
+    expect(iec104AtDnp3.stderr).toEqual([expect.stringMatching(/^switchyard: protocol failure \(WRONG_PROTOCOL\): the device speaks another protocol: DNP3 \(its first octets 05 64 /)]);
+  });
+
+  it('names an IEC 104 answer (68 ...) to a DNP3 request at once, well before the DNP3 startup timeouts', async () => {
+    // A station that answers anything with an IEC 104 TESTFR act and keeps the connection open.
+    const station = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => socket.write(Uint8Array.of(0x68, 0x04, 0x43, 0x00, 0x00, 0x00)));
+    });
+    await new Promise<void>((resolve) => station.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = performance.now();
+      const r = await run(['poll', `dnp3://127.0.0.1:${(station.address() as { port: number }).port}`, '--timeout', '5']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toEqual([expect.stringMatching(/\(WRONG_PROTOCOL\): the device speaks another protocol: IEC 104 \(its first octets 68 04 43\), not DNP3 \(05 64\)/)]);
+      expect(performance.now() - started, 'named from the first answer, not after 3 x 5 s').toBeLessThan(5000);
+    } finally {
+      station.close();
+    }
+  });
+
   it('exits 2 for a bad URL, an unknown URL parameter and a missing URL', async () => {
     expect((await run(['poll', 'modbus://127.0.0.1'])).code).toBe(2);
     expect((await run(['poll', 'dnp3://127.0.0.1?ca=1'])).stderr[0]).toMatch(/unknown parameter 'ca'/);
