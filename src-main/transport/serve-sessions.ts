@@ -21,7 +21,10 @@ export interface ServeOptions {
   createSession: () => Session;
   /** Events of every hosted session, with the connection they came from. */
   onEvent?: (event: SessionEvent, connection: ConnectionInfo) => void;
-  /** A connection opened (`error` absent) or closed (`error` says why). */
+  /**
+   * A connection opened (`error` absent) or closed (`error` says why; when the hosted
+   * session closed it, its message is `closed here: <the session's reason>`).
+   */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
   /**
    * A connection refused before it was served: a failed TLS handshake or client
@@ -86,12 +89,15 @@ export async function serveSessions(options: ServeOptions): Promise<SessionServe
     const info = conn.info;
     live.add(conn);
     options.onConnection?.(info);
+    /** Why the session asked to close, e.g. `FRAME_BAD_START: ...` for another protocol's octets. */
+    let closedHere: string | null = null;
     const runner = new SessionRunner(options.createSession(), {
       tx: (_link, bytes) => {
         options.onBytes?.('tx', link, bytes, performance.now(), info);
         conn.write(bytes);
       },
-      close: () => {
+      close: (_link, reason) => {
+        closedHere ??= reason;
         conn.end();
         setTimeout(() => conn.destroy(), CLOSE_FLUSH_MS).unref();
       },
@@ -107,7 +113,7 @@ export async function serveSessions(options: ServeOptions): Promise<SessionServe
         live.delete(conn);
         runner.feed({ kind: 'down', reason: error.message, link: 0 });
         runner.dispose();
-        options.onConnection?.(info, error);
+        options.onConnection?.(info, closedHere === null ? error : { code: error.code, message: `closed here: ${closedHere}` });
       },
     });
     runner.feed({ kind: 'up', link: 0 });
