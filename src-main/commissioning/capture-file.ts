@@ -19,5 +19,5 @@ export async function decodeCaptureFile(path: string, ports: DecodePorts = DEFAU
   return decodeRecordsInWorker(bytes, ports, onProgress);
 }
 
-export { DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord } from '../protocols/capture';
+export { DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord, type OtherPort, type ProtocolSignature } from '../protocols/capture';
 export { decodeFramesInWorker } from './capture-worker/decode-in-worker';

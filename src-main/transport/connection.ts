@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { classifyError, transportError, type TransportError } from './transport-error';
 import { tlsDetails, type TlsDetails } from './tls-details';
+import type { TlsClientWatch } from './tls-rejection';
 
 /** One end of a connection. */
 export interface SocketAddress {
@@ -124,9 +125,10 @@ export function tuneSocket(socket: Socket): void {
 
 /**
  * Wraps a connected TCP or TLS socket. The first socket error decides the close reason;
- * a plain end is `CLOSED`.
+ * a plain end is `CLOSED`. With a TLS client's `watch`, the reason is named by it (a
+ * client certificate the peer rejected right after the handshake).
  */
-export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', tls?: TLSSocket): BufferedConnection {
+export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', tls?: TLSSocket, watch?: TlsClientWatch): BufferedConnection {
   const info: ConnectionInfo = {
     transport: 'tcp',
     initiator,
@@ -140,10 +142,16 @@ export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', tls?: 
     end: () => socket.end(),
     destroy: () => socket.destroy(),
   });
-  socket.on('data', (chunk: Buffer) => conn.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+  socket.on('data', (chunk: Buffer) => {
+    watch?.received();
+    conn.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  });
   socket.on('error', (err) => {
     error ??= classifyError(err);
   });
-  socket.on('close', () => conn.closed(error ?? transportError('CLOSED')));
+  socket.on('close', () => {
+    const reason = error ?? transportError('CLOSED');
+    conn.closed(watch ? watch.name(reason) : reason);
+  });
   return conn;
 }

@@ -9,6 +9,7 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { BufferedConnection, tuneSocket, wrapSocket } from './connection';
 import { DEFAULT_TLS_CONNECT_TIMEOUT_MS, type TcpEndpoint, type TlsEndpoint, type UdpEndpoint } from './endpoint';
 import { loadTlsMaterial } from './tls-files';
+import { TlsClientWatch } from './tls-rejection';
 import { classifyError, transportError, type TransportError, type TransportResult } from './transport-error';
 
 /** Endpoints we connect out to. */
@@ -83,12 +84,10 @@ export async function dialTls(endpoint: TlsEndpoint, signal?: AbortSignal): Prom
     rejectUnauthorized: true,
   });
   const timeoutMs = endpoint.connectTimeoutMs ?? DEFAULT_TLS_CONNECT_TIMEOUT_MS;
-  const outcome = await settleSocket(socket, 'secureConnect', timeoutMs, signal, () => wrapSocket(socket, 'local', socket));
-  // Node-based peers reject a client certificate by dropping the socket without an alert.
-  if (!outcome.ok && outcome.error.code === 'RESET') {
-    return fail(transportError('RESET', 'during the TLS handshake; the peer may have rejected our certificate', outcome.error.cause));
-  }
-  return outcome;
+  // Names a certificate rejection the peer did not announce, during and after the handshake.
+  const watch = new TlsClientWatch(socket);
+  const outcome = await settleSocket(socket, 'secureConnect', timeoutMs, signal, () => wrapSocket(socket, 'local', socket, watch));
+  return outcome.ok ? outcome : fail(watch.name(outcome.error));
 }
 
 /**

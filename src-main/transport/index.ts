@@ -43,6 +43,7 @@ export { PcapRecorder, type PcapRecorderOptions } from './pcap-recorder';
 export { SessionDriver, type SessionDriverOptions } from './session-driver';
 export { SESSION_EXCEPTION } from './session-runner';
 export { summariseCertificate, type CertificateSummary, type TlsDetails } from './tls-details';
+export type { ClientRejection } from './tls-rejection';
 export {
   classifyError,
   transportError,

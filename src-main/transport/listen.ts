@@ -8,7 +8,8 @@ import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { BufferedConnection, tuneSocket, wrapSocket, type SocketAddress } from './connection';
 import type { TlsVersion } from './endpoint';
 import { loadTlsMaterial } from './tls-files';
-import { classifyError, transportError, type TransportError, type TransportResult } from './transport-error';
+import { clientRejection, type ClientRejection } from './tls-rejection';
+import { classifyError, transportError, type TransportResult } from './transport-error';
 
 /** Where to listen. `host` defaults to 127.0.0.1; port 0 picks a free port. */
 export type ListenEndpoint =
@@ -37,8 +38,18 @@ export interface Listener {
 /** Callbacks of a listener. */
 export interface ListenHandlers {
   onConnection(conn: BufferedConnection): void;
-  /** A connection attempt that failed before it was handed out (e.g. a TLS handshake). */
-  onRejected?(error: TransportError, remote: string): void;
+  /**
+   * A connection refused before it was handed out: a TLS handshake that failed or a client
+   * certificate that was not accepted, with the reason a log line gives (`no certificate`,
+   * `unknown CA (...)`). `remote` is `address:port`.
+   */
+  onRejected?(rejection: ClientRejection, remote: string): void;
+  /**
+   * TLS: asked for each TCP connection before its handshake; false closes it at once (a
+   * limit of masters applies to connections, as an RTU's does, not after the handshake,
+   * where the close would look like a rejected client certificate).
+   */
+  admit?(remote: string): boolean;
 }
 
 /** The default bind address: loopback only. */
@@ -139,8 +150,23 @@ export async function listen(endpoint: ListenEndpoint, handlers: ListenHandlers)
       handlers.onConnection(wrapSocket(socket, 'remote', socket));
     },
   );
+  // By the time a handshake is reported failed, the TLS socket no longer knows its peer:
+  // note each accepted TCP socket's, which Node keeps as the TLS socket's `_parent`.
+  const remotes = new WeakMap<object, string>();
+  const refused = new WeakSet<object>();
+  server.prependListener('connection', (raw: Socket) => {
+    const remote = `${raw.remoteAddress ?? ''}:${raw.remotePort ?? 0}`;
+    remotes.set(raw, remote);
+    if (handlers.admit && !handlers.admit(remote)) {
+      refused.add(raw);
+      raw.destroy();
+    }
+  });
   server.on('tlsClientError', (err, socket) => {
-    handlers.onRejected?.(classifyError(err), `${socket.remoteAddress ?? ''}:${socket.remotePort ?? 0}`);
+    const parent = (socket as unknown as { _parent?: object })._parent;
+    if (parent && refused.has(parent)) return;
+    const remote = (parent && remotes.get(parent)) ?? `${socket.remoteAddress ?? ''}:${socket.remotePort ?? 0}`;
+    handlers.onRejected?.(clientRejection(err, socket.authorizationError), remote);
   });
   return bindServer(server, host, endpoint.port);
 }

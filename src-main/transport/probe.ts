@@ -10,6 +10,7 @@ import type { SocketAddress } from './connection';
 import type { TlsSettings } from './endpoint';
 import { loadTlsMaterial } from './tls-files';
 import { summariseCertificate, tlsDetails, type CertificateSummary, type TlsDetails } from './tls-details';
+import { TlsClientWatch } from './tls-rejection';
 import { classifyError, transportError, type TransportError } from './transport-error';
 
 /** Outcome of the TCP stage. */
@@ -84,8 +85,8 @@ function connectTcp(address: string, port: number, timeoutMs: number): Promise<{
   });
 }
 
-/** Watches `socket` for `ms`; resolves with the error that closed it, or null if it stayed open. */
-function settle(socket: Socket, ms: number, onSession?: () => void): Promise<TransportError | null> {
+/** Watches `socket` for `ms` (reading and dropping what it sends); resolves with the error that closed it, or null if it stayed open. */
+function settle(socket: Socket, ms: number, onData?: () => void): Promise<TransportError | null> {
   return new Promise((resolve) => {
     let error: TransportError | null = null;
     const done = (result: TransportError | null): void => {
@@ -98,7 +99,7 @@ function settle(socket: Socket, ms: number, onSession?: () => void): Promise<Tra
       error ??= classifyError(err);
     });
     socket.once('close', () => done(error ?? transportError('CLOSED', 'right after accepting the connection')));
-    if (onSession) socket.once('session', onSession);
+    if (onData) socket.on('data', onData);
     socket.resume();
   });
 }
@@ -115,9 +116,17 @@ export async function probeTcp(address: string, port: number, timing: ProbeTimin
   return { ok: true, durationMs, local, closedAfterAccept: closed !== null };
 }
 
+/** The outcome of a handshake: the socket, the watch that names how it ends, the peer certificate. */
+interface Handshake {
+  tls: TLSSocket;
+  watch: TlsClientWatch;
+  error?: TransportError;
+  cert: PeerCertificate | null;
+}
+
 /** TLS handshake over a connected socket; captures the peer certificate even on failure. */
 function handshake(socket: Socket, address: string, options: TlsProbeOptions, material: { ca: Buffer; cert: Buffer; key: Buffer }, timeoutMs: number) {
-  return new Promise<{ tls: TLSSocket; error?: TransportError; cert: PeerCertificate | null }>((resolve) => {
+  return new Promise<Handshake>((resolve) => {
     const tls = tlsConnect({
       socket,
       ...material,
@@ -127,6 +136,7 @@ function handshake(socket: Socket, address: string, options: TlsProbeOptions, ma
       maxVersion: options.maxVersion ?? 'TLSv1.3',
       rejectUnauthorized: true,
     });
+    const watch = new TlsClientWatch(tls);
     let cert: PeerCertificate | null = null;
     // Node emits the internal 'secure' event when the handshake completes and verifies the
     // peer in its own listener; ours runs first, to read the certificate before a failed
@@ -137,30 +147,40 @@ function handshake(socket: Socket, address: string, options: TlsProbeOptions, ma
     });
     const timer = setTimeout(() => {
       tls.destroy();
-      resolve({ tls, cert, error: transportError('TLS_HANDSHAKE', `no TLS answer within ${timeoutMs} ms; does this port speak TLS?`) });
+      resolve({ tls, watch, cert, error: transportError('TLS_HANDSHAKE', `no TLS answer within ${timeoutMs} ms; does this port speak TLS?`) });
     }, timeoutMs);
     tls.once('error', (err) => {
       clearTimeout(timer);
       tls.destroy();
-      const error = classifyError(err);
-      resolve({
-        tls,
-        cert,
-        error: error.code === 'RESET' ? transportError('RESET', 'during the TLS handshake; the peer may have rejected our certificate', error.cause) : error,
-      });
+      resolve({ tls, watch, cert, error: watch.name(classifyError(err)) });
     });
     tls.once('secureConnect', () => {
       clearTimeout(timer);
       tls.removeAllListeners('error');
-      resolve({ tls, cert });
+      resolve({ tls, watch, cert });
     });
   });
 }
 
 /**
+ * The TLS stage after a completed handshake, from how the settle window ended: still open,
+ * closed with a TLS alert or a rejection the watch names (our certificate refused), or
+ * closed after the peer showed it accepted us (a connection limit, not the certificate).
+ */
+function afterHandshake(base: TlsProbe, ended: TransportError | null, watch: TlsClientWatch): TlsProbe {
+  const tls13 = base.details?.protocol === 'TLSv1.3';
+  if (ended?.code.startsWith('TLS_')) {
+    return { ...base, ok: false, error: ended, clientCertificateAccepted: ended.code === 'TLS_CLIENT_CERT_REJECTED' ? false : null };
+  }
+  const evidence: ClientCertEvidence = !tls13 ? 'handshake' : watch.accepted ? 'session-ticket' : 'no-alert';
+  return { ...base, clientCertificateEvidence: evidence };
+}
+
+/**
  * TCP connect, then a TLS handshake with our certificate, each stage reported. After a
  * successful handshake the connection is watched for the settle window: a TLS 1.3 server
- * rejects a client certificate only after our side has finished.
+ * rejects a client certificate only after our side has finished, with an alert or by
+ * closing before it sends a session ticket.
  */
 export async function probeTls(address: string, port: number, options: TlsProbeOptions, timing: ProbeTiming): Promise<{ tcp: TcpProbe; tls?: TlsProbe }> {
   const material = await loadTlsMaterial(options);
@@ -176,32 +196,21 @@ export async function probeTls(address: string, port: number, options: TlsProbeO
   const peerCertificate = shaken.cert ? summariseCertificate(shaken.cert) : null;
   if (shaken.error) {
     const rejected = shaken.error.code === 'TLS_CLIENT_CERT_REJECTED' ? false : null;
+    // Closed before the server answered our hello: the connection itself was refused (a
+    // limit of masters, an allow-list, a port without TLS), as a plain TCP close at once.
+    const closedAfterAccept = (shaken.error.code === 'RESET' || shaken.error.code === 'CLOSED') && !shaken.watch.answered;
     return {
-      tcp: { ok: true, durationMs: tcpDuration, local },
+      tcp: { ok: true, durationMs: tcpDuration, local, ...(closedAfterAccept ? { closedAfterAccept } : {}) },
       tls: { ok: false, durationMs, error: shaken.error, peerCertificate, clientCertificateAccepted: rejected },
     };
   }
   const details = tlsDetails(shaken.tls);
-  let ticket = false;
-  const closed = await settle(shaken.tls, timing.settleMs ?? 300, () => {
-    ticket = true;
-  });
+  const closed = await settle(shaken.tls, timing.settleMs ?? 300, () => shaken.watch.received());
   shaken.tls.destroy();
-  const tls13 = details.protocol === 'TLSv1.3';
-  const tlsProbe: TlsProbe = { ok: true, durationMs, details, peerCertificate, clientCertificateAccepted: true };
-  if (closed === null) {
-    tlsProbe.clientCertificateEvidence = !tls13 ? 'handshake' : ticket ? 'session-ticket' : 'no-alert';
-  } else if (closed.code.startsWith('TLS_')) {
-    Object.assign(tlsProbe, { ok: false, error: closed, clientCertificateAccepted: closed.code === 'TLS_CLIENT_CERT_REJECTED' ? false : null });
-  } else if (tls13) {
-    // Closed without an alert right after a TLS 1.3 handshake: a rejected certificate
-    // (from a peer that sends no alert) and a connection limit look the same.
-    tlsProbe.clientCertificateAccepted = ticket ? true : null;
-  } else {
-    tlsProbe.clientCertificateEvidence = 'handshake';
-  }
-  const closedAfterAccept = closed !== null && !closed.code.startsWith('TLS_');
-  return { tcp: { ok: true, durationMs: tcpDuration, local, closedAfterAccept }, tls: tlsProbe };
+  const ended = closed && shaken.watch.name(closed);
+  const tls = afterHandshake({ ok: true, durationMs, details, peerCertificate, clientCertificateAccepted: true }, ended, shaken.watch);
+  const closedAfterAccept = ended !== null && !ended.code.startsWith('TLS_');
+  return { tcp: { ok: true, durationMs: tcpDuration, local, closedAfterAccept }, tls };
 }
 
 /** State of a UDP port as a probe can tell it. */

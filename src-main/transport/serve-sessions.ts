@@ -6,6 +6,7 @@ import type { Session, SessionEvent } from '../../src-shared/session';
 import type { ByteTap } from './byte-tap';
 import type { Connection, ConnectionInfo } from './connection';
 import { listen, type ListenEndpoint } from './listen';
+import type { ClientRejection } from './tls-rejection';
 import { SessionRunner } from './session-runner';
 import type { TransportError } from './transport-error';
 
@@ -20,8 +21,16 @@ export interface ServeOptions {
   createSession: () => Session;
   /** Events of every hosted session, with the connection they came from. */
   onEvent?: (event: SessionEvent, connection: ConnectionInfo) => void;
-  /** A connection opened (`error` absent) or closed (`error` says why). */
+  /**
+   * A connection opened (`error` absent) or closed (`error` says why; when the hosted
+   * session closed it, its message is `closed here: <the session's reason>`).
+   */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
+  /**
+   * A connection refused before it was served: a failed TLS handshake or client
+   * certificate (the reason as a log says it), or one over `maxConnections`.
+   */
+  onRejected?: (rejection: ClientRejection, remote: string) => void;
   /** Every chunk; `link` is the connection's serial number (1, 2, ...). */
   onBytes?: ByteTap;
   /**
@@ -49,6 +58,11 @@ export class ServeError extends Error {
   }
 }
 
+function remoteOf(info: ConnectionInfo): string {
+  const address = info.remote.family === 'IPv6' ? `[${info.remote.address}]` : info.remote.address;
+  return `${address}:${info.remote.port}`;
+}
+
 /**
  * Listens and hosts a fresh Session per connection. Rejects with a ServeError when the
  * address cannot be bound (a setup failure, not a connection outcome).
@@ -58,8 +72,16 @@ export async function serveSessions(options: ServeOptions): Promise<SessionServe
   let serial = 0;
   let closing = false;
 
+  /** False (and the refusal reported) when no further connection may be served now. */
+  const admit = (remote: string): boolean => {
+    if (closing) return false;
+    if (options.maxConnections === undefined || live.size < options.maxConnections) return true;
+    options.onRejected?.({ code: 'CLOSED', reason: `limit of ${options.maxConnections} concurrent masters reached` }, remote);
+    return false;
+  };
+
   const host = (conn: Connection): void => {
-    if (closing || (options.maxConnections !== undefined && live.size >= options.maxConnections)) {
+    if (!admit(remoteOf(conn.info))) {
       conn.destroy();
       return;
     }
@@ -67,12 +89,15 @@ export async function serveSessions(options: ServeOptions): Promise<SessionServe
     const info = conn.info;
     live.add(conn);
     options.onConnection?.(info);
+    /** Why the session asked to close, e.g. `FRAME_BAD_START: ...` for another protocol's octets. */
+    let closedHere: string | null = null;
     const runner = new SessionRunner(options.createSession(), {
       tx: (_link, bytes) => {
         options.onBytes?.('tx', link, bytes, performance.now(), info);
         conn.write(bytes);
       },
-      close: () => {
+      close: (_link, reason) => {
+        closedHere ??= reason;
         conn.end();
         setTimeout(() => conn.destroy(), CLOSE_FLUSH_MS).unref();
       },
@@ -88,13 +113,13 @@ export async function serveSessions(options: ServeOptions): Promise<SessionServe
         live.delete(conn);
         runner.feed({ kind: 'down', reason: error.message, link: 0 });
         runner.dispose();
-        options.onConnection?.(info, error);
+        options.onConnection?.(info, closedHere === null ? error : { code: error.code, message: `closed here: ${closedHere}` });
       },
     });
     runner.feed({ kind: 'up', link: 0 });
   };
 
-  const bound = await listen(options.endpoint, { onConnection: host });
+  const bound = await listen(options.endpoint, { onConnection: host, admit, ...(options.onRejected ? { onRejected: options.onRejected } : {}) });
   if (!bound.ok) throw new ServeError(bound.error);
   const listener = bound.value;
   return {

@@ -28,6 +28,8 @@ export interface TransportError {
   message: string;
   /** The underlying Node/OpenSSL code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`...), when any. */
   cause?: string;
+  /** The TLS alert the peer sent, as RFC 8446 names it with its number: `alert 48: unknown ca`. */
+  alert?: string;
 }
 
 /** Success or a classified error. */
@@ -91,9 +93,20 @@ const BY_NODE_CODE: Record<string, TransportErrorCode> = {
 };
 
 /** A classified error with the standard message for its code. */
-export function transportError(code: TransportErrorCode, detail?: string, cause?: string): TransportError {
+export function transportError(code: TransportErrorCode, detail?: string, cause?: string, alert?: string): TransportError {
   const message = detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code];
-  return cause ? { code, message, cause } : { code, message };
+  return { code, message, ...(cause ? { cause } : {}), ...(alert ? { alert } : {}) };
+}
+
+/** OpenSSL's codes for an alert received from the peer (`ERR_SSL_TLSV1_ALERT_UNKNOWN_CA`). */
+const ALERT_CODE = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z0-9_]+)$/;
+
+/** `alert 48: unknown ca` from an alert's error code and OpenSSL's message ("SSL alert number 48"); null for other codes. */
+function alertText(nodeCode: string, message: string): string | null {
+  const name = ALERT_CODE.exec(nodeCode)?.[1];
+  if (name === undefined) return null;
+  const number = /SSL alert number (\d+)/.exec(message)?.[1];
+  return `alert ${number ? `${number}: ` : ''}${name.toLowerCase().replace(/_/g, ' ')}`;
 }
 
 /**
@@ -114,7 +127,9 @@ export function classifyError(err: unknown): TransportError {
   if (mapped === 'DNS' && typeof e.hostname === 'string') {
     return transportError('DNS', `${nodeCode} for ${e.hostname}`, nodeCode);
   }
-  if (mapped) return transportError(mapped, nodeCode, nodeCode);
+  const alert = alertText(nodeCode, detail) ?? undefined;
+  if (mapped) return transportError(mapped, alert ?? nodeCode, nodeCode, alert);
+  if (alert) return transportError('TLS_HANDSHAKE', alert, nodeCode, alert);
   if (nodeCode.startsWith('ERR_SSL_') || nodeCode.startsWith('ERR_TLS_')) {
     return transportError('TLS_HANDSHAKE', `${nodeCode}: ${detail}`, nodeCode);
   }

@@ -121,7 +121,10 @@ function advice(code: TransportErrorCode, c: DiagnosisContext): Advice {
       };
     case 'TLS_CLIENT_CERT_REJECTED':
       return {
-        likelyCauses: ['The RTU does not trust our client certificate (unknown CA, expired, or not on its list)'],
+        likelyCauses: [
+          'The RTU does not trust our client certificate (unknown CA, expired, or not on its list)',
+          'Without an alert, rarely: an RTU that enforces its limit of concurrent masters only after the TLS handshake',
+        ],
         checks: ["Our certificate's issuer against the RTU's trusted CAs", 'Our certificate\'s validity dates', "The RTU's list of allowed master certificates"],
       };
     case 'OTHER':

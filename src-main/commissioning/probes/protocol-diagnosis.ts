@@ -22,6 +22,14 @@ const ADVICE: Record<string, { likelyCauses: string[]; checks: string[] }> = {
     likelyCauses: ["the device's limit of concurrent masters is reached", 'an IP allow-list on the device does not include this host'],
     checks: ['other masters (SCADA, test sets) connected to the device now', "the device's allowed master IP addresses"],
   },
+  WRONG_PROTOCOL: {
+    likelyCauses: ['the port belongs to another protocol on the device (DNP3 20000, IEC 104 2404, IEC 104 over TLS 19998)', 'the device expects TLS on this port, or plain TCP where TLS was used'],
+    checks: ['the port and protocol in the URL against the device configuration', 'the URL scheme: dnp3:// or iec104://, with +tls where the device requires it'],
+  },
+  TLS_CLIENT_CERT_REJECTED: {
+    likelyCauses: ['the device does not trust our client certificate (unknown CA, expired, or not on its list)'],
+    checks: ["our certificate's issuer against the device's trusted CAs", "our certificate's validity dates", "the device's list of allowed master certificates"],
+  },
   PROTOCOL_ERROR: {
     likelyCauses: ['another protocol listens on this port', 'the device rejected a request'],
     checks: ['the protocol and port of the device', "the device's protocol configuration"],

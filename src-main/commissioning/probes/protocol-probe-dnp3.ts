@@ -78,8 +78,9 @@ export async function probeDnp3(target: Target, context: ProtocolProbeContext, s
       problems.push(protocolDiagnosis(poll.error));
     }
     const started = performance.now();
+    const answer = session.waitFor((e) => (e.type === 'attributes' ? e.attributes : e.type === 'response' && e.id === 'check-g0' && !e.ok ? null : undefined), s.timeoutMs, 'g0 answer');
     session.call({ op: 'dnp3.readAttributes', id: 'check-g0' });
-    const attrs = await session.waitFor((e) => (e.type === 'attributes' ? e.attributes : e.type === 'response' && e.id === 'check-g0' && !e.ok ? null : undefined), s.timeoutMs, 'g0 answer');
+    const attrs = await answer;
     const device = attrs.ok && attrs.value !== null && Object.keys(attrs.value).length > 0 ? attrs.value : undefined;
     steps.push({
       name: 'device attributes (g0)',

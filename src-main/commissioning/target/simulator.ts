@@ -9,7 +9,10 @@ import type { ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
 import { serveSessions, ServeError } from '../../transport/serve-sessions';
 import type { TransportError } from '../../transport/transport-error';
+import type { ClientRejection } from '../../transport/tls-rejection';
 import type { TargetTls } from './target';
+
+export type { ClientRejection };
 
 /** What to simulate and where. */
 export interface SimulatorOptions {
@@ -41,6 +44,8 @@ export interface SimulatorOptions {
   controlStatus?: Record<string, number>;
   /** A master connected (`error` absent) or went away. */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
+  /** A master refused: its TLS handshake or certificate (`no certificate`, `unknown CA (...)`), or over `maxConnections`. */
+  onRejected?: (rejection: ClientRejection, remote: string) => void;
 }
 
 /** A running simulator. */
@@ -128,6 +133,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
       createSession: sessionFactory(o),
       ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
       ...(o.onConnection ? { onConnection: o.onConnection } : {}),
+      ...(o.onRejected ? { onRejected: o.onRejected } : {}),
     });
     return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), close: () => server.close() } };
   } catch (error) {

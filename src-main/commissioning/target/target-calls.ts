@@ -1,7 +1,8 @@
 /**
  * The calls one-shot target users make, each waiting for its outcome: interrogation
  * (DNP3 integrity poll / IEC 104 GI) collecting the points, clock synchronisation and one
- * command with its stages.
+ * command with its stages. Each starts waiting before it calls: a session answers some
+ * calls at once, inside `call()` (a value it refuses locally, a busy point).
  */
 import type { CommandRequest, PointUpdate, SessionEvent } from '../../../src-shared/session';
 import { ACT_TERM_WINDOW_MS } from '../../protocols/iec104';
@@ -33,8 +34,9 @@ export async function interrogate(session: TargetSession, timeoutMs: number): Pr
     if (e.type !== 'points') return;
     for (const u of e.updates) if (u.commonAddress === undefined || u.commonAddress === ca) points.push(u);
   });
+  const waiting = session.waitFor((e) => (e.type === 'task' && e.name === task ? e : undefined), timeoutMs, `${task} completion`);
   session.call({ op: 'interrogate' });
-  const done = await session.waitFor((e) => (e.type === 'task' && e.name === task ? e : undefined), timeoutMs, `${task} completion`);
+  const done = await waiting;
   off();
   if (!done.ok) return done;
   const t = done.value;
@@ -47,8 +49,9 @@ export type TimeSyncOutcome = Extract<SessionEvent, { type: 'timeSync' }>;
 
 /** Synchronises the device's clock. */
 export async function timeSync(session: TargetSession, procedure: 'lan' | 'non-lan' | 'write' | undefined, timeoutMs: number): Promise<TargetResult<TimeSyncOutcome>> {
+  const waiting = session.waitFor((e) => (e.type === 'timeSync' ? e : undefined), timeoutMs, 'time synchronisation answer');
   session.call(procedure ? { op: 'timeSync', procedure } : { op: 'timeSync' });
-  return session.waitFor((e) => (e.type === 'timeSync' ? e : undefined), timeoutMs, 'time synchronisation answer');
+  return waiting;
 }
 
 /** One stage event of a command. */
@@ -73,8 +76,9 @@ export async function operate(
   const off = session.onEvent((e) => {
     if (e.type === 'command' && e.id === command.id) onStage(e);
   });
+  const waiting = session.waitFor((e) => (e.type === 'command' && e.id === command.id && e.stage === 'done' ? e : undefined), timeoutMs, 'command result');
   session.call({ op: 'command', command });
-  const done = await session.waitFor((e) => (e.type === 'command' && e.id === command.id && e.stage === 'done' ? e : undefined), timeoutMs, 'command result');
+  const done = await waiting;
   off();
   return done;
 }

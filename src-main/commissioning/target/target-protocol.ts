@@ -1,11 +1,29 @@
 /**
  * The master Session of a one-shot target: the protocol stacks' factories configured for
- * short, explicit use (no retries, no automatic clock synchronisation, no startup GI).
+ * short, explicit use (no retries, no automatic clock synchronisation, no startup GI),
+ * and the check of a command the session would refuse before sending it.
  */
-import type { DecodeLevel, Session } from '../../../src-shared/session';
-import { createDnp3Master } from '../../protocols/dnp3';
-import { createIec104Master } from '../../protocols/iec104';
+import type { CommandRequest, DecodeLevel, Protocol, Session } from '../../../src-shared/session';
+import { controlProblem, createDnp3Master } from '../../protocols/dnp3';
+import { commandProblem as iec104CommandProblem, createIec104Master } from '../../protocols/iec104';
 import type { Target, TargetResult } from './target';
+
+/** A command the protocol refuses before anything is sent, by code. */
+export interface CommandProblem {
+  /** BAD_VALUE: the value does not fit the type; the others are usage errors (target, action or type). */
+  code: 'BAD_TARGET' | 'NOT_SUPPORTED' | 'BAD_TYPE' | 'BAD_VALUE' | 'BAD_REQUEST';
+  message: string;
+}
+
+/**
+ * Checks a command as the protocol's master session will, without a connection: the
+ * target, the action for it, the type (`--type`) and the value. Null when it can be sent.
+ */
+export function commandProblem(protocol: Protocol, command: Pick<CommandRequest, 'target' | 'action' | 'type'>): CommandProblem | null {
+  if (protocol === 'iec104') return iec104CommandProblem(command.type, command.action);
+  const problem = controlProblem(command);
+  return problem && { code: problem.error, message: problem.detail };
+}
 
 /** IEC 104 t2 default (ms); kept under t1. */
 const T2_MS = 10_000;

@@ -13,6 +13,7 @@ import { SessionDriver } from '../../transport/session-driver';
 import { Dnp3AddressWatch } from './dnp3-address-watch';
 import { makeTargetSession } from './target-protocol';
 import type { Target, TargetError, TargetErrorCode, TargetResult } from './target';
+import { closedOnOurRequest, ForeignProtocolWatch } from './wrong-protocol';
 
 /** Options of openTarget. */
 export interface OpenTargetOptions {
@@ -45,7 +46,8 @@ export interface TargetSession {
   call(call: SessionCall): void;
   /**
    * Resolves with the first value `match` returns for an event, or NO_ANSWER after
-   * `timeoutMs` (naming `what`), or the loss of the connection.
+   * `timeoutMs` (naming `what`), or the loss of the connection. Events count from this
+   * call on: start waiting before the `call()` it waits for, which may answer at once.
    */
   waitFor<T>(match: (event: SessionEvent) => T | undefined, timeoutMs: number, what: string): Promise<TargetResult<T>>;
   /** Resolves with the error when the connection is lost (never resolves while open). */
@@ -76,6 +78,7 @@ export function openTarget(target: Target, options: OpenTargetOptions = {}): Pro
   if (!made.ok) return Promise.resolve(made);
   const listeners = new Set<(event: SessionEvent) => void>();
   const watch = new Dnp3AddressWatch();
+  const sniff = new ForeignProtocolWatch(target.protocol);
   let rxBytes = 0;
   let connection: ConnectionInfo | null = null;
   let connectedAt = 0;
@@ -122,14 +125,12 @@ export function openTarget(target: Target, options: OpenTargetOptions = {}): Pro
       if (connection === null) return settle(err(code, state.error.message));
       // UDP "connects" at once; an ICMP error before any answer is the connection failure itself.
       if (!settled && rxBytes === 0 && ICMP_FAILURES.has(code)) return settle(err(code, state.error.message));
-      let error: TargetError = { code: 'CONNECTION_LOST', message: `connection lost: ${state.error.message}` };
-      if (!settled && rxBytes === 0 && (code === 'CLOSED' || code === 'RESET')) {
-        error = { code: 'CLOSED_AFTER_ACCEPT', message: `the device closed the connection right after accepting it (${state.error.message}): its limit of concurrent masters, or an IP allow-list` };
-      } else if (!settled) {
-        error = { code: 'PROTOCOL_ERROR', message: `the connection ended before the protocol was ready (${state.error.message}): is it the right protocol and port?` };
-      }
-      loseWith(error);
-      if (!settled) settle({ ok: false, error });
+      if (settled) return loseWith({ code: 'CONNECTION_LOST', message: `connection lost: ${state.error.message}` });
+      clearTimeout(timer);
+      void endedBeforeReady(target, connection, state.error, rxBytes, sniff, timeoutMs).then((error) => {
+        loseWith(error);
+        settle({ ok: false, error });
+      });
     };
     const onEvent = (event: SessionEvent): void => {
       options.onEvent?.(event);
@@ -148,6 +149,9 @@ export function openTarget(target: Target, options: OpenTargetOptions = {}): Pro
         if (direction === 'rx') {
           rxBytes += bytes.length;
           if (target.protocol === 'dnp3') watch.push(bytes);
+          sniff.push(bytes);
+          const foreign = settled ? null : sniff.foreign();
+          if (foreign) settle({ ok: false, error: foreign });
         }
         options.onBytes?.(direction, link, bytes, nowMs, info);
       },
@@ -177,6 +181,30 @@ export function openTarget(target: Target, options: OpenTargetOptions = {}): Pro
     };
     driver.start();
   });
+}
+
+/**
+ * Why the connection ended before the protocol was ready: another protocol's octets came
+ * back (or the device closed at our request yet keeps an idle connection), our TLS client
+ * certificate was rejected, the device closes every connection (a limit of masters, an
+ * allow-list), or it ended the exchange.
+ */
+async function endedBeforeReady(
+  target: Target,
+  connection: ConnectionInfo,
+  error: { code: string; message: string },
+  rxBytes: number,
+  sniff: ForeignProtocolWatch,
+  timeoutMs: number,
+): Promise<TargetError> {
+  const foreign = sniff.foreign();
+  if (foreign) return foreign;
+  if (error.code.startsWith('TLS_')) return { code: error.code as TargetErrorCode, message: error.message };
+  if (rxBytes === 0 && (error.code === 'CLOSED' || error.code === 'RESET')) {
+    const wrong = target.transport === 'tcp' ? await closedOnOurRequest(target.protocol, connection.remote.address, connection.remote.port, timeoutMs) : null;
+    return wrong ?? { code: 'CLOSED_AFTER_ACCEPT', message: `the device closed the connection right after accepting it (${error.message}): its limit of concurrent masters, or an IP allow-list` };
+  }
+  return { code: 'PROTOCOL_ERROR', message: `the connection ended before the protocol was ready (${error.message}): is it the right protocol and port?` };
 }
 
 function waitForEvent<T>(

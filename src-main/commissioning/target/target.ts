@@ -44,6 +44,8 @@ export type TargetErrorCode =
   | 'WRONG_COMMON_ADDRESS'
   /** The device closed the connection right after accepting it (master limit, allow-list). */
   | 'CLOSED_AFTER_ACCEPT'
+  /** The device speaks another protocol on this port (IEC 104 where DNP3 was expected, TLS...). */
+  | 'WRONG_PROTOCOL'
   /** The connection was lost in the middle of the exchange. */
   | 'CONNECTION_LOST'
   /** The device answered, negatively or with an error. */

@@ -17,6 +17,30 @@ function overview(commands: readonly CliCommand[], version: string): string {
   ].join('\n');
 }
 
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * Joins a string option and a negative number after it (`--value -300` becomes
+ * `--value=-300`): node:util parseArgs takes a value starting with `-` for an option and
+ * refuses it as ambiguous. The command then judges the number (a set-point may be
+ * negative, a duration may not).
+ */
+function joinNegativeValues(args: readonly string[], options: CliCommand['options']): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 /** Turns node:util parseArgs errors into the one-line reasons the CLI prints. */
 function usageError(error: unknown, command: string): CliError {
   const message = error instanceof Error ? error.message : String(error);
@@ -50,7 +74,7 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: joinNegativeValues(rest, command.options), options: command.options, allowPositionals: true, strict: true });
     } catch (error) {
       throw usageError(error, command.name);
     }

@@ -43,7 +43,10 @@ export function secondsOption(args: ParsedArgs, name: string, fallback: number |
   const text = stringOption(args, name);
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(EXIT.USAGE, `--${name} must be a positive number of seconds, got '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    const why = n < 0 ? ': a negative time means nothing' : '';
+    throw new CliError(EXIT.USAGE, `--${name} must be a positive number of seconds, got '${text}'${why}`);
+  }
   return n;
 }
 

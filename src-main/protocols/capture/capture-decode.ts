@@ -9,6 +9,7 @@ import { decodeChunks, FlowTable, type FlowState } from './capture-flows';
 import type { CapturedFrameSink, DecodedRecord } from './decoded-record';
 import { Dnp3StreamDecoder } from './dnp3-stream';
 import { Iec104StreamDecoder } from './iec104-stream';
+import { OtherPorts, type OtherPort } from './other-ports';
 
 /** Which ports carry which protocol. */
 export interface DecodePorts {
@@ -27,6 +28,8 @@ export interface DecodedCapture {
   records: DecodedRecord[];
   /** Problems of the file itself (e.g. truncated at the end). */
   warnings: string[];
+  /** TCP/UDP ports with traffic that no decoder was set for, busiest first. */
+  otherPorts: OtherPort[];
 }
 
 /** A framed unit of a capture (DNP3 link frame, IEC 104 APDU) as the analyzer shows it. */
@@ -113,6 +116,7 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null, 
   if (!capture.ok) return { ok: false, error: { code: capture.error.code, message: capture.error.message } };
   const records: DecodedRecord[] = [];
   const flows = new FlowTable(records);
+  const otherPorts = new OtherPorts();
   const { packets } = capture.value;
   // Frame numbers are 1-based positions in the file; a unit takes the time of the packet that completed it.
   const timeOf = (frame: number): number | null => packets[frame - 1]?.timestampMs ?? null;
@@ -122,7 +126,10 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null, 
     if (!decoded.ok) return; // not TCP/UDP over IP: not ours to decode
     const p = decoded.value;
     const protocol = protocolOf(p, ports);
-    if (protocol === null) return;
+    if (protocol === null) {
+      otherPorts.note(p);
+      return;
+    }
     const key = `${p.transport} ${p.src}:${p.srcPort}>${p.dst}:${p.dstPort}`;
     const flow = flows.use(key, () => newFlow(p, protocol, ports, onUnit, timeOf));
     if (flow.stream && p.tcp) {
@@ -139,6 +146,7 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null, 
       frames: capture.value.packets.length,
       records,
       warnings: [...capture.value.warnings.map((w) => `${w.code}: ${w.message}`), ...flows.warnings()],
+      otherPorts: otherPorts.list(),
     },
   };
 }

@@ -28,6 +28,7 @@ export { decodeResponseContent } from './app/point-decoder';
 export { functionName, FunctionCode } from './app/control';
 export { iinWords, Iin } from './app/iin';
 export { commandStatusCode, commandStatusName } from './app/command-status';
+export { controlProblem, type ControlProblem } from './master/command-task';
 export { describeDroppedFrame, describeLinkFrame, fragmentSummary } from './analyzer/describe';
 
 /**

@@ -110,10 +110,30 @@ describe('check', () => {
       const wrongCa = await checkJson([url(pki.otherCa.cert), '--timeout', '2']);
       expect(wrongCa.code).toBe(4);
       expect(wrongCa.report.failure).toMatchObject({ stage: 'tls', code: 'TLS_UNKNOWN_CA' });
+      // Our certificate from a CA the station does not trust: the TLS stage fails, it is not "ok TLSv1.3".
+      const rejected = `dnp3+tls://127.0.0.1:${portOf(tls)}?ca-file=${pki.ca.cert}&cert=${pki.clientOtherCa.cert}&key=${pki.clientOtherCa.key}`;
+      const refused = await checkJson([rejected, '--timeout', '2']);
+      expect(refused.code).toBe(4);
+      expect(refused.report.failure).toMatchObject({ stage: 'tls', code: 'TLS_CLIENT_CERT_REJECTED' });
+      const refusedHuman = await run(['check', rejected, '--timeout', '2']);
+      expect(refusedHuman.code).toBe(4);
+      expect(refusedHuman.stdout.join('\n')).toMatch(/^TLS\s+FAILED/m);
+      expect(refusedHuman.stdout.join('\n')).toMatch(/our client certificate rejected/);
+      expect(refusedHuman.stdout.join('\n')).not.toMatch(/^TLS\s+ok/m);
+      expect(refusedHuman.stderr).toEqual([expect.stringMatching(/^switchyard: check failed at tls: TLS_CLIENT_CERT_REJECTED: /)]);
     } finally {
       await tls.close();
       pki.cleanup();
     }
+  });
+
+  it('exits 4 naming WRONG_PROTOCOL for a DNP3 check of an IEC 104 port and the reverse', async () => {
+    const dnp3AtIec104 = await checkJson([`dnp3://127.0.0.1:${portOf(iec104)}`, '--timeout', '1', '--probes', '1']);
+    expect(dnp3AtIec104.code).toBe(4);
+    expect(dnp3AtIec104.report.failure).toMatchObject({ stage: 'protocol', code: 'WRONG_PROTOCOL' });
+    const iec104AtDnp3 = await checkJson([`iec104://127.0.0.1:${portOf(dnp3)}`, '--timeout', '1', '--probes', '1']);
+    expect(iec104AtDnp3.code).toBe(4);
+    expect(iec104AtDnp3.report.failure).toMatchObject({ stage: 'protocol', code: 'WRONG_PROTOCOL', message: expect.stringContaining('DNP3 (its first octets 05 64') });
   });
 
   it('exits 3 naming refused for a closed port', async () => {

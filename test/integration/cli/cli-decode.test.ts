@@ -100,7 +100,43 @@ describe('decode', () => {
     expect(records[0]!.error).toBe('FRAME_BAD_LENGTH');
   });
 
-  it('exits 2 for a missing file or argument and 4 for a file that is not a capture', async () => {
+  it('decodes a non-standard port mapped with --port N=PROTO, like tshark -d, on top of the standard ports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-decode-'));
+    const file = join(dir, 'ports.pcap');
+    const startdt = Uint8Array.from([0x68, 0x04, 0x07, 0, 0, 0]);
+    writeFileSync(file, rawPcap([tcpPacket(2405, startdt), tcpPacket(2404, startdt), tcpPacket(2405, startdt, 7)]));
+    const plain = await runCommand([decodeCommand], ['decode', file, '--json']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toHaveLength(1);
+    expect(plain.stderr).toEqual(['hint: port 2405/tcp carries what looks like IEC 104 (2 packets): decode it with --port 2405=iec104']);
+    const mapped = await runCommand([decodeCommand], ['decode', file, '--json', '--port', '2405=iec104']);
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout.map((l) => (JSON.parse(l) as Iec104Record).frame)).toEqual([1, 2, 3]);
+    expect(mapped.stderr).toEqual([]);
+    // Mapped as DNP3 the same bytes are decoded, and reported undecodable, as DNP3.
+    const asDnp3 = await decodeJson<Dnp3Record>(file, ['--port', '2405=dnp3', '--port', '2404=dnp3']);
+    expect(asDnp3.length).toBeGreaterThan(0);
+    for (const r of asDnp3) expect([r.protocol, r.error]).toEqual(['dnp3', expect.any(String)]);
+  });
+
+  it('says which ports it saw when nothing decodes, and how to map one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-decode-'));
+    const file = join(dir, 'http.pcap');
+    writeFileSync(file, rawPcap([tcpPacket(8080, new TextEncoder().encode('GET / HTTP/1.1\r\n'))]));
+    const run = await runCommand([decodeCommand], ['decode', file]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toEqual(['hint: no DNP3 or IEC 104 on ports 20000, 2404, 19998; the capture has traffic on 8080/tcp (1 packets): map a port with --port N=dnp3 or --port N=iec104']);
+  });
+
+  it('exits 2 with one line for a --port that is not PORT=dnp3 or PORT=iec104', async () => {
+    for (const bad of ['2405', '2405=modbus', '0=dnp3', '70000=iec104']) {
+      const run = await runCommand([decodeCommand], ['decode', DNP3, '--port', bad]);
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr, bad).toEqual([expect.stringMatching(/^switchyard: decode: --port /)]);
+    }
+  });
+
+  it('exits 2 for a missing file or argument and for a file that is not a capture', async () => {
     expect((await runCommand([decodeCommand], ['decode'])).code).toBe(2);
     const missing = await runCommand([decodeCommand], ['decode', '/nonexistent/x.pcap']);
     expect(missing.code).toBe(2);
@@ -108,13 +144,13 @@ describe('decode', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-decode-'));
     writeFileSync(join(dir, 'x.pcap'), 'not a capture');
     const notCapture = await runCommand([decodeCommand], ['decode', join(dir, 'x.pcap')]);
-    expect(notCapture.code).toBe(4);
+    expect(notCapture.code).toBe(2);
     expect(notCapture.stderr).toEqual([expect.stringMatching(/BAD_MAGIC/)]);
   });
 });
 
 /** A minimal IPv4/TCP packet from 127.0.0.1:40000 to 127.0.0.1:port (checksums left 0). */
-function tcpPacket(port: number, payload: Uint8Array): Uint8Array {
+function tcpPacket(port: number, payload: Uint8Array, seq = 1): Uint8Array {
   const p = new Uint8Array(40 + payload.length);
   const v = new DataView(p.buffer);
   p[0] = 0x45;
@@ -125,7 +161,7 @@ function tcpPacket(port: number, payload: Uint8Array): Uint8Array {
   p.set([127, 0, 0, 1], 16);
   v.setUint16(20, 40000);
   v.setUint16(22, port);
-  v.setUint32(24, 1);
+  v.setUint32(24, seq);
   p[32] = 0x50;
   p[33] = 0x18;
   p.set(payload, 40);

@@ -59,6 +59,21 @@ describe('the CLI as a process', () => {
     }
   });
 
+  it('exits 4 naming TLS_CLIENT_CERT_REJECTED for a client certificate the sim refuses, and the sim prints why', async () => {
+    const sim = await startProcess(['sim', 'iec104', '--tls', '--port', '0', '--ca-file', pki.ca.cert, '--cert', pki.server.cert, '--key', pki.server.key]);
+    try {
+      const port = Number(/:(\d+)\?/.exec(sim.firstLine)![1]);
+      const url = `iec104+tls://127.0.0.1:${port}?ca=1&ca-file=${pki.ca.cert}&cert=${pki.clientOtherCa.cert}&key=${pki.clientOtherCa.key}`;
+      const poll = await runProcess(['poll', url, '--timeout', '2']);
+      expect(poll.code).toBe(4);
+      expect(poll.stderr.trim()).toMatch(/^switchyard: TLS failure \(TLS_CLIENT_CERT_REJECTED\): TLS: the peer rejected our client certificate/);
+      expect(poll.stderr).not.toMatch(/CLOSED_AFTER_ACCEPT|concurrent masters/);
+      await waitUntil(() => /rejected TLS client from 127\.0\.0\.1:\d+: unknown CA \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/.test(sim.stderr()), 'the sim names the rejection');
+    } finally {
+      await sim.interrupt();
+    }
+  });
+
   it('exits 3 naming timed out for a listener that never accepts', async () => {
     const stalled = await startStalledListener();
     try {
@@ -82,3 +97,12 @@ describe('the CLI as a process', () => {
     }
   });
 });
+
+/** Polls `check` until it holds (the child's output arrives asynchronously). */
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -100,6 +100,35 @@ describe('poll', () => {
     }
   });
 
+  it('exits 4 naming WRONG_PROTOCOL, not a connection limit, for DNP3 at an IEC 104 port and the reverse', async () => {
+    // Our IEC 104 station closes the connection at a DNP3 frame without a word.
+    const dnp3AtIec104 = await run(['poll', `dnp3://127.0.0.1:${new URL(iec104.url).port}`, '--timeout', '1']);
+    expect(dnp3AtIec104.code).toBe(4);
+    expect(dnp3AtIec104.stderr).toEqual([expect.stringMatching(/^switchyard: protocol failure \(WRONG_PROTOCOL\): the device speaks another protocol: .*our DNP3 request/)]);
+    // Our DNP3 outstation sends a link frame (05 64): it is named from those octets.
+    const iec104AtDnp3 = await run(['poll', `iec104://127.0.0.1:${new URL(dnp3.url).port}`, '--timeout', '1']);
+    expect(iec104AtDnp3.code).toBe(4);
+    expect(iec104AtDnp3.stderr).toEqual([expect.stringMatching(/^switchyard: protocol failure \(WRONG_PROTOCOL\): the device speaks another protocol: DNP3 \(its first octets 05 64 /)]);
+  });
+
+  it('names an IEC 104 answer (68 ...) to a DNP3 request at once, well before the DNP3 startup timeouts', async () => {
+    // A station that answers anything with an IEC 104 TESTFR act and keeps the connection open.
+    const station = createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => socket.write(Uint8Array.of(0x68, 0x04, 0x43, 0x00, 0x00, 0x00)));
+    });
+    await new Promise<void>((resolve) => station.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = performance.now();
+      const r = await run(['poll', `dnp3://127.0.0.1:${(station.address() as { port: number }).port}`, '--timeout', '5']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toEqual([expect.stringMatching(/\(WRONG_PROTOCOL\): the device speaks another protocol: IEC 104 \(its first octets 68 04 43\), not DNP3 \(05 64\)/)]);
+      expect(performance.now() - started, 'named from the first answer, not after 3 x 5 s').toBeLessThan(5000);
+    } finally {
+      station.close();
+    }
+  });
+
   it('exits 2 for a bad URL, an unknown URL parameter and a missing URL', async () => {
     expect((await run(['poll', 'modbus://127.0.0.1'])).code).toBe(2);
     expect((await run(['poll', 'dnp3://127.0.0.1?ca=1'])).stderr[0]).toMatch(/unknown parameter 'ca'/);
@@ -143,7 +172,9 @@ describe('watch', () => {
     const r = await run(['watch', iec104.url, '--duration', '0.5', '--summary']);
     expect(r.code).toBe(0);
     expect(r.stdout.at(-1)).toMatch(/^\d+ updates in 0\.\d s: [\d.]+\/s$/);
-    expect((await run(['watch', iec104.url, '--duration', '-1'])).code).toBe(2);
+    const negative = await run(['watch', iec104.url, '--duration', '-1']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toEqual(["switchyard: --duration must be a positive number of seconds, got '-1': a negative time means nothing"]);
   });
 });
 
@@ -210,6 +241,49 @@ describe('operate', () => {
     const unknown = await run(['operate', iec104.url, '--point', 'ioa:5099', '--on']);
     expect(unknown.code).toBe(5);
     expect(unknown.stderr[0]).toMatch(/UNKNOWN_IOA/);
+  });
+
+  it('sends a negative set-point given as --value -300 (DNP3 g41v1, IEC 104 C_SE_NB_1)', async () => {
+    const dnp3Run = await run(['operate', dnp3.url, '--point', 'ao:1', '--value', '-300', '--type', 'g41v1', '--json']);
+    expect(dnp3Run.code).toBe(0);
+    expect(JSON.parse(dnp3Run.stdout[0]!)).toMatchObject({ point: 'ao:1', result: 'SUCCESS', ok: true });
+    const iec104Run = await run(['operate', iec104.url, '--point', 'ioa:5006', '--value', '-300', '--type', 'C_SE_NB_1', '--json']);
+    expect(iec104Run.code).toBe(0);
+    expect(JSON.parse(iec104Run.stdout[0]!)).toMatchObject({ point: 'ioa:5006', result: 'SUCCESS', ok: true });
+  });
+
+  it('exits 5 at once naming BAD_VALUE for a value its type cannot carry, well before the 20 s command timeout', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['operate', dnp3.url, '--point', 'ao:1', '--type', 'g41v1', '--value', '12.5'], /value 12\.5 does not fit g41v1/],
+      [['operate', iec104.url, '--point', 'ioa:5006', '--type', 'C_SE_NB_1', '--value', '99999'], /scaled set-point 99999 is outside -32768 \.\. 32767/],
+    ];
+    for (const [argv, reason] of cases) {
+      const started = performance.now();
+      const r = await run(argv);
+      const elapsedMs = performance.now() - started;
+      expect(r.code, argv.join(' ')).toBe(5);
+      expect(r.stderr).toEqual([expect.stringMatching(/^switchyard: command failed: BAD_VALUE \(/)]);
+      expect(r.stderr[0]).toMatch(reason);
+      expect(r.stdout).toEqual([]);
+      expect(elapsedMs, 'a functional bound: far under the 20 s command timeout').toBeLessThan(5000);
+    }
+  });
+
+  it('exits 2 at once with one line for an unknown --type and for --on with a set-point type', async () => {
+    const cases: Array<[string[], string]> = [
+      [['operate', iec104.url, '--point', 'ioa:5006', '--type', 'C_XX_NB_1', '--value', '5'], 'switchyard: operate: BAD_TYPE: C_XX_NB_1 is not a command type ('],
+      [['operate', iec104.url, '--point', 'ioa:5006', '--type', 'C_SE_NB_1', '--on'], 'switchyard: operate: BAD_TYPE: on does not fit a set-point command'],
+      [['operate', dnp3.url, '--point', 'ao:1', '--type', 'g41v7', '--value', '5'], 'switchyard: operate: BAD_TYPE: type g41v7 is not g41v1-g41v4'],
+      [['operate', dnp3.url, '--point', 'ao:1', '--on'], 'switchyard: operate: NOT_SUPPORTED: action on does not apply to an analog output'],
+    ];
+    for (const [argv, line] of cases) {
+      const started = performance.now();
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toHaveLength(1);
+      expect(r.stderr[0]!.startsWith(line), r.stderr[0]).toBe(true);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
   });
 
   it('exits 2 for an unknown point, a missing or doubled action and a missing value', async () => {

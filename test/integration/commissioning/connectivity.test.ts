@@ -230,12 +230,45 @@ describe('connectivity check with TLS', () => {
           tlsTarget(server.port, { certFile: pki.clientOtherCa.cert, keyFile: pki.clientOtherCa.key, maxVersion: version }),
         );
         expect(report.failure).toMatchObject({ stage: 'tls', code: 'TLS_CLIENT_CERT_REJECTED' });
+        expect(report.failure?.message).toContain('alert 48: unknown ca');
         expect(report.tls).toMatchObject({ ok: false, clientCertificateAccepted: false });
       } finally {
         server.stop();
       }
     });
+
+    it(`our client certificate rejected without an alert by a Node-based RTU (${version}): TLS_CLIENT_CERT_REJECTED at TLS, not CLOSED_AFTER_ACCEPT`, async () => {
+      const server = await tlsServer(pki.server);
+      try {
+        const report = await checkConnectivity(tlsTarget(server.port, { certFile: pki.clientOtherCa.cert, keyFile: pki.clientOtherCa.key, maxVersion: version }), { settleMs: 300 });
+        expect(report.connect?.outcome).toBe('connected');
+        expect(report.failure).toMatchObject({ stage: 'tls', code: 'TLS_CLIENT_CERT_REJECTED' });
+        expect(report.tls).toMatchObject({ ok: false, clientCertificateAccepted: false, diagnosis: { code: 'TLS_CLIENT_CERT_REJECTED' } });
+        expect(report.tls?.diagnosis?.likelyCauses[0]).toMatch(/does not trust our client certificate/);
+        expect(report.summary).toMatch(/tls failed: TLS_CLIENT_CERT_REJECTED/);
+        expect(report.summary).not.toMatch(/CLOSED_AFTER_ACCEPT|limit/);
+        expect(report.protocol.status).toBe('not-run');
+      } finally {
+        await server.close();
+      }
+    });
   }
+
+  it('a TLS RTU at its limit of masters closes before answering our hello: CLOSED_AFTER_ACCEPT at TCP, not a rejected certificate', async () => {
+    const server = await serveSessions({
+      endpoint: { kind: 'tls', port: 0, caFile: pki.ca.cert, certFile: pki.server.cert, keyFile: pki.server.key },
+      createSession: () => new EchoSession(),
+      maxConnections: 0,
+    });
+    try {
+      const report = await checkConnectivity(tlsTarget(server.port), { settleMs: 300 });
+      expect(report.connect?.outcome).toBe('closed-after-accept');
+      expect(report.failure).toMatchObject({ stage: 'tcp', code: 'CLOSED_AFTER_ACCEPT' });
+      expect(report.tls?.clientCertificateAccepted).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('port sweep on loopback', () => {

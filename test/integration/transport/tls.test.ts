@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { connect as connectTls, createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionOutput } from '../../../src-shared/session';
 import {
   dialTls,
   serveSessions,
   SessionDriver,
+  type ClientRejection,
   type LinkState,
   type SessionServer,
   type TlsEndpoint,
@@ -33,6 +37,18 @@ async function tlsServer(cert: CertPair, options: { clientCa?: CertPair; minVers
     },
     createSession: () => new EchoSession(),
   });
+}
+
+/** A TLS session server (the test CA signs its clients) that records why it refuses clients. */
+async function recordingServer(maxConnections?: number): Promise<{ server: SessionServer; rejections: Array<[ClientRejection, string]> }> {
+  const rejections: Array<[ClientRejection, string]> = [];
+  const server = await serveSessions({
+    endpoint: { kind: 'tls', port: 0, caFile: pki.ca.cert, certFile: pki.server.cert, keyFile: pki.server.key },
+    createSession: () => new EchoSession(),
+    onRejected: (rejection, remote) => rejections.push([rejection, remote]),
+    ...(maxConnections === undefined ? {} : { maxConnections }),
+  });
+  return { server, rejections };
 }
 
 function clientEndpoint(port: number, overrides: Partial<TlsEndpoint> = {}): TlsEndpoint {
@@ -122,20 +138,69 @@ describe('TLS with mutual authentication', () => {
         );
         expect(error.code).toBe('TLS_CLIENT_CERT_REJECTED');
         expect(error.cause).toBe('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA');
+        expect(error.alert).toBe('alert 48: unknown ca');
+        expect(error.message).toBe('TLS: the peer rejected our client certificate (alert 48: unknown ca)');
       } finally {
         server.stop();
       }
     });
   }
 
-  it('a Node TLS peer that rejects our certificate drops the connection without an alert: RESET in the handshake', async () => {
-    const server = await tlsServer(pki.server);
-    const error = await failureOf(
-      clientEndpoint(server.port, { certFile: pki.clientOtherCa.cert, keyFile: pki.clientOtherCa.key, maxVersion: 'TLSv1.2' }),
+  for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
+    it(`names a client certificate a Node TLS peer drops without an alert over ${version}: TLS_CLIENT_CERT_REJECTED, not a reset or a close`, async () => {
+      const { server, rejections } = await recordingServer();
+      try {
+        const error = await failureOf(clientEndpoint(server.port, { certFile: pki.clientOtherCa.cert, keyFile: pki.clientOtherCa.key, maxVersion: version }));
+        expect(error.code).toBe('TLS_CLIENT_CERT_REJECTED');
+        expect(error.message).toMatch(version === 'TLSv1.2' ? /right after our certificate, without an alert/ : /right after the TLS 1\.3 handshake, with no alert, session ticket or data/);
+        await waitFor(() => rejections.length > 0, 5000, 'the server reports the rejection');
+        expect(rejections).toEqual([[{ code: 'TLS_UNKNOWN_CA', reason: 'unknown CA (UNABLE_TO_VERIFY_LEAF_SIGNATURE)' }, expect.stringMatching(/^127\.0\.0\.1:\d+$/)]]);
+        expect(server.connections()).toBe(0);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('a TLS listener says why it refuses a client: no certificate (with the alert a client sees), unknown CA', async () => {
+    const { server, rejections } = await recordingServer();
+    try {
+      const bare = connectTls({ host: '127.0.0.1', port: server.port, ca: readFileSync(pki.ca.cert) });
+      const bareError = await new Promise<Error & { code?: string }>((resolve) => bare.once('error', resolve));
+      expect(bareError.code).toBe('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+      await waitFor(() => rejections.length === 1, 5000, 'the refusal of a client without certificate');
+      expect(rejections.map(([r]) => r.reason)).toEqual(['no certificate']);
+      expect(server.connections()).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a TLS listener at its connection limit closes before the handshake, so the client sees no certificate rejection', async () => {
+    const { server, rejections } = await recordingServer(0);
+    try {
+      for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
+        const error = await failureOf(clientEndpoint(server.port, { maxVersion: version }));
+        expect(['RESET', 'CLOSED'], version).toContain(error.code);
+      }
+      expect(rejections.map(([r]) => r.reason)).toEqual(['limit of 0 concurrent masters reached', 'limit of 0 concurrent masters reached']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a TLS 1.3 server that accepted us (session ticket) and then closes is not named a certificate rejection', async () => {
+    const peer = createTlsServer(
+      { ca: readFileSync(pki.ca.cert), cert: readFileSync(pki.server.cert), key: readFileSync(pki.server.key), requestCert: true, rejectUnauthorized: true },
+      (socket) => setTimeout(() => socket.end(), 100),
     );
-    expect(error.code).toBe('RESET');
-    expect(error.message).toContain('TLS handshake');
-    await server.close();
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+    try {
+      const error = await failureOf(clientEndpoint((peer.address() as AddressInfo).port, { maxVersion: 'TLSv1.3' }));
+      expect(error.code).toBe('CLOSED');
+    } finally {
+      await new Promise((resolve) => peer.close(resolve));
+    }
   });
 
   it('accepts a connection from an OpenSSL peer with a trusted client certificate', async () => {

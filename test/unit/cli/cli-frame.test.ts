@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/host/cli/cli';
-import type { CliCommand, CliIo } from '../../../src-main/host/cli/command';
+import type { CliCommand, CliIo, ParsedArgs } from '../../../src-main/host/cli/command';
 import { CliError, EXIT } from '../../../src-main/host/cli/exit-codes';
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -58,5 +58,31 @@ describe('command-line frame', () => {
     expect(await runCli(argv, [echo], '1', io)).toBe(EXIT.USAGE);
     expect(io.stderr).toEqual([line]);
     expect(io.stdout).toEqual([]);
+  });
+
+  it('takes a negative number as the value of a string option (--value -300), not as an option', async () => {
+    const io = capture();
+    const seen: Array<ParsedArgs['values']> = [];
+    const numbers: CliCommand = {
+      name: 'num',
+      summary: 'records its options',
+      usage: 'usage: switchyard num [--value V] [--loud]',
+      options: { value: { type: 'string' }, loud: { type: 'boolean' } },
+      async run(args) {
+        seen.push(args.values);
+        return EXIT.OK;
+      },
+    };
+    for (const value of ['-300', '-1', '-0.5', '-.5']) {
+      expect(await runCli(['num', '--value', value], [numbers], '1', io)).toBe(0);
+      expect(seen.at(-1)).toMatchObject({ value });
+    }
+    expect(await runCli(['num', '--value=-2', '--loud'], [numbers], '1', io)).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ value: '-2', loud: true });
+    // Only numbers are joined: an option after a string option is still an option, and a
+    // boolean flag takes no value.
+    expect(await runCli(['num', '--value', '--loud'], [numbers], '1', io)).toBe(EXIT.USAGE);
+    expect(await runCli(['num', '--loud', '-3'], [numbers], '1', io)).toBe(EXIT.USAGE);
+    expect(io.stderr).toEqual([expect.stringMatching(/^switchyard: num: Option '--value' argument is ambiguous/), "switchyard: num: unknown option -3 (see num --help)"]);
   });
 });

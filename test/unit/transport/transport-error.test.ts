@@ -36,6 +36,19 @@ describe('classifyError', () => {
     });
   }
 
+  it('keeps the alert the peer sent, by number and RFC 8446 name', () => {
+    const unknownCa = classifyError(err('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48'));
+    expect(unknownCa).toEqual({
+      code: 'TLS_CLIENT_CERT_REJECTED',
+      message: 'TLS: the peer rejected our client certificate (alert 48: unknown ca)',
+      cause: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+      alert: 'alert 48: unknown ca',
+    });
+    expect(classifyError(err('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'SSL alert number 116')).alert).toBe('alert 116: certificate required');
+    expect(classifyError(err('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'SSL alert number 70'))).toMatchObject({ code: 'TLS_HANDSHAKE', alert: 'alert 70: protocol version' });
+    expect(classifyError(err('ECONNRESET')).alert).toBeUndefined();
+  });
+
   it('names the host of a DNS failure', () => {
     const e = Object.assign(err('ENOTFOUND'), { hostname: 'rtu-7.example' });
     expect(classifyError(e).message).toContain('rtu-7.example');

@@ -1,5 +1,6 @@
 import type { CommandMode, CommandRequest, ControlAction, Protocol } from '../../../../src-shared/session';
 import { commandWaitMs, operate, type CommandEvent } from '../../../commissioning/target/target-calls';
+import { commandProblem } from '../../../commissioning/target/target-protocol';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, stringOption } from '../options';
@@ -51,6 +52,18 @@ function modeOf(args: ParsedArgs): CommandMode {
   return flag(args, 'direct') ? 'direct' : 'sbo';
 }
 
+/**
+ * A command the protocol would refuse without sending is refused before connecting: a
+ * value that does not fit its type exits 5 naming BAD_VALUE, an unknown type or one that
+ * does not fit the action (`--on` with a set-point type) is a usage error.
+ */
+function refuseLocally(protocol: Protocol, command: CommandRequest): void {
+  const problem = commandProblem(protocol, command);
+  if (problem === null) return;
+  if (problem.code === 'BAD_VALUE') throw new CliError(EXIT.COMMAND, `command failed: BAD_VALUE (${problem.message})`);
+  throw new CliError(EXIT.USAGE, `operate: ${problem.code}: ${problem.message}`);
+}
+
 /** What each stage is called on the wire of each protocol. */
 const STAGE_NAMES: Record<Protocol, Record<string, string>> = {
   dnp3: { select: 'SELECT', selected: 'SELECT echo', operate: 'OPERATE', operated: 'OPERATE echo', feedback: 'feedback', done: 'result' },
@@ -89,6 +102,9 @@ export const operateCommand: CliCommand = {
     'Exit 5 when the device refuses or the command fails; the result is printed by name',
     "(DNP3: the outstation's status of the echoed object, e.g. NOT_SUPPORTED or LOCAL,",
     'with its IIN as context).',
+    'The command is checked before connecting: a value its type cannot carry exits 5 at once',
+    '(BAD_VALUE); an unknown --type, or one that does not fit the action, exits 2 (BAD_TYPE).',
+    'Negative values are values: --value -300.',
   ].join('\n'),
   options: {
     ...TARGET_OPTIONS,
@@ -118,6 +134,7 @@ export const operateCommand: CliCommand = {
     const mode = modeOf(args);
     const type = stringOption(args, 'type');
     const command: CommandRequest = { id: 'cli-operate', target: point.ref, action, mode, ...(type ? { type } : {}) };
+    refuseLocally(target.protocol, command);
     if (target.protocol === 'iec104') command.commonAddress = target.commonAddress;
     const json = flag(args, 'json');
     const stages: CommandEvent[] = [];

@@ -1,4 +1,4 @@
-import { parseControlStatus, startSimulator, type SimulatorOptions } from '../../../commissioning/target/simulator';
+import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, onePositional, stringOption } from '../options';
@@ -18,6 +18,13 @@ function commandBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<S
   return { actTerm: !flag(args, 'no-actterm'), actTermDelayMs: intOption(args, 'actterm-delay', 0, 0, 600_000) };
 }
 
+/** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
+function rejectionLine(r: ClientRejection, remote: string): string {
+  if (r.code.startsWith('TLS_')) return `rejected TLS client from ${remote}: ${r.reason}`;
+  if (r.code === 'CLOSED') return `rejected master from ${remote}: ${r.reason}`;
+  return `TLS handshake with ${remote} ended: ${r.reason}`;
+}
+
 /** `sim dnp3|iec104`: a built-in simulator in the foreground until interrupted. */
 export const simCommand: CliCommand = {
   name: 'sim',
@@ -26,7 +33,9 @@ export const simCommand: CliCommand = {
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N] [--tls ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
-    'master reaches it with.',
+    'master reaches it with. Masters connecting and leaving are logged on stderr, and so is',
+    'every master it refuses, with why: "rejected TLS client from 127.0.0.1:51234: unknown CA',
+    '(UNABLE_TO_VERIFY_LEAF_SIGNATURE)", "no certificate", or the --max-connections limit.',
     '  --host H             bind address (default 127.0.0.1)',
     '  --port N             port (default 20000 / 2404, 19998 with TLS; 0 picks a free one)',
     '  --points N           DNP3: points of each type; IEC 104: M_ME_NC_1 points from IOA 3001',
@@ -87,6 +96,7 @@ export const simCommand: CliCommand = {
       ...(maxConnections !== undefined ? { maxConnections: intOption(args, 'max-connections', 1, 0, 1000) } : {}),
       ...commandBehaviour(args, protocol),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
+      onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);

@@ -8,7 +8,7 @@
  * A confirmed operate hands the command to `CommandFeedback`, which reports `operated`,
  * the output status feedback and `done`.
  */
-import type { CommandRequest, PulseTimes } from '../../../../src-shared/session';
+import type { CommandRequest, ControlAction, PulseTimes } from '../../../../src-shared/session';
 import { commandStatusMeaning, commandStatusName } from '../app/command-status';
 import { FunctionCode } from '../app/control';
 import { iinRequestContext, iinRequestError } from '../app/iin';
@@ -27,44 +27,82 @@ export interface EncodedControl {
   statusOffset: number;
 }
 
-/** Encodes the control object of a command, or returns an error code and reason. */
-export function encodeControl(cmd: CommandRequest, pulseMs: number): EncodedControl | { error: string; detail: string } {
+/** Why a command cannot be encoded: its target, its action for that target, its type or its value. */
+export interface ControlProblem {
+  error: 'BAD_TARGET' | 'NOT_SUPPORTED' | 'BAD_TYPE' | 'BAD_VALUE';
+  detail: string;
+}
+
+const AO_LIMITS: Record<number, [number, number]> = { 1: [-2147483648, 2147483647], 2: [-32768, 32767], 3: [-3.4028234663852886e38, 3.4028234663852886e38] };
+
+/** The g41 variation of a set-point: from its type, else g41v1 for integers and g41v3 otherwise; 0 for a type that is not g41v1-g41v4. */
+function aoVariation(type: string | undefined, value: number): number {
+  if (type === undefined) return Number.isInteger(value) ? 1 : 3;
+  return Number(/^g41v([1-4])$/.exec(type)?.[1] ?? 0);
+}
+
+/**
+ * Checks a command before anything is encoded or sent: a CROB action on `bo:N` (type
+ * absent or g12v1), a set-point on `ao:N` (type absent or g41v1-g41v4) whose value fits
+ * the variation. Null when it can be sent.
+ */
+export function controlProblem(cmd: Pick<CommandRequest, 'target' | 'action' | 'type'>): ControlProblem | null {
   const m = /^(bo|ao):(\d+)$/.exec(cmd.target);
   if (!m) return { error: 'BAD_TARGET', detail: `target ${cmd.target} is not bo:N or ao:N` };
-  const index = Number(m[2]);
-  if (index > 0xffff) return { error: 'BAD_TARGET', detail: `index ${index} over 65535` };
+  if (Number(m[2]) > 0xffff) return { error: 'BAD_TARGET', detail: `index ${m[2]} over 65535` };
+  const a = cmd.action;
+  if (m[1] === 'bo') {
+    if (a.action === 'setpoint' || a.action === 'step') return { error: 'NOT_SUPPORTED', detail: `action ${a.action} does not apply to a binary output` };
+    if (cmd.type !== undefined && cmd.type !== 'g12v1') return { error: 'BAD_TYPE', detail: `type ${cmd.type} is not a CROB (g12v1)` };
+    return null;
+  }
+  if (a.action !== 'setpoint') return { error: 'NOT_SUPPORTED', detail: `action ${a.action} does not apply to an analog output` };
+  const variation = aoVariation(cmd.type, a.value);
+  if (variation === 0) return { error: 'BAD_TYPE', detail: `type ${cmd.type} is not g41v1-g41v4` };
+  const lim = AO_LIMITS[variation];
+  if (!Number.isFinite(a.value) || (lim && (a.value < lim[0] || a.value > lim[1])) || (variation <= 2 && !Number.isInteger(a.value))) {
+    return { error: 'BAD_VALUE', detail: `value ${a.value} does not fit g41v${variation}` };
+  }
+  return null;
+}
+
+/** The CROB of a binary output action; `controlProblem` has refused every other action before. */
+function crobValue(a: ControlAction, pulseMs: number): DataValue {
+  // Times left out default to the master's pulse time; latches and NUL carry count 1 and no times.
+  const pulse = (code: number, x: PulseTimes): DataValue => ({ code, count: x.count ?? 1, onTime: x.onMs ?? pulseMs, offTime: x.offMs ?? pulseMs, status: 0 });
+  const plain = (code: number): DataValue => ({ code, count: 1, onTime: 0, offTime: 0, status: 0 });
+  switch (a.action) {
+    case 'on':
+      return plain(CrobOp.LATCH_ON);
+    case 'off':
+      return plain(CrobOp.LATCH_OFF);
+    case 'nul':
+      return plain(CrobOp.NUL);
+    case 'pulseOn':
+      return pulse(CrobOp.PULSE_ON, a);
+    case 'pulseOff':
+      return pulse(CrobOp.PULSE_OFF, a);
+    // IEEE 1815 TRIP/CLOSE: the trip-close code on a PULSE_ON, the pulse energising the trip or close coil
+    case 'trip':
+      return pulse(CrobTcc.TRIP | CrobOp.PULSE_ON, a);
+    case 'close':
+      return pulse(CrobTcc.CLOSE | CrobOp.PULSE_ON, a);
+    default:
+      throw new Error(`${a.action} is not a CROB action`);
+  }
+}
+
+/** Encodes the control object of a command, or returns the problem (see controlProblem). */
+export function encodeControl(cmd: CommandRequest, pulseMs: number): EncodedControl | ControlProblem {
+  const problem = controlProblem(cmd);
+  if (problem) return problem;
+  const index = Number(cmd.target.slice(3));
   const qualifier = index > 0xff ? 0x28 : 0x17;
   const prefix = index > 0xff ? 2 : 1;
   const a = cmd.action;
-  let codec: DataCodec;
-  let value: DataValue;
-  if (m[1] === 'bo') {
-    // Times left out default to the master's pulse time; latches and NUL carry count 1 and no times.
-    const pulse = (code: number, x: PulseTimes): DataValue => ({ code, count: x.count ?? 1, onTime: x.onMs ?? pulseMs, offTime: x.offMs ?? pulseMs, status: 0 });
-    const plain = (code: number): DataValue => ({ code, count: 1, onTime: 0, offTime: 0, status: 0 });
-    if (a.action === 'on') value = plain(CrobOp.LATCH_ON);
-    else if (a.action === 'off') value = plain(CrobOp.LATCH_OFF);
-    else if (a.action === 'nul') value = plain(CrobOp.NUL);
-    else if (a.action === 'pulseOn') value = pulse(CrobOp.PULSE_ON, a);
-    else if (a.action === 'pulseOff') value = pulse(CrobOp.PULSE_OFF, a);
-    // IEEE 1815 TRIP/CLOSE: the trip-close code on a PULSE_ON, the pulse energising the trip or close coil
-    else if (a.action === 'trip') value = pulse(CrobTcc.TRIP | CrobOp.PULSE_ON, a);
-    else if (a.action === 'close') value = pulse(CrobTcc.CLOSE | CrobOp.PULSE_ON, a);
-    else return { error: 'NOT_SUPPORTED', detail: `action ${a.action} does not apply to a binary output` };
-    codec = codecFor(12, 1) as DataCodec;
-  } else {
-    if (a.action !== 'setpoint') return { error: 'NOT_SUPPORTED', detail: `action ${a.action} does not apply to an analog output` };
-    const v = a.value;
-    const variation = cmd.type ? Number(/^g41v([1-4])$/.exec(cmd.type)?.[1] ?? 0) : Number.isInteger(v) ? 1 : 3;
-    if (variation === 0) return { error: 'BAD_TYPE', detail: `type ${cmd.type} is not g41v1-g41v4` };
-    const limits: Record<number, [number, number]> = { 1: [-2147483648, 2147483647], 2: [-32768, 32767], 3: [-3.4028234663852886e38, 3.4028234663852886e38] };
-    const lim = limits[variation];
-    if (!Number.isFinite(v) || (lim && (v < lim[0] || v > lim[1])) || (variation <= 2 && !Number.isInteger(v))) {
-      return { error: 'OUT_OF_RANGE', detail: `value ${v} does not fit g41v${variation}` };
-    }
-    codec = codecFor(41, variation) as DataCodec;
-    value = { value: v, status: 0 };
-  }
+  // controlProblem ties set-points to ao:N and every CROB action to bo:N.
+  const codec = (a.action === 'setpoint' ? codecFor(41, aoVariation(cmd.type, a.value)) : codecFor(12, 1)) as DataCodec;
+  const value: DataValue = a.action === 'setpoint' ? { value: a.value, status: 0 } : crobValue(a, pulseMs);
   const objects = objectsOf((w) => w.data(codec, qualifier, [{ index, value }]));
   // header (3) + count (1 for 0x17, 2 for 0x28) + index prefix, then the object whose last octet is the status
   return { objects, statusOffset: 3 + 2 * prefix + codec.size - 1 };

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../../../src-shared/ipc/result';
 import type { CommandRequest, ControlAction } from '../../../../src-shared/session';
-import { typeByName, typeName } from '../asdu/type-table';
+import { allTypes, typeByName, typeName } from '../asdu/type-table';
 import type { InfoObject } from '../asdu/types';
 import type { Iec104CommandPoint, ResolvedMasterConfig } from './config';
 
@@ -20,8 +20,19 @@ export interface BuiltCommand {
   feedbackIoa: number | null;
 }
 
-function bad(message: string): Result<BuiltCommand> {
-  return { ok: false, error: { code: 'BAD_REQUEST', message } };
+const NUL_MESSAGE = 'nul (CROB NUL) is a DNP3 control: IEC 104 has no command that operates nothing';
+
+/** Why a command cannot be sent: its type, its value, or another field of the request. */
+export type CommandProblemCode = 'BAD_TYPE' | 'BAD_VALUE' | 'BAD_REQUEST';
+
+/** A command refused before anything is sent. */
+export interface CommandProblem {
+  code: CommandProblemCode;
+  message: string;
+}
+
+function bad(message: string, code: CommandProblemCode = 'BAD_REQUEST'): Result<BuiltCommand> {
+  return { ok: false, error: { code, message } };
 }
 
 /** Parses an `ioa:N` reference. */
@@ -50,8 +61,7 @@ function defaultType(action: Exclude<ControlAction['action'], 'nul'>): string {
 }
 
 /** The state value of the command for its base type (45..51), or an error text. */
-function stateValue(req: CommandRequest, base: number): number | boolean | string {
-  const a = req.action;
+function stateValue(a: ControlAction, base: number): number | boolean | string {
   const on = a.action === 'on' || a.action === 'pulseOn' || a.action === 'close';
   const off = a.action === 'off' || a.action === 'pulseOff' || a.action === 'trip';
   switch (base) {
@@ -96,22 +106,53 @@ function fieldProblem(base: number, qualifier: number | undefined, ioa: number, 
   return null;
 }
 
-/** Builds the command for a request, or BAD_REQUEST naming the problem. */
+/**
+ * The command type (given, else the action's default) and the information element's
+ * value: BAD_TYPE when the name is no command type or does not fit the action (`on` as
+ * a set-point), BAD_VALUE when the value does not fit the element.
+ */
+function commandValue(
+  name: string | undefined,
+  action: Exclude<ControlAction, { action: 'nul' }>,
+): { ok: true; value: { id: number; base: number; value: number | boolean } } | { ok: false; error: CommandProblem } {
+  const chosen = name ?? defaultType(action.action);
+  const spec = typeByName(chosen);
+  if (spec === undefined || spec.direction !== 'control') {
+    const known = allTypes().filter((t) => t.direction === 'control').map((t) => t.name);
+    return { ok: false, error: { code: 'BAD_TYPE', message: `${chosen} is not a command type (${known.join(', ')})` } };
+  }
+  const base = spec.id >= 58 ? spec.id - 13 : spec.id;
+  const value = stateValue(action, base);
+  if (typeof value === 'string') return { ok: false, error: { code: 'BAD_TYPE', message: value } };
+  const problem = typeof value === 'number' ? valueProblem(base, value) : null;
+  if (problem !== null) return { ok: false, error: { code: 'BAD_VALUE', message: problem } };
+  return { ok: true, value: { id: spec.id, base, value } };
+}
+
+/**
+ * Checks a command's type and value before any connection: null when a command of type
+ * `name` (default: the action's) can carry `action`, else BAD_TYPE or BAD_VALUE naming
+ * the problem. The addresses are checked when the command is built for a session.
+ */
+export function commandProblem(name: string | undefined, action: ControlAction): CommandProblem | null {
+  if (action.action === 'nul') return { code: 'BAD_REQUEST', message: NUL_MESSAGE };
+  const typed = commandValue(name, action);
+  return typed.ok ? null : typed.error;
+}
+
+/** Builds the command for a request, or BAD_TYPE / BAD_VALUE / BAD_REQUEST naming the problem. */
 export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig): Result<BuiltCommand> {
   const ioa = parseIoaRef(req.target);
   if (ioa === null) return bad(`target ${req.target} is not an ioa:N reference`);
-  if (req.action.action === 'nul') return bad('nul (CROB NUL) is a DNP3 control: IEC 104 has no command that operates nothing');
+  if (req.action.action === 'nul') return bad(NUL_MESSAGE);
   const point: Iec104CommandPoint = config.commandPoints[ioa] ?? {};
-  const name = req.type ?? point.type ?? defaultType(req.action.action);
-  const spec = typeByName(name);
-  if (spec === undefined || spec.direction !== 'control') return bad(`${name} is not a command type`);
-  const base = spec.id >= 58 ? spec.id - 13 : spec.id;
-  const timed = req.timeTagged === true || spec.id >= 58;
+  const typed = commandValue(req.type ?? point.type, req.action);
+  if (!typed.ok) return bad(typed.error.message, typed.error.code);
+  const { base, value } = typed.value;
+  const timed = req.timeTagged === true || typed.value.id >= 58;
   const typeId = timed ? base + 13 : base;
-  const value = stateValue(req, base);
-  if (typeof value === 'string') return bad(value);
   const ca = req.commonAddress ?? (config.commonAddresses[0] as number);
-  const problem = (typeof value === 'number' ? valueProblem(base, value) : null) ?? fieldProblem(base, req.qualifier, ioa, ca, config);
+  const problem = fieldProblem(base, req.qualifier, ioa, ca, config);
   if (problem !== null) return bad(problem);
   const obj: InfoObject = { ioa, value, quality: [] };
   if (base <= 47) {

@@ -31,6 +31,8 @@ export function runProcess(argv: string[]): Promise<ProcessRun> {
 export interface RunningProcess {
   child: ChildProcess;
   firstLine: string;
+  /** Everything it printed on stderr so far. */
+  stderr(): string;
   /** Sends SIGINT and resolves with the exit code. */
   interrupt(): Promise<number | null>;
 }
@@ -50,6 +52,7 @@ export function startProcess(argv: string[]): Promise<RunningProcess> {
         resolveStart({
           child,
           firstLine: out.slice(0, nl),
+          stderr: () => err,
           interrupt: () => {
             child.kill('SIGINT');
             return exited;

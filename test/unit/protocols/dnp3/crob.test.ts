@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDnp3Master, createDnp3Outstation } from '../../../../src-main/protocols/dnp3';
 import { FunctionCode } from '../../../../src-main/protocols/dnp3/app/control';
-import { encodeControl } from '../../../../src-main/protocols/dnp3/master/command-task';
+import { controlProblem, encodeControl } from '../../../../src-main/protocols/dnp3/master/command-task';
 import type { CommandRequest } from '../../../../src-shared/session';
 import { CROB_CASES } from './crob-cases';
 import { FakeClock, connect, hex } from './harness';
@@ -78,5 +78,33 @@ describe('DNP3 simulator CROB handling (fake clock)', () => {
     run(clock, 3000);
     expect(m.of('command').find((e) => e.id === 't' && e.stage === 'done')).toMatchObject({ ok: true, result: 'SUCCESS', feedback: { ref: 'bo:2', value: false } });
     expect(bo(m, 2).map((u) => u.value)).toEqual([true, false]);
+  });
+});
+
+describe('DNP3 command check before encoding', () => {
+  it('names a value that does not fit its g41 variation BAD_VALUE, and a wrong type or action by name', () => {
+    const setpoint = (value: number) => ({ action: 'setpoint' as const, value });
+    expect(controlProblem({ target: 'ao:1', action: setpoint(12.5), type: 'g41v1' })).toEqual({ error: 'BAD_VALUE', detail: 'value 12.5 does not fit g41v1' });
+    expect(controlProblem({ target: 'ao:1', action: setpoint(40_000), type: 'g41v2' })).toEqual({ error: 'BAD_VALUE', detail: 'value 40000 does not fit g41v2' });
+    expect(controlProblem({ target: 'ao:1', action: setpoint(1), type: 'g41v9' })).toEqual({ error: 'BAD_TYPE', detail: 'type g41v9 is not g41v1-g41v4' });
+    expect(controlProblem({ target: 'bo:1', action: { action: 'on' }, type: 'g41v1' })).toEqual({ error: 'BAD_TYPE', detail: 'type g41v1 is not a CROB (g12v1)' });
+    expect(controlProblem({ target: 'ao:1', action: { action: 'on' } })).toEqual({ error: 'NOT_SUPPORTED', detail: 'action on does not apply to an analog output' });
+    expect(controlProblem({ target: 'bo:1', action: setpoint(1) })).toEqual({ error: 'NOT_SUPPORTED', detail: 'action setpoint does not apply to a binary output' });
+    expect(controlProblem({ target: 'bi:1', action: { action: 'on' } })).toMatchObject({ error: 'BAD_TARGET' });
+    // A negative set-point fits g41v1 (and the default picks g41v3 for a fraction); a CROB may name g12v1.
+    expect(controlProblem({ target: 'ao:1', action: setpoint(-300), type: 'g41v1' })).toBeNull();
+    expect(controlProblem({ target: 'ao:1', action: setpoint(12.5) })).toBeNull();
+    expect(controlProblem({ target: 'bo:1', action: { action: 'on' }, type: 'g12v1' })).toBeNull();
+  });
+
+  it('refuses a bad value at once, in the call, without sending anything', () => {
+    const clock = new FakeClock();
+    const m = clock.add('master', createDnp3Master({ disableUnsolicitedAtStartup: false, unsolicitedClasses: [], timeSync: { onNeedTime: false } }));
+    const o = new ScriptedOutstation(m);
+    m.step({ kind: 'up' });
+    o.ack();
+    const outputs = m.step({ kind: 'call', call: { op: 'command', command: request({ target: 'ao:1', action: { action: 'setpoint', value: 12.5 }, type: 'g41v1' }) } });
+    expect(outputs.filter((x) => x.kind === 'tx')).toEqual([]);
+    expect(outputs).toContainEqual({ kind: 'event', event: { type: 'command', id: 'c1', stage: 'done', result: 'BAD_VALUE', ok: false, detail: 'value 12.5 does not fit g41v1' } });
   });
 });

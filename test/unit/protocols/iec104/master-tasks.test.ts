@@ -232,7 +232,7 @@ describe('commands', () => {
     net.cut(wire);
     net.call(master, cmd('z', 'ioa:5001', { action: 'on' }, 'direct'));
     expect(commands(master, 'x').at(-1)).toMatchObject({ result: 'BAD_REQUEST', ok: false });
-    expect(commands(master, 'y').at(-1)).toMatchObject({ result: 'BAD_REQUEST', ok: false });
+    expect(commands(master, 'y').at(-1)).toMatchObject({ result: 'BAD_TYPE', ok: false, detail: 'step does not fit a single command' });
     expect(commands(master, 'z').at(-1)).toMatchObject({ result: 'NOT_CONNECTED', ok: false });
   });
 
@@ -241,22 +241,24 @@ describe('commands', () => {
     net.advance(10);
     const sentBefore = master.sent.length;
     const setpoint = (value: number) => ({ action: 'setpoint' as const, value });
-    const refused: Array<[string, ReturnType<typeof cmd>, RegExp]> = [
-      ['nva', cmd('nva', 'ioa:5007', setpoint(1.5), 'direct', { type: 'C_SE_NA_1' }), /normalized .* -1 \.\. 1/],
-      ['sva-range', cmd('sva-range', 'ioa:5007', setpoint(40_000), 'direct', { type: 'C_SE_NB_1' }), /scaled .* -32768 \.\. 32767/],
-      ['sva-int', cmd('sva-int', 'ioa:5007', setpoint(12.5), 'direct', { type: 'C_SE_TB_1' }), /scaled .* integer/],
-      ['float', cmd('float', 'ioa:5007', setpoint(Number.POSITIVE_INFINITY), 'direct'), /short floating point/],
-      ['float-range', cmd('float-range', 'ioa:5007', setpoint(1e39), 'direct'), /short floating point/],
-      ['bits', cmd('bits', 'ioa:5007', setpoint(-1), 'direct', { type: 'C_BO_NA_1' }), /bitstring .* 0 \.\. 4294967295/],
-      ['qu', cmd('qu', 'ioa:5001', { action: 'on' }, 'direct', { qualifier: 32 }), /QU 32 .* 0\.\.31/],
-      ['ql', cmd('ql', 'ioa:5007', setpoint(1), 'direct', { qualifier: 128 }), /QL 128 .* 0\.\.127/],
-      ['ioa', cmd('ioa', 'ioa:70000', { action: 'on' }, 'direct'), /IOA 70000 .* 2-octet/],
-      ['ca', cmd('ca', 'ioa:5001', { action: 'on' }, 'direct', { commonAddress: 300 }), /common address 300 .* 1-octet/],
+    const refused: Array<[string, ReturnType<typeof cmd>, string, RegExp]> = [
+      ['nva', cmd('nva', 'ioa:5007', setpoint(1.5), 'direct', { type: 'C_SE_NA_1' }), 'BAD_VALUE', /normalized .* -1 \.\. 1/],
+      ['sva-range', cmd('sva-range', 'ioa:5007', setpoint(40_000), 'direct', { type: 'C_SE_NB_1' }), 'BAD_VALUE', /scaled .* -32768 \.\. 32767/],
+      ['sva-int', cmd('sva-int', 'ioa:5007', setpoint(12.5), 'direct', { type: 'C_SE_TB_1' }), 'BAD_VALUE', /scaled .* integer/],
+      ['float', cmd('float', 'ioa:5007', setpoint(Number.POSITIVE_INFINITY), 'direct'), 'BAD_VALUE', /short floating point/],
+      ['float-range', cmd('float-range', 'ioa:5007', setpoint(1e39), 'direct'), 'BAD_VALUE', /short floating point/],
+      ['bits', cmd('bits', 'ioa:5007', setpoint(-1), 'direct', { type: 'C_BO_NA_1' }), 'BAD_VALUE', /bitstring .* 0 \.\. 4294967295/],
+      ['type', cmd('type', 'ioa:5007', setpoint(1), 'direct', { type: 'C_XX_NA_1' }), 'BAD_TYPE', /C_XX_NA_1 is not a command type \(C_SC_NA_1, .*C_SE_NB_1/],
+      ['on-setpoint', cmd('on-setpoint', 'ioa:5007', { action: 'on' }, 'direct', { type: 'C_SE_NB_1' }), 'BAD_TYPE', /on does not fit a set-point command/],
+      ['qu', cmd('qu', 'ioa:5001', { action: 'on' }, 'direct', { qualifier: 32 }), 'BAD_REQUEST', /QU 32 .* 0\.\.31/],
+      ['ql', cmd('ql', 'ioa:5007', setpoint(1), 'direct', { qualifier: 128 }), 'BAD_REQUEST', /QL 128 .* 0\.\.127/],
+      ['ioa', cmd('ioa', 'ioa:70000', { action: 'on' }, 'direct'), 'BAD_REQUEST', /IOA 70000 .* 2-octet/],
+      ['ca', cmd('ca', 'ioa:5001', { action: 'on' }, 'direct', { commonAddress: 300 }), 'BAD_REQUEST', /common address 300 .* 1-octet/],
     ];
-    for (const [id, call, message] of refused) {
+    for (const [id, call, result, message] of refused) {
       net.call(master, call);
       const done = commands(master, id).at(-1);
-      expect(done, id).toMatchObject({ stage: 'done', result: 'BAD_REQUEST', ok: false });
+      expect(done, id).toMatchObject({ stage: 'done', result, ok: false });
       expect(done?.detail, id).toMatch(message);
     }
     expect(master.sent.length).toBe(sentBefore);
