@@ -25,14 +25,19 @@ export interface Interrogation {
   durationMs: number;
 }
 
-/** Runs an integrity poll / general interrogation and collects the points it reports. */
+/**
+ * Runs an integrity poll / general interrogation and collects the points it reports: one
+ * entry per point, its last value, in the order the points first came. (A DNP3 integrity
+ * poll reads buffered events before the static data, and an IEC 104 station may send
+ * spontaneous changes during the GI: a point can be reported more than once.)
+ */
 export async function interrogate(session: TargetSession, timeoutMs: number): Promise<TargetResult<Interrogation>> {
-  const points: PointUpdate[] = [];
+  const latest = new Map<string, PointUpdate>();
   const task = INTERROGATION_TASK[session.target.protocol];
   const ca = session.target.commonAddress;
   const off = session.onEvent((e) => {
     if (e.type !== 'points') return;
-    for (const u of e.updates) if (u.commonAddress === undefined || u.commonAddress === ca) points.push(u);
+    for (const u of e.updates) if (u.commonAddress === undefined || u.commonAddress === ca) latest.set(u.ref, u);
   });
   const waiting = session.waitFor((e) => (e.type === 'task' && e.name === task ? e : undefined), timeoutMs, `${task} completion`);
   session.call({ op: 'interrogate' });
@@ -41,7 +46,7 @@ export async function interrogate(session: TargetSession, timeoutMs: number): Pr
   if (!done.ok) return done;
   const t = done.value;
   if (!t.ok) return { ok: false, error: resultError(t.result, t.detail ?? t.name) };
-  return { ok: true, value: { points, durationMs: t.durationMs } };
+  return { ok: true, value: { points: [...latest.values()], durationMs: t.durationMs } };
 }
 
 /** A clock synchronisation's outcome (the session's event). */

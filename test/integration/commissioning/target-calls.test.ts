@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandRequest } from '../../../src-shared/session';
 import type { Simulator } from '../../../src-main/commissioning/target/simulator';
-import { operate } from '../../../src-main/commissioning/target/target-calls';
+import { interrogate, operate } from '../../../src-main/commissioning/target/target-calls';
 import { openTarget } from '../../../src-main/commissioning/target/target-session';
 import { parseTargetUrl } from '../../../src-main/commissioning/target/target-url';
 import { startSim } from '../cli/helpers/sims';
@@ -46,6 +46,32 @@ describe('operate on a one-shot target', () => {
         expect(elapsedMs, 'a functional bound: far under the command timeout').toBeLessThan(5000);
       } finally {
         await opened.value.close();
+      }
+    });
+  }
+});
+
+describe('interrogate on a one-shot target', () => {
+  // Values changing 500 times a second: a DNP3 integrity poll reads buffered events before
+  // the static data, and an IEC 104 station sends spontaneous changes during the GI.
+  for (const [protocol, count] of [['dnp3', 21], ['iec104', 19]] as const) {
+    it(`lists each ${protocol} point once, with its last value, however often it was reported`, async () => {
+      const busy = await startSim({ protocol, points: 3, rate: 500 });
+      const target = parseTargetUrl(busy.url);
+      if (!target.ok) throw new Error(target.error.message);
+      const opened = await openTarget(target.value, { timeoutMs: 5000 });
+      if (!opened.ok) throw new Error(opened.error.message);
+      try {
+        for (let round = 0; round < 3; round++) {
+          const result = await interrogate(opened.value, 10_000);
+          if (!result.ok) throw new Error(result.error.message);
+          const refs = result.value.points.map((p) => p.ref);
+          expect(new Set(refs).size).toBe(refs.length);
+          expect(refs).toHaveLength(count);
+        }
+      } finally {
+        await opened.value.close();
+        await busy.close();
       }
     });
   }
