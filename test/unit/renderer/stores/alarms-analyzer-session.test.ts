@@ -20,6 +20,7 @@ const alarm = (id: string, over: Partial<Alarm> = {}): Alarm => ({
   acknowledged: false,
   ackBy: null,
   ackAt: null,
+  shelf: null,
   ...over,
 });
 
