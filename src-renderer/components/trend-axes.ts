@@ -88,9 +88,14 @@ export function axisOptions(axis: TrendAxis, series: readonly TrendSeries[], lim
     };
   }
   const values = limits ? axis.series.flatMap((index) => (series[index]!.limits ?? []).map((limit) => limit.value)) : [];
-  return {
-    ...common,
-    ...(values.length ? { suggestedMin: Math.min(...values), suggestedMax: Math.max(...values) } : {}),
-    ticks: { color: colours.text },
-  };
+  return { ...common, ...reach(values), ticks: { color: colours.text } };
+}
+
+/** Suggested bounds that take in every value with a margin of a twentieth (none without values). */
+function reach(values: number[]): { suggestedMin?: number; suggestedMax?: number } {
+  if (!values.length) return {};
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const margin = (max - min || Math.abs(max) || 1) / 20;
+  return { suggestedMin: min - margin, suggestedMax: max + margin };
 }

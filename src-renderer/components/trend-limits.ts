@@ -22,8 +22,31 @@ export function limitLabel(series: Pick<TrendSeries, 'label' | 'unit'>, level: s
   return `${series.label} ${level} ${number(value)}${series.unit ? ` ${series.unit}` : ''}`;
 }
 
+/** A label already drawn: its left and right edge and its baseline. */
+interface Placed {
+  left: number;
+  right: number;
+  y: number;
+}
+
+/** The right edge for a label of `width` at `y`: moved left past every drawn label it would overlap. */
+export function labelRight(placed: readonly Placed[], right: number, width: number, y: number, lineHeight = 13): number {
+  let edge = right;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const p of placed) {
+      if (Math.abs(p.y - y) < lineHeight && edge - width < p.right && edge > p.left) {
+        edge = p.left - 10;
+        moved = true;
+      }
+    }
+  }
+  return edge;
+}
+
 function drawLimits(chart: Chart, state: LimitLinesState): void {
   const { ctx, chartArea } = chart;
+  const placed: Placed[] = [];
   ctx.save();
   ctx.setLineDash([6, 4]);
   ctx.lineWidth = 1;
@@ -41,7 +64,11 @@ function drawLimits(chart: Chart, state: LimitLinesState): void {
       ctx.moveTo(chartArea.left, y);
       ctx.lineTo(chartArea.right, y);
       ctx.stroke();
-      ctx.fillText(limitLabel(series, limit.level, limit.value), chartArea.right - 4, y - 2);
+      const text = limitLabel(series, limit.level, limit.value);
+      const width = ctx.measureText(text).width;
+      const right = labelRight(placed, chartArea.right - 4, width, y);
+      placed.push({ left: right - width, right, y });
+      ctx.fillText(text, right, y - 2);
     }
   });
   ctx.restore();

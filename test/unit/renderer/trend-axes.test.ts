@@ -1,7 +1,7 @@
 import type { Scale } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import { axisOptions, trendAxes } from '../../../src-renderer/components/trend-axes';
-import { limitLabel } from '../../../src-renderer/components/trend-limits';
+import { labelRight, limitLabel } from '../../../src-renderer/components/trend-limits';
 import type { TrendSeries } from '../../../src-renderer/stores/trend-data';
 import { limitsOf } from '../../../src-renderer/stores/trends';
 
@@ -42,7 +42,7 @@ describe('trend axes', () => {
 
   it('widens an analog axis to its alarm limits only while they are shown', () => {
     const { axes } = trendAxes(shown);
-    expect(axisOptions(axes[0]!, shown, true, colours, true)).toMatchObject({ suggestedMin: 70, suggestedMax: 90, grid: { drawOnChartArea: true } });
+    expect(axisOptions(axes[0]!, shown, true, colours, true)).toMatchObject({ suggestedMin: 69, suggestedMax: 91, grid: { drawOnChartArea: true } });
     expect(axisOptions(axes[0]!, shown, false, colours, true)).not.toHaveProperty('suggestedMax');
   });
 
@@ -54,5 +54,12 @@ describe('trend axes', () => {
     ]);
     expect(limitsOf({ alarms: null })).toEqual([]);
     expect(limitLabel({ label: 'Oil temperature', unit: '°C' }, 'H', 70)).toBe('Oil temperature H 70 °C');
+  });
+
+  it('moves a limit label left of the labels it would overlap', () => {
+    const placed = [{ left: 800, right: 1000, y: 20 }];
+    expect(labelRight(placed, 1000, 150, 25)).toBe(790);
+    expect(labelRight(placed, 1000, 150, 60)).toBe(1000);
+    expect(labelRight([...placed, { left: 600, right: 790, y: 18 }], 1000, 150, 25)).toBe(590);
   });
 });
