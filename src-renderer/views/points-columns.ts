@@ -43,7 +43,7 @@ function alarmColumn(alarmsOf: PointAlarms): TableColumn<PointRow> {
   return {
     id: 'alarm',
     label: 'Alarm',
-    width: 150,
+    width: 190,
     live: true,
     text: (r) => pointAlarmText(alarmsOf(r.id)),
     sort: (r) => pointAlarmRank(alarmsOf(r.id)),
