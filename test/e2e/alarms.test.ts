@@ -84,6 +84,7 @@ describe('alarm state on points, the alarm list and the live event log', () => {
   it('lists more than 4 alarms at 1600x900 without sideways scrolling, shelves one with a reason, and the event log shows it live', async () => {
     const { page } = opened.app;
     await page.setViewportSize({ width: 1600, height: 900 });
+    await forceAlarms('demo-dnp3', FORCED_DNP3);
     await forceAlarms('demo-iec104', FORCED_IEC104);
     await go(page, 'events');
     const rows = page.locator('[data-testid=alarm-table] tbody tr');
