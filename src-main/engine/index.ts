@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudienceClient, Publish } from '../../src-shared/ipc/contract';
 import type { Workspace } from '../../src-shared/workspace/workspace';
+import { alarmLogEvent } from './alarms/alarm-log';
 import { AlarmService } from './alarms/alarm-service';
 import { AnalyzerFeed } from './analyzer/analyzer-feed';
 import { tapForAnalyzer } from './analyzer/analyzer-tap';
@@ -116,10 +117,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const points = new PointDatabase();
   const trends = new TrendStore(initial.preferences.trendLength);
-  const alarms = new AlarmService((alarm, transition) => {
+  const alarms = new AlarmService((alarm, transition, by) => {
     publish('alarms.changed', { alarm, transition, unacknowledged: alarms.unacknowledged() }, loggedIn);
-    if (transition === 'removed') return;
-    logEvent({ kind: 'alarm', station: alarm.station, point: alarm.address, user: transition === 'acknowledged' ? alarm.ackBy : null, message: `${transition}: ${alarm.message}`, data: { id: alarm.id, kind: alarm.kind, priority: alarm.priority, transition } });
+    if (transition !== 'removed') logEvent(alarmLogEvent(alarm, transition, by));
   });
   const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
   const analyzer = new AnalyzerFeed(publish);
@@ -191,6 +191,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   fanout.start();
   const ticker = setInterval(() => {
+    alarms.expireShelves();
     analyzer.flush();
     if (notices.length) {
       publish('events.appended', { events: notices }, loggedIn);

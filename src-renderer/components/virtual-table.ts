@@ -19,6 +19,8 @@ export interface TableColumn<R> {
   live?: boolean;
   /** Marks an abnormal cell (shown with colour and a text cue the cell already carries). */
   abnormal?: (row: R) => boolean;
+  /** Extra classes of the cell (e.g. an alarm's state and priority), styled by the parent view. */
+  cellClass?: (row: R) => string | undefined;
   /** Hidden until chosen in the column chooser. */
   hiddenByDefault?: boolean;
 }

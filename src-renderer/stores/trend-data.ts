@@ -10,6 +10,13 @@ export interface TrendSample {
   y: number | null;
 }
 
+/** An alarm limit of a series, drawn as a labelled line when limits are shown. */
+export interface TrendLimit {
+  /** `HH`, `H`, `L` or `LL`. */
+  level: string;
+  value: number;
+}
+
 /** A series to draw: its samples, oldest first, appended in place by the trends store. */
 export interface TrendSeries {
   id: string;
@@ -18,6 +25,10 @@ export interface TrendSeries {
   /** Digital points draw as step lines. */
   step: boolean;
   samples: TrendSample[];
+  /** A digital point's state labels (value -> label), for its axis. */
+  states?: Record<string, string>;
+  /** An analog point's alarm limits. */
+  limits?: TrendLimit[];
 }
 
 /** The selectable time windows; `all` shows everything buffered. */

@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
-import type { TrendSample, TrendSeries } from './trend-data';
+import type { TrendLimit, TrendSample, TrendSeries } from './trend-data';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
-import { isDigital, pointInvalid } from './point-row';
+import { isDigital, pointInvalid, type PointRow } from './point-row';
 import { usePointsStore } from './points';
 
 /** At most this many points in one chart. */
@@ -15,6 +15,25 @@ const MAX_SAMPLES = 200_000;
 /** Builds chart samples from a trends.get series (invalid samples become gaps). */
 export function samplesFromHistory(series: CallResponse<'trends.get'>['series'][number]): TrendSample[] {
   return series.times.map((x, i) => ({ x, y: series.invalid[i] ? null : (series.values[i] ?? null) }));
+}
+
+/** A point's alarm limits, HH first. */
+export function limitsOf(row: Pick<PointRow, 'alarms'>): TrendLimit[] {
+  const alarms = row.alarms;
+  if (!alarms) return [];
+  const out: TrendLimit[] = [];
+  for (const level of ['HH', 'H', 'L', 'LL'] as const) {
+    const value = alarms[level.toLowerCase() as 'hh' | 'h' | 'l' | 'll'];
+    if (value !== undefined) out.push({ level, value });
+  }
+  return out;
+}
+
+/** A new, empty series for a point (its name, unit, states and limits). */
+function seriesFor(id: string, row: PointRow | undefined): TrendSeries {
+  if (!row) return { id, label: id, unit: '', step: false, samples: [] };
+  const step = isDigital(row);
+  return { id, label: row.name, unit: row.unit, step, samples: [], states: row.stateLabels, limits: step ? [] : limitsOf(row) };
 }
 
 /**
@@ -34,8 +53,7 @@ export const useTrendsStore = defineStore('trends', () => {
       error.value = `A chart shows at most ${MAX_TREND_SERIES} points; remove one first.`;
       return false;
     }
-    const row = usePointsStore().byId.get(id);
-    const entry: TrendSeries = { id, label: row?.name ?? id, unit: row?.unit ?? '', step: row ? isDigital(row) : false, samples: [] };
+    const entry = seriesFor(id, usePointsStore().byId.get(id));
     byId.set(id, entry);
     series.value = [...byId.values()];
     const result = await useContract().call('trends.get', { ids: [id] });

@@ -49,3 +49,10 @@ export function errorText(error: ResultError): string {
 export function protocolName(protocol: string): string {
   return protocol === 'dnp3' ? 'DNP3' : protocol === 'iec104' ? 'IEC 104' : protocol;
 }
+
+/** `HH:mm:ss` on the day of `now`, else `YYYY-MM-DD HH:mm`; empty for null. */
+export function shortDateTime(ms: number | null, now: number): string {
+  if (ms === null) return '';
+  const full = dateTime(ms);
+  return full.slice(0, 10) === dateTime(now).slice(0, 10) ? full.slice(11, 19) : full.slice(0, 16);
+}

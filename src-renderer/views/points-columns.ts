@@ -1,5 +1,6 @@
 /** The points table's columns and filter, apart from the view so they can be tested. */
 import type { TableColumn } from '../components/virtual-table';
+import { pointAlarmRank, pointAlarmText, type PointAlarmSummary } from '../stores/alarm-state';
 import { qualityClass, qualityText, typeText, valueCellText, type PointRow, type QualityClass } from '../stores/point-row';
 import { age, integer, timeOfDay } from '../util/format';
 
@@ -30,14 +31,36 @@ export function pointPredicate(filter: PointFilter): ((row: PointRow) => boolean
   };
 }
 
-/** The columns; `stationName` maps a station id to its name. */
-export function pointColumns(stationName: (id: string) => string): TableColumn<PointRow>[] {
+/** A point's alarms summed up, by point id (the alarms store's `pointSummary`). */
+export type PointAlarms = (pointId: string) => PointAlarmSummary | null;
+
+/** The alarm cell's classes: its state and priority (`alarm unack p2`), or none. */
+function alarmClass(summary: PointAlarmSummary | null): string | undefined {
+  return summary ? `alarm ${summary.phase} p${summary.alarm.priority}` : undefined;
+}
+
+/** The alarm column: the most urgent alarm's marker, priority, kind and state in words. */
+function alarmColumn(alarmsOf: PointAlarms): TableColumn<PointRow> {
+  return {
+    id: 'alarm',
+    label: 'Alarm',
+    width: 190,
+    live: true,
+    text: (r) => pointAlarmText(alarmsOf(r.id)),
+    sort: (r) => pointAlarmRank(alarmsOf(r.id)),
+    cellClass: (r) => alarmClass(alarmsOf(r.id)),
+  };
+}
+
+/** The columns; `stationName` maps a station id to its name, `alarmsOf` sums up a point's alarms. */
+export function pointColumns(stationName: (id: string) => string, alarmsOf: PointAlarms): TableColumn<PointRow>[] {
   return [
     { id: 'station', label: 'Station', width: 190, text: (r) => stationName(r.station) },
     { id: 'name', label: 'Name', width: 200, text: (r) => r.name },
     { id: 'address', label: 'Address', width: 110, text: (r) => r.address },
     { id: 'type', label: 'Type', width: 100, text: typeText },
     { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueCellText, sort: (r) => r.value ?? valueCellText(r) },
+    alarmColumn(alarmsOf),
     { id: 'quality', label: 'Quality', width: 150, live: true, text: qualityText, abnormal: (r) => qualityClass(r) === 'abnormal' || qualityClass(r) === 'invalid' },
     { id: 'deviceTime', label: 'Device time', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.deviceTime), sort: (r) => r.deviceTime ?? 0 },
     { id: 'receivedTime', label: 'Received', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.receivedTime), sort: (r) => r.receivedTime ?? 0 },

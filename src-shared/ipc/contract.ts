@@ -102,6 +102,13 @@ export const calls = {
   'alarms.ackStation': call('operator', v.strictObject({ station: v.string() }), al.AckResult),
   /** Acknowledges every alarm. */
   'alarms.ackAll': call('operator', empty, al.AckResult),
+  /**
+   * Shelves an alarm with a reason for 1 min to 24 h (logged with both): it leaves the
+   * active list and the unacknowledged count until the shelf expires or is lifted.
+   */
+  'alarms.shelve': call('operator', al.ShelveRequest, al.AlarmInfo),
+  /** Lifts an alarm's shelf now; an alarm still present comes back unacknowledged. */
+  'alarms.unshelve': call('operator', st.StationRef, empty),
 
   /** Logged events by time range, station, point, kind, text; paged, newest first by default. */
   'events.query': call('viewer', ev.EventQuery, ev.EventPage),

@@ -6,7 +6,9 @@
  * The points view shows the table while the page records every animation frame, every
  * long task and every long animation frame, and a Chromium trace gives the main thread's
  * work behind those frames (requestAnimationFrame intervals are quantised to vsync, so they
- * say when a frame was late, not how much work it took). Then 10 series of 3,600 samples
+ * say when a frame was late, not how much work it took). One point in a hundred (and a
+ * few of the first rows) is in alarm, and 100 alarm changes a second are pushed too, so
+ * the table's alarm cells are looked up and redrawn under load. Then 10 series of 3,600 samples
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
  */
@@ -27,6 +29,8 @@ const UPDATES_PER_SECOND = 20_000;
 const BATCH_MS = 100;
 const TREND_SERIES = 10;
 const TREND_SAMPLES = 3_600;
+/** Alarm changes pushed with each batch (100 a second). */
+const ALARM_CHANGES_PER_BATCH = 10;
 
 const stationId = (s: number) => `st${String(s).padStart(2, '0')}`;
 const address = (i: number) => `ai:${i}`;
@@ -41,6 +45,16 @@ function pointInfo(s: number, i: number, now: number) {
   return { ...sample(s, i, now), id: `${stationId(s)}/${address(i)}`, station: stationId(s), name: `P${String(s * PER_STATION + i).padStart(6, '0')}`, description: '', unit: 'kW', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null };
 }
 
+/** Points in alarm: one in a hundred, and every third of the first 30 rows (in view). */
+const ALARMED = Array.from({ length: STATIONS * PER_STATION }, (_, n) => n).filter((n) => n % 100 === 0 || (n < 30 && n % 3 === 0));
+
+/** The H alarm of point `n` (priorities 1 to 4 in turn). */
+function benchAlarm(n: number, acknowledged: boolean, now: number) {
+  const s = Math.floor(n / PER_STATION);
+  const id = `${stationId(s)}/${address(n % PER_STATION)}`;
+  return { id: `${id}#H`, station: stationId(s), address: address(n % PER_STATION), kind: 'H' as const, priority: 1 + (n % 4), message: `${id} H`, value: 100, raisedAt: now, clearedAt: null, active: true, acknowledged, ackBy: acknowledged ? 'bench' : null, ackAt: acknowledged ? now : null, shelf: null };
+}
+
 /** Answers the calls the renderer makes at start-up, the point list and trend history. */
 function benchRouter(): Router {
   const answers: Partial<Record<CallName, (request: Record<string, unknown>, client: ClientContext) => Result<unknown>>> = {
@@ -52,7 +66,7 @@ function benchRouter(): Router {
     'stations.list': () =>
       ok(Array.from({ length: STATIONS }, (_, s) => ({ id: stationId(s), name: `Bench station ${s}`, protocol: 'dnp3', target: 'dnp3://127.0.0.1:1', enabled: true, state: 'ready', lastError: null, demo: false, iin: null, protocolState: 'ready' }))),
     'stations.stats': () => ok([]),
-    'alarms.list': () => ok({ alarms: [], unacknowledged: 0 }),
+    'alarms.list': () => ok({ alarms: ALARMED.map((n) => benchAlarm(n, false, Date.now())), unacknowledged: ALARMED.length }),
     'points.subscribe': () => ok({}),
     'points.list': (request) => {
       const offset = Number(request.offset ?? 0);
@@ -162,6 +176,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`baseline, no updates (machine load shows here): frame interval ms ${spread(idleSorted)}; long tasks > 50 ms: ${idle.longTasks.length}`);
 
     let sent = 0;
+    let alarmChanges = 0;
     const perBatch = (UPDATES_PER_SECOND * BATCH_MS) / 1000;
     pushing = setInterval(() => {
       const now = Date.now();
@@ -180,6 +195,11 @@ export async function run(args: string[]): Promise<void> {
         byStation.get(0)?.push(sample(0, i, now));
       }
       for (const [s, points] of byStation) hub.publish('points.batch', { station: stationId(s), points });
+      for (let k = 0; k < ALARM_CHANGES_PER_BATCH; k++) {
+        const acknowledged = Math.random() < 0.5;
+        hub.publish('alarms.changed', { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? 'acknowledged' : 'raised', unacknowledged: ALARMED.length / 2 });
+      }
+      alarmChanges += ALARM_CHANGES_PER_BATCH;
       sent += perBatch;
     }, BATCH_MS);
 
@@ -190,7 +210,7 @@ export async function run(args: string[]): Promise<void> {
     const sorted = [...frames.deltas].sort((a, b) => a - b);
     const budget = 1000 / 60;
     const dropped = frames.deltas.reduce((sum, d) => sum + Math.max(0, Math.round(d / budget) - 1), 0);
-    console.log(`points view: ${frames.deltas.length} frames, ${sent.toLocaleString()} updates sent, ${frames.rows} rows in the DOM`);
+    console.log(`points view: ${frames.deltas.length} frames, ${sent.toLocaleString()} updates sent, ${frames.rows} rows in the DOM; ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed`);
     console.log(`  frame interval ms (requestAnimationFrame, vsync-quantised): ${spread(sorted)}`);
     console.log(`  dropped frames: ${dropped} (${fmt((100 * dropped) / (frames.deltas.length + dropped))} %)`);
     console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);

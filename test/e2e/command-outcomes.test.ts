@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src-main/commissioning/target/simulator';
 import { screenshot } from './harness';
-import { asAdmin, openAppAsAdmin } from './session';
+import { asAdmin } from './contract-call';
+import { openAppAsAdmin } from './session';
 
 const opened = openAppAsAdmin();
 const sims: Simulator[] = [];
@@ -25,10 +26,7 @@ beforeAll(async () => {
       { id: 'silent-104', name: 'Station without ACTTERM', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: iec.port }, iec104: { actTermWindowMs: 500 }, commands: [{ address: 'ioa:5001@1', mode: 'sbo', actions: ['on', 'off'] }] },
       { id: 'local-dnp3', name: 'Recloser in local', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: dnp.port }, commands: [{ address: 'bo:1', mode: 'direct', actions: ['on', 'off'] }] },
     ];
-    for (const station of stations) {
-      const added = await call('stations.add', { station });
-      if (!added.ok) throw new Error(`stations.add ${station.id}: ${JSON.stringify(added.error)}`);
-    }
+    for (const station of stations) await call('stations.add', { station });
   });
 });
 afterAll(async () => {

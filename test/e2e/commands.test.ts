@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './harness';
-import { asAdmin, openAppAsAdmin, type CallResult } from './session';
+import { asAdmin } from './contract-call';
+import { openAppAsAdmin } from './session';
 
 const opened = openAppAsAdmin();
 /** The demo DNP3 station's select timeout in this test: short, so a select lapses quickly. */
@@ -13,8 +14,8 @@ type Audit = { id: string; point: string; action: string; result: string; stages
 
 async function audits(point: string): Promise<Audit[]> {
   return asAdmin(opened.app.host, async (call) => {
-    const page = await call('audit.query', { station: 'demo-dnp3', point, offset: 0, limit: 50 });
-    return (page.value as { records: Audit[] }).records;
+    const page = (await call('audit.query', { station: 'demo-dnp3', point, offset: 0, limit: 50 })) as { records: Audit[] };
+    return page.records;
   });
 }
 
@@ -67,8 +68,7 @@ describe('the command console in Chromium against the demo workspace', () => {
   it('shortens the demo DNP3 station\'s select timeout over the contract', async () => {
     const saved = JSON.parse(readFileSync(join(opened.app.dataDir, 'workspace.json'), 'utf8')) as { stations: Array<{ id: string; dnp3: Record<string, unknown> }> };
     const station = saved.stations.find((s) => s.id === 'demo-dnp3')!;
-    const updated: CallResult = await asAdmin(opened.app.host, (call) => call('stations.update', { station: { ...station, dnp3: { ...station.dnp3, selectTimeoutMs: SELECT_TIMEOUT_MS } } }));
-    expect(updated).toMatchObject({ ok: true });
+    await asAdmin(opened.app.host, (call) => call('stations.update', { station: { ...station, dnp3: { ...station.dnp3, selectTimeoutMs: SELECT_TIMEOUT_MS } } }));
     const { page } = opened.app;
     await page.locator('nav button[data-view="stations"]').click();
     await expect.poll(() => page.locator('tr[data-station="demo-dnp3"]').textContent(), { timeout: 20_000 }).toContain('Online');
@@ -107,7 +107,7 @@ describe('the command console in Chromium against the demo workspace', () => {
 
     // Whatever a client does, the engine refuses an operate of the expired select, and audits it.
     const late = await asAdmin(opened.app.host, (call) => call('commands.operate', { id: expired.id }));
-    expect(late).toMatchObject({ ok: true, value: { result: 'SELECT_TIMEOUT', done: true } });
+    expect(late).toMatchObject({ result: 'SELECT_TIMEOUT', done: true });
     const after = (await audits('bo:0'))[0]!;
     expect(after.id).toBe(expired.id);
     expect(after.stages.at(-1)).toMatchObject({ stage: 'operate-request', result: 'SELECT_TIMEOUT' });

@@ -5,12 +5,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import WebSocket from 'ws';
 import type { HeadlessHost } from '../../src-main/host/headless/host';
+import { ADMIN, asAdmin } from './contract-call';
 import { openApp, type E2eContext } from './harness';
 
-/** The administrator the browser tests create on first start. */
-export const ADMIN = { name: 'admin', password: 'switchyard-e2e-admin' };
+export { ADMIN } from './contract-call';
 
 /** Completes the first-start set-up in the UI and waits for the app shell. */
 export async function setUpAdmin(page: Page): Promise<void> {
@@ -54,49 +53,7 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Log in to Switchyard' }).waitFor();
 }
 
-/** A contract call's result as it comes over the WebSocket. */
-export type CallResult = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-
-/** One call over the contract: its result. */
-export type ContractCall = (name: string, request: unknown) => Promise<CallResult>;
-
-/**
- * Runs `work` with a contract client logged in as the administrator (as the renderer
- * would be), over the host's WebSocket; closes it afterwards.
- */
-export async function asAdmin<T>(host: HeadlessHost, work: (call: ContractCall) => Promise<T>): Promise<T> {
-  const url = new URL(host.url);
-  const ws = new WebSocket(`ws://${url.host}/ipc`, { origin: url.origin });
-  let nextId = 1;
-  const pending = new Map<number, (result: CallResult) => void>();
-  const call: ContractCall = (callName, request) =>
-    new Promise<CallResult>((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ t: 'call', id, name: callName, request }));
-    });
-  await new Promise<void>((resolve, reject) => {
-    ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', token: host.token })));
-    ws.on('error', reject);
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { t: string; id?: number; result?: CallResult };
-      if (message.t === 'welcome') resolve();
-      else if (message.t === 'result' && message.id !== undefined) pending.get(message.id)?.(message.result!);
-    });
-  });
-  try {
-    const login = await call('session.login', { name: ADMIN.name, password: ADMIN.password });
-    if (!login.ok) throw new Error(`admin login failed: ${JSON.stringify(login.error)}`);
-    return await work(call);
-  } finally {
-    ws.close();
-  }
-}
-
 /** Creates a user over the contract, logged in as the administrator. */
 export async function createUser(host: HeadlessHost, name: string, role: 'viewer' | 'operator' | 'engineer', password: string): Promise<void> {
-  await asAdmin(host, async (call) => {
-    const created = await call('users.create', { name, role, password });
-    if (!created.ok) throw new Error(`users.create failed: ${JSON.stringify(created.error)}`);
-  });
+  await asAdmin(host, (call) => call('users.create', { name, role, password }));
 }

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCapture } from '../../src-main/protocols/pcap';
 import { VIEWS } from '../../src-renderer/views/view-list';
+import { go, setTheme, trendInk } from './page-steps';
 import { openApp, screenshot, type E2eContext } from './harness';
 import { createUser, logIn, logOut, setUpAdmin } from './session';
 
@@ -24,16 +25,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function go(page: Page, view: string): Promise<void> {
-  await page.locator(`nav button[data-view="${view}"]`).click();
-  await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe(view);
-}
 
-async function setTheme(page: Page, theme: 'dark' | 'light'): Promise<void> {
-  if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.getByRole('button', { name: /Switch to .* theme/ }).click();
-}
 
-const cellOf = (page: Page, key: string, index: number) => page.locator(`.row[data-key="${key}"] [role=gridcell]`).nth(index);
+const cellOf = (page: Page, key: string, column: string) => page.locator(`.row[data-key="${key}"] [data-column=${column}]`);
 
 describe('the HMI views in Chromium against the demo workspace', () => {
   it('shows live values changing in the points table, filters it and opens a point', async () => {
@@ -41,10 +35,10 @@ describe('the HMI views in Chromium against the demo workspace', () => {
     await go(page, 'points');
     const key = 'demo-dnp3/ai:0';
     await page.locator(`.row[data-key="${key}"]`).waitFor({ timeout: 20_000 });
-    const changes = async () => Number((await cellOf(page, key, 10).textContent())!.replace(/\D/g, ''));
+    const changes = async () => Number((await cellOf(page, key, 'changes').textContent())!.replace(/\D/g, ''));
     const before = await changes();
     await expect.poll(changes, { timeout: 20_000 }).toBeGreaterThan(before);
-    expect(await cellOf(page, key, 5).textContent()).toMatch(/\d A$/);
+    expect(await cellOf(page, key, 'value').textContent()).toMatch(/\d A$/);
 
     await page.locator('input[name=point-search]').fill('Feeder 1');
     await expect.poll(() => page.locator('.body .row').count()).toBe(1);
@@ -68,16 +62,7 @@ describe('the HMI views in Chromium against the demo workspace', () => {
     await page.locator('input[name=trend-search]').fill('Breaker Q1 position');
     await page.locator('button[data-point="demo-dnp3/bi:0"]').click();
     await page.locator('.windows label', { hasText: '10 min' }).click();
-    // Distinct colours in a sample of the canvas: a blank chart has a handful, a drawn one many.
-    const inked = () =>
-      page.evaluate(`(() => {
-        const canvas = document.querySelector('.canvas-box canvas');
-        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-        const seen = new Set();
-        for (let i = 0; i < data.length; i += 28) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-        return seen.size;
-      })()`) as Promise<number>;
-    await expect.poll(inked, { timeout: 15_000 }).toBeGreaterThan(20);
+    await expect.poll(() => trendInk(page), { timeout: 15_000 }).toBeGreaterThan(20);
     expect(await page.locator('ul.chosen li').count()).toBe(3);
     await page.getByRole('button', { name: /Pause/ }).click();
     expect(await page.locator('.trend [role=status]').textContent()).toContain('Paused');

@@ -3,6 +3,11 @@
  * alarms (invalid, communication lost) and station-disconnected alarms. An alarm is raised
  * when its condition starts, cleared when it ends, and stays in the list until it is both
  * cleared and acknowledged. Every transition is reported to the sink (event log, clients).
+ *
+ * Shelving (ISA-18.2): an operator takes an alarm out of the active list for a while, with
+ * a reason. A shelved alarm stays listed (as shelved) however its condition changes, is not
+ * counted as unacknowledged, and returns when its shelf expires or is lifted by hand; if
+ * its condition is still present it then comes back unacknowledged, so it is seen again.
  */
 import type { PointConfig } from '../../../src-shared/workspace/point-config';
 import { limitLevel, limitPriority, stateAlarmFor, type AlarmKind, type LimitLevel } from './alarm-rules';
@@ -25,18 +30,37 @@ export interface Alarm {
   acknowledged: boolean;
   ackBy: string | null;
   ackAt: number | null;
+  /** Set while the alarm is shelved. */
+  shelf: Shelf | null;
+}
+
+/** Who shelved an alarm, why, and until when. */
+export interface Shelf {
+  by: string;
+  reason: string;
+  at: number;
+  until: number;
 }
 
 /** A transition of an alarm. */
-export type AlarmTransition = 'raised' | 'cleared' | 'acknowledged' | 'removed';
+export type AlarmTransition = 'raised' | 'cleared' | 'acknowledged' | 'removed' | 'shelved' | 'unshelved';
 
-/** Receives every alarm transition. */
-export type AlarmSink = (alarm: Alarm, transition: AlarmTransition) => void;
+/**
+ * Receives every alarm transition; `by` is the user who acknowledged, shelved or unshelved
+ * it (null for an expired shelf and for changes of the condition).
+ */
+export type AlarmSink = (alarm: Alarm, transition: AlarmTransition, by: string | null) => void;
+
+/** Why a shelve or unshelve call was refused. */
+export type ShelveError = { code: 'NOT_FOUND'; message: string } | { code: 'NOT_SHELVED'; message: string };
 
 /** The alarm list and the per-point alarm state. */
 export class AlarmService {
   private readonly alarms = new Map<string, Alarm>();
   private readonly levels = new Map<string, LimitLevel>();
+  /** Ids of the shelved alarms, and the earliest expiry among them. */
+  private readonly shelvedIds = new Set<string>();
+  private nextExpiry = Infinity;
 
   constructor(
     private readonly sink: AlarmSink,
@@ -48,10 +72,10 @@ export class AlarmService {
     return [...this.alarms.values()].sort((a, b) => a.priority - b.priority || b.raisedAt - a.raisedAt);
   }
 
-  /** Count of unacknowledged alarms. */
+  /** Count of unacknowledged alarms that are not shelved. */
   unacknowledged(): number {
     let count = 0;
-    for (const alarm of this.alarms.values()) if (!alarm.acknowledged) count++;
+    for (const alarm of this.alarms.values()) if (!alarm.acknowledged && !alarm.shelf) count++;
     return count;
   }
 
@@ -98,7 +122,8 @@ export class AlarmService {
     for (const [id, alarm] of this.alarms) {
       if (alarm.station !== station) continue;
       this.alarms.delete(id);
-      this.sink(alarm, 'removed');
+      this.shelvedIds.delete(id);
+      this.sink(alarm, 'removed', null);
     }
     for (const key of this.levels.keys()) if (key.startsWith(`${station}/`)) this.levels.delete(key);
   }
@@ -107,39 +132,89 @@ export class AlarmService {
   acknowledge(user: string, select: (alarm: Alarm) => boolean): number {
     let count = 0;
     const at = this.now();
-    for (const [id, alarm] of this.alarms) {
+    for (const alarm of this.alarms.values()) {
       if (alarm.acknowledged || !select(alarm)) continue;
       alarm.acknowledged = true;
       alarm.ackBy = user;
       alarm.ackAt = at;
       count++;
-      this.sink({ ...alarm }, 'acknowledged');
-      if (!alarm.active) {
-        this.alarms.delete(id);
-        this.sink({ ...alarm }, 'removed');
-      }
+      this.sink({ ...alarm }, 'acknowledged', user);
+      this.removeIfDone(alarm);
     }
     return count;
   }
 
-  private condition(id: string, active: boolean, describe: () => Omit<Alarm, 'id' | 'raisedAt' | 'clearedAt' | 'active' | 'acknowledged' | 'ackBy' | 'ackAt'> | null): void {
+  /**
+   * Shelves an alarm for `durationMs` with a reason (shelving a shelved alarm replaces its
+   * shelf); the shelved alarm, or NOT_FOUND.
+   */
+  shelve(user: string, id: string, reason: string, durationMs: number): { ok: true; alarm: Alarm } | { ok: false; error: ShelveError } {
+    const alarm = this.alarms.get(id);
+    if (!alarm) return { ok: false, error: { code: 'NOT_FOUND', message: `no alarm ${id} in the list` } };
+    const at = this.now();
+    alarm.shelf = { by: user, reason, at, until: at + durationMs };
+    this.shelvedIds.add(id);
+    this.nextExpiry = Math.min(this.nextExpiry, alarm.shelf.until);
+    this.sink({ ...alarm }, 'shelved', user);
+    return { ok: true, alarm: { ...alarm } };
+  }
+
+  /** Lifts an alarm's shelf by hand; NOT_SHELVED when it has none. */
+  unshelve(user: string, id: string): { ok: true } | { ok: false; error: ShelveError } {
+    const alarm = this.alarms.get(id);
+    if (!alarm?.shelf) return { ok: false, error: { code: 'NOT_SHELVED', message: `alarm ${id} is not shelved` } };
+    this.lift(alarm, user);
+    return { ok: true };
+  }
+
+  /** Lifts every shelf whose time is up; the engine calls it often (cheap when none is due). */
+  expireShelves(): void {
+    const now = this.now();
+    if (now < this.nextExpiry) return;
+    this.nextExpiry = Infinity;
+    for (const id of [...this.shelvedIds]) {
+      const alarm = this.alarms.get(id)!;
+      if (alarm.shelf!.until <= now) this.lift(alarm, null);
+      else this.nextExpiry = Math.min(this.nextExpiry, alarm.shelf!.until);
+    }
+  }
+
+  /** Ends a shelf: an alarm still present comes back unacknowledged; a cleared, acknowledged one goes. */
+  private lift(alarm: Alarm, user: string | null): void {
+    alarm.shelf = null;
+    this.shelvedIds.delete(alarm.id);
+    if (alarm.active) {
+      alarm.acknowledged = false;
+      alarm.ackBy = null;
+      alarm.ackAt = null;
+    }
+    this.sink({ ...alarm }, 'unshelved', user);
+    this.removeIfDone(alarm);
+  }
+
+  /** Removes an alarm that is cleared, acknowledged and not shelved. */
+  private removeIfDone(alarm: Alarm): void {
+    if (alarm.active || !alarm.acknowledged || alarm.shelf) return;
+    this.alarms.delete(alarm.id);
+    this.sink({ ...alarm }, 'removed', null);
+  }
+
+  private condition(id: string, active: boolean, describe: () => Omit<Alarm, 'id' | 'raisedAt' | 'clearedAt' | 'active' | 'acknowledged' | 'ackBy' | 'ackAt' | 'shelf'> | null): void {
     const existing = this.alarms.get(id);
     if (active) {
       if (existing?.active) return;
       const details = describe();
       if (!details) return;
-      const alarm: Alarm = { id, ...details, raisedAt: this.now(), clearedAt: null, active: true, acknowledged: false, ackBy: null, ackAt: null };
+      // A shelved alarm whose condition returns stays shelved.
+      const alarm: Alarm = { id, ...details, raisedAt: this.now(), clearedAt: null, active: true, acknowledged: false, ackBy: null, ackAt: null, shelf: existing?.shelf ?? null };
       this.alarms.set(id, alarm);
-      this.sink({ ...alarm }, 'raised');
+      this.sink({ ...alarm }, 'raised', null);
       return;
     }
     if (!existing?.active) return;
     existing.active = false;
     existing.clearedAt = this.now();
-    this.sink({ ...existing }, 'cleared');
-    if (existing.acknowledged) {
-      this.alarms.delete(id);
-      this.sink({ ...existing }, 'removed');
-    }
+    this.sink({ ...existing }, 'cleared', null);
+    this.removeIfDone(existing);
   }
 }

@@ -1,6 +1,9 @@
 /** Contract schemas of the `alarms.*` calls and events. */
 import * as v from 'valibot';
 
+/** Who shelved an alarm, why, when and until when (ms since the epoch). */
+export const ShelfInfo = v.object({ by: v.string(), reason: v.string(), at: v.number(), until: v.number() });
+
 /** One alarm of the alarm list. */
 export const AlarmInfo = v.object({
   /** `<station>/<address>#<kind>` or `<station>#DISCONNECTED`. */
@@ -19,6 +22,8 @@ export const AlarmInfo = v.object({
   acknowledged: v.boolean(),
   ackBy: v.nullable(v.string()),
   ackAt: v.nullable(v.number()),
+  /** Set while shelved: hidden from the active list, not counted as unacknowledged. */
+  shelf: v.nullable(ShelfInfo),
 });
 
 /** The alarm list. */
@@ -27,9 +32,19 @@ export const AlarmList = v.object({ alarms: v.array(AlarmInfo), unacknowledged: 
 /** A change of one alarm. `removed` = cleared and acknowledged, gone from the list. */
 export const AlarmChange = v.object({
   alarm: AlarmInfo,
-  transition: v.picklist(['raised', 'cleared', 'acknowledged', 'removed']),
+  transition: v.picklist(['raised', 'cleared', 'acknowledged', 'removed', 'shelved', 'unshelved']),
   unacknowledged: v.number(),
 });
 
 /** How many alarms an acknowledge call acknowledged. */
 export const AckResult = v.object({ acknowledged: v.number() });
+
+/** The longest shelf: one day. */
+export const MAX_SHELF_MINUTES = 24 * 60;
+
+/** Shelves one alarm: a reason (required) and how long, in minutes (1 to a day). */
+export const ShelveRequest = v.strictObject({
+  id: v.string(),
+  reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'a reason is required'), v.maxLength(200)),
+  minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SHELF_MINUTES)),
+});

@@ -105,6 +105,30 @@ describe('engine through the IPC router with both simulators', () => {
     expect(logged.events.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^raised: /), expect.stringMatching(/^cleared: /), expect.stringMatching(/^acknowledged: /)]));
   });
 
+  it('shelves an alarm for an operator with a reason and an expiry, logs it, and lifts it by hand', async () => {
+    const id = 'demo-dnp3/ai:2#H';
+    await value(admin, 'points.configure', { station: 'demo-dnp3', point: { address: 'ai:2', name: 'Transformer temperature', unit: '°C', scale: 0.5, offset: 65, alarms: { h: -1000, deadband: 0, priority: 2 } } });
+    await value(engineer, 'stations.interrogate', { id: 'demo-dnp3' });
+    await until('the forced H alarm', async () => (await value(operator, 'alarms.list')).alarms.find((a) => a.id === id && a.active));
+    expect(await call(anonymous, 'alarms.shelve', { id, reason: 'probe', minutes: 5 })).toMatchObject({ ok: false });
+    expect(await call(operator, 'alarms.shelve', { id, reason: '   ', minutes: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call(operator, 'alarms.shelve', { id, reason: 'probe', minutes: 24 * 60 + 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    const before = (await value(operator, 'alarms.list')).unacknowledged;
+    const shelved = await value(operator, 'alarms.shelve', { id, reason: ' probe being replaced ', minutes: 30 });
+    expect(shelved.shelf).toMatchObject({ by: 'op', reason: 'probe being replaced' });
+    expect(shelved.shelf!.until - shelved.shelf!.at).toBe(30 * 60_000);
+    expect((await value(operator, 'alarms.list')).unacknowledged).toBe(before - 1);
+    expect(received.some((r) => r.client === operator.id && r.name === 'alarms.changed' && (r.payload as { transition: string }).transition === 'shelved')).toBe(true);
+    await value(operator, 'alarms.unshelve', { id });
+    expect(await call(operator, 'alarms.unshelve', { id })).toMatchObject({ ok: false, error: { code: 'NOT_SHELVED' } });
+    expect((await value(operator, 'alarms.list')).alarms.find((a) => a.id === id)).toMatchObject({ shelf: null, acknowledged: false });
+    const logged = await value(operator, 'events.query', { kinds: ['alarm'], point: 'ai:2', text: 'shelved', limit: 10 });
+    expect(logged.events.map((e) => [e.user, e.message])).toEqual([
+      ['op', expect.stringMatching(/^unshelved: .* \(by op; active again, unacknowledged\)$/)],
+      ['op', expect.stringMatching(/^shelved: .* \(by op for 30 min until \d{4}-.*Z; reason: probe being replaced\)$/)],
+    ]);
+  });
+
   it("runs an engineer's two-step SBO on DNP3 and IEC 104 and audits it", async () => {
     const selected = await value(engineer, 'commands.select', { station: 'demo-dnp3', address: 'bo:0', action: { action: 'on' } });
     expect(selected).toMatchObject({ stage: 'selected', done: false });

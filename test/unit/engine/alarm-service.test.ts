@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PointConfig } from '../../../src-shared/workspace/point-config';
 import { limitLevel } from '../../../src-main/engine/alarms/alarm-rules';
+import { alarmLogEvent } from '../../../src-main/engine/alarms/alarm-log';
 import { AlarmService, type Alarm, type AlarmTransition } from '../../../src-main/engine/alarms/alarm-service';
 
 const limits = { hh: 90, h: 80, l: 20, ll: 10, deadband: 2, priority: 3 };
@@ -87,5 +88,102 @@ describe('alarm service', () => {
     alarms.evaluatePoint('s', 'ai:0', analog, 99, false, false, 'Temp');
     alarms.dropStation('s');
     expect(alarms.list()).toEqual([]);
+  });
+
+  describe('shelving', () => {
+    const MIN = 60_000;
+    /** A service on a clock the test moves, logging every transition with who did it. */
+    function shelving() {
+      const clock = { now: 1_000_000 };
+      const log: Array<[AlarmTransition, string, string | null]> = [];
+      const alarms = new AlarmService((alarm, t, by) => log.push([t, alarm.id, by]), () => clock.now);
+      return { alarms, log, clock };
+    }
+
+    it('hides a shelved alarm from the unacknowledged count and brings it back unacknowledged at expiry', () => {
+      const { alarms, log, clock } = shelving();
+      alarms.evaluatePoint('s', 'ai:0', analog, 85, false, false, 'Temp');
+      expect(alarms.unacknowledged()).toBe(1);
+      const shelved = alarms.shelve('op', 's/ai:0#H', 'sensor under repair', 30 * MIN);
+      expect(shelved).toMatchObject({ ok: true, alarm: { shelf: { by: 'op', reason: 'sensor under repair', at: 1_000_000, until: 1_000_000 + 30 * MIN } } });
+      expect(alarms.unacknowledged()).toBe(0);
+      expect(log.at(-1)).toEqual(['shelved', 's/ai:0#H', 'op']);
+
+      clock.now += 30 * MIN - 1;
+      alarms.expireShelves();
+      expect(alarms.list()[0]!.shelf).not.toBeNull();
+      clock.now += 1;
+      alarms.expireShelves();
+      expect(alarms.list()[0]).toMatchObject({ shelf: null, active: true, acknowledged: false });
+      expect(alarms.unacknowledged()).toBe(1);
+      expect(log.at(-1)).toEqual(['unshelved', 's/ai:0#H', null]);
+    });
+
+    it('re-announces an acknowledged alarm that is still active when its shelf ends', () => {
+      const { alarms } = shelving();
+      alarms.evaluatePoint('s', 'ai:0', analog, 85, false, false, 'Temp');
+      alarms.acknowledge('op', () => true);
+      alarms.shelve('op', 's/ai:0#H', 'known', MIN);
+      expect(alarms.unshelve('sup', 's/ai:0#H')).toEqual({ ok: true });
+      expect(alarms.list()[0]).toMatchObject({ acknowledged: false, ackBy: null, shelf: null });
+    });
+
+    it('keeps a shelved alarm listed through clear, acknowledge and a new raise, and drops it when the shelf ends cleared', () => {
+      const { alarms, log, clock } = shelving();
+      alarms.evaluatePoint('s', 'ai:0', analog, 85, false, false, 'Temp');
+      alarms.shelve('op', 's/ai:0#H', 'chattering', 10 * MIN);
+      alarms.evaluatePoint('s', 'ai:0', analog, 50, false, false, 'Temp');
+      alarms.acknowledge('op', () => true);
+      expect(alarms.list()).toMatchObject([{ id: 's/ai:0#H', active: false, acknowledged: true, shelf: { reason: 'chattering' } }]);
+      alarms.evaluatePoint('s', 'ai:0', analog, 86, false, false, 'Temp');
+      expect(alarms.list()).toMatchObject([{ id: 's/ai:0#H', active: true, acknowledged: false, shelf: { reason: 'chattering' } }]);
+      expect(alarms.unacknowledged()).toBe(0);
+      alarms.evaluatePoint('s', 'ai:0', analog, 50, false, false, 'Temp');
+      alarms.acknowledge('op', () => true);
+      clock.now += 10 * MIN;
+      alarms.expireShelves();
+      expect(alarms.list()).toEqual([]);
+      expect(log.slice(-2)).toEqual([
+        ['unshelved', 's/ai:0#H', null],
+        ['removed', 's/ai:0#H', null],
+      ]);
+    });
+
+    it('expires each shelf at its own time, and refuses unknown or unshelved alarms by code', () => {
+      const { alarms, clock } = shelving();
+      const trip = v.parse(PointConfig, { address: 'bi:0', name: 'Trip', stateAlarms: [{ state: 1, priority: 1 }] });
+      alarms.evaluatePoint('s', 'ai:0', analog, 85, false, false, 'Temp');
+      alarms.evaluatePoint('s', 'bi:0', trip, 1, false, false, 'Trip');
+      alarms.shelve('op', 's/bi:0#STATE:1', 'test', 20 * MIN);
+      alarms.shelve('op', 's/ai:0#H', 'test', 5 * MIN);
+      clock.now += 5 * MIN;
+      alarms.expireShelves();
+      expect(alarms.list().filter((a) => a.shelf).map((a) => a.id)).toEqual(['s/bi:0#STATE:1']);
+      clock.now += 15 * MIN;
+      alarms.expireShelves();
+      expect(alarms.list().every((a) => a.shelf === null)).toBe(true);
+      expect(alarms.shelve('op', 'nope', 'x', MIN)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(alarms.unshelve('op', 's/ai:0#H')).toMatchObject({ ok: false, error: { code: 'NOT_SHELVED' } });
+    });
+
+    it('logs who shelved, for how long, until when and why, and who lifted the shelf', () => {
+      const clock = { now: 1_000_000 };
+      const logged: string[] = [];
+      const audited = new AlarmService((alarm, t, by) => logged.push(alarmLogEvent(alarm, t, by).message), () => clock.now);
+      audited.evaluatePoint('s', 'ai:0', analog, 85, false, false, 'Temp');
+      audited.shelve('op', 's/ai:0#H', 'probe replaced', 90 * MIN);
+      audited.unshelve('sup', 's/ai:0#H');
+      audited.shelve('op', 's/ai:0#H', 'again', MIN);
+      clock.now += MIN;
+      audited.expireShelves();
+      expect(logged).toEqual([
+        'raised: Temp H: 85 °C (limit 80 °C)',
+        `shelved: Temp H: 85 °C (limit 80 °C) (by op for 90 min until ${new Date(1_000_000 + 90 * MIN).toISOString().replace('.000', '')}; reason: probe replaced)`,
+        'unshelved: Temp H: 85 °C (limit 80 °C) (by sup; active again, unacknowledged)',
+        `shelved: Temp H: 85 °C (limit 80 °C) (by op for 1 min until ${new Date(1_000_000 + MIN).toISOString().replace('.000', '')}; reason: again)`,
+        'unshelved: Temp H: 85 °C (limit 80 °C) (shelf expired; active again, unacknowledged)',
+      ]);
+      expect(alarmLogEvent(audited.list()[0]!, 'acknowledged', 'op')).toMatchObject({ kind: 'alarm', user: 'op', station: 's', point: 'ai:0' });
+    });
   });
 });

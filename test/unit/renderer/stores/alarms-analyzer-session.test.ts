@@ -1,27 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compareAlarms, useAlarmsStore, type Alarm } from '../../../../src-renderer/stores/alarms';
+import { compareAlarms, useAlarmsStore } from '../../../../src-renderer/stores/alarms';
 import { ANALYZER_CAPACITY, hexToBytes, useAnalyzerStore } from '../../../../src-renderer/stores/analyzer';
 import { useEventsStore } from '../../../../src-renderer/stores/events';
 import { useSessionStore } from '../../../../src-renderer/stores/session';
+import { alarm } from '../alarm-fixture';
 import { fakeContract, type FakeContract } from '../fake-contract';
 
-const alarm = (id: string, over: Partial<Alarm> = {}): Alarm => ({
-  id,
-  station: 's1',
-  address: 'ai:0',
-  kind: 'H',
-  priority: 3,
-  message: 'high',
-  value: 1,
-  raisedAt: 1000,
-  clearedAt: null,
-  active: true,
-  acknowledged: false,
-  ackBy: null,
-  ackAt: null,
-  ...over,
-});
 
 let fake: FakeContract;
 beforeEach(() => {

@@ -133,7 +133,7 @@ describe('AlarmList', () => {
 });
 
 describe('AlarmList for an operator', () => {
-  const alarm = { id: 'a1', station: 'd1', address: 'ai:0', kind: 'H' as const, priority: 2, message: 'Current high', value: 520, raisedAt: 1000, clearedAt: null, active: true, acknowledged: false, ackBy: null, ackAt: null };
+  const alarm = { id: 'a1', station: 'd1', address: 'ai:0', kind: 'H' as const, priority: 2, message: 'Current high', value: 520, raisedAt: 1000, clearedAt: null, active: true, acknowledged: false, ackBy: null, ackAt: null, shelf: null };
 
   it('states each alarm in words and acknowledges one, then a whole station', async () => {
     setUp('operator');
