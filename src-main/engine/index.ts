@@ -15,11 +15,13 @@ import { startDemo, type DemoRuntime } from './demo/demo-runtime';
 import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
 import type { LogEvent } from './event-log/event-types';
+import { CommittedNotices } from './event-log/committed-notices';
 import { emptyWorkspace } from './workspace/empty-workspace';
 import { PointFanout } from './pipeline/fanout';
 import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
 import { routeSessionEvent } from './pipeline/session-events';
+import { SoeRepeatFilter } from './pipeline/soe-repeats';
 import type { LinkFactory } from './stations/station-link';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
@@ -102,13 +104,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await demo?.stop();
     throw error;
   });
-  let notices: Array<Omit<Required<LogEvent>, 'data'>> = [];
-  const logEvent = (event: LogEvent): void => {
-    eventLog.append(event);
-    if (notices.length < 1000) {
-      notices.push({ time: event.time ?? Date.now(), deviceTime: event.deviceTime ?? null, kind: event.kind, station: event.station ?? null, point: event.point ?? null, user: event.user ?? null, message: event.message });
-    }
-  };
+  const notices = new CommittedNotices();
+  const logEvent = (event: LogEvent): void => notices.add(eventLog.append(event), event);
 
   const points = new PointDatabase();
   const trends = new TrendStore(initial.preferences.trendLength);
@@ -119,6 +116,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
   const analyzer = new AnalyzerFeed(publish);
+  const repeats = new SoeRepeatFilter();
 
   const onStateChanged = (station: StationRuntime, previous: StationDisplayState): void => {
     publish('stations.state', stationStatus(station), loggedIn);
@@ -135,11 +133,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent, repeats, stored: () => eventLog.durable() }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
       points.dropStation(id);
+      repeats.dropStation(id);
     },
   );
   const commands = new CommandService(stations, {
@@ -183,10 +182,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ticker = setInterval(() => {
     fanout.flush();
     analyzer.flush();
-    if (notices.length) {
-      publish('events.appended', { events: notices }, loggedIn);
-      notices = [];
-    }
+    const committed = notices.take(eventLog.committedBatch);
+    if (committed.length) publish('events.appended', { events: committed }, loggedIn);
   }, 100);
   ticker.unref?.();
   const statsTimer = setInterval(() => {

@@ -11,6 +11,7 @@ import { isCommLost, isInvalidQuality, updateAddress } from '../points/point-add
 import type { PointDatabase } from '../points/point-database';
 import { stateLabel } from './point-view';
 import type { TrendStore } from '../points/trend-store';
+import type { SoeRepeatFilter } from './soe-repeats';
 
 /** The parts an update goes through. */
 export interface UpdateDeps {
@@ -20,11 +21,14 @@ export interface UpdateDeps {
   fanout: PointFanout;
   /** Logs an SOE event; absent in the benchmark's bare pipeline. */
   log?: (event: LogEvent) => void;
+  /** Drops exact repeats of device-timed events (redeliveries); absent: every update applies. */
+  repeats?: SoeRepeatFilter;
 }
 
 /** Applies a batch of updates from one station. */
 export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protocol, updates: readonly PointUpdate[], now = Date.now()): void {
   for (const update of updates) {
+    if (deps.repeats?.isRepeat(station, update)) continue;
     const address = updateAddress(update);
     const { index } = deps.points.apply(station, address, update, now);
     const invalid = isInvalidQuality(protocol, update.quality);
@@ -44,7 +48,7 @@ export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protoc
         station,
         point: address,
         message: `${config?.name || address} = ${String(shown)}${unit}${update.quality.length ? ` [${update.quality.join(' ')}]` : ''}`,
-        data: { type: update.type, raw: update.value, ...(update.cause ? { cause: update.cause } : {}) },
+        data: { type: update.type, raw: update.value, ...(update.cause ? { cause: update.cause } : {}), ...(update.possibleRepeat ? { possibleRepeat: true } : {}) },
       });
     }
   }

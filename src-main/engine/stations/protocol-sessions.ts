@@ -1,7 +1,8 @@
 /**
  * Makes the master Session of a station from its configuration. This is the one place
  * where the engine names the protocol stacks' factories and maps the workspace's station
- * settings onto their configurations.
+ * settings onto their configurations. Engine sessions acknowledge events to the device
+ * only after the event log committed them (`confirmAfterCommit`).
  */
 import type { Session } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
@@ -33,6 +34,7 @@ export function dnp3MasterConfig(station: StationConfig, epochOffsetMs: number):
     timeSync: d.timeSync === 'none' ? { onNeedTime: false, periodMs: 0 } : { procedure: d.timeSync, onNeedTime: true, periodMs: d.timeSyncPeriodMs },
     selectTimeoutMs: d.selectTimeoutMs,
     feedbackWindowMs: d.feedbackWindowMs,
+    confirmAfterCommit: true,
     decodeLevel: 'full',
     epochOffsetMs,
   };
@@ -65,6 +67,7 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     executeTimeoutMs: IEC104_EXECUTE_TIMEOUT_MS,
     termTimeoutMs: IEC104_TERM_TIMEOUT_MS,
     commandPoints,
+    confirmAfterCommit: true,
     decodeLevel: 'full',
     epochOffsetMs,
   };
