@@ -21,7 +21,7 @@ import { PointFanout } from './pipeline/fanout';
 import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
 import { routeSessionEvent } from './pipeline/session-events';
-import { SoeRepeatFilter } from './pipeline/soe-repeats';
+import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
 import type { LinkFactory } from './stations/station-link';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
@@ -174,6 +174,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (startup.kind === 'recovered') {
     logEvent({ kind: 'config', message: `workspace file was invalid (${startup.reason}); it was moved to ${startup.rejectedPath} and the last good workspace is running` });
   }
+  await seedRepeatFilter(repeats, eventLog, initial.stations.map((station) => station.id));
   await applyWorkspace(initial, initial);
   logEvent({ kind: 'system', message: `engine started with ${initial.stations.length} station(s)${initial.demo ? ' (demo workspace)' : ''}` });
   log(`engine: workspace ${path} with ${initial.stations.length} station(s)${initial.demo ? ' (demo)' : ''}`);

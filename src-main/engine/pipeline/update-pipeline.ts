@@ -28,8 +28,8 @@ export interface UpdateDeps {
 /** Applies a batch of updates from one station. */
 export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protocol, updates: readonly PointUpdate[], now = Date.now()): void {
   for (const update of updates) {
-    if (deps.repeats?.isRepeat(station, update)) continue;
     const address = updateAddress(update);
+    if (deps.repeats?.isRepeat(station, address, update)) continue;
     const { index } = deps.points.apply(station, address, update, now);
     const invalid = isInvalidQuality(protocol, update.quality);
     const value = deps.points.engineering(index);
@@ -48,7 +48,7 @@ export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protoc
         station,
         point: address,
         message: `${config?.name || address} = ${String(shown)}${unit}${update.quality.length ? ` [${update.quality.join(' ')}]` : ''}`,
-        data: { type: update.type, raw: update.value, ...(update.cause ? { cause: update.cause } : {}), ...(update.possibleRepeat ? { possibleRepeat: true } : {}) },
+        data: { type: update.type, raw: update.value, quality: update.quality, ...(update.cause ? { cause: update.cause } : {}), ...(update.possibleRepeat ? { possibleRepeat: true } : {}) },
       });
     }
   }

@@ -23,8 +23,7 @@ afterEach(async () => {
 });
 const viewer: AudienceClient = { id: 'v', user: { name: 'v', role: 'viewer' } };
 
-async function start(protocol: 'dnp3' | 'iec104' = 'dnp3') {
-  const dir = mkdtempSync(join(tmpdir(), 'sy-soe-'));
+async function start(protocol: 'dnp3' | 'iec104' = 'dnp3', dir = mkdtempSync(join(tmpdir(), 'sy-soe-'))) {
   const workspace = v.parse(Workspace, { ...emptyWorkspace(), stations: [{ id: 'rtu', name: 'RTU 1', protocol, transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 } }] });
   await saveWorkspaceFile(join(dir, 'workspace.json'), workspace);
   const published: Array<{ name: EventName; payload: unknown; committedBatch: number }> = [];
@@ -48,7 +47,7 @@ async function start(protocol: 'dnp3' | 'iec104' = 'dnp3') {
     if (event.kind === 'soe') soeBatches.push(batch);
     return batch;
   };
-  return { engine, fake, published, soeBatches };
+  return { engine, dir, fake, published, soeBatches };
 }
 
 async function until<T>(what: string, probe: () => T | undefined | null | false): Promise<T> {
@@ -116,6 +115,17 @@ describe('engine: repeated events', () => {
       '4@-',
     ]);
     expect(rows[3]!.message).toContain('OVER_RANGE');
+  });
+
+  it('knows the stored events after a restart: a redelivery after a crash is not stored again', async () => {
+    const first = await start();
+    first.fake.latest('rtu').emit({ type: 'points', updates: [event(1), event(2)] });
+    await first.engine.eventLog.flush();
+    await first.engine.stop();
+    const again = await start('dnp3', first.dir);
+    again.fake.latest('rtu').emit({ type: 'points', updates: [event(2), event(3)] });
+    const rows = (await again.engine.eventLog.query({ kinds: ['soe'], order: 'asc' })).rows;
+    expect(rows.map((r) => (r.data as { raw: number }).raw)).toEqual([1, 2, 3]);
   });
 
   it('keeps the possible-repeat mark of an IEC 104 event on its row', async () => {
