@@ -38,6 +38,11 @@ export interface EventLogOptions {
 
 type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
 
+/** Rows as the worker returns them, with their JSON detail parsed. */
+function storedEvents(rows: unknown[]): StoredEvent[] {
+  return (rows as Array<EventRow & { id: number }>).map((row) => ({ ...row, data: row.data === null ? null : (JSON.parse(row.data) as unknown) }));
+}
+
 /** The main-thread side of the event log. */
 export class EventLog {
   private events: EventRow[] = [];
@@ -158,7 +163,14 @@ export class EventLog {
     const built = buildEventQuery(filter);
     const [count, rows] = await Promise.all([this.run(built.countSql, built.params), this.run(built.sql, built.params)]);
     const total = (count[0] as { n: number }).n;
-    return { total, rows: (rows as Array<EventRow & { id: number }>).map((row) => ({ ...row, data: row.data === null ? null : (JSON.parse(row.data) as unknown) })) };
+    return { total, rows: storedEvents(rows) };
+  }
+
+  /** Events matching a filter, without counting them all (cheap on a large log). */
+  async rows(filter: EventFilter): Promise<StoredEvent[]> {
+    await this.flush();
+    const built = buildEventQuery(filter);
+    return storedEvents(await this.run(built.sql, built.params));
   }
 
   /** Audit records matching a filter, newest first, with the total count. */

@@ -61,7 +61,7 @@ export class SoeRepeatFilter {
 /** Seeds the filter with the newest stored SOE rows of each station. */
 export async function seedRepeatFilter(filter: SoeRepeatFilter, log: EventLog, stations: readonly string[]): Promise<void> {
   for (const station of stations) {
-    const { rows } = await log.query({ kinds: ['soe'], station, limit: SEED_ROWS, order: 'desc' });
+    const rows = await log.rows({ kinds: ['soe'], station, limit: SEED_ROWS, order: 'desc' });
     filter.seed(station, rows.reverse());
   }
 }
