@@ -99,7 +99,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     const from = this.batch.length;
     const d = decodeAsdu(bytes, this.config.asdu);
     if (d.ok && d.value.typeId <= 40) appendPointUpdates(d.value, this.wallMs(nowMs), this.batch);
-    this.repeats.frame(this.batch, from);
+    this.repeats.frame(this.batch, from, (this.links[link] as ApciConnection).acks.unacked);
     if (!d.ok) return this.emit({ type: 'error', code: d.error.code, message: d.error.message }, out);
     const a = d.value;
     if (a.typeId <= 40) this.onMonitor(a, nowMs, out);

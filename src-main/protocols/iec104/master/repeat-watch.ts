@@ -4,12 +4,17 @@
  * again on the next one; an event without time tag cannot be told apart from a new change
  * with the same value. So the events without time tag of the frames left unacknowledged
  * are remembered, and a matching event among as many frames after the next start is
- * marked `possibleRepeat` (each remembered event marks at most one).
+ * marked `possibleRepeat` (each remembered event marks at most one). Only frames not yet
+ * acknowledged are kept, by reference, and keys are built only when a connection is lost.
  */
 import type { PointUpdate } from '../../../../src-shared/session';
 
-/** Received frames remembered (the most a peer's k can leave unacknowledged is 32767). */
-const RECENT_FRAMES = 32_768;
+/** The updates one received frame produced: `updates[from..to)`. */
+interface FrameUpdates {
+  updates: readonly PointUpdate[];
+  from: number;
+  to: number;
+}
 
 function keyOf(u: PointUpdate): string {
   return `${u.commonAddress ?? ''}|${u.ref}|${u.type}|${String(u.value)}|${u.quality.join(',')}`;
@@ -19,40 +24,52 @@ function timeless(u: PointUpdate): boolean {
   return u.isEvent && u.deviceTime === null;
 }
 
-/** The recent frames' timeless events and the suspects after a loss. */
+/** The unacknowledged frames' timeless events and the suspects after a loss. */
 export class RepeatWatch {
-  /** Per received frame: the keys of its timeless events, or null (most frames). */
-  private recent: Array<string[] | null> = [];
+  /** Received frames from `start` on are not yet acknowledged; null: no timeless event in it. */
+  private recent: Array<FrameUpdates | null> = [];
+  private start = 0;
   private suspects = new Map<string, number>();
   /** Frames after the restart still to compare with the suspects. */
   private toCheck = 0;
 
-  /** One I-frame of the started link was handled; its updates are `updates[from..]`. */
-  frame(updates: readonly PointUpdate[], from: number): void {
-    let keys: string[] | null = null;
+  /** One I-frame of the started link was handled: its updates are `updates[from..]`; `unacked` frames (this one included) are not acknowledged. */
+  frame(updates: readonly PointUpdate[], from: number, unacked: number): void {
+    let any = false;
     for (let i = from; i < updates.length; i++) {
       const u = updates[i]!;
       if (!timeless(u)) continue;
-      const key = keyOf(u);
-      (keys ??= []).push(key);
-      if (this.toCheck > 0) this.mark(u, key);
+      any = true;
+      if (this.toCheck > 0) this.mark(u);
     }
     if (this.toCheck > 0 && --this.toCheck === 0) this.suspects.clear();
-    this.recent.push(keys);
-    if (this.recent.length >= 2 * RECENT_FRAMES) this.recent = this.recent.slice(-RECENT_FRAMES);
+    this.recent.push(any ? { updates, from, to: updates.length } : null);
+    this.start = Math.max(this.start, this.recent.length - unacked);
+    if (this.start > 1024 && this.start * 2 > this.recent.length) {
+      this.recent = this.recent.slice(this.start);
+      this.start = 0;
+    }
   }
 
   /** The connection was lost with `unacked` received frames not acknowledged. */
   lost(unacked: number): void {
-    const n = Math.min(unacked, this.recent.length);
-    for (const keys of this.recent.slice(this.recent.length - n)) {
-      for (const key of keys ?? []) this.suspects.set(key, (this.suspects.get(key) ?? 0) + 1);
+    const n = Math.min(unacked, this.recent.length - this.start);
+    for (const frame of this.recent.slice(this.recent.length - n)) {
+      if (frame === null) continue;
+      for (let i = frame.from; i < frame.to; i++) {
+        const u = frame.updates[i]!;
+        if (!timeless(u)) continue;
+        const key = keyOf(u);
+        this.suspects.set(key, (this.suspects.get(key) ?? 0) + 1);
+      }
     }
     this.recent = [];
+    this.start = 0;
     this.toCheck = this.suspects.size > 0 ? this.toCheck + n : 0;
   }
 
-  private mark(u: PointUpdate, key: string): void {
+  private mark(u: PointUpdate): void {
+    const key = keyOf(u);
     const left = this.suspects.get(key);
     if (left === undefined) return;
     u.possibleRepeat = true;
