@@ -99,7 +99,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     const from = this.batch.length;
     const d = decodeAsdu(bytes, this.config.asdu);
     if (d.ok && d.value.typeId <= 40) appendPointUpdates(d.value, this.wallMs(nowMs), this.batch);
-    this.repeats.frame(this.batch, from, (this.links[link] as ApciConnection).acks.unacked);
+    this.repeats.frame(bytes, this.batch, from, (this.links[link] as ApciConnection).acks.unacked);
     if (!d.ok) return this.emit({ type: 'error', code: d.error.code, message: d.error.message }, out);
     const a = d.value;
     if (a.typeId <= 40) this.onMonitor(a, nowMs, out);
@@ -134,7 +134,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   }
 
   onClosed(link: number, code: string, reason: string, nowMs: number, out: SessionOutput[]): void {
-    this.repeats.lost((this.links[link] as ApciConnection).acks.unacked);
+    this.repeats.lost((this.links[link] as ApciConnection).acks.unacked, this.redecode);
     this.emit({ type: 'error', code, message: `link ${link}: ${reason}` }, out);
     this.lose(link, reason, nowMs, out);
   }
@@ -147,6 +147,14 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   }
 
   // --- internals ---
+
+  /** A kept ASDU decoded again into point updates (for the repeat watch, after a loss). */
+  private readonly redecode = (asdu: Uint8Array): PointUpdate[] => {
+    const d = decodeAsdu(asdu, this.config.asdu);
+    const updates: PointUpdate[] = [];
+    if (d.ok && d.value.typeId <= 40) appendPointUpdates(d.value, this.wallMs(this.now), updates);
+    return updates;
+  };
 
   private setDecodeLevel(level: DecodeLevel): void {
     this.decodeLevel = level;
@@ -195,7 +203,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private onDown(link: number, reason: string, nowMs: number, out: SessionOutput[]): void {
     const conn = this.links[link];
     if (conn === undefined || !conn.connected) return;
-    this.repeats.lost(conn.acks.unacked);
+    this.repeats.lost(conn.acks.unacked, this.redecode);
     conn.down(out);
     this.lose(link, reason, nowMs, out);
   }

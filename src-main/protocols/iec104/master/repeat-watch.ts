@@ -4,17 +4,14 @@
  * again on the next one; an event without time tag cannot be told apart from a new change
  * with the same value. So the events without time tag of the frames left unacknowledged
  * are remembered, and a matching event among as many frames after the next start is
- * marked `possibleRepeat` (each remembered event marks at most one). Only frames not yet
- * acknowledged are kept, by reference, and keys are built only when a connection is lost.
+ * marked `possibleRepeat` (each remembered event marks at most one). Only the ASDUs (views
+ * of the received chunks, which drivers never reuse) of frames not yet acknowledged are
+ * kept; they are decoded again into keys only when a connection is lost.
  */
 import type { PointUpdate } from '../../../../src-shared/session';
 
-/** The updates one received frame produced: `updates[from..to)`. */
-interface FrameUpdates {
-  updates: readonly PointUpdate[];
-  from: number;
-  to: number;
-}
+/** Decodes a kept ASDU again into its point updates. */
+export type RedecodeAsdu = (asdu: Uint8Array) => PointUpdate[];
 
 function keyOf(u: PointUpdate): string {
   return `${u.commonAddress ?? ''}|${u.ref}|${u.type}|${String(u.value)}|${u.quality.join(',')}`;
@@ -26,15 +23,18 @@ function timeless(u: PointUpdate): boolean {
 
 /** The unacknowledged frames' timeless events and the suspects after a loss. */
 export class RepeatWatch {
-  /** Received frames from `start` on are not yet acknowledged; null: no timeless event in it. */
-  private recent: Array<FrameUpdates | null> = [];
+  /** ASDUs of received frames; from `start` on not yet acknowledged; null: no timeless event in it. */
+  private recent: Array<Uint8Array | null> = [];
   private start = 0;
   private suspects = new Map<string, number>();
   /** Frames after the restart still to compare with the suspects. */
   private toCheck = 0;
 
-  /** One I-frame of the started link was handled: its updates are `updates[from..]`; `unacked` frames (this one included) are not acknowledged. */
-  frame(updates: readonly PointUpdate[], from: number, unacked: number): void {
+  /**
+   * One I-frame of the started link was handled: its ASDU, and the updates it produced,
+   * `updates[from..]`; `unacked` frames (this one included) are not acknowledged.
+   */
+  frame(asdu: Uint8Array, updates: readonly PointUpdate[], from: number, unacked: number): void {
     let any = false;
     for (let i = from; i < updates.length; i++) {
       const u = updates[i]!;
@@ -43,7 +43,7 @@ export class RepeatWatch {
       if (this.toCheck > 0) this.mark(u);
     }
     if (this.toCheck > 0 && --this.toCheck === 0) this.suspects.clear();
-    this.recent.push(any ? { updates, from, to: updates.length } : null);
+    this.recent.push(any ? asdu : null);
     this.start = Math.max(this.start, this.recent.length - unacked);
     if (this.start > 1024 && this.start * 2 > this.recent.length) {
       this.recent = this.recent.slice(this.start);
@@ -52,12 +52,11 @@ export class RepeatWatch {
   }
 
   /** The connection was lost with `unacked` received frames not acknowledged. */
-  lost(unacked: number): void {
+  lost(unacked: number, redecode: RedecodeAsdu): void {
     const n = Math.min(unacked, this.recent.length - this.start);
-    for (const frame of this.recent.slice(this.recent.length - n)) {
-      if (frame === null) continue;
-      for (let i = frame.from; i < frame.to; i++) {
-        const u = frame.updates[i]!;
+    for (const asdu of this.recent.slice(this.recent.length - n)) {
+      if (asdu === null) continue;
+      for (const u of redecode(asdu)) {
         if (!timeless(u)) continue;
         const key = keyOf(u);
         this.suspects.set(key, (this.suspects.get(key) ?? 0) + 1);
