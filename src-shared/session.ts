@@ -112,7 +112,14 @@ export type CommonCall =
    * events). The engine keeps stations at `off` and switches one to `full` while somebody
    * watches it in the analyzer, so that nobody pays for descriptions nobody reads.
    */
-  | { op: 'decodeLevel'; level: DecodeLevel };
+  | { op: 'decodeLevel'; level: DecodeLevel }
+  /**
+   * The events of the `points` event that carried this `confirm` token are durably stored:
+   * the session may now acknowledge them to the device (DNP3 application CONFIRM, IEC 104
+   * N(R)). Only sessions configured with `confirmAfterCommit` hand out tokens; an unknown or
+   * stale token (the link dropped meanwhile, or the session stopped waiting) is ignored.
+   */
+  | { op: 'confirm'; token: number };
 
 /** Anything a session can be asked to do. */
 export type SessionCall = CommonCall | Dnp3Call | Iec104Call;
@@ -135,6 +142,12 @@ export interface PointUpdate {
   isEvent: boolean;
   /** IEC 104 cause name (`spont`, `inrogen`, `retrem`...); DNP3 leaves it out. */
   cause?: string;
+  /**
+   * IEC 104: an event without time tag that equals one the previous connection received
+   * but had not acknowledged when it was lost. The station may be sending it again, or it
+   * may be a new change with the same value: the two cannot be told apart.
+   */
+  possibleRepeat?: boolean;
 }
 
 /** A decoded field of an analyzer frame, with its byte span for hex highlighting. */
@@ -178,7 +191,11 @@ export type CommandStage =
 export type SessionEvent =
   /** Protocol-level state, e.g. `starting`, `ready` (DNP3 after startup; IEC 104 after STARTDT con), `stopped`. */
   | { type: 'state'; state: 'starting' | 'ready' | 'stopped'; detail?: string }
-  | { type: 'points'; updates: PointUpdate[] }
+  /**
+   * Reported values. `confirm` (only with `confirmAfterCommit`): the device is not told the
+   * events arrived until the engine calls `{ op: 'confirm', token }` after storing them.
+   */
+  | { type: 'points'; updates: PointUpdate[]; confirm?: number }
   /** DNP3 IIN as a 16-bit number (IIN1 low byte) and the names of its set bits. */
   | { type: 'iin'; iin: number; words: string[] }
   | {

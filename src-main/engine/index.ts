@@ -16,6 +16,7 @@ import { startDemo, type DemoRuntime } from './demo/demo-runtime';
 import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
 import type { LogEvent } from './event-log/event-types';
+import { CommittedNotices } from './event-log/committed-notices';
 import { emptyWorkspace } from './workspace/empty-workspace';
 import { EventDeadbandFilter } from './pipeline/event-deadband';
 import { PointFanout } from './pipeline/fanout';
@@ -23,6 +24,7 @@ import { checkStale, markCommLost } from './pipeline/quality-marks';
 import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
 import { routeSessionEvent } from './pipeline/session-events';
+import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
 import type { LinkFactory } from './stations/station-link';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
@@ -107,13 +109,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await demo?.stop();
     throw error;
   });
-  let notices: Array<Omit<Required<LogEvent>, 'data'>> = [];
-  const logEvent = (event: LogEvent): void => {
-    eventLog.append(event);
-    if (notices.length < 1000) {
-      notices.push({ time: event.time ?? Date.now(), deviceTime: event.deviceTime ?? null, kind: event.kind, station: event.station ?? null, point: event.point ?? null, user: event.user ?? null, message: event.message });
-    }
-  };
+  const notices = new CommittedNotices();
+  const logEvent = (event: LogEvent): void => notices.add(eventLog.append(event), event);
 
   const points = new PointDatabase();
   const trends = new TrendStore(initial.preferences.trendLength);
@@ -124,6 +121,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
   const analyzer = new AnalyzerFeed(publish);
   const marks = { points, trends, alarms, fanout };
+  const repeats = new SoeRepeatFilter();
 
   const onStateChanged = (station: StationRuntime, previous: StationDisplayState): void => {
     publish('stations.state', stationStatus(station), loggedIn);
@@ -144,12 +142,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent, eventDeadband }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
       eventDeadband.forget(points.indicesOf(id));
       points.dropStation(id);
+      repeats.dropStation(id);
     },
   );
   const commands = new CommandService(stations, {
@@ -185,6 +184,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   if (startup.kind === 'recovered') {
     logEvent({ kind: 'config', message: `workspace file was invalid (${startup.reason}); it was moved to ${startup.rejectedPath} and the last good workspace is running` });
   }
+  await seedRepeatFilter(repeats, eventLog, initial.stations.map((station) => station.id));
   await applyWorkspace(initial, initial);
   logEvent({ kind: 'system', message: `engine started with ${initial.stations.length} station(s)${initial.demo ? ' (demo workspace)' : ''}` });
   log(`engine: workspace ${path} with ${initial.stations.length} station(s)${initial.demo ? ' (demo)' : ''}`);
@@ -193,10 +193,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ticker = setInterval(() => {
     alarms.expireShelves();
     analyzer.flush();
-    if (notices.length) {
-      publish('events.appended', { events: notices }, loggedIn);
-      notices = [];
-    }
+    const committed = notices.take(eventLog.committedBatch);
+    if (committed.length) publish('events.appended', { events: committed }, loggedIn);
   }, 100);
   ticker.unref?.();
   const statsTimer = setInterval(() => {

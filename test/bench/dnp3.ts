@@ -5,7 +5,10 @@
  * - master session in memory: link frames -> framer, CRCs, transport, decode -> points;
  * - loopback ingest: the outstation simulator's flood mode (in a child process, unsolicited
  *   with confirms) into the master over TCP (TCP_NODELAY), events/s and the master
- *   process's CPU% (process.cpuUsage).
+ *   process's CPU% (process.cpuUsage);
+ * - stored ingest: the same into the event log (SQLite, synchronous=FULL), CONFIRM on
+ *   receipt (before the events are stored) and after the commit (the engine's path):
+ *   events committed per second and the receipt-to-CONFIRM and commit-to-CONFIRM delays.
  * Run: `npm run bench -- dnp3`, or `npx tsx -e "import('./test/bench/dnp3.ts').then(m=>m.run([]))"`.
  * `--quick` shortens every phase.
  */
@@ -18,6 +21,7 @@ import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
 import type { DecodeLevel } from '../../src-shared/session';
 import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
+import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
 
@@ -98,6 +102,23 @@ async function benchLoopback(perSecond: number, seconds: number, decodeLevel: De
   );
 }
 
+/** Ingest into the event log, CONFIRM on receipt or after the commit. */
+async function benchStored(confirmAfterCommit: boolean, seconds: number): Promise<void> {
+  const perSecond = 500_000;
+  const f = await measureStoredIngest({
+    child: { module: fileURLToPath(import.meta.url), flag: CHILD_FLAG, arg: perSecond },
+    session: createDnp3Master({ unsolicitedClasses: [2], timeSync: { onNeedTime: false }, confirmAfterCommit }),
+    warmupMs: 1500,
+    seconds,
+  });
+  const how = confirmAfterCommit ? 'CONFIRM after commit' : 'CONFIRM on receipt (before the change)';
+  console.log(`stored ingest, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker)`);
+  if (confirmAfterCommit) {
+    console.log(`  receipt -> CONFIRM: ${percentiles(f.receiveToConfirm)}`);
+    console.log(`  commit -> CONFIRM: ${percentiles(f.commitToConfirm)}`);
+  }
+}
+
 /** Entry point of `npm run bench -- dnp3`. */
 export async function run(args: string[]): Promise<void> {
   const seconds = args.includes('--quick') ? 0.5 : 2;
@@ -109,6 +130,8 @@ export async function run(args: string[]): Promise<void> {
   await benchLoopback(500_000, seconds * 2, 'full');
   await benchLoopback(500_000, seconds * 2);
   await benchLoopback(1_000_000, seconds * 2);
+  await benchStored(false, seconds * 2);
+  await benchStored(true, seconds * 2);
 }
 
 if (process.argv.includes(CHILD_FLAG)) void floodOutstationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]));

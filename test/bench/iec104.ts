@@ -3,7 +3,11 @@
  * - decode throughput on one core: framer + APCI + ASDU decode, 1 and 30 floats per ASDU;
  * - master ingest in memory: the whole master session's receive path to point updates;
  * - loopback ingest: the simulator's flood (in a child process) into the master over TCP,
- *   with ASDU/s, objects/s and the master process's CPU% (process.cpuUsage).
+ *   with ASDU/s, objects/s and the master process's CPU% (process.cpuUsage);
+ * - stored ingest: a spontaneous flood (events) into the event log (SQLite,
+ *   synchronous=FULL), acknowledged on receipt (before) and after the commit (the
+ *   engine's path): events committed per second and the receipt-to-ack and commit-to-ack
+ *   delays (an acknowledgement is an S-frame once w frames are stored).
  * Run: `npm run bench -- iec104`, or `npx tsx -e "import('./test/bench/iec104.ts').then(m=>m.run([]))"`.
  * `--quick` shortens every phase.
  */
@@ -11,8 +15,10 @@ import { fileURLToPath } from 'node:url';
 import type { DecodeLevel, SessionEvent } from '../../src-shared/session';
 import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
 import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
+import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--iec104-flood-station';
+const SPONT_CHILD_FLAG = '--iec104-spont-flood-station';
 
 function stream(objects: number, count: number): Uint8Array {
   const list = Array.from({ length: objects }, (_, i) => ({ ioa: 1000 + i, value: 1 + i * 0.5, quality: [] }));
@@ -75,8 +81,8 @@ function benchMasterInMemory(objects: number, seconds: number): void {
 }
 
 /** Runs the flooding simulator in this (child) process until stdin closes. */
-function floodStationChild(objects: number): Promise<void> {
-  return serveFloodChild(() => createIec104Station({ k: 8192, w: 8, flood: { asduPerSecond: 5_000_000, objectsPerAsdu: objects, tickMs: 5 }, endOfInit: false }));
+function floodStationChild(objects: number, cause: 'periodic' | 'spontaneous'): Promise<void> {
+  return serveFloodChild(() => createIec104Station({ k: 8192, w: 8, flood: { asduPerSecond: 5_000_000, objectsPerAsdu: objects, tickMs: 5, cause }, endOfInit: false }));
 }
 
 /**
@@ -110,6 +116,22 @@ async function benchLoopback(objects: number, seconds: number, decodeLevel: Deco
   );
 }
 
+/** Spontaneous floats into the event log, acknowledged on receipt or after the commit. */
+async function benchStored(confirmAfterCommit: boolean, seconds: number): Promise<void> {
+  const f = await measureStoredIngest({
+    child: { module: fileURLToPath(import.meta.url), flag: SPONT_CHILD_FLAG, arg: 1 },
+    session: createIec104Master({ giOnStart: false, w: 2048, k: 8192, confirmAfterCommit }),
+    warmupMs: 1000,
+    seconds,
+  });
+  const how = confirmAfterCommit ? 'acknowledged after commit' : 'acknowledged on receipt (before the change)';
+  console.log(`stored ingest 1 float/ASDU spontaneous, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker)`);
+  if (confirmAfterCommit) {
+    console.log(`  receipt -> release for acknowledgement: ${percentiles(f.receiveToConfirm)}`);
+    console.log(`  commit -> release for acknowledgement: ${percentiles(f.commitToConfirm)}`);
+  }
+}
+
 /** Entry point of `npm run bench -- iec104`. */
 export async function run(args: string[]): Promise<void> {
   const seconds = args.includes('--quick') ? 0.5 : 2;
@@ -121,6 +143,9 @@ export async function run(args: string[]): Promise<void> {
   await benchLoopback(1, seconds * 2, 'full');
   await benchLoopback(1, seconds * 2);
   await benchLoopback(30, seconds * 2);
+  await benchStored(false, seconds * 2);
+  await benchStored(true, seconds * 2);
 }
 
-if (process.argv.includes(CHILD_FLAG)) void floodStationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]));
+if (process.argv.includes(CHILD_FLAG)) void floodStationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]), 'periodic');
+if (process.argv.includes(SPONT_CHILD_FLAG)) void floodStationChild(Number(process.argv[process.argv.indexOf(SPONT_CHILD_FLAG) + 1]), 'spontaneous');

@@ -11,7 +11,9 @@
  *
  * The main thread only queues rows: they are posted to the worker every 50 ms (or at 500
  * rows) and written there in one transaction per batch, so the protocol sessions never
- * wait for the disk. Size-based retention removes the oldest tenth of the events, again
+ * wait for the disk. Rows whose commit someone awaits (`durable`: events a device is
+ * waiting to have confirmed) skip the delay: they are posted at once when no batch is
+ * being written, else right after it commits (group commit). Size-based retention removes the oldest tenth of the events, again
  * and again, until the used pages are within the limit.
  */
 import { createRequire } from 'node:module';
@@ -36,6 +38,11 @@ export interface EventLogOptions {
 
 type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
 
+/** Rows as the worker returns them, with their JSON detail parsed. */
+function storedEvents(rows: unknown[]): StoredEvent[] {
+  return (rows as Array<EventRow & { id: number }>).map((row) => ({ ...row, data: row.data === null ? null : (JSON.parse(row.data) as unknown) }));
+}
+
 /** The main-thread side of the event log. */
 export class EventLog {
   private events: EventRow[] = [];
@@ -43,7 +50,9 @@ export class EventLog {
   private seq = 0;
   private committedSeq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly waiters: Array<{ seq: number; resolve: () => void }> = [];
+  private readonly waiters: Array<{ seq: number; resolve: (committed: boolean) => void }> = [];
+  /** Post what is queued as soon as the batch being written commits. */
+  private postOnCommit = false;
   private readonly queries = new Map<number, Pending>();
   private nextQuery = 1;
   private closed = false;
@@ -68,7 +77,7 @@ export class EventLog {
       options.onError?.(`event log worker exited (${code}); events are no longer stored`);
       for (const pending of this.queries.values()) pending.reject(new Error('event log worker exited'));
       this.queries.clear();
-      for (const waiter of this.waiters.splice(0)) waiter.resolve();
+      for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
     });
   }
 
@@ -123,11 +132,29 @@ export class EventLog {
   }
 
   /** Posts what is queued and resolves when it is committed. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     this.post();
-    const seq = this.seq;
-    if (this.committedSeq >= seq) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+    await this.committedUpTo(this.seq);
+  }
+
+  /** Number of the last batch committed (`append` and `audit` return a row's batch). */
+  get committedBatch(): number {
+    return this.committedSeq;
+  }
+
+  /**
+   * Resolves true once every row queued so far is committed, false when the log closed or
+   * its worker failed first. Does not wait for the batching delay: the rows are posted at
+   * once, or as soon as the batch being written commits.
+   */
+  durable(): Promise<boolean> {
+    const queued = this.events.length + this.audits.length > 0;
+    const target = this.seq + (queued ? 1 : 0);
+    if (queued && !this.closed) {
+      if (this.committedSeq === this.seq) this.post();
+      else this.postOnCommit = true;
+    }
+    return this.committedUpTo(target);
   }
 
   /** Events matching a filter, newest first, with the total count. */
@@ -136,7 +163,14 @@ export class EventLog {
     const built = buildEventQuery(filter);
     const [count, rows] = await Promise.all([this.run(built.countSql, built.params), this.run(built.sql, built.params)]);
     const total = (count[0] as { n: number }).n;
-    return { total, rows: (rows as Array<EventRow & { id: number }>).map((row) => ({ ...row, data: row.data === null ? null : (JSON.parse(row.data) as unknown) })) };
+    return { total, rows: storedEvents(rows) };
+  }
+
+  /** Events matching a filter, without counting them all (cheap on a large log). */
+  async rows(filter: EventFilter): Promise<StoredEvent[]> {
+    await this.flush();
+    const built = buildEventQuery(filter);
+    return storedEvents(await this.run(built.sql, built.params));
   }
 
   /** Audit records matching a filter, newest first, with the total count. */
@@ -181,6 +215,12 @@ export class EventLog {
     await this.worker.terminate();
   }
 
+  private committedUpTo(seq: number): Promise<boolean> {
+    if (this.committedSeq >= seq) return Promise.resolve(true);
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  }
+
   private run(sql: string, params: Record<string, unknown>): Promise<unknown[]> {
     if (this.closed) return Promise.reject(new Error('event log closed'));
     const id = this.nextQuery++;
@@ -213,7 +253,11 @@ export class EventLog {
     this.committedSeq = seq;
     this.options.onCommitted?.(seq);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i]!.seq <= seq) this.waiters.splice(i, 1)[0]!.resolve();
+      if (this.waiters[i]!.seq <= seq) this.waiters.splice(i, 1)[0]!.resolve(true);
+    }
+    if (this.postOnCommit && seq === this.seq) {
+      this.postOnCommit = false;
+      this.post();
     }
   }
 }

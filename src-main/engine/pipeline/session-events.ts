@@ -16,15 +16,21 @@ export interface SessionEventDeps extends UpdateDeps {
   commands: CommandService;
   log: NonNullable<UpdateDeps['log']>;
   eventDeadband: NonNullable<UpdateDeps['eventDeadband']>;
+  /** Resolves true once everything logged so far is committed (false: the log closed first). */
+  stored: () => Promise<boolean>;
 }
 
 /** Handles one event of a station's session. */
 export function routeSessionEvent(deps: SessionEventDeps, station: StationRuntime, event: SessionEvent): void {
   const id = station.id;
   switch (event.type) {
-    case 'points':
+    case 'points': {
       applyUpdates(deps, id, station.config.protocol, event.updates);
+      const token = event.confirm;
+      // the device learns the events arrived only once their rows are on disk
+      if (token !== undefined) void deps.stored().then((committed) => committed && station.call({ op: 'confirm', token }));
       return;
+    }
     case 'command':
       deps.commands.sessionEvent(event);
       return;

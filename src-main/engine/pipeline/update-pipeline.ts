@@ -13,6 +13,7 @@ import { updateAddress } from '../points/point-address';
 import type { PointDatabase } from '../points/point-database';
 import { stateLabel } from './point-view';
 import type { TrendStore } from '../points/trend-store';
+import type { SoeRepeatFilter } from './soe-repeats';
 
 /** The parts an update goes through. */
 export interface UpdateDeps {
@@ -24,12 +25,15 @@ export interface UpdateDeps {
   log?: (event: LogEvent) => void;
   /** Which events are logged (see event-deadband.ts); absent: every event. */
   eventDeadband?: EventDeadbandFilter;
+  /** Drops exact repeats of device-timed events (redeliveries); absent: every update applies. */
+  repeats?: SoeRepeatFilter;
 }
 
 /** Applies a batch of updates from one station. */
 export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protocol, updates: readonly PointUpdate[], now = Date.now()): void {
   for (const update of updates) {
     const address = updateAddress(update);
+    if (deps.repeats?.isRepeat(station, address, update)) continue;
     const { index } = deps.points.apply(station, address, update, now);
     const invalid = isInvalidQuality(protocol, update.quality);
     const value = deps.points.engineering(index);
@@ -48,7 +52,7 @@ export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protoc
         station,
         point: address,
         message: `${config?.name || address} = ${String(shown)}${unit}${update.quality.length ? ` [${update.quality.join(' ')}]` : ''}`,
-        data: { type: update.type, raw: update.value, ...(update.cause ? { cause: update.cause } : {}) },
+        data: { type: update.type, raw: update.value, quality: update.quality, ...(update.cause ? { cause: update.cause } : {}), ...(update.possibleRepeat ? { possibleRepeat: true } : {}) },
       });
     }
   }

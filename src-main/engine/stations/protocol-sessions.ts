@@ -1,7 +1,8 @@
 /**
  * Makes the master Session of a station from its configuration. This is the one place
  * where the engine names the protocol stacks' factories and maps the workspace's station
- * settings onto their configurations.
+ * settings onto their configurations. Engine sessions acknowledge events to the device
+ * only after the event log committed them (`confirmAfterCommit`).
  */
 import type { Session } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
@@ -33,6 +34,7 @@ export function dnp3MasterConfig(station: StationConfig, epochOffsetMs: number):
     timeSync: d.timeSync === 'none' ? { onNeedTime: false, periodMs: 0 } : { procedure: d.timeSync, onNeedTime: true, periodMs: d.timeSyncPeriodMs },
     selectTimeoutMs: d.selectTimeoutMs,
     feedbackWindowMs: d.feedbackWindowMs,
+    confirmAfterCommit: true,
     decodeLevel: 'off',
     epochOffsetMs,
   };
@@ -67,6 +69,7 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     actTerm: c.actTerm,
     actTermWindowMs: c.actTermWindowMs,
     commandPoints,
+    confirmAfterCommit: true,
     decodeLevel: 'off',
     epochOffsetMs,
   };

@@ -1,9 +1,13 @@
 import { ok } from '../../../src-shared/ipc/result';
+import { isPossibleRepeat } from '../../../src-shared/ipc/schemas/events';
 import type { Engine } from '../../engine';
 import { toCsv } from '../../engine/points/csv';
 import type { Handlers } from '../router';
 
 const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
+
+/** The row's marks for the CSV: an IEC 104 event that may be a resending after a reconnect. */
+const flags = (data: unknown): string => (isPossibleRepeat(data) ? 'possible repeat after reconnect' : '');
 
 /** Handlers of the `events.*` and `audit.*` calls. */
 export function eventHandlers(engine: Engine): Pick<Handlers, 'events.query' | 'events.exportCsv' | 'audit.query'> {
@@ -15,8 +19,8 @@ export function eventHandlers(engine: Engine): Pick<Handlers, 'events.query' | '
     'events.exportCsv': async (filter) => {
       const { rows } = await engine.eventLog.query({ ...filter, limit: filter.limit ?? 10_000 });
       const csv = toCsv(
-        ['id', 'time', 'device_time', 'kind', 'station', 'point', 'user', 'message'],
-        rows.map((e) => [e.id, iso(e.time), iso(e.deviceTime), e.kind, e.station, e.point, e.user, e.message]),
+        ['id', 'time', 'device_time', 'kind', 'station', 'point', 'user', 'message', 'flags'],
+        rows.map((e) => [e.id, iso(e.time), iso(e.deviceTime), e.kind, e.station, e.point, e.user, e.message, flags(e.data)]),
       );
       return ok({ csv });
     },

@@ -18,6 +18,14 @@ export const EventRecord = v.object({
   data: v.unknown(),
 });
 
+/**
+ * Whether a logged event's `data` marks it as a possible repeat after reconnect: an IEC 104
+ * event without time tag equal to one the lost connection had not acknowledged.
+ */
+export function isPossibleRepeat(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { possibleRepeat?: unknown }).possibleRepeat === true;
+}
+
 /** A live event notification (not yet given an id). */
 export const EventNotice = v.object({
   time: v.number(),

@@ -22,7 +22,7 @@ export async function serveFloodChild(createSession: () => Session): Promise<voi
 }
 
 /** Starts `module` (a bench file) as a flood child with `flag arg`; resolves with its port. */
-function startFloodChild(module: string, flag: string, arg: number): Promise<{ child: ChildProcess; port: number }> {
+export function startFloodChild(module: string, flag: string, arg: number): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', module, flag, String(arg)], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let text = '';

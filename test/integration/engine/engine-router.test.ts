@@ -211,7 +211,7 @@ describe('engine through the IPC router with both simulators', () => {
     expect(csv.csv.split('\r\n')[0]).toBe('address,name,description,unit,scale,offset,state_labels,hh,h,l,ll,deadband,priority,state_alarms,quality_alarm,event_deadband,type');
     expect(csv.csv).toContain('ai:0,Feeder 1 current,,A,2,200');
     const events = await value(operator, 'events.exportCsv', { kinds: ['command'] });
-    expect(events.csv).toMatch(/^id,time,device_time,kind,station,point,user,message\r\n/);
+    expect(events.csv).toMatch(/^id,time,device_time,kind,station,point,user,message,flags\r\n/);
     const info = await value(operator, 'workspace.info');
     expect(info).toMatchObject({ demo: true, stations: 2, users: 3 });
     expect(await call(operator, 'workspace.export')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -47,6 +47,18 @@ export interface Dnp3MasterConfig {
   /** Link confirm timeout ms and retries in confirmed mode (default 1000 ms, 2 retries). */
   linkTimeoutMs?: number;
   linkRetries?: number;
+  /**
+   * Hold the application CONFIRM of a response carrying events until the engine stored them:
+   * the `points` event carries a `confirm` token and the CONFIRM goes out on the engine's
+   * `{ op: 'confirm', token }` call (default false: CONFIRM at once).
+   */
+  confirmAfterCommit?: boolean;
+  /**
+   * With `confirmAfterCommit`: how long a held CONFIRM waits for the engine, ms; after that
+   * it is never sent and the outstation reports the events again. Keep it below the
+   * outstation's application confirm timeout (often 5 s). Default 3000.
+   */
+  commitWaitMs?: number;
   /** Analyzer decode level (default 'off'). */
   decodeLevel?: DecodeLevel;
   /**
@@ -83,6 +95,8 @@ export function resolveMasterConfig(c: Dnp3MasterConfig): ResolvedMasterConfig {
     linkConfirmed: c.linkConfirmed ?? false,
     linkTimeoutMs: c.linkTimeoutMs ?? 1000,
     linkRetries: c.linkRetries ?? 2,
+    confirmAfterCommit: c.confirmAfterCommit ?? false,
+    commitWaitMs: c.commitWaitMs ?? 3000,
     decodeLevel: c.decodeLevel ?? 'off',
     epochOffsetMs: c.epochOffsetMs ?? 0,
   };
@@ -99,7 +113,7 @@ function masterConfigProblem(r: ResolvedMasterConfig): string | null {
     if (!int(r[k], 0, MAX_DEVICE_ADDRESS)) return `${k} ${r[k]} must be an integer from 0 to ${MAX_DEVICE_ADDRESS}`;
   }
   if (!int(r.maxRxFragmentSize, 249, 65536)) return `maxRxFragmentSize ${r.maxRxFragmentSize} must be an integer from 249 to 65536`;
-  for (const k of ['responseTimeoutMs', 'selectTimeoutMs', 'linkTimeoutMs'] as const) if (!ms(r[k], true)) return `${k} ${r[k]} must be over 0`;
+  for (const k of ['responseTimeoutMs', 'selectTimeoutMs', 'linkTimeoutMs', 'commitWaitMs'] as const) if (!ms(r[k], true)) return `${k} ${r[k]} must be over 0`;
   for (const k of ['keepAliveMs', 'integrityPollMs', 'feedbackWindowMs'] as const) if (!ms(r[k], false)) return `${k} ${r[k]} must be 0 or more`;
   if (!ms(r.timeSync.periodMs, false)) return `timeSync.periodMs ${r.timeSync.periodMs} must be 0 or more`;
   if (!['lan', 'non-lan', 'write'].includes(r.timeSync.procedure)) return `timeSync.procedure ${r.timeSync.procedure} must be lan, non-lan or write`;

@@ -20,14 +20,13 @@ import { CLEAR_RESTART, classHeaders } from './requests';
 import { integrityTask, startupTasks } from './startup';
 import { Priority, type MasterTask, type TaskContext } from './task';
 import { TimeSyncTask } from './time-sync-task';
+import { SCHEDULE_TIMERS, schedulePeriods, scheduledTask } from './schedules';
+import { HeldConfirms, T_COMMIT_SOLICITED, T_COMMIT_UNSOLICITED } from './held-confirms';
 import { iinTasks } from './iin-tasks';
 import { KeepAlive, T_KEEPALIVE, T_LINK_STATUS } from './keep-alive';
 
 const T_RESPONSE = 'dnp3.response';
 const T_SELECT = 'dnp3.select';
-const T_INTEGRITY = 'dnp3.poll.integrity';
-const T_TIME_SYNC = 'dnp3.timeSync';
-const T_CLASS = (c: EventClass): string => `dnp3.poll.class${c}`;
 /** How long a failed IIN-driven restart clear or time sync is held back. */
 const HOLD_BACK_MS = 60_000;
 
@@ -58,6 +57,9 @@ export class Dnp3MasterSession implements Session {
   private unsolEnabled = new Set<EventClass>();
   private readonly keepAlive: KeepAlive;
   private readonly feedback: CommandFeedback;
+  private readonly held: HeldConfirms;
+  /** Schedule timer id -> period. */
+  private readonly schedules: Map<string, number>;
   /** IIN-driven task name -> nowMs until which it is held back after failing. */
   private readonly heldBack = new Map<string, number>();
   private readonly ctx: TaskContext;
@@ -66,6 +68,8 @@ export class Dnp3MasterSession implements Session {
     this.cfg = resolveMasterConfig(config);
     this.keepAlive = new KeepAlive(this.cfg.keepAliveMs, this.cfg.responseTimeoutMs);
     this.feedback = new CommandFeedback(this.cfg.feedbackWindowMs);
+    this.held = new HeldConfirms(this.cfg.commitWaitMs);
+    this.schedules = schedulePeriods(this.cfg);
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.masterAddress,
       remoteAddress: this.cfg.outstationAddress,
@@ -135,12 +139,7 @@ export class Dnp3MasterSession implements Session {
     this.heldBack.clear();
     this.emit({ type: 'state', state: 'starting' });
     for (const t of startupTasks(this.cfg, (classes) => classes.forEach((c) => this.unsolEnabled.add(c)))) this.enqueue(t);
-    if (this.cfg.integrityPollMs > 0) this.arm(T_INTEGRITY, this.cfg.integrityPollMs);
-    if (this.cfg.timeSync.periodMs > 0) this.arm(T_TIME_SYNC, this.cfg.timeSync.periodMs);
-    for (const c of [1, 2, 3] as EventClass[]) {
-      const ms = this.cfg.classPollMs[c] ?? 0;
-      if (ms > 0) this.arm(T_CLASS(c), ms);
-    }
+    for (const [id, ms] of this.schedules) this.arm(id, ms);
   }
 
   private onDown(reason: string): void {
@@ -148,7 +147,8 @@ export class Dnp3MasterSession implements Session {
     this.up = false;
     this.starting = false;
     this.channel.reset();
-    for (const id of [LINK_TIMER, T_RESPONSE, T_KEEPALIVE, T_LINK_STATUS, T_SELECT, T_INTEGRITY, T_TIME_SYNC, T_CLASS(1), T_CLASS(2), T_CLASS(3)]) this.cancel(id);
+    this.held.clear(this.out);
+    for (const id of [LINK_TIMER, T_RESPONSE, T_KEEPALIVE, T_LINK_STATUS, T_SELECT, ...SCHEDULE_TIMERS]) this.cancel(id);
     const failed = [...(this.current ? [this.current.task] : []), ...(this.paused ? [this.paused] : []), ...this.queue];
     this.current = null;
     this.paused = null;
@@ -162,10 +162,6 @@ export class Dnp3MasterSession implements Session {
     this.queue.push(task);
   }
 
-  private has(name: string): boolean {
-    return this.current?.task.name === name || this.queue.some((t) => t.name === name);
-  }
-
   /** Queues an integrity poll unless one is already queued (a running one may predate the cause). */
   private enqueueIntegrity(): void {
     if (!this.queue.some((t) => t.name === 'integrity')) this.enqueue(integrityTask(this.cfg.retries));
@@ -173,14 +169,14 @@ export class Dnp3MasterSession implements Session {
 
   /** Starts the next task when idle. */
   private pump(): void {
-    while (this.up && !this.current && !this.paused && this.queue.length > 0) {
+    while (this.up && !this.current && !this.paused && !this.held.solicitedWaiting && this.queue.length > 0) {
       let best = 0;
       for (let i = 1; i < this.queue.length; i++) if (this.queue[i]!.priority < this.queue[best]!.priority) best = i;
       const task = this.queue.splice(best, 1)[0]!;
       task.startedAtMs ??= this.now;
       this.send(task);
     }
-    if (this.up && this.starting && !this.current && !this.paused && this.queue.length === 0) {
+    if (this.up && this.starting && !this.current && !this.paused && !this.held.solicitedWaiting && this.queue.length === 0) {
       this.starting = false;
       this.emit({ type: 'state', state: 'ready' });
     }
@@ -225,9 +221,11 @@ export class Dnp3MasterSession implements Session {
     }
     const unsol = fc === FunctionCode.UNSOLICITED_RESPONSE;
     if (unsol) {
-      const dup = this.lastUnsol && this.lastUnsol.seq === head.control.seq && sameBytes(this.lastUnsol.bytes, f);
-      if (head.control.con) this.confirm(head.control.seq, true);
-      if (dup) return;
+      if (this.lastUnsol && this.lastUnsol.seq === head.control.seq && sameBytes(this.lastUnsol.bytes, f)) {
+        // a retry of a response already handled: confirm it again unless its events are not stored yet
+        if (head.control.con && !this.held.holdsUnsolicited(head.control.seq)) this.confirm(head.control.seq, true);
+        return;
+      }
       this.lastUnsol = { seq: head.control.seq, bytes: f };
     } else {
       const cur = this.current;
@@ -236,11 +234,11 @@ export class Dnp3MasterSession implements Session {
         this.emit({ type: 'error', code: 'UNEXPECTED_RESPONSE', message: `response seq ${head.control.seq} FIR ${+head.control.fir} not awaited` });
         return;
       }
-      if (head.control.con) this.confirm(head.control.seq, false);
     }
     const content = decodeResponseContent(f);
+    const token = head.control.con ? this.confirmOrHold(head.control.seq, unsol, content.points) : undefined;
     if (content.points.length > 0) {
-      this.emit({ type: 'points', updates: content.points });
+      this.emit(token === undefined ? { type: 'points', updates: content.points } : { type: 'points', updates: content.points, confirm: token });
       this.feedback.points(this.ctx, content.points);
     }
     if (content.error) this.emit({ type: 'error', code: content.error.code, message: content.error.message });
@@ -263,6 +261,13 @@ export class Dnp3MasterSession implements Session {
       this.paused = cur.task;
       this.arm(T_SELECT, this.cfg.selectTimeoutMs);
     }
+  }
+
+  /** Confirms a response now, or holds its CONFIRM until its events are stored (returns the token). */
+  private confirmOrHold(seq: number, uns: boolean, points: readonly PointUpdate[]): number | undefined {
+    if (this.cfg.confirmAfterCommit && points.some((p) => p.isEvent)) return this.held.hold(seq, uns, this.now, this.out);
+    this.confirm(seq, uns);
+    return undefined;
   }
 
   private confirm(seq: number, uns: boolean): void {
@@ -308,20 +313,14 @@ export class Dnp3MasterSession implements Session {
       const t = this.paused;
       this.paused = null;
       t?.fail(this.ctx, 'SELECT_TIMEOUT', 'no operate within the select timeout');
-    } else if (id === T_INTEGRITY) {
-      this.enqueueIntegrity();
-      this.arm(T_INTEGRITY, this.cfg.integrityPollMs);
-    } else if (id === T_TIME_SYNC) {
-      this.enqueue(new TimeSyncTask(this.cfg.timeSync.procedure));
-      this.arm(T_TIME_SYNC, this.cfg.timeSync.periodMs);
-    } else if (!this.feedback.timer(this.ctx, id)) {
-      const n = Number(/^dnp3\.poll\.class([123])$/.exec(id)?.[1] ?? 0);
-      if (n === 0) return;
-      const c = n as EventClass;
-      const name = `class${c}Poll`;
-      if (!this.has(name)) this.enqueue(new RequestTask({ name, priority: Priority.eventPoll, fc: FunctionCode.READ, objects: classHeaders([c]), retries: this.cfg.retries }));
-      this.arm(id, this.cfg.classPollMs[c] ?? 0);
-    }
+    } else if (id === T_COMMIT_SOLICITED || id === T_COMMIT_UNSOLICITED) {
+      const given = this.held.timer(id);
+      if (given) this.emit({ type: 'error', code: 'CONFIRM_WITHHELD', message: `events not stored within ${this.cfg.commitWaitMs} ms: ${given.uns ? 'unsolicited' : 'solicited'} response seq ${given.seq} not confirmed, the outstation keeps them and reports them again` });
+    } else if (this.schedules.has(id)) {
+      const task = scheduledTask(this.cfg, id);
+      if (!this.queue.some((t) => t.name === task.name)) this.enqueue(task);
+      this.arm(id, this.schedules.get(id)!);
+    } else this.feedback.timer(this.ctx, id);
   }
 
   private onResponseTimeout(): void {
@@ -377,6 +376,11 @@ export class Dnp3MasterSession implements Session {
         return;
       case 'decodeLevel':
         return this.channel.setDecodeLevel(call.level);
+      case 'confirm': {
+        const held = this.held.release(call.token, this.out);
+        if (held && this.up) this.confirm(held.seq, held.uns);
+        return;
+      }
       default:
         if (!call.op.startsWith('dnp3.')) {
           this.emit({ type: 'error', code: 'UNSUPPORTED_CALL', message: `${call.op} is not a DNP3 call` });

@@ -6,6 +6,7 @@
  */
 import type { SessionOutput } from '../../../../src-shared/session';
 import { ApduFramer } from './framer';
+import { ReceiveAcks } from './receive-acks';
 import { decodeApci, encodeS, encodeU, SEQ_MODULO, seqDistance, writeIApci, type UFunction } from './apdu';
 
 /** APCI parameters of a connection; the defaults are in `APCI_DEFAULTS`. */
@@ -56,11 +57,12 @@ export class ApciConnection {
   readonly timerIds: { t1: string; t2: string; t3: string };
   /** Set to have every APDU reported to onFrame. */
   analyze = false;
+  /** V(R), w and t2; its `hold` makes N(R) wait for the owner's `markBatch` / `stored`. */
+  readonly acks: ReceiveAcks;
   private connectedFlag = false;
   private dtState: DtState = 'stopped';
   private framer = new ApduFramer();
   private vs = 0;
-  private vr = 0;
   private va = 0;
   private readonly sentFrames: Array<Uint8Array | undefined>;
   private readonly sentAt: Float64Array;
@@ -68,15 +70,12 @@ export class ApciConnection {
   private sentCount = 0;
   private queue: Uint8Array[] = [];
   private queueHead = 0;
-  private rxUnacked = 0;
-  private rxFirstAt = 0;
   private lastRxAt = 0;
   private uPending: UFunction | null = null;
   private uSentAt = 0;
   private testPending = false;
   private testSentAt = 0;
   private t1Armed = false;
-  private t2Armed = false;
   private stopConDeferred = false;
 
   constructor(
@@ -88,6 +87,7 @@ export class ApciConnection {
     this.timerIds = { t1: `t1:${link}`, t2: `t2:${link}`, t3: `t3:${link}` };
     this.sentFrames = new Array<Uint8Array | undefined>(params.k).fill(undefined);
     this.sentAt = new Float64Array(params.k);
+    this.acks = new ReceiveAcks(params, this.timerIds.t2, (nr, _nowMs, out) => this.tx(encodeS(nr), out));
   }
 
   /** TCP connected. */
@@ -143,7 +143,7 @@ export class ApciConnection {
   /** Master: acknowledges what was received, then sends STOPDT act. */
   stopDt(nowMs: number, out: SessionOutput[]): void {
     if (!this.connectedFlag || (this.dtState !== 'started' && this.dtState !== 'startPending')) return;
-    if (this.rxUnacked > 0) this.sendS(out);
+    this.acks.flush(nowMs, out);
     this.dtState = 'stopPending';
     this.sendU('STOPDT_ACT', nowMs, out);
   }
@@ -173,9 +173,9 @@ export class ApciConnection {
   /** A timer fired; returns false when the id is not this connection's. */
   timer(id: string, nowMs: number, out: SessionOutput[]): boolean {
     if (id === this.timerIds.t1) this.onT1(nowMs, out);
-    else if (id === this.timerIds.t2) this.onT2(nowMs, out);
     else if (id === this.timerIds.t3) this.onT3(nowMs, out);
-    else return false;
+    else if (id !== this.timerIds.t2) return false;
+    else if (this.connectedFlag) this.acks.onT2(nowMs, out);
     return true;
   }
 
@@ -193,18 +193,12 @@ export class ApciConnection {
         this.close('I_FRAME_NOT_STARTED', 'I_FRAME_NOT_STARTED: I-format APDU before STARTDT', nowMs, out);
         return;
       }
-      if (a.ns !== this.vr) {
-        this.close('SEQUENCE_ERROR', `SEQUENCE_ERROR: received N(S)=${a.ns}, expected ${this.vr}`, nowMs, out);
+      if (a.ns !== this.acks.expected) {
+        this.close('SEQUENCE_ERROR', `SEQUENCE_ERROR: received N(S)=${a.ns}, expected ${this.acks.expected}`, nowMs, out);
         return;
       }
       if (!this.ack(a.nr, nowMs, out)) return;
-      this.vr = (this.vr + 1) % SEQ_MODULO;
-      if (this.rxUnacked++ === 0) this.rxFirstAt = nowMs;
-      if (this.rxUnacked >= this.params.w) this.sendS(out);
-      else if (!this.t2Armed) {
-        this.t2Armed = true;
-        out.push({ kind: 'arm', id: this.timerIds.t2, ms: this.params.t2Ms });
-      }
+      this.acks.received(nowMs, out);
       this.handler.onAsdu(this.link, a.asdu, nowMs, out);
     } else if (a.format === 'S') {
       this.ack(a.nr, nowMs, out);
@@ -289,21 +283,15 @@ export class ApciConnection {
   }
 
   private transmitI(frame: Uint8Array, nowMs: number, out: SessionOutput[]): void {
-    writeIApci(frame, this.vs, this.vr);
+    writeIApci(frame, this.vs, this.acks.piggyback(nowMs));
     const k = this.params.k;
     const slot = (this.sentHead + this.sentCount) % k;
     this.sentFrames[slot] = frame;
     this.sentAt[slot] = nowMs;
     this.sentCount++;
     this.vs = (this.vs + 1) % SEQ_MODULO;
-    this.rxUnacked = 0;
     this.armT1(out);
     this.tx(frame, out);
-  }
-
-  private sendS(out: SessionOutput[]): void {
-    this.rxUnacked = 0;
-    this.tx(encodeS(this.vr), out);
   }
 
   private sendU(fn: UFunction, nowMs: number, out: SessionOutput[]): void {
@@ -352,17 +340,6 @@ export class ApciConnection {
     out.push({ kind: 'arm', id: this.timerIds.t1, ms: due - nowMs });
   }
 
-  private onT2(nowMs: number, out: SessionOutput[]): void {
-    this.t2Armed = false;
-    if (!this.connectedFlag || this.rxUnacked === 0) return;
-    const due = this.rxFirstAt + this.params.t2Ms;
-    if (due <= nowMs) this.sendS(out);
-    else {
-      this.t2Armed = true;
-      out.push({ kind: 'arm', id: this.timerIds.t2, ms: due - nowMs });
-    }
-  }
-
   private onT3(nowMs: number, out: SessionOutput[]): void {
     if (!this.connectedFlag) return;
     const due = this.lastRxAt + this.params.t3Ms;
@@ -389,15 +366,15 @@ export class ApciConnection {
     this.connectedFlag = false;
     this.dtState = 'stopped';
     this.framer = new ApduFramer();
-    this.vs = this.vr = this.va = 0;
+    this.vs = this.va = 0;
+    this.acks.reset();
     this.sentFrames.fill(undefined);
     this.sentHead = this.sentCount = 0;
     this.queue = [];
     this.queueHead = 0;
-    this.rxUnacked = 0;
     this.uPending = null;
     this.testPending = false;
-    this.t1Armed = this.t2Armed = false;
+    this.t1Armed = false;
     this.stopConDeferred = false;
   }
 }

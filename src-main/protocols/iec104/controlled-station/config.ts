@@ -65,6 +65,8 @@ export interface Iec104FloodConfig {
   firstIoa?: number;
   /** Pacing tick (default 10 ms). */
   tickMs?: number;
+  /** Cause of transmission: periodic (default) or spontaneous (events, as a busy substation reports them). */
+  cause?: 'periodic' | 'spontaneous';
 }
 
 /** What `createIec104Station` takes; every field is optional. */
@@ -159,7 +161,7 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
     points: c.points ?? defaultStationPoints(0),
     commands: c.commands ?? defaultStationCommands(),
     changes: c.changes ?? null,
-    flood: c.flood ? { firstIoa: 100_000, tickMs: 10, ...c.flood } : null,
+    flood: c.flood ? { firstIoa: 100_000, tickMs: 10, cause: 'periodic', ...c.flood } : null,
     models: c.models ? { seed: 1, ...c.models } : null,
     selectTimeoutMs: c.selectTimeoutMs ?? 10_000,
     actTerm: c.actTerm ?? true,

@@ -1,5 +1,5 @@
 /**
- * Flood mode: ASDUs of short floating point values (M_ME_NC_1, cause periodic) built from
+ * Flood mode: ASDUs of short floating point values (M_ME_NC_1, cause periodic or spontaneous) built from
  * a template, paced by a credit of ASDUs per second. The values of each ASDU are the
  * flood's running sequence number, so a receiver can count losses and duplicates.
  */
@@ -17,11 +17,11 @@ export class FloodBuilder {
   private readonly valueAt: number[] = [];
   private seq = 0;
 
-  constructor(objects: number, firstIoa: number, ca: number, p: AsduParams) {
+  constructor(objects: number, firstIoa: number, ca: number, p: AsduParams, cause: 'periodic' | 'spontaneous' = 'periodic') {
     const sq = asduLength(FLOAT_SIZE, objects, false, p) > MAX_ASDU_LENGTH;
     const list: InfoObject[] = [];
     for (let i = 0; i < objects; i++) list.push({ ioa: firstIoa + i, value: 0, quality: [] });
-    this.template = encodeAsdu({ typeId: M_ME_NC_1, sq, cause: Cot.PERIODIC, commonAddress: ca, objects: list }, p, APCI_SIZE);
+    this.template = encodeAsdu({ typeId: M_ME_NC_1, sq, cause: cause === 'periodic' ? Cot.PERIODIC : Cot.SPONTANEOUS, commonAddress: ca, objects: list }, p, APCI_SIZE);
     const start = APCI_SIZE + headerSize(p) + (sq ? p.ioaSize : 0);
     for (let i = 0; i < objects; i++) this.valueAt.push(sq ? start + i * FLOAT_SIZE : start + i * (p.ioaSize + FLOAT_SIZE) + p.ioaSize);
   }

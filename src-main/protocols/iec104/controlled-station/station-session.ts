@@ -48,7 +48,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
     this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'station', this));
     this.commands = new StationCommands(this);
     const f = config.flood;
-    this.flood = f === null ? null : new FloodBuilder(f.objectsPerAsdu, f.firstIoa, config.commonAddresses[0] as number, config.asdu);
+    this.flood = f === null ? null : new FloodBuilder(f.objectsPerAsdu, f.firstIoa, config.commonAddresses[0] as number, config.asdu, f.cause);
   }
 
   /** The started link, or null. */

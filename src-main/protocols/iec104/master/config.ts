@@ -80,6 +80,13 @@ export interface Iec104MasterConfig extends Partial<ApciParams> {
   requestTimeoutMs?: number;
   /** Analyzer decode level for every APDU (default `off`). */
   decodeLevel?: DecodeLevel;
+  /**
+   * Acknowledge received I-frames (N(R) in S- and I-frames) only once the engine stored the
+   * events they carried: a `points` event with events carries a `confirm` token, released by
+   * the engine's `{ op: 'confirm', token }` call; w and t2 then count released frames
+   * (default false: acknowledge on receipt).
+   */
+  confirmAfterCommit?: boolean;
 }
 
 /** A validated configuration with every default filled in. */
@@ -123,6 +130,7 @@ export function resolveMasterConfig(c: Iec104MasterConfig = {}): Result<Resolved
     actTermWindowMs: c.actTermWindowMs ?? ACT_TERM_WINDOW_MS,
     requestTimeoutMs: c.requestTimeoutMs ?? 10_000,
     decodeLevel: c.decodeLevel ?? 'off',
+    confirmAfterCommit: c.confirmAfterCommit ?? false,
   };
   const problem = apciProblem(r) ?? asduProblem(r) ?? actTermProblem(r);
   return problem === null ? { ok: true, value: r } : bad(problem);

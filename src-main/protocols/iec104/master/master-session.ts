@@ -17,6 +17,7 @@ import { arm, cancel, type MasterContext } from './context';
 import { InterrogationTasks } from './interrogation';
 import { appendPointUpdates } from './points';
 import { Requests } from './requests';
+import { RepeatWatch } from './repeat-watch';
 
 const PERIODIC = { gi: 'periodic:gi', ci: 'periodic:ci', cs: 'periodic:cs' } as const;
 
@@ -27,12 +28,17 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private stopping = false;
   private decodeLevel: DecodeLevel;
   private batch: PointUpdate[] = [];
+  private readonly repeats = new RepeatWatch();
+  private nextToken = 1;
+  /** nowMs of the step running (for marking received frames when points are emitted). */
+  private now = 0;
   private readonly gi: InterrogationTasks;
   private readonly requests: Requests;
   private readonly commands: Commands;
 
   constructor(readonly config: ResolvedMasterConfig) {
     this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'master', this));
+    for (const l of this.links) l.acks.hold = config.confirmAfterCommit;
     this.decodeLevel = config.decodeLevel;
     this.setDecodeLevel(config.decodeLevel);
     this.gi = new InterrogationTasks(this);
@@ -47,6 +53,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
 
   step(input: SessionInput, nowMs: number): SessionOutput[] {
     const out: SessionOutput[] = [];
+    this.now = nowMs;
     switch (input.kind) {
       case 'up':
         this.onUp(input.link ?? 0, nowMs, out);
@@ -89,7 +96,10 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
 
   onAsdu(link: number, bytes: Uint8Array, nowMs: number, out: SessionOutput[]): void {
     if (link !== this.active) return;
+    const from = this.batch.length;
     const d = decodeAsdu(bytes, this.config.asdu);
+    if (d.ok && d.value.typeId <= 40) appendPointUpdates(d.value, this.wallMs(nowMs), this.batch);
+    this.repeats.frame(bytes, this.batch, from, (this.links[link] as ApciConnection).acks.unacked);
     if (!d.ok) return this.emit({ type: 'error', code: d.error.code, message: d.error.message }, out);
     const a = d.value;
     if (a.typeId <= 40) this.onMonitor(a, nowMs, out);
@@ -124,6 +134,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   }
 
   onClosed(link: number, code: string, reason: string, nowMs: number, out: SessionOutput[]): void {
+    this.repeats.lost((this.links[link] as ApciConnection).acks.unacked, this.redecode);
     this.emit({ type: 'error', code, message: `link ${link}: ${reason}` }, out);
     this.lose(link, reason, nowMs, out);
   }
@@ -137,19 +148,34 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
 
   // --- internals ---
 
+  /** A kept ASDU decoded again into point updates (for the repeat watch, after a loss). */
+  private readonly redecode = (asdu: Uint8Array): PointUpdate[] => {
+    const d = decodeAsdu(asdu, this.config.asdu);
+    const updates: PointUpdate[] = [];
+    if (d.ok && d.value.typeId <= 40) appendPointUpdates(d.value, this.wallMs(this.now), updates);
+    return updates;
+  };
+
   private setDecodeLevel(level: DecodeLevel): void {
     this.decodeLevel = level;
     for (const l of this.links) l.analyze = level !== 'off';
   }
 
+  /**
+   * Emits the pending point updates. With `confirmAfterCommit` the frames they came in are
+   * marked on their link: held under a token when they carried events, released at once
+   * when not.
+   */
   private flush(out: SessionOutput[]): void {
+    const hold = this.config.confirmAfterCommit;
+    const token = hold && this.batch.some((u) => u.isEvent) ? this.nextToken++ : null;
+    if (hold) for (const l of this.links) l.acks.markBatch(l.link === this.active ? token : null, this.now, out);
     if (this.batch.length === 0) return;
-    out.push({ kind: 'event', event: { type: 'points', updates: this.batch } });
+    out.push({ kind: 'event', event: token === null ? { type: 'points', updates: this.batch } : { type: 'points', updates: this.batch, confirm: token } });
     this.batch = [];
   }
 
   private onMonitor(a: Asdu, nowMs: number, out: SessionOutput[]): void {
-    appendPointUpdates(a, this.wallMs(nowMs), this.batch);
     const cause = a.cause;
     if (cause === Cot.SPONTANEOUS || cause === Cot.PERIODIC || cause === Cot.BACKGROUND) return;
     if (isInterrogationCause(cause)) this.gi.onData('gi', a.commonAddress, a.objects.length);
@@ -177,6 +203,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private onDown(link: number, reason: string, nowMs: number, out: SessionOutput[]): void {
     const conn = this.links[link];
     if (conn === undefined || !conn.connected) return;
+    this.repeats.lost(conn.acks.unacked, this.redecode);
     conn.down(out);
     this.lose(link, reason, nowMs, out);
   }
@@ -248,6 +275,9 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
         return this.commands.cancelCommand(call.id, nowMs, out);
       case 'stop':
         return this.stop(nowMs, out);
+      case 'confirm':
+        for (const l of this.links) if (l.acks.stored(call.token, nowMs, out)) return;
+        return;
       case 'iec104.counterInterrogation':
         return this.gi.start('ci', call.commonAddress ?? firstCa, call.group ?? 0, call.freeze ?? 0, nowMs, out);
       case 'iec104.read':

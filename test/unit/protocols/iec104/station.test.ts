@@ -117,6 +117,16 @@ describe('controlled-station simulator', () => {
     }
   });
 
+  it('floods with cause periodic by default, spontaneous when asked', () => {
+    for (const [cause, cot] of [[undefined, 1], ['spontaneous', 3]] as const) {
+      const m = scripted({ flood: { asduPerSecond: 1000, objectsPerAsdu: 1, tickMs: 10, ...(cause ? { cause } : {}) } });
+      m.up();
+      const sent = m.timer('flood', 10);
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((a) => a.cause === cot)).toBe(true);
+    }
+  });
+
   it('in redundancy mode starts only the link that got STARTDT and moves events to the next started link', () => {
     const s = createIec104Station({ links: 2, endOfInit: false, changes: { everyMs: 100, count: 1 }, points: [{ ioa: 1, type: 'M_IT_NA_1' }] });
     s.step({ kind: 'up', link: 0 }, 0);

@@ -65,6 +65,18 @@ describe('EventLog', () => {
   });
 });
 
+describe('EventLog: possible repeats', () => {
+  it('marks an event flagged as a possible repeat after reconnect in words, and no other', async () => {
+    const repeat = { ...event, id: 8, station: 'd1', point: 'ioa:100@1', message: 'ioa:100@1 = true', data: { type: 'M_SP_NA_1', raw: true, possibleRepeat: true } };
+    fake.answer('events.query', { ok: true, value: { total: 2, events: [repeat, { ...event, data: { type: 'g2v2', raw: true } }] } });
+    const wrapper = mount(EventLog);
+    await flushPromises();
+    const rows = wrapper.findAll('[data-testid=event-table] tbody tr');
+    expect(rows[0]!.text()).toContain('possible repeat after reconnect');
+    expect(rows[1]!.text()).not.toContain('possible repeat');
+  });
+});
+
 describe('AuditLog', () => {
   it('filters by station, point, user and result (trimmed, empty fields left out) from the first page', async () => {
     const record = { id: 3, time: 1, user: 'eng', role: 'engineer', station: 'd1', point: 'bo:0', action: 'close', value: null, mode: 'sbo', result: 'SUCCESS', ok: true, detail: null, stages: [{ stage: 'select', at: 1, result: 'SUCCESS', ok: true }] };
