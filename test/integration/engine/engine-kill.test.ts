@@ -21,13 +21,15 @@ import { serveSessions } from '../../../src-main/transport';
 import { until } from './helpers/engine-station';
 
 const KILLS = 10;
+/** Analog inputs the outstation floods events of. */
+const FLOOD_POINTS = 50;
 const dir = mkdtempSync(join(tmpdir(), 'sy-engine-kill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The outstation, one instance for every connection (its event buffer outlives them), recording what CONFIRMs dropped. */
 function confirmingOutstation(): { outstation: Dnp3OutstationSession; confirmed: string[] } {
   const outstation = createDnp3Outstation({
-    counts: { ai: 50, bi: 0, dbi: 0, bo: 0, ao: 0, ctr: 0, fc: 0 },
+    counts: { ai: FLOOD_POINTS, bi: 0, dbi: 0, bo: 0, ao: 0, ctr: 0, fc: 0 },
     eventBufferSize: 1_000_000,
     flood: { eventsPerSecond: 3000, tickMs: 10 },
   }) as Dnp3OutstationSession;
@@ -57,7 +59,13 @@ describe('engine under SIGKILL', () => {
     const { outstation, confirmed } = confirmingOutstation();
     const server = await serveSessions({ endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 }, createSession: () => outstation });
     const dataDir = join(dir, 'data');
-    const workspace = v.parse(Workspace, { ...emptyWorkspace(), stations: [{ id: 'rtu', name: 'RTU', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: server.port, reconnectDelayMs: 100 } }] });
+    // Every flood event is an SOE row (event deadband 0): the test counts stored against confirmed.
+    const points = Array.from({ length: FLOOD_POINTS }, (_, i) => ({ address: `ai:${i}`, name: `Flood ${i}`, eventDeadband: 0 }));
+    const workspace = v.parse(Workspace, {
+      ...emptyWorkspace(),
+      stations: [{ id: 'rtu', name: 'RTU', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: server.port, reconnectDelayMs: 100 } }],
+      points: { rtu: points },
+    });
     await saveWorkspaceFile(join(dataDir, 'workspace.json'), workspace);
     try {
       for (let kill = 0; kill < KILLS; kill++) {

@@ -24,7 +24,12 @@ afterEach(async () => {
 const viewer: AudienceClient = { id: 'v', user: { name: 'v', role: 'viewer' } };
 
 async function start(protocol: 'dnp3' | 'iec104' = 'dnp3', dir = mkdtempSync(join(tmpdir(), 'sy-soe-'))) {
-  const workspace = v.parse(Workspace, { ...emptyWorkspace(), stations: [{ id: 'rtu', name: 'RTU 1', protocol, transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 } }] });
+  // Every event is an SOE row (event deadband 0): the tests count rows against what was reported.
+  const workspace = v.parse(Workspace, {
+    ...emptyWorkspace(),
+    stations: [{ id: 'rtu', name: 'RTU 1', protocol, transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 } }],
+    points: { rtu: [{ address: protocol === 'dnp3' ? 'ai:1' : 'ioa:100@1', name: 'Probe', eventDeadband: 0 }] },
+  });
   await saveWorkspaceFile(join(dir, 'workspace.json'), workspace);
   const published: Array<{ name: EventName; payload: unknown; committedBatch: number }> = [];
   let engine: Engine | null = null;
