@@ -146,6 +146,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     (id) => {
       alarms.dropStation(id);
+      fanout.forget(id);
       eventDeadband.forget(points.indicesOf(id));
       points.dropStation(id);
       repeats.dropStation(id);

@@ -42,9 +42,8 @@ interface ShownRow {
 async function rows(page: Page): Promise<ShownRow[]> {
   return page.locator('.body .row').evaluateAll((elements) =>
     elements.map((row) => {
-      const cells = [...row.querySelectorAll('[role=gridcell]')].map((cell) => cell.textContent?.trim() ?? '');
-      // cells: marker, station, name, address, type, value, quality, ...
-      return { key: row.getAttribute('data-key') ?? '', type: cells[4]!, value: cells[5]!, quality: cells[6]!, notLive: row.classList.contains('not-live') };
+      const cell = (column: string) => row.querySelector(`[role=gridcell][data-column=${column}]`)?.textContent?.trim() ?? '';
+      return { key: row.getAttribute('data-key') ?? '', type: cell('type'), value: cell('value'), quality: cell('quality'), notLive: row.classList.contains('not-live') };
     }),
   );
 }

@@ -60,6 +60,14 @@ export class PointFanout {
     for (const index of indices) set.add(index);
   }
 
+  /**
+   * Forgets the pending changes of a station that was removed, so that no batch of it goes
+   * out after the removal (its points are dropped; a late batch would list them again).
+   */
+  forget(station: string): void {
+    this.dirty.delete(station);
+  }
+
   /** Sets which stations a client receives. */
   subscribe(client: AudienceClient, subscription: Subscription): void {
     this.subscriptions.set(client, subscription);

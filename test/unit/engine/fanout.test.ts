@@ -36,6 +36,19 @@ describe('point fan-out', () => {
     expect(sent).toEqual([]);
   });
 
+  it('sends nothing of a station forgotten on its removal, and still sends the others', () => {
+    const db = new PointDatabase();
+    const stations: string[] = [];
+    const fanout = new PointFanout(db, ((_name: EventName, payload: unknown) => stations.push((payload as { station: string }).station)) as never, 100);
+    const removed = db.apply('gone', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: 1, quality: [], deviceTime: null, isEvent: false }, 1).index;
+    const kept = db.apply('kept', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: 1, quality: [], deviceTime: null, isEvent: false }, 1).index;
+    fanout.markMany('gone', [removed]);
+    fanout.mark('kept', kept);
+    fanout.forget('gone');
+    fanout.flush();
+    expect(stations).toEqual(['kept']);
+  });
+
   afterEach(() => vi.useRealTimers());
 
   it('pushes at most one batch per station per interval, and follows a changed interval', () => {
