@@ -11,6 +11,7 @@
  */
 import type { PointConfig } from '../../../src-shared/workspace/point-config';
 import { limitLevel, limitPriority, stateAlarmFor, type AlarmKind, type LimitLevel } from './alarm-rules';
+import { valueText } from '../points/value-text';
 
 /** One alarm as listed. */
 export interface Alarm {
@@ -100,7 +101,7 @@ export class AlarmService {
         const alarms = config.alarms;
         const limit = { HH: alarms.hh, H: alarms.h, L: alarms.l, LL: alarms.ll }[level];
         const unit = config.unit ? ` ${config.unit}` : '';
-        this.condition(`${base}#${level}`, true, () => ({ station, address, kind: level, priority: limitPriority(level, alarms), message: `${label} ${level}: ${value}${unit} (limit ${limit}${unit})`, value }));
+        this.condition(`${base}#${level}`, true, () => ({ station, address, kind: level, priority: limitPriority(level, alarms), message: `${label} ${level}: ${valueText(value)}${unit} (limit ${limit}${unit})`, value }));
       }
     }
     if (config.stateAlarms.length) {

@@ -14,6 +14,7 @@ import type { PointDatabase } from '../points/point-database';
 import { stateLabel } from './point-view';
 import type { TrendStore } from '../points/trend-store';
 import type { SoeRepeatFilter } from './soe-repeats';
+import { valueText } from '../points/value-text';
 
 /** The parts an update goes through. */
 export interface UpdateDeps {
@@ -43,7 +44,8 @@ export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protoc
     if (config) deps.alarms.evaluatePoint(station, address, config, Number.isNaN(value) ? null : value, invalid, isCommLost(update.quality), config.name);
     if (update.isEvent && deps.log && (deps.eventDeadband?.admit(index, update, value, config) ?? true)) {
       const record = deps.points.get(index);
-      const shown = stateLabel(record) ?? (record.value ?? record.raw);
+      const reported = record.value ?? record.raw;
+      const shown = stateLabel(record) ?? (typeof reported === 'number' ? valueText(reported) : String(reported));
       const unit = config?.unit ? ` ${config.unit}` : '';
       deps.log({
         time: now,
