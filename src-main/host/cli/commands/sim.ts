@@ -11,7 +11,9 @@ export const simCommand: CliCommand = {
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N] [--tls ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
-    'master reaches it with.',
+    'master reaches it with, then its addresses: DNP3 the point ranges of each type, IEC 104',
+    'the command addresses with their type and status point. The simulated device keeps one',
+    'database across connections: what one master commanded, the next one reads.',
     '  --host H             bind address (default 127.0.0.1)',
     '  --port N             port (default 20000 / 2404, 19998 with TLS; 0 picks a free one)',
     '  --points N           DNP3: points of each type; IEC 104: M_ME_NC_1 points from IOA 3001',
@@ -65,6 +67,8 @@ export const simCommand: CliCommand = {
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);
+    io.out(protocol === 'dnp3' ? 'points:' : 'commands:');
+    for (const line of started.value.addresses) io.out(`  ${line}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

@@ -61,7 +61,11 @@ export class Dnp3OutstationSession implements Session {
   private readonly unsolEnabled = new Set<1 | 2 | 3>();
   private readonly writer: FragmentWriter;
 
-  constructor(config: Dnp3OutstationConfig = {}) {
+  /**
+   * `database`, when given, is shared with other sessions (one device served to several
+   * connections, one after the other or at once); by default the session has its own.
+   */
+  constructor(config: Dnp3OutstationConfig = {}, database?: SimDatabase) {
     this.cfg = resolveOutstationConfig(config);
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.outstationAddress,
@@ -71,7 +75,7 @@ export class Dnp3OutstationSession implements Session {
       decodeLevel: this.cfg.decodeLevel,
       confirmed: this.cfg.linkConfirmed ? { timeoutMs: 1000, retries: 2 } : null,
     });
-    this.db = new SimDatabase(this.cfg);
+    this.db = database ?? new SimDatabase(this.cfg);
     this.sim = new Simulation(this.cfg, this.db);
     this.writer = new FragmentWriter(this.cfg.maxFragmentSize);
   }
