@@ -11,6 +11,7 @@ import { AlarmService } from './alarms/alarm-service';
 import { AnalyzerFeed } from './analyzer/analyzer-feed';
 import { tapForAnalyzer } from './analyzer/analyzer-tap';
 import { CommandService } from './commands/command-service';
+import { DeviceTaskService } from './commands/device-task-service';
 import { startDemo, type DemoRuntime } from './demo/demo-runtime';
 import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
@@ -58,6 +59,8 @@ export interface Engine {
   readonly alarms: AlarmService;
   readonly eventLog: EventLog;
   readonly commands: CommandService;
+  /** Device tasks (freeze, restart, attributes, counter interrogation...). */
+  readonly deviceTasks: DeviceTaskService;
   readonly users: UserService;
   readonly fanout: PointFanout;
   readonly analyzer: AnalyzerFeed;
@@ -131,13 +134,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
     const lost = station.config.enabled && station.running && (state === 'backoff' || state === 'disconnected');
     alarms.stationConnection(station.id, station.config.name, lost, station.lastError?.code ?? '');
-    if (state !== 'ready') commands.stationDown(station.id);
+    if (state !== 'ready') {
+      commands.stationDown(station.id);
+      deviceTasks.stationDown(station.id);
+    }
   };
   const stations = new StationManager(
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
@@ -156,6 +162,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         data: { id: state.id, result: state.result, ok: state.ok },
       }),
     progress: (state) => publish('commands.progress', state, loggedIn),
+  });
+  const deviceTasks = new DeviceTaskService(stations, {
+    audit: (record) => eventLog.audit(record),
+    finished: (state) =>
+      logEvent({
+        kind: 'task',
+        station: state.station,
+        user: state.user,
+        message: `${state.label} by ${state.user}: ${state.result}${state.detail ? ` - ${state.detail}` : ''}`,
+        data: { id: state.id, result: state.result, ok: state.ok },
+      }),
+    progress: (state) => publish('device.progress', state, loggedIn),
   });
 
   const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
@@ -208,6 +226,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     alarms,
     eventLog,
     commands,
+    deviceTasks,
     users,
     fanout,
     analyzer,

@@ -236,12 +236,12 @@ export class Dnp3OutstationSession implements Session {
       case FunctionCode.IMMEDIATE_FREEZE:
       case FunctionCode.FREEZE_CLEAR:
       case FunctionCode.FREEZE_AT_TIME:
-        freezeCounters(this.db, fc === FunctionCode.FREEZE_CLEAR, this.utcNow());
+        freezeCounters(this.db, req.headers, fc === FunctionCode.FREEZE_CLEAR, this.utcNow());
         return this.null(seq, parseIin);
       case FunctionCode.IMMEDIATE_FREEZE_NR:
       case FunctionCode.FREEZE_CLEAR_NR:
       case FunctionCode.FREEZE_AT_TIME_NR:
-        freezeCounters(this.db, fc === FunctionCode.FREEZE_CLEAR_NR, this.utcNow());
+        freezeCounters(this.db, req.headers, fc === FunctionCode.FREEZE_CLEAR_NR, this.utcNow());
         return null;
       case FunctionCode.COLD_RESTART:
       case FunctionCode.WARM_RESTART: {
