@@ -5,6 +5,7 @@ import { createContractClient, provideContract, useContract } from '../api';
 import { useAlarmsStore } from '../stores/alarms';
 import { useAnalyzerStore } from '../stores/analyzer';
 import { useCommandsStore } from '../stores/commands';
+import { useDeviceTasksStore } from '../stores/device-tasks';
 import { useConnectionStore } from '../stores/connection';
 import { useEventsStore } from '../stores/events';
 import { useNavigationStore } from '../stores/navigation';
@@ -38,6 +39,7 @@ export function boot(selector: string): void {
   alarms.start();
   useEventsStore().start();
   commands.start();
+  useDeviceTasksStore().start();
   analyzer.start();
   useWorkspaceStore().start();
   const reload = (): void => {
