@@ -12,6 +12,11 @@ export interface Dnp3RawHeader {
   stop?: number;
   count?: number;
   indices?: number[];
+  /**
+   * The objects' octets after the header (index prefixes included, as on the wire); when
+   * given, `indices` is not written.
+   */
+  data?: Uint8Array;
 }
 
 /** Calls only a DNP3 master session understands. */

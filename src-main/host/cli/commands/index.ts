@@ -5,6 +5,7 @@ import { decodeCommand } from './decode';
 import { DEVICE_TASK_COMMANDS } from './device-tasks';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
+import { rawCommand } from './raw';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { timeSyncCommand } from './time-sync';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   operateCommand,
   timeSyncCommand,
   ...DEVICE_TASK_COMMANDS,
+  rawCommand,
   simCommand,
   checkCommand,
   captureCommand,
