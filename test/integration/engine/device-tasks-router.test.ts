@@ -136,4 +136,13 @@ describe('device tasks through the router', () => {
     const reset = await request('sub', { task: 'resetProcess', qrp: 2 });
     expect(await value(engineer, 'device.confirm', { id: reset.id })).toMatchObject({ done: true, label: 'reset process QRP 2' });
   });
+
+  it('runs the per-station counter interrogation schedule (group and qualifier from the station)', async () => {
+    const iec104: Record<string, unknown> = { counterPeriodMs: 200, counterGroup: 2, counterFreeze: 'request' };
+    await value(admin, 'stations.add', { station: { id: 'sched', name: 'sched', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: sims[1]!.port }, iec104 } });
+    await until('the group 2 total reported without a request', () => raw('sched/ioa:2002@1').then((v) => v !== null));
+    expect(await raw('sched/ioa:2001@1')).toBeNull();
+    const logged = await value(admin, 'events.query', { kinds: ['task'], station: 'sched', limit: 5 });
+    expect(logged.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^counter interrogation group 2: SUCCESS .* CA 1: 1 object/));
+  });
 });
