@@ -12,6 +12,7 @@ import { AlarmService } from './alarms/alarm-service';
 import { AnalyzerFeed } from './analyzer/analyzer-feed';
 import { tapForAnalyzer } from './analyzer/analyzer-tap';
 import { CommandService } from './commands/command-service';
+import { DeviceTaskService } from './commands/device-task-service';
 import { startDemo, type DemoRuntime } from './demo/demo-runtime';
 import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
@@ -63,6 +64,8 @@ export interface Engine {
   readonly alarms: AlarmService;
   readonly eventLog: EventLog;
   readonly commands: CommandService;
+  /** Device tasks (freeze, restart, attributes, counter interrogation...). */
+  readonly deviceTasks: DeviceTaskService;
   readonly users: UserService;
   readonly fanout: PointFanout;
   readonly analyzer: AnalyzerFeed;
@@ -135,6 +138,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (state !== 'ready') {
       commands.stationDown(station.id);
       markCommLost(marks, station.id, station.config.protocol, lost);
+      deviceTasks.stationDown(station.id);
     }
   };
   const eventDeadband = new EventDeadbandFilter();
@@ -142,7 +146,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
@@ -164,6 +168,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         data: { id: state.id, result: state.result, ok: state.ok },
       }),
     progress: (state) => publish('commands.progress', state, loggedIn),
+  });
+  const deviceTasks = new DeviceTaskService(stations, {
+    audit: (record) => eventLog.audit(record),
+    finished: (state) =>
+      logEvent({
+        kind: 'task',
+        station: state.station,
+        user: state.user,
+        message: `${state.label} by ${state.user}: ${state.result}${state.detail ? ` - ${state.detail}` : ''}`,
+        data: { id: state.id, result: state.result, ok: state.ok },
+      }),
+    progress: (state) => publish('device.progress', state, loggedIn),
   });
 
   const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
@@ -217,6 +233,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     alarms,
     eventLog,
     commands,
+    deviceTasks,
     users,
     fanout,
     analyzer,

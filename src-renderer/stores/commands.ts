@@ -3,8 +3,8 @@ import { ref } from 'vue';
 import type { CallRequest, CallResponse } from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/result';
 import { useContract } from '../api';
+import { useCallRunner } from '../composables/call-runner';
 import { toPage, usePagedQuery } from '../composables/paged-query';
-import { errorText } from '../util/format';
 
 /** A command's state as the engine reports it. */
 export type CommandState = CallResponse<'commands.select'>;
@@ -25,26 +25,17 @@ export const AUDIT_PAGE_SIZE = 50;
 export const useCommandsStore = defineStore('commands', () => {
   /** The point the console is set to (from the console's pickers or the point table). */
   const target = ref<{ station: string; address: string } | null>(null);
-  const current = ref<CommandState | null>(null);
-  const busy = ref(false);
-  const error = ref<string | null>(null);
+  const runner = useCallRunner<CommandState>();
+  const { current, busy, error } = runner;
   const auditLog = usePagedQuery<AuditFilter, AuditRecord>({
     pageSize: AUDIT_PAGE_SIZE,
     fetch: async (criteria, offset, limit) => toPage(await useContract().call('audit.query', { ...criteria, offset, limit }), (page) => page.records),
   });
 
   async function run(promise: Promise<Result<CommandState>>): Promise<CommandState | null> {
-    busy.value = true;
-    error.value = null;
-    const result = await promise;
-    busy.value = false;
-    if (!result.ok) {
-      error.value = errorText(result.error);
-      return null;
-    }
-    current.value = result.value;
-    if (result.value.done) void auditLog.query();
-    return result.value;
+    const state = await runner.run(promise);
+    if (state?.done) void auditLog.query();
+    return state;
   }
 
   /** Step 1 of select-before-operate; resolves once the select is confirmed or failed. */

@@ -12,6 +12,7 @@ import * as al from './schemas/alarms';
 import * as an from './schemas/analyzer';
 import * as cm from './schemas/commands';
 import * as co from './schemas/commissioning';
+import * as dv from './schemas/device';
 import * as ev from './schemas/events';
 import * as pt from './schemas/points';
 import * as st from './schemas/stations';
@@ -130,6 +131,19 @@ export const calls = {
   /** Direct execution, or SBO in one go; resolves with the final result. */
   'commands.execute': call('viewer', cm.CommandExecuteRequest, cm.CommandStateSchema),
 
+  /**
+   * A device task (counter freeze, restart, assign class, unsolicited, attributes, IEC 104
+   * counter/group interrogation, read, test command, reset process). A task that changes
+   * the device stops at stage `armed` until `device.confirm` (or expires after 30 s); the
+   * others resolve with the result. Open to every user so that the task service refuses
+   * and audits a viewer's or operator's attempt (`REFUSED_ROLE`), as commands do.
+   */
+  'device.request': call('viewer', dv.DeviceTaskRequest, dv.DeviceTaskStateSchema),
+  /** Second step: runs an armed task; resolves with the result. */
+  'device.confirm': call('engineer', dv.DeviceTaskIdRequest, dv.DeviceTaskStateSchema),
+  /** Cancels an armed task. */
+  'device.cancel': call('engineer', dv.DeviceTaskIdRequest, dv.DeviceTaskStateSchema),
+
   /** Chooses the station whose decoded frames this client receives (`analyzer.frames`). */
   'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),
   /** The analysed station's recorded traffic (held while anyone analyses it) as a pcap file. */
@@ -207,6 +221,8 @@ export const events = {
   'events.appended': v.object({ events: v.array(ev.EventNotice) }),
   /** A command progressed (every stage). */
   'commands.progress': cm.CommandStateSchema,
+  /** A device task progressed (every stage). */
+  'device.progress': dv.DeviceTaskStateSchema,
   /** Decoded frames of the station this client analyses. */
   'analyzer.frames': st.AnalyzerBatch,
   /** Progress of decoding a capture file this client opened (analyzer.openCapture). */

@@ -26,8 +26,8 @@ export const StateAlarm = v.object({
 
 /** One configured point of a station. */
 export const PointConfig = v.object({
-  /** Point address: DNP3 `bi:3`, `ai:7`...; IEC 104 `ioa:3001@1` (IOA at common address). */
-  address: v.pipe(v.string(), v.regex(/^(bi|dbi|bo|ai|ao|ctr|fc|os|ioa):\d+(@\d+)?$/, 'e.g. bi:3, ai:7 or ioa:3001@1')),
+  /** Point address: DNP3 `bi:3`, `ai:7`...; IEC 104 `ioa:3001@1` (IOA at common address), `ioa:1008.5@1` (bit 5, 0-15, of an M_PS_NA_1 status word). */
+  address: v.pipe(v.string(), v.regex(/^((bi|dbi|bo|ai|ao|ctr|fc|os):\d+|ioa:\d+(\.(1[0-5]|\d))?)(@\d+)?$/, 'e.g. bi:3, ai:7, ioa:3001@1 or ioa:1008.5@1')),
   name: v.pipe(v.string(), v.maxLength(120)),
   description: v.optional(v.string(), ''),
   unit: v.optional(v.string(), ''),

@@ -4,6 +4,7 @@
  * validates every workspace it loads or is sent) and the renderer's station form.
  */
 import * as v from 'valibot';
+import { COUNTER_FREEZE } from '../device-tasks';
 
 const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
 const positiveMs = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400_000));
@@ -95,6 +96,12 @@ export const Iec104Settings = v.pipe(
     t3Ms: v.optional(positiveMs, 20_000),
     /** General interrogation period; 0 = only after STARTDT. */
     giPeriodMs: optionalPeriodMs,
+    /** Counter interrogation (C_CI_NA_1) period; 0 = only on demand. */
+    counterPeriodMs: optionalPeriodMs,
+    /** Group of the scheduled counter interrogation: 0 general or 1-4. */
+    counterGroup: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4)), 0),
+    /** QCC freeze of the scheduled counter interrogation: read only, freeze, freeze and reset, reset. */
+    counterFreeze: v.optional(v.picklist(COUNTER_FREEZE), 'request'),
     /** Clock synchronisation (C_CS_NA_1) period; 0 = only after STARTDT (when clockSync is on). */
     clockSyncPeriodMs: optionalPeriodMs,
     clockSync: v.optional(v.boolean(), true),

@@ -3,8 +3,8 @@
  * an IEC 104 controlled station hosted on a listening socket, one session per master.
  */
 import type { Protocol, Session } from '../../../src-shared/session';
-import { commandStatusCode, createDnp3Outstation } from '../../protocols/dnp3';
-import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints } from '../../protocols/iec104';
+import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase } from '../../protocols/dnp3';
+import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
 import type { ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
 import { serveSessions, ServeError } from '../../transport/serve-sessions';
@@ -53,6 +53,12 @@ export interface Simulator {
   port: number;
   /** The URL a master uses to reach it, e.g. `dnp3://127.0.0.1:20000?master=1&outstation=10`. */
   url: string;
+  /**
+   * The addresses a master can use, one line each: DNP3 the point ranges of each type
+   * (`bo:0-9 binary output status, CROB target`), IEC 104 the command addresses with their
+   * type and status point (`ioa:5001 C_SC_NA_1, status ioa:1001`).
+   */
+  addresses: string[];
   close(): Promise<void>;
 }
 
@@ -91,16 +97,17 @@ function sessionFactory(o: SimulatorOptions): () => Session {
   const epochOffsetMs = Date.now() - performance.now();
   const p = pacing(rate);
   if (o.protocol === 'dnp3') {
-    const counts = { bi: points, dbi: points, bo: points, ai: points, ao: points, ctr: points, fc: points };
-    return () =>
-      createDnp3Outstation({
-        outstationAddress: o.outstationAddress ?? 10,
-        masterAddress: o.masterAddress ?? 1,
-        counts,
-        ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
-        ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
-        epochOffsetMs,
-      });
+    const config = {
+      outstationAddress: o.outstationAddress ?? 10,
+      masterAddress: o.masterAddress ?? 1,
+      counts: dnp3Counts(points),
+      ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
+      ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
+      epochOffsetMs,
+    };
+    // One device for every connection: a CROB by one master is what the next poll reads.
+    const database = createDnp3OutstationDatabase(config);
+    return () => createDnp3Outstation(config, database);
   }
   const config = {
     commonAddresses: [o.commonAddress ?? 1],
@@ -114,6 +121,33 @@ function sessionFactory(o: SimulatorOptions): () => Session {
   // One process image for every connection: commands by one master show to all.
   const database = createIec104StationDatabase(config);
   return () => createIec104Station(config, database);
+}
+
+function dnp3Counts(points: number): Record<'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc', number> {
+  return { bi: points, dbi: points, bo: points, ai: points, ao: points, ctr: points, fc: points };
+}
+
+const DNP3_TYPES: ReadonlyArray<[string, string]> = [
+  ['bi', 'binary inputs'],
+  ['dbi', 'double-bit inputs'],
+  ['bo', 'binary output status, CROB target'],
+  ['ai', 'analog inputs'],
+  ['ao', 'analog output status, g41 target'],
+  ['ctr', 'counters'],
+  ['fc', 'frozen counters'],
+];
+
+function iec104CommandLine(c: Iec104StationCommand): string {
+  const status = c.feedbackIoa !== undefined ? `, status ioa:${c.feedbackIoa}` : '';
+  return `ioa:${c.ioa} ${c.type}${status}${c.selectRequired ? ', select required' : ''}`;
+}
+
+/** What `Simulator.addresses` lists for these options. */
+function addressesOf(o: SimulatorOptions): string[] {
+  const points = o.points ?? 10;
+  if (o.protocol === 'iec104') return defaultStationCommands().map(iec104CommandLine);
+  if (points === 0) return [];
+  return DNP3_TYPES.map(([prefix, what]) => `${prefix}:0-${points - 1} ${what}`);
 }
 
 function urlOf(o: SimulatorOptions, host: string, port: number): string {
@@ -135,7 +169,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
       ...(o.onConnection ? { onConnection: o.onConnection } : {}),
       ...(o.onRejected ? { onRejected: o.onRejected } : {}),
     });
-    return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), close: () => server.close() } };
+    return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), addresses: addressesOf(o), close: () => server.close() } };
   } catch (error) {
     if (error instanceof ServeError) return { ok: false, error: error.error };
     throw error;

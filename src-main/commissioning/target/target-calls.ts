@@ -1,9 +1,10 @@
 /**
  * The calls one-shot target users make, each waiting for its outcome: interrogation
  * (DNP3 integrity poll / IEC 104 GI) collecting the points, clock synchronisation and one
- * command with its stages. Each starts waiting before it calls: a session answers some
- * calls at once, inside `call()` (a value it refuses locally, a busy point).
+ * command with its stages, and one device task. Each starts waiting before it calls: a
+ * session answers some calls at once, inside `call()` (a value it refuses locally, a busy point).
  */
+import { taskCall, type DeviceTask } from '../../../src-shared/device-tasks';
 import type { CommandRequest, PointUpdate, SessionEvent } from '../../../src-shared/session';
 import { ACT_TERM_WINDOW_MS } from '../../protocols/iec104';
 import type { Target, TargetError, TargetResult } from './target';
@@ -86,4 +87,33 @@ export async function operate(
   const done = await waiting;
   off();
   return done;
+}
+
+/** A device task's outcome as the session reported it. */
+export interface TaskOutcome {
+  ok: boolean;
+  result: string;
+  detail: string | null;
+  /** What the device answered (restart delay, attributes, the value read), or null. */
+  value: unknown;
+}
+
+/** Runs one device task (freeze, restart, attributes, counter interrogation...) and waits for its outcome. */
+export async function runDeviceTask(session: TargetSession, task: DeviceTask, timeoutMs: number): Promise<TargetResult<TaskOutcome>> {
+  const id = 'cli-task';
+  const { call, completion } = taskCall(task, id, session.target.protocol);
+  // Listening before the call: a no-ack request is reported as sent while the call is made.
+  const outcome = session.waitFor(
+    (e): TaskOutcome | undefined => {
+      if (completion.kind === 'response' && e.type === 'response' && e.id === id) {
+        return { ok: e.ok, result: e.result, detail: e.ok || typeof e.value !== 'string' ? null : e.value, value: e.value ?? null };
+      }
+      if (completion.kind === 'task' && e.type === 'task' && e.name === completion.name) return { ok: e.ok, result: e.result, detail: e.detail ?? null, value: null };
+      return undefined;
+    },
+    timeoutMs,
+    `${task.task} outcome`,
+  );
+  session.call(call);
+  return outcome;
 }

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { describeSchemaIssues } from '../../../src-shared/workspace/migrate';
 import { Workspace, type Workspace as WorkspaceType } from '../../../src-shared/workspace/workspace';
-import { createDnp3Outstation } from '../../protocols/dnp3';
+import { createDnp3Outstation, createDnp3OutstationDatabase } from '../../protocols/dnp3';
 import { createIec104Station, defaultStationCommands } from '../../protocols/iec104';
 import { serveSessions, type SessionServer } from '../../transport/serve-sessions';
 import { DEMO_DNP3_MODELS, DEMO_IEC104_MODEL_TICK_MS, demoIec104Points } from './demo-models';
@@ -25,15 +25,13 @@ export interface DemoRuntime {
 export async function startDemo(saved?: WorkspaceType): Promise<DemoRuntime> {
   const epochOffsetMs = Date.now() - performance.now();
   const servers: SessionServer[] = [];
+  const dnp3Config = { counts: { bi: 4, dbi: 2, bo: 4, ai: 4, ao: 2, ctr: 2, fc: 2 }, models: DEMO_DNP3_MODELS, epochOffsetMs };
+  // One device across reconnects: what a command set is what the next connection reads.
+  const dnp3Database = createDnp3OutstationDatabase(dnp3Config);
   try {
     const dnp3 = await serveSessions({
       endpoint: { kind: 'tcp', host: '127.0.0.1', port: 0 },
-      createSession: () =>
-        createDnp3Outstation({
-          counts: { bi: 4, dbi: 2, bo: 4, ai: 4, ao: 2, ctr: 2, fc: 2 },
-          models: DEMO_DNP3_MODELS,
-          epochOffsetMs,
-        }),
+      createSession: () => createDnp3Outstation(dnp3Config, dnp3Database),
     });
     servers.push(dnp3);
     const iec104 = await serveSessions({

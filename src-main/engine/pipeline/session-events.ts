@@ -4,6 +4,7 @@
 import type { SessionEvent } from '../../../src-shared/session';
 import type { AnalyzerFeed } from '../analyzer/analyzer-feed';
 import type { CommandService } from '../commands/command-service';
+import type { DeviceTaskService } from '../commands/device-task-service';
 import type { StationRuntime } from '../stations/station-runtime';
 import { applyUpdates, type UpdateDeps } from './update-pipeline';
 
@@ -14,6 +15,7 @@ const ROUTINE_TASK = /^(class[123]?Poll|eventPoll)$/;
 export interface SessionEventDeps extends UpdateDeps {
   analyzer: AnalyzerFeed;
   commands: CommandService;
+  deviceTasks: DeviceTaskService;
   log: NonNullable<UpdateDeps['log']>;
   eventDeadband: NonNullable<UpdateDeps['eventDeadband']>;
   /** Resolves true once everything logged so far is committed (false: the log closed first). */
@@ -34,7 +36,11 @@ export function routeSessionEvent(deps: SessionEventDeps, station: StationRuntim
     case 'command':
       deps.commands.sessionEvent(event);
       return;
+    case 'response':
+      deps.deviceTasks.sessionEvent(id, event);
+      return;
     case 'task':
+      deps.deviceTasks.sessionEvent(id, event);
       if (event.ok && ROUTINE_TASK.test(event.name)) return;
       deps.log({ kind: 'task', station: id, message: `${event.name}: ${event.result} in ${Math.round(event.durationMs)} ms${event.detail ? ` - ${event.detail}` : ''}`, data: { ok: event.ok } });
       return;

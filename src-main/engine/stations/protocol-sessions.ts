@@ -4,6 +4,7 @@
  * settings onto their configurations. Engine sessions acknowledge events to the device
  * only after the event log committed them (`confirmAfterCommit`).
  */
+import { COUNTER_FREEZE } from '../../../src-shared/device-tasks';
 import type { Session } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
 import { createDnp3Master, type Dnp3MasterConfig, type EventClass } from '../../protocols/dnp3';
@@ -61,6 +62,9 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     commonAddresses: c.commonAddresses,
     links: 1 + c.redundancy.length,
     giIntervalMs: c.giPeriodMs,
+    counterIntervalMs: c.counterPeriodMs,
+    counterGroup: c.counterGroup,
+    counterFreeze: COUNTER_FREEZE.indexOf(c.counterFreeze) as 0 | 1 | 2 | 3,
     clockSyncOnStart: c.clockSync,
     clockSyncIntervalMs: c.clockSync ? c.clockSyncPeriodMs : 0,
     selectTimeoutMs: c.selectTimeoutMs,

@@ -8,9 +8,20 @@ function askOf({ station, address, action, mode, qualifier }: ValidRequest<'comm
   return { station, address, action, ...(mode ? { mode } : {}), ...(qualifier !== undefined ? { qualifier } : {}) };
 }
 
-/** Handlers of the `commands.*` calls: every one goes through the engine's command service. */
-export function commandHandlers(engine: Engine): Pick<Handlers, 'commands.select' | 'commands.operate' | 'commands.cancel' | 'commands.execute'> {
+/** Handlers of the `commands.*` and `device.*` calls: every one goes through the engine's command or device task service. */
+export function commandHandlers(
+  engine: Engine,
+): Pick<Handlers, 'commands.select' | 'commands.operate' | 'commands.cancel' | 'commands.execute' | 'device.request' | 'device.confirm' | 'device.cancel'> {
   return {
+    'device.request': async ({ station, task }, client) => ok(await engine.deviceTasks.request(client.user!, station, task, true)),
+    'device.confirm': async ({ id }, client) => {
+      const result = await engine.deviceTasks.confirm(client.user!, id);
+      return 'refused' in result ? fail('NOT_ARMED', result.refused) : ok(result);
+    },
+    'device.cancel': ({ id }, client) => {
+      const result = engine.deviceTasks.cancel(client.user!, id);
+      return 'refused' in result ? fail('NOT_ARMED', result.refused) : ok(result);
+    },
     'commands.select': async (request, client) => ok(await engine.commands.start(client.user!, askOf({ ...request, mode: 'sbo' }), true)),
     'commands.execute': async (request, client) => ok(await engine.commands.start(client.user!, askOf(request), false)),
     'commands.operate': async ({ id }, client) => {

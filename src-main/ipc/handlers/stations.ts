@@ -46,7 +46,7 @@ export function stationHandlers(engine: Engine): Pick<Handlers, StationCalls> {
     'stations.get': ({ id }) => {
       const station = engine.stations.get(id);
       if (!station) return fail('NOT_FOUND', `no station ${id}`);
-      return ok({ status: engine.stationStatus(station), config: station.config });
+      return ok({ status: engine.stationStatus(station), config: station.config, attributes: station.attributes });
     },
     'stations.stats': () => ok(engine.stations.list().map((station) => ({ id: station.id, ...station.stats.snapshot() }))),
     'stations.add': ({ station }, client) => write(station, true, client.user!.name),

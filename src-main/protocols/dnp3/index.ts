@@ -11,13 +11,15 @@
 import type { Session } from '../../../src-shared/session';
 import type { Dnp3MasterConfig } from './master/config';
 import { Dnp3MasterSession } from './master/master-session';
-import type { Dnp3OutstationConfig } from './outstation/config';
+import { resolveOutstationConfig, type Dnp3OutstationConfig } from './outstation/config';
+import { SimDatabase } from './outstation/database';
 import { Dnp3OutstationSession } from './outstation/outstation-session';
 
 export type { Dnp3MasterConfig, EventClass, TimeSyncProcedure } from './master/config';
 export type { Dnp3OutstationConfig, Dnp3SimModelPoint, Dnp3SimModels, SimClass, SimPointType } from './outstation/config';
 export { Dnp3MasterSession } from './master/master-session';
 export { Dnp3OutstationSession } from './outstation/outstation-session';
+export type { SimDatabase } from './outstation/database';
 export { LinkFramer, type FramerItem } from './link/framer';
 export { decodeLinkFrame, encodeLinkFrame, linkFunctionName, LinkFunction, type LinkFrame } from './link/frame';
 export { crcDnp } from './link/crc';
@@ -43,6 +45,15 @@ export function createDnp3Master(config: Dnp3MasterConfig = {}): Session {
  * A DNP3 outstation simulator session (defaults: outstation 10, master 1, 10 points of each
  * type). Throws a RangeError naming the first field out of range.
  */
-export function createDnp3Outstation(config: Dnp3OutstationConfig = {}): Session {
-  return new Dnp3OutstationSession(config);
+export function createDnp3Outstation(config: Dnp3OutstationConfig = {}, database?: SimDatabase): Session {
+  return new Dnp3OutstationSession(config, database);
+}
+
+/**
+ * A point database (values, classes, event buffers) to share between outstation sessions
+ * of one simulated device, so that what one connection changed (a CROB, a freeze) is what
+ * the next one reads. Throws a RangeError naming the first field out of range.
+ */
+export function createDnp3OutstationDatabase(config: Dnp3OutstationConfig = {}): SimDatabase {
+  return new SimDatabase(resolveOutstationConfig(config));
 }

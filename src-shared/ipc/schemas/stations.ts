@@ -49,8 +49,8 @@ export const StationConfigSchema = StationConfig;
 /** Outcome of an action the session performs later (poll, time sync): accepted or not. */
 export const Accepted = v.object({ accepted: v.boolean() });
 
-/** A station's status and its configuration. */
-export const StationDetail = v.object({ status: StationStatus, config: StationConfig });
+/** A station's status, its configuration and the device attributes (DNP3 g0) last read, by name. */
+export const StationDetail = v.object({ status: StationStatus, config: StationConfig, attributes: v.record(v.string(), v.union([v.string(), v.number(), v.boolean()])) });
 
 /** Request of stations.add / stations.update: a whole station configuration. */
 export const StationWriteRequest = v.strictObject({ station: v.unknown() });

@@ -35,9 +35,10 @@ describe('poll', () => {
     const r = await run(['poll', iec104.url]);
     expect(r.code).toBe(0);
     expect(r.stdout.find((l) => l.startsWith('ioa:3001'))).toMatch(/M_ME_NC_1/);
-    expect(r.stdout.at(-1)).toMatch(/^19 points in \d+ ms$/);
+    expect(r.stdout.at(-1)).toMatch(/^34 points in \d+ ms$/);
     const json = JSON.parse((await run(['poll', iec104.url, '--json'])).stdout[0]!) as Array<Record<string, unknown>>;
-    expect(json).toHaveLength(19);
+    expect(json).toHaveLength(34); // M_PS_NA_1 at IOA 1008 is 16 single points ioa:1008.0-15
+    expect(json.find((p) => p.ref === 'ioa:1008.15')).toEqual({ ref: 'ioa:1008.15', type: 'M_PS_NA_1', value: false, quality: [], time: null });
     expect(json.find((p) => p.ref === 'ioa:3001')).toEqual({ ref: 'ioa:3001', type: 'M_ME_NC_1', value: expect.any(Number), quality: [], time: null });
     expect(json.find((p) => p.ref === 'ioa:1001')).toEqual({ ref: 'ioa:1001', type: 'M_SP_NA_1', value: expect.any(Boolean), quality: [], time: null });
   });

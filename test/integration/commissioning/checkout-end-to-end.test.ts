@@ -16,6 +16,7 @@ import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
 import { routerCalls } from '../helpers/router-calls';
+import { until } from '../helpers/until';
 
 let dir: string;
 let engine: Engine;
@@ -23,15 +24,6 @@ let router: Router;
 const hub = createEventHub();
 
 const { call, value } = routerCalls(() => router);
-async function until<T>(what: string, probe: () => Promise<T | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got) return got;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 function client(): ClientContext {
   const c = createClientContext('headless');
   hub.attach(c, () => undefined);

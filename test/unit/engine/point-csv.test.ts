@@ -42,4 +42,11 @@ describe('point list CSV', () => {
     expect(parsePointCsv('address,colour\nai:0,red')).toMatchObject({ ok: false, message: 'unknown column(s): colour' });
     expect(parsePointCsv('address\nai:0\nai:0')).toMatchObject({ ok: false, message: 'line 3: address ai:0 appears twice' });
   });
+
+  it('takes a bit of an M_PS_NA_1 status word as ioa:N.b (b 0-15), IEC 104 only', () => {
+    const parsed = parsePointCsv('address,name,state_labels\nioa:1008.15@1,Door contact,0=Closed;1=Open\nioa:1008.0,Bit 0,');
+    expect(parsed).toMatchObject({ ok: true, points: [{ address: 'ioa:1008.15@1', name: 'Door contact' }, { address: 'ioa:1008.0' }] });
+    expect(parsePointCsv('address\nioa:1008.16@1')).toMatchObject({ ok: false, message: expect.stringMatching(/^line 2: address: /) });
+    expect(parsePointCsv('address\nbi:3.1')).toMatchObject({ ok: false });
+  });
 });

@@ -2,12 +2,26 @@ import type { CliCommand } from '../command';
 import { captureCommand } from './capture';
 import { checkCommand } from './check';
 import { decodeCommand } from './decode';
+import { DEVICE_TASK_COMMANDS } from './device-tasks';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
+import { rawCommand } from './raw';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { timeSyncCommand } from './time-sync';
 import { watchCommand } from './watch';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [pollCommand, watchCommand, operateCommand, timeSyncCommand, simCommand, checkCommand, captureCommand, decodeCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  pollCommand,
+  watchCommand,
+  operateCommand,
+  timeSyncCommand,
+  ...DEVICE_TASK_COMMANDS,
+  rawCommand,
+  simCommand,
+  checkCommand,
+  captureCommand,
+  decodeCommand,
+  serveCommand,
+];

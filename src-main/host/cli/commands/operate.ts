@@ -1,4 +1,4 @@
-import type { CommandMode, CommandRequest, ControlAction, Protocol } from '../../../../src-shared/session';
+import type { CommandMode, CommandRequest, ControlAction, Protocol, PulseTimes } from '../../../../src-shared/session';
 import { commandWaitMs, operate, type CommandEvent } from '../../../commissioning/target/target-calls';
 import { commandProblem } from '../../../commissioning/target/target-protocol';
 import type { CliCommand, ParsedArgs } from '../command';
@@ -10,26 +10,38 @@ import { parseTargetUrl } from '../target-url';
 
 const ACTIONS = ['on', 'off', 'pulse-on', 'pulse-off', 'trip', 'close', 'nul', 'value', 'step'] as const;
 
-/** The one ACTION flag given, as a ControlAction; `--on-ms` applies to pulses and trip/close. */
+/** Pulse times and count from `--on-ms`, `--off-ms` and `--count` (only those given; the station's defaults fill the rest). */
+function pulseOf(args: ParsedArgs): PulseTimes {
+  const pulse: PulseTimes = {};
+  if (stringOption(args, 'on-ms') !== undefined) pulse.onMs = intOption(args, 'on-ms', 0, 1, 86_400_000);
+  if (stringOption(args, 'off-ms') !== undefined) pulse.offMs = intOption(args, 'off-ms', 0, 1, 86_400_000);
+  if (stringOption(args, 'count') !== undefined) pulse.count = intOption(args, 'count', 1, 1, 255);
+  return pulse;
+}
+
+/** The one ACTION flag given, as a ControlAction; `--on-ms`, `--off-ms` and `--count` apply to pulses and trip/close. */
 function actionOf(args: ParsedArgs, protocol: Protocol): ControlAction {
   const given = ACTIONS.filter((a) => args.values[a] !== undefined);
   if (given.length !== 1) {
     throw new CliError(EXIT.USAGE, `operate: give exactly one action of ${ACTIONS.map((a) => `--${a}`).join(', ')}${given.length > 1 ? ` (got ${given.map((a) => `--${a}`).join(' ')})` : ''}`);
   }
-  const onMs = stringOption(args, 'on-ms') === undefined ? undefined : intOption(args, 'on-ms', 0, 1, 86_400_000);
+  const pulse = pulseOf(args);
+  if (Object.keys(pulse).length > 0 && !['pulse-on', 'pulse-off', 'trip', 'close'].includes(given[0]!)) {
+    throw new CliError(EXIT.USAGE, `operate: --on-ms, --off-ms and --count apply to --pulse-on, --pulse-off, --trip and --close, not --${given[0]!}`);
+  }
   switch (given[0]!) {
     case 'on':
       return { action: 'on' };
     case 'off':
       return { action: 'off' };
     case 'pulse-on':
-      return onMs === undefined ? { action: 'pulseOn' } : { action: 'pulseOn', onMs };
+      return { action: 'pulseOn', ...pulse };
     case 'pulse-off':
-      return onMs === undefined ? { action: 'pulseOff' } : { action: 'pulseOff', onMs };
+      return { action: 'pulseOff', ...pulse };
     case 'trip':
-      return onMs === undefined ? { action: 'trip' } : { action: 'trip', onMs };
+      return { action: 'trip', ...pulse };
     case 'close':
-      return onMs === undefined ? { action: 'close' } : { action: 'close', onMs };
+      return { action: 'close', ...pulse };
     case 'nul':
       if (protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'operate: --nul is the DNP3 CROB NUL; IEC 104 has no command that operates nothing');
       return { action: 'nul' };
@@ -84,8 +96,10 @@ export const operateCommand: CliCommand = {
   usage: [
     'usage: switchyard operate <url> --point P ACTION [--sbo | --direct] [--type T] [--json] [--timeout S]',
     '',
-    'ACTION: --on | --off | --pulse-on [--on-ms N] | --pulse-off [--on-ms N] | --trip [--on-ms N]',
-    '        | --close [--on-ms N] | --nul (DNP3 CROB NUL: operates nothing) | --value V | --step up|down',
+    'ACTION: --on | --off | --pulse-on [PULSE] | --pulse-off [PULSE] | --trip [PULSE] | --close [PULSE]',
+    '        | --nul (DNP3 CROB NUL: operates nothing) | --value V | --step up|down',
+    'PULSE:  [--on-ms N] [--off-ms N] [--count N]: DNP3 CROB on time, off time and pulse count',
+    '        (1-255); left out, the defaults apply (IEC 104 takes the pulse length from QU)',
     '  --point P       bo:N / ao:N (DNP3) or ioa:N (IEC 104)',
     '  --sbo           select before operate (the default)',
     '  --direct        direct operate / execute without select',
@@ -114,6 +128,8 @@ export const operateCommand: CliCommand = {
     'pulse-on': { type: 'boolean' },
     'pulse-off': { type: 'boolean' },
     'on-ms': { type: 'string' },
+    'off-ms': { type: 'string' },
+    count: { type: 'string' },
     trip: { type: 'boolean' },
     close: { type: 'boolean' },
     nul: { type: 'boolean' },

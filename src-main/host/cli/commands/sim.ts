@@ -33,7 +33,10 @@ export const simCommand: CliCommand = {
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N] [--tls ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
-    'master reaches it with. Masters connecting and leaving are logged on stderr, and so is',
+    'master reaches it with, then its addresses: DNP3 the point ranges of each type, IEC 104',
+    'the command addresses with their type and status point. The simulated device keeps one',
+    'database across connections: what one master commanded, the next one reads.',
+    'Masters connecting and leaving are logged on stderr, and so is',
     'every master it refuses, with why: "rejected TLS client from 127.0.0.1:51234: unknown CA',
     '(UNABLE_TO_VERIFY_LEAF_SIGNATURE)", "no certificate", or the --max-connections limit.',
     '  --host H             bind address (default 127.0.0.1)',
@@ -100,6 +103,8 @@ export const simCommand: CliCommand = {
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);
+    io.out(protocol === 'dnp3' ? 'points:' : 'commands:');
+    for (const line of started.value.addresses) io.out(`  ${line}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

@@ -4,22 +4,36 @@ import { FunctionCode, functionName } from '../app/control';
 import { iinWords } from '../app/iin';
 import { codecFor } from '../app/objects/table';
 import type { DataCodec } from '../app/objects/types';
+import type { FragmentWriter } from '../app/writer';
+import type { EventClass } from './config';
 import { RequestTask } from './request-task';
 import { classHeaders, objectsOf, rawHeaders } from './requests';
 import { Priority, type TaskContext, type TaskResponse } from './task';
 
-const COUNTERS_ALL = objectsOf((w) => w.header({ group: 20, variation: 0, qualifier: 0x06 }));
+/** Writes the header of counters `start`..`stop` (qualifier 0x00, or 0x01 beyond 255), or of all (0x06). */
+function rangeHeader(w: FragmentWriter, group: number, start: number | undefined, stop: number | undefined): void {
+  if (start === undefined) {
+    w.header({ group, variation: 0, qualifier: 0x06 });
+    return;
+  }
+  const last = stop ?? start;
+  w.header({ group, variation: 0, qualifier: last > 0xff ? 0x01 : 0x00, start, stop: last });
+}
+
+const FREEZE_CODES = {
+  immediate: [FunctionCode.IMMEDIATE_FREEZE, FunctionCode.IMMEDIATE_FREEZE_NR],
+  clear: [FunctionCode.FREEZE_CLEAR, FunctionCode.FREEZE_CLEAR_NR],
+  atTime: [FunctionCode.FREEZE_AT_TIME, FunctionCode.FREEZE_AT_TIME_NR],
+} as const;
 
 function freezeTask(call: Extract<Dnp3Call, { op: 'dnp3.freeze' }>): RequestTask {
-  if (call.mode === 'atTime') {
-    const objects = objectsOf((w) => {
-      w.data(codecFor(50, 2) as DataCodec, 0x07, [{ index: 0, value: { time: call.atTime ?? 0, intervalMs: call.intervalMs ?? 0 } }]);
-      w.header({ group: 20, variation: 0, qualifier: 0x06 });
-    });
-    return new RequestTask({ name: 'freezeAtTime', priority: Priority.onDemand, fc: FunctionCode.FREEZE_AT_TIME, objects, retries: 0, id: call.id });
-  }
-  const fc = call.mode === 'immediate' ? FunctionCode.IMMEDIATE_FREEZE : FunctionCode.FREEZE_CLEAR;
-  return new RequestTask({ name: functionName(fc), priority: Priority.onDemand, fc, objects: COUNTERS_ALL, retries: 0, id: call.id });
+  const fc = FREEZE_CODES[call.mode][call.noAck ? 1 : 0];
+  const objects = objectsOf((w) => {
+    if (call.mode === 'atTime') w.data(codecFor(50, 2) as DataCodec, 0x07, [{ index: 0, value: { time: call.atTime ?? 0, intervalMs: call.intervalMs ?? 0 } }]);
+    rangeHeader(w, 20, call.start, call.stop);
+  });
+  const name = call.mode === 'atTime' ? 'freezeAtTime' : functionName(fc);
+  return new RequestTask({ name, priority: Priority.onDemand, fc, objects, retries: 0, id: call.id, expectResponse: !call.noAck });
 }
 
 function restartDelay(_ctx: TaskContext, r: TaskResponse): { delayMs: number | null } {
@@ -39,8 +53,15 @@ function attributesOf(ctx: TaskContext, r: TaskResponse): Record<string, string 
   return attributes;
 }
 
-/** Builds the task for a DNP3 call, or an error reason. */
-export function taskForCall(call: Dnp3Call, retries: number): RequestTask | { error: string; detail: string; id?: string } {
+/**
+ * Builds the task for a DNP3 call, or an error reason. `unsolicitedChanged` hears of the
+ * classes an ENABLE/DISABLE_UNSOLICITED changed once the outstation accepted it.
+ */
+export function taskForCall(
+  call: Dnp3Call,
+  retries: number,
+  unsolicitedChanged: (enable: boolean, classes: EventClass[]) => void = () => undefined,
+): RequestTask | { error: string; detail: string; id?: string } {
   switch (call.op) {
     case 'dnp3.classPoll': {
       const classes = call.classes.filter((c) => c >= 0 && c <= 3);
@@ -55,13 +76,16 @@ export function taskForCall(call: Dnp3Call, retries: number): RequestTask | { er
     case 'dnp3.assignClass': {
       const objects = objectsOf((w) => {
         w.header({ group: 60, variation: call.cls + 1, qualifier: 0x06 });
-        if (call.start === undefined) w.header({ group: call.group, variation: 0, qualifier: 0x06 });
-        else {
-          const stop = call.stop ?? call.start;
-          w.header({ group: call.group, variation: 0, qualifier: stop > 0xff ? 0x01 : 0x00, start: call.start, stop });
-        }
+        rangeHeader(w, call.group, call.start, call.stop);
       });
       return new RequestTask({ name: 'assignClass', priority: Priority.onDemand, fc: FunctionCode.ASSIGN_CLASS, objects, retries: 0, id: call.id });
+    }
+    case 'dnp3.unsolicited': {
+      const fc = call.enable ? FunctionCode.ENABLE_UNSOLICITED : FunctionCode.DISABLE_UNSOLICITED;
+      const onEnd = (_ctx: TaskContext, ok: boolean): void => {
+        if (ok) unsolicitedChanged(call.enable, call.classes);
+      };
+      return new RequestTask({ name: functionName(fc), priority: Priority.onDemand, fc, objects: classHeaders(call.classes), retries: 0, id: call.id, onEnd });
     }
     case 'dnp3.readAttributes': {
       const v = call.variation ?? 254;

@@ -391,7 +391,7 @@ export class Dnp3MasterSession implements Session {
   }
 
   private onDnp3Call(call: Parameters<typeof taskForCall>[0]): void {
-    const t = taskForCall(call, this.cfg.retries);
+    const t = taskForCall(call, this.cfg.retries, (enable, classes) => classes.forEach((c) => (enable ? this.unsolEnabled.add(c) : this.unsolEnabled.delete(c))));
     if ('error' in t) {
       if (t.id !== undefined) this.emit({ type: 'response', id: t.id, ok: false, result: t.error, value: t.detail });
       else this.emit({ type: 'error', code: t.error, message: t.detail });

@@ -28,7 +28,7 @@ export const CLEAR_RESTART = objectsOf((w) => {
   w.bytes(new Uint8Array([0]));
 });
 
-/** Encodes raw headers given as data (no object data; indices for 0x17/0x28). */
+/** Encodes raw headers given as data: each header, then its object octets or (0x17/0x28 without data) its indices. */
 export function rawHeaders(headers: Dnp3RawHeader[]): Uint8Array | string {
   for (const h of headers) {
     const r = h.qualifier & 0x0f;
@@ -44,7 +44,8 @@ export function rawHeaders(headers: Dnp3RawHeader[]): Uint8Array | string {
       const count = h.indices?.length ?? h.count ?? 0;
       const spec: HeaderSpec = { group: h.group, variation: h.variation, qualifier: h.qualifier, start: h.start ?? 0, stop: h.stop ?? h.start ?? 0, count };
       w.header(spec);
-      if (pre > 0) {
+      if (h.data) w.bytes(h.data);
+      else if (pre > 0) {
         const n = pre === 3 ? 4 : pre;
         for (const i of h.indices ?? []) {
           const b = new Uint8Array(n);

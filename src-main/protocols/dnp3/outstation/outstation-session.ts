@@ -65,7 +65,11 @@ export class Dnp3OutstationSession implements Session {
   /** A point is configured LOCAL: every response carries IIN1.5 LOCAL_CONTROL. */
   private readonly localControl: boolean;
 
-  constructor(config: Dnp3OutstationConfig = {}) {
+  /**
+   * `database`, when given, is shared with other sessions (one device served to several
+   * connections, one after the other or at once); by default the session has its own.
+   */
+  constructor(config: Dnp3OutstationConfig = {}, database?: SimDatabase) {
     this.cfg = resolveOutstationConfig(config);
     this.localControl = Object.values(this.cfg.controlStatus).includes(CommandStatus.LOCAL!);
     this.channel = new Dnp3Channel({
@@ -76,7 +80,7 @@ export class Dnp3OutstationSession implements Session {
       decodeLevel: this.cfg.decodeLevel,
       confirmed: this.cfg.linkConfirmed ? { timeoutMs: 1000, retries: 2 } : null,
     });
-    this.db = new SimDatabase(this.cfg);
+    this.db = database ?? new SimDatabase(this.cfg);
     this.sim = new Simulation(this.cfg, this.db);
     this.writer = new FragmentWriter(this.cfg.maxFragmentSize);
   }
@@ -242,12 +246,12 @@ export class Dnp3OutstationSession implements Session {
       case FunctionCode.IMMEDIATE_FREEZE:
       case FunctionCode.FREEZE_CLEAR:
       case FunctionCode.FREEZE_AT_TIME:
-        freezeCounters(this.db, fc === FunctionCode.FREEZE_CLEAR, this.utcNow());
+        freezeCounters(this.db, req.headers, fc === FunctionCode.FREEZE_CLEAR, this.utcNow());
         return this.null(seq, parseIin);
       case FunctionCode.IMMEDIATE_FREEZE_NR:
       case FunctionCode.FREEZE_CLEAR_NR:
       case FunctionCode.FREEZE_AT_TIME_NR:
-        freezeCounters(this.db, fc === FunctionCode.FREEZE_CLEAR_NR, this.utcNow());
+        freezeCounters(this.db, req.headers, fc === FunctionCode.FREEZE_CLEAR_NR, this.utcNow());
         return null;
       case FunctionCode.COLD_RESTART:
       case FunctionCode.WARM_RESTART: {

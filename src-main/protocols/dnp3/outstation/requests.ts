@@ -56,12 +56,21 @@ export function assignClasses(headers: ParsedHeader[], db: SimDatabase): number 
   return iin;
 }
 
-/** Copies every counter to its frozen counter (and clears the counter for FREEZE_CLEAR). */
-export function freezeCounters(db: SimDatabase, clear: boolean, timeMs: number): void {
+/**
+ * Copies the counters a freeze request names to their frozen counters (and clears them for
+ * FREEZE_CLEAR): a g20 header with a start-stop range names those indices, any other
+ * (qualifier 0x06) all of them.
+ */
+export function freezeCounters(db: SimDatabase, headers: ParsedHeader[], clear: boolean, timeMs: number): void {
   const ctr = db.values.ctr;
-  for (let i = 0; i < ctr.length; i++) {
-    const v = Number(ctr[i]!.value);
-    if (i < db.values.fc.length) db.update('fc', i, v, timeMs);
-    if (clear) db.update('ctr', i, 0, timeMs);
+  for (const h of headers) {
+    if (h.group !== 20) continue;
+    const first = h.range === 'startStop' ? h.start : 0;
+    const last = h.range === 'startStop' ? Math.min(h.stop, ctr.length - 1) : ctr.length - 1;
+    for (let i = first; i <= last; i++) {
+      const v = Number(ctr[i]!.value);
+      if (i < db.values.fc.length) db.update('fc', i, v, timeMs);
+      if (clear) db.update('ctr', i, 0, timeMs);
+    }
   }
 }

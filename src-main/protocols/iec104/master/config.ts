@@ -52,8 +52,12 @@ export interface Iec104MasterConfig extends Partial<ApciParams> {
   giIntervalMs?: number;
   /** Timeout of an interrogation task from activation to ACTTERM (default 60000 ms). */
   interrogationTimeoutMs?: number;
-  /** Period of the counter interrogation (request, general), 0 = none (default 0). */
+  /** Period of the counter interrogation, 0 = none (default 0). */
   counterIntervalMs?: number;
+  /** Group of the periodic counter interrogation: 0 general (default) or 1-4. */
+  counterGroup?: number;
+  /** QCC FRZ of the periodic counter interrogation: 0 read (default), 1 freeze, 2 freeze and reset, 3 reset. */
+  counterFreeze?: 0 | 1 | 2 | 3;
   /** Clock synchronisation after STARTDT con (default false). */
   clockSyncOnStart?: boolean;
   /** Period of the clock synchronisation, 0 = none (default 0). */
@@ -119,6 +123,8 @@ export function resolveMasterConfig(c: Iec104MasterConfig = {}): Result<Resolved
     giIntervalMs: c.giIntervalMs ?? 0,
     interrogationTimeoutMs: c.interrogationTimeoutMs ?? 60_000,
     counterIntervalMs: c.counterIntervalMs ?? 0,
+    counterGroup: c.counterGroup ?? 0,
+    counterFreeze: c.counterFreeze ?? 0,
     clockSyncOnStart: c.clockSyncOnStart ?? false,
     clockSyncIntervalMs: c.clockSyncIntervalMs ?? 0,
     epochOffsetMs: c.epochOffsetMs ?? 0,

@@ -249,7 +249,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
       for (const ca of c.commonAddresses) if (!this.gi.running('gi', ca)) this.gi.start('gi', ca, 0, 0, nowMs, out);
       arm(out, id, c.giIntervalMs);
     } else if (id === PERIODIC.ci) {
-      for (const ca of c.commonAddresses) if (!this.gi.running('ci', ca)) this.gi.start('ci', ca, 0, 0, nowMs, out);
+      for (const ca of c.commonAddresses) if (!this.gi.running('ci', ca)) this.gi.start('ci', ca, c.counterGroup, c.counterFreeze, nowMs, out);
       arm(out, id, c.counterIntervalMs);
     } else if (id === PERIODIC.cs) {
       for (const ca of c.commonAddresses) this.requests.timeSync(ca, nowMs, out);

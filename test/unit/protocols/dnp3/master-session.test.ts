@@ -96,6 +96,33 @@ describe('DNP3 master: event polls follow what ENABLE_UNSOLICITED achieved', () 
     o.ack(0x0002 | 0x0008); // class 3 is not reported unsolicited
     expect(o.take().map((r) => r.headers.map((h) => `g${h.group}v${h.variation}`))).toEqual([['g60v4']]);
   });
+
+  it('polls a class again once a DISABLE_UNSOLICITED call for it succeeded, and leaves it after ENABLE', () => {
+    const { m, o } = scripted(withUnsol);
+    o.ack();
+    o.ack(); // classes 1 and 2 unsolicited
+    m.step({ kind: 'call', call: { op: 'dnp3.unsolicited', id: 'u1', enable: false, classes: [1] } });
+    expect(o.ack()).toMatchObject({ function: FunctionCode.DISABLE_UNSOLICITED });
+    expect(m.of('response').at(-1)).toMatchObject({ id: 'u1', ok: true, result: 'SUCCESS' });
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    o.ack(0x0002 | 0x0004);
+    // the event poll asks for class 1 only, and is answered
+    expect(o.ack().headers.map((h) => `g${h.group}v${h.variation}`)).toEqual(['g60v2']);
+    m.step({ kind: 'call', call: { op: 'dnp3.unsolicited', id: 'u2', enable: true, classes: [1, 3] } });
+    expect(o.ack()).toMatchObject({ function: FunctionCode.ENABLE_UNSOLICITED, headers: [{ group: 60, variation: 2 }, { group: 60, variation: 4 }] });
+    m.step({ kind: 'call', call: { op: 'interrogate' } });
+    o.ack(0x0002 | 0x0004 | 0x0008);
+    expect(o.take()).toEqual([]);
+  });
+
+  it('sends freeze requests for a counter range, with the _NR code and no wait for no-ack', () => {
+    const { m, o } = scripted(quiet);
+    o.ack();
+    m.step({ kind: 'call', call: { op: 'dnp3.freeze', id: 'f1', mode: 'clear', noAck: true, start: 2, stop: 300 } });
+    const [req] = o.take();
+    expect(req).toMatchObject({ function: FunctionCode.FREEZE_CLEAR_NR, headers: [{ group: 20, variation: 0, qualifier: 0x01, start: 2, stop: 300 }] });
+    expect(m.of('response').at(-1)).toMatchObject({ id: 'f1', ok: true, result: 'SENT' });
+  });
 });
 
 describe('DNP3 master: timeouts, sequence, errors', () => {

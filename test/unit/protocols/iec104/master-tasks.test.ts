@@ -100,6 +100,23 @@ describe('counter interrogation and read', () => {
     expect(ctr.map((u) => u.type)).toEqual(['M_IT_NA_1', 'M_IT_TB_1']);
   });
 
+  it('runs the periodic counter interrogation with the configured group and freeze qualifier (QCC)', () => {
+    const { net, master, wire } = setup({}, { counterIntervalMs: 1000, counterGroup: 2, counterFreeze: 2 });
+    const qcc: number[] = [];
+    net.setFilter(wire, (from, bytes) => {
+      const a = decodeApci(bytes);
+      // ASDU: type, VSQ, COT (2), CA (2), IOA (3), QCC
+      if (from === master && a.ok && a.value.format === 'I' && a.value.asdu[0] === 101) qcc.push(a.value.asdu[9]!);
+      return true;
+    });
+    net.advance(999);
+    expect(qcc).toEqual([]);
+    net.advance(1010);
+    // RQT 2 (group 2) in bits 1-6, FRZ 2 (freeze and reset) in bits 7-8, every period
+    expect(qcc).toEqual([0x82, 0x82]);
+    expect(eventsOf(master, 'task').filter((t) => t.name === 'counter interrogation group 2')).toHaveLength(2);
+  });
+
   it('reads one IOA, and names an unknown one', () => {
     const { net, master } = setup();
     net.advance(10);

@@ -1,0 +1,80 @@
+/**
+ * Raw DNP3 requests described by object ranges in the JSON form DNP3 test tools use:
+ *   {"function": "read", "ranges": [{"type": 0, "variation": 252, "index_prefix": 0, "qualifier_code": 6}]}
+ * type = group, qualifier_code = the range specifier code, index_prefix = the object prefix
+ * code, start/stop or count as the qualifier needs, points_data = the objects' octets in hex.
+ */
+import type { Dnp3RawHeader } from '../../../src-shared/dnp3-calls';
+import { FunctionCode } from '../../protocols/dnp3';
+
+/** A raw request: the function code and the object headers. */
+export interface RawRequest {
+  functionCode: number;
+  headers: Dnp3RawHeader[];
+}
+
+/** A parsed request, or why the description is not valid (the field named). */
+export type RawRequestResult = { ok: true; value: RawRequest } | { ok: false; error: { code: 'BAD_RANGES'; message: string } };
+
+const bad = (message: string): RawRequestResult => ({ ok: false, error: { code: 'BAD_RANGES', message } });
+
+/** A function code from its number or its name (`read`, `direct_operate`, `DIRECT-OPERATE`...), or null. */
+export function functionCodeOf(given: string | number): number | null {
+  if (typeof given === 'number') return Number.isInteger(given) && given >= 0 && given <= 255 ? given : null;
+  const text = given.trim();
+  if (/^\d+$/.test(text)) return functionCodeOf(Number(text));
+  const key = text.toUpperCase().replace(/-/g, '_') as keyof typeof FunctionCode;
+  return Object.hasOwn(FunctionCode, key) ? FunctionCode[key] : null;
+}
+
+function uint(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+function hexBytes(text: string): Uint8Array | null {
+  const clean = text.replace(/\s+/g, '');
+  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) return null;
+  return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
+}
+
+function headerOf(r: Record<string, unknown>, at: string): Dnp3RawHeader | string {
+  for (const k of ['type', 'variation', 'qualifier_code'] as const) if (!uint(r[k], 255)) return `${at}.${k} must be a whole number from 0 to 255`;
+  const prefix = r.index_prefix ?? 0;
+  if (!uint(prefix, 7)) return `${at}.index_prefix must be a whole number from 0 to 7`;
+  const code = r.qualifier_code as number;
+  if (code > 15) return `${at}.qualifier_code must be a range specifier code from 0 to 15`;
+  const h: Dnp3RawHeader = { group: r.type as number, variation: r.variation as number, qualifier: (prefix << 4) | code };
+  if (code <= 2) {
+    if (!uint(r.start, 0xffffffff) || !uint(r.stop, 0xffffffff) || r.stop < r.start) return `${at}: qualifier_code ${code} needs start and stop (start <= stop)`;
+    h.start = r.start;
+    h.stop = r.stop;
+  } else if (code >= 7 && code <= 9) {
+    if (!uint(r.count, 0xffffffff)) return `${at}: qualifier_code ${code} needs count`;
+    h.count = r.count;
+  }
+  if (r.points_data !== undefined) {
+    const data = typeof r.points_data === 'string' ? hexBytes(r.points_data) : null;
+    if (!data) return `${at}.points_data must be hex octets, e.g. "0a00"`;
+    h.data = data;
+  }
+  return h;
+}
+
+/** Parses the JSON description; `functionOverride` (a name or number) replaces its `function`. */
+export function parseRawRequest(json: unknown, functionOverride?: string): RawRequestResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return bad('the request must be a JSON object with "function" and "ranges"');
+  const o = json as Record<string, unknown>;
+  const given = functionOverride ?? o.function;
+  if (typeof given !== 'string' && typeof given !== 'number') return bad('"function" must be a function code name or number');
+  const functionCode = functionCodeOf(given);
+  if (functionCode === null) return bad(`unknown function code ${JSON.stringify(given)}`);
+  if (!Array.isArray(o.ranges)) return bad('"ranges" must be an array of object ranges');
+  const headers: Dnp3RawHeader[] = [];
+  for (const [i, r] of o.ranges.entries()) {
+    if (typeof r !== 'object' || r === null) return bad(`ranges[${i}] must be an object`);
+    const h = headerOf(r as Record<string, unknown>, `ranges[${i}]`);
+    if (typeof h === 'string') return bad(h);
+    headers.push(h);
+  }
+  return { ok: true, value: { functionCode, headers } };
+}
