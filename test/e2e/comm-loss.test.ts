@@ -122,6 +122,9 @@ describe('loss of communication in the points table', () => {
 
   it('shows IEC 104 points as NT COMM_LOST while disconnected and its command-only addresses as command points throughout', async () => {
     const { page } = opened.app;
+    // The station's 32 rows (M_PS_NA_1 is 16 of them) must all be drawn for the comparisons below.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1400, height: 1500 });
     await showStation(page, 'demo-iec104', 'any');
     await expect.poll(async () => (await rows(page)).filter((r) => r.quality === 'good').length, { timeout: 30_000 }).toBeGreaterThan(5);
     const commands = (await rows(page)).filter((r) => COMMAND_IOAS.includes(r.key));
@@ -157,5 +160,6 @@ describe('loss of communication in the points table', () => {
     await expect.poll(async () => (await rows(page)).filter((r) => r.quality.includes('COMM_LOST')).length, { timeout: 30_000 }).toBe(0);
     expect(page.context().pages()).toHaveLength(1);
     expect(opened.app.errors).toEqual([]);
+    if (viewport) await page.setViewportSize(viewport);
   });
 });

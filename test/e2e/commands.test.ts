@@ -77,8 +77,10 @@ describe('the command console in Chromium against the demo workspace', () => {
 
   it('ends the operate question when the select expires, and never executes a command', async () => {
     const { page } = opened.app;
+    // The demo outstation keeps its outputs across connections (the test before closed the
+    // breaker): open it over the contract first, so that the close below would change it.
+    expect(await asAdmin(opened.app.host, (call) => call('commands.execute', { station: 'demo-dnp3', address: 'bo:0', action: { action: 'trip' } }))).toMatchObject({ result: 'SUCCESS' });
     await chooseBreaker(page);
-    // The station update reconnected: the demo outstation's outputs start open.
     await expect.poll(() => page.locator('[data-testid=command-present-value]').textContent(), { timeout: 15_000 }).toBe('Open');
     const before = (await audits('bo:0')).length;
     await setTheme(page, 'light');

@@ -96,6 +96,8 @@ describe('device tasks through the router', () => {
     expect(await raw('rtu/fc:0')).toBeGreaterThan(0);
     expect(await raw('rtu/fc:1')).toBe(0);
     // Freeze no-ack of every counter: nothing answers, the result says it was sent.
+    // (Counter 1 must have counted first, or its frozen copy stays 0 whatever the freeze did.)
+    await until('counter 1 counted', async () => ((await raw('rtu/ctr:1')) ?? 0) > 0 && true);
     const noAck = await request('rtu', { task: 'freeze', clear: false, noAck: true });
     expect(await value(engineer, 'device.confirm', { id: noAck.id })).toMatchObject({ ok: true, result: 'SENT' });
     await until('counter 1 frozen', async () => (await request('rtu', { task: 'interrogation', group: 0 })).ok && ((await raw('rtu/fc:1')) ?? 0) > 0);
