@@ -219,4 +219,9 @@ export type SessionEvent =
   | { type: 'error'; code: string; message: string }
   /** Response to a protocol-specific call that returns data (raw request, read attributes). */
   | { type: 'response'; id: string; ok: boolean; result: string; value?: unknown }
-  | { type: 'frame'; frame: AnalyzerFrame };
+  | { type: 'frame'; frame: AnalyzerFrame }
+  /**
+   * Link frames (DNP3) or APDUs (IEC 104) received and sent since the last such event,
+   * counted whatever the decode level (at most one event per step).
+   */
+  | { type: 'frameCount'; rx: number; tx: number };

@@ -158,9 +158,11 @@ export class StationRuntime {
       case 'points':
         this.stats.updates += event.updates.length;
         break;
+      case 'frameCount':
+        this.stats.framesRx += event.rx;
+        this.stats.framesTx += event.tx;
+        break;
       case 'frame':
-        if (event.frame.direction === 'tx') this.stats.framesTx++;
-        else this.stats.framesRx++;
         if (event.frame.error) this.stats.error(event.frame.error);
         break;
       default:

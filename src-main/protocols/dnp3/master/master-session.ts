@@ -63,6 +63,8 @@ export class Dnp3MasterSession implements Session {
   /** IIN-driven task name -> nowMs until which it is held back after failing. */
   private readonly heldBack = new Map<string, number>();
   private readonly ctx: TaskContext;
+  /** The channel's frame counters at the last frameCount event. */
+  private framesReported = { rx: 0, tx: 0 };
 
   constructor(config: Dnp3MasterConfig = {}) {
     this.cfg = resolveMasterConfig(config);
@@ -113,7 +115,16 @@ export class Dnp3MasterSession implements Session {
         break;
     }
     this.pump();
+    this.countFrames();
     return this.out;
+  }
+
+  /** Reports the link frames received and sent since the last report (one event per step at most). */
+  private countFrames(): void {
+    const { framesRx, framesTx } = this.channel.stats;
+    if (framesRx === this.framesReported.rx && framesTx === this.framesReported.tx) return;
+    this.emit({ type: 'frameCount', rx: framesRx - this.framesReported.rx, tx: framesTx - this.framesReported.tx });
+    this.framesReported = { rx: framesRx, tx: framesTx };
   }
 
   private emit(event: SessionEvent): void {

@@ -57,6 +57,8 @@ export class ApciConnection {
   readonly timerIds: { t1: string; t2: string; t3: string };
   /** Set to have every APDU reported to onFrame. */
   analyze = false;
+  /** APDUs received and sent on this connection, whatever `analyze` says. */
+  readonly frames = { rx: 0, tx: 0 };
   /** V(R), w and t2; its `hold` makes N(R) wait for the owner's `markBatch` / `stored`. */
   readonly acks: ReceiveAcks;
   private connectedFlag = false;
@@ -181,6 +183,7 @@ export class ApciConnection {
 
   private frame(frame: Uint8Array, nowMs: number, out: SessionOutput[]): void {
     const d = decodeApci(frame);
+    this.frames.rx++;
     if (this.analyze) this.handler.onFrame(this.link, 'rx', frame, d.ok ? null : d.error.code, out);
     if (!d.ok) {
       this.close(d.error.code, `${d.error.code}: ${d.error.message}`, nowMs, out);
@@ -307,6 +310,7 @@ export class ApciConnection {
 
   private tx(bytes: Uint8Array, out: SessionOutput[]): void {
     out.push(this.link === 0 ? { kind: 'tx', bytes } : { kind: 'tx', bytes, link: this.link });
+    this.frames.tx++;
     if (this.analyze) this.handler.onFrame(this.link, 'tx', bytes, null, out);
   }
 

@@ -27,6 +27,8 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private active: number | null = null;
   private stopping = false;
   private decodeLevel: DecodeLevel;
+  /** The links' APDU counters at the last frameCount event. */
+  private framesReported = { rx: 0, tx: 0 };
   private batch: PointUpdate[] = [];
   private readonly repeats = new RepeatWatch();
   private nextToken = 1;
@@ -72,7 +74,21 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
         break;
     }
     this.flush(out);
+    this.countFrames(out);
     return out;
+  }
+
+  /** Reports the APDUs received and sent on every link since the last report (one event per step at most). */
+  private countFrames(out: SessionOutput[]): void {
+    let rx = 0;
+    let tx = 0;
+    for (const l of this.links) {
+      rx += l.frames.rx;
+      tx += l.frames.tx;
+    }
+    if (rx === this.framesReported.rx && tx === this.framesReported.tx) return;
+    this.emit({ type: 'frameCount', rx: rx - this.framesReported.rx, tx: tx - this.framesReported.tx }, out);
+    this.framesReported = { rx, tx };
   }
 
   // --- MasterContext ---

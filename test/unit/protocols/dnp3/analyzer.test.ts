@@ -62,6 +62,10 @@ describe('DNP3 analyzer: the decode level is a call', () => {
     connect(clock, m, o);
     clock.run(500);
     expect(m.of('frame')).toEqual([]);
+    // Frames are counted whatever the decode level: as many as the master sent and received.
+    const counted = m.of('frameCount').reduce((sum, e) => ({ rx: sum.rx + e.rx, tx: sum.tx + e.tx }), { rx: 0, tx: 0 });
+    expect(counted).toEqual({ rx: o.sent.length, tx: m.sent.length });
+    expect(counted.rx).toBeGreaterThan(0);
     m.step({ kind: 'call', call: { op: 'decodeLevel', level: 'full' } });
     m.step({ kind: 'call', call: { op: 'interrogate' } });
     clock.run(900);

@@ -347,6 +347,16 @@ describe('analyzer', () => {
       { name: 'element', value: '1.5', offset: 15, length: 5 },
     ]);
   });
+
+  it('counts APDUs at decode level off, when it describes none', () => {
+    const { net, master } = setup({ points: [{ ioa: 3001, type: 'M_ME_NC_1', value: 1.5 }] }, { decodeLevel: 'off' });
+    net.advance(10);
+    expect(eventsOf(master, 'frame')).toEqual([]);
+    const counted = eventsOf(master, 'frameCount').reduce((sum, e) => ({ rx: sum.rx + e.rx, tx: sum.tx + e.tx }), { rx: 0, tx: 0 });
+    // STARTDT act/con, the GI act, its con, one object, its term; S-frames as the w window asks.
+    expect(counted.tx).toBeGreaterThanOrEqual(2);
+    expect(counted.rx).toBeGreaterThanOrEqual(4);
+  });
 });
 
 describe('redundancy group', () => {
