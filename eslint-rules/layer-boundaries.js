@@ -72,8 +72,10 @@ function protocolFolderOf(rel) {
 
 /**
  * Why an import between two files of the repository breaks a rule inside the layers:
- * outside a protocol's own folder only its index.ts is imported, and the renderer's
- * components never import its views. Null when it breaks none.
+ * outside a protocol's own folder only its index.ts is imported, the renderer's
+ * components never import its views, and its generic widgets (components/widgets/) import
+ * no other component, store or API: they know nothing of Switchyard's domain. Null when it
+ * breaks none.
  * @param {string} fromRel
  * @param {string} toRel
  * @returns {string | null}
@@ -85,6 +87,10 @@ function innerRuleBroken(fromRel, toRel) {
   }
   if (fromRel.startsWith('src-renderer/components/') && toRel.startsWith('src-renderer/views/')) {
     return 'components may not import views';
+  }
+  const widgets = 'src-renderer/components/widgets/';
+  if (fromRel.startsWith(widgets) && !toRel.startsWith(widgets) && /^src-renderer\/(components|stores|api)\//.test(toRel)) {
+    return 'widgets may import only widgets, util and src-shared, not components, stores or the API';
   }
   return null;
 }

@@ -147,3 +147,9 @@ export function taskCall(t: DeviceTask, id: string, protocol: Protocol): { call:
       return { call: { op: 'iec104.resetProcess', id, qrp: t.qrp }, completion: response };
   }
 }
+
+/** Stages of a device task: requested, armed (awaiting the confirmation), running, done or refused. */
+export const DEVICE_TASK_STAGES = ['requested', 'armed', 'running', 'done', 'refused'] as const;
+
+/** A stage of a device task. */
+export type DeviceTaskStage = (typeof DEVICE_TASK_STAGES)[number];

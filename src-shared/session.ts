@@ -4,6 +4,8 @@
  * touches a socket, a timer or the clock. Transports feed it bytes and fired timers; the
  * engine feeds it calls and consumes its events.
  */
+import type { CommandResult } from './command-results';
+import type { SessionErrorCode } from './session-errors';
 import type { Dnp3Call } from './dnp3-calls';
 import type { Iec104Call } from './iec104-calls';
 
@@ -203,7 +205,7 @@ export type SessionEvent =
       id: string;
       stage: CommandStage;
       /** Result or status by name: `SUCCESS`, `ECHO_MISMATCH`, `SELECT_TIMEOUT`, `NEGATIVE_ACTCON`... */
-      result: string;
+      result: CommandResult;
       ok: boolean;
       detail?: string;
       /** The status/feedback value when the device reported one. */
@@ -216,7 +218,7 @@ export type SessionEvent =
   /** DNP3 device attributes (g0) or similar identification, by attribute name. */
   | { type: 'attributes'; attributes: Record<string, string | number | boolean> }
   /** A counted protocol error (bad CRC, dropped address, sequence error...). */
-  | { type: 'error'; code: string; message: string }
+  | { type: 'error'; code: SessionErrorCode; message: string }
   /** Response to a protocol-specific call that returns data (raw request, read attributes). */
   | { type: 'response'; id: string; ok: boolean; result: string; value?: unknown }
   | { type: 'frame'; frame: AnalyzerFrame }

@@ -1,11 +1,6 @@
 import type { Result } from '../../src-shared/ipc/result';
+import { WS_CLOSE, type ClientMessage, type HostMessage } from '../../src-shared/ipc/ws-messages';
 import type { ContractClient, LinkStatus } from './contract-client';
-
-/** The headless host's messages (see src-main/host/headless/ws-protocol.ts). */
-type HostMessage =
-  | { t: 'welcome' }
-  | { t: 'result'; id: number; result: Result<unknown> }
-  | { t: 'event'; name: string; payload: unknown };
 
 interface Pending {
   resolve(result: Result<unknown>): void;
@@ -13,10 +8,10 @@ interface Pending {
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 5_000;
-/** Close code of the host for a hello with a wrong token (src-main/host/headless/server.ts). */
-const CLOSE_BAD_TOKEN = 4003;
 const LOST: Result<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'the connection to the Switchyard host was lost' } };
 const REFUSED: Result<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'the Switchyard host refused this page: open the link printed by npm run serve' } };
+
+const encode = (message: ClientMessage): string => JSON.stringify(message);
 
 /**
  * The contract client over the headless host's WebSocket. Says hello with the per-run
@@ -45,7 +40,7 @@ export function createWebSocketClient(url: string, token: string): ContractClien
     setStatus('connecting');
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ t: 'hello', token }));
+    ws.onopen = () => ws.send(encode({ t: 'hello', token }));
     ws.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as HostMessage;
       if (message.t === 'welcome') {
@@ -63,7 +58,7 @@ export function createWebSocketClient(url: string, token: string): ContractClien
     ws.onclose = (event) => {
       welcomed = false;
       socket = null;
-      const refused = event.code === CLOSE_BAD_TOKEN;
+      const refused = event.code === WS_CLOSE.badToken;
       failPending(refused ? REFUSED : LOST);
       if (refused) {
         setStatus('rejected');
@@ -88,7 +83,7 @@ export function createWebSocketClient(url: string, token: string): ContractClien
     transport: 'websocket',
     call(name, request) {
       const id = nextId++;
-      const text = JSON.stringify({ t: 'call', id, name, request });
+      const text = encode({ t: 'call', id, name, request });
       if (status === 'rejected') return Promise.resolve(REFUSED);
       return new Promise((resolve) => {
         pending.set(id, { resolve: resolve as Pending['resolve'] });

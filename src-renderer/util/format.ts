@@ -56,3 +56,8 @@ export function shortDateTime(ms: number | null, now: number): string {
   const full = dateTime(ms);
   return full.slice(0, 10) === dateTime(now).slice(0, 10) ? full.slice(11, 19) : full.slice(0, 16);
 }
+
+/** Two-digit upper-case hex of a byte. */
+export function hexByte(byte: number): string {
+  return byte.toString(16).toUpperCase().padStart(2, '0');
+}

@@ -1,5 +1,5 @@
 /** The points table's columns and filter, apart from the view so they can be tested. */
-import type { TableColumn } from '../components/virtual-table';
+import type { TableColumn } from '../components/widgets/virtual-table';
 import { pointAlarmRank, pointAlarmText, type PointAlarmSummary } from '../stores/alarm-state';
 import { qualityClass, qualityText, typeText, valueCellText, type PointRow, type QualityClass } from '../stores/point-row';
 import { age, integer, timeOfDay } from '../util/format';

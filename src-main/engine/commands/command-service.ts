@@ -12,6 +12,13 @@ import { commandStageWaitMs } from './command-timeouts';
 import type { AuditStage, StoredAudit } from '../event-log/event-types';
 import { pointId } from '../points/point-address';
 import type { StationManager } from '../stations/station-manager';
+import type { CommandResult, CommandStateStage } from '../../../src-shared/command-results';
+
+/** One stage of a command as recorded and audited. */
+export interface CommandStageRecord extends AuditStage {
+  stage: CommandStateStage;
+  result: CommandResult;
+}
 
 /** A command's state as the clients see it. */
 export interface CommandState {
@@ -23,13 +30,13 @@ export interface CommandState {
   mode: 'sbo' | 'direct';
   user: string;
   /** Last stage reached (`refused` when it never reached the session). */
-  stage: string;
+  stage: CommandStateStage;
   /** `PENDING` while running, then the result by name. */
-  result: string;
+  result: CommandResult;
   ok: boolean;
   done: boolean;
   detail: string | null;
-  stages: AuditStage[];
+  stages: CommandStageRecord[];
   /** With a paused select: the time (ms since the epoch) the select expires. */
   selectDeadline: number | null;
   /** Feedback / echo value reported by the device. */
@@ -162,7 +169,7 @@ export class CommandService {
   sessionEvent(event: Extract<SessionEvent, { type: 'command' }>): void {
     const run = this.running.get(event.id);
     if (!run || run.state.done) return;
-    const stage: AuditStage = { stage: event.stage, at: this.now(), result: event.result, ok: event.ok, ...(event.detail ? { detail: event.detail } : {}) };
+    const stage: CommandStageRecord = { stage: event.stage, at: this.now(), result: event.result, ok: event.ok, ...(event.detail ? { detail: event.detail } : {}) };
     if (event.feedback) run.state.feedback = feedbackOf(event.feedback);
     if (event.stage === 'done' || !event.ok) {
       this.stage(run, stage);
@@ -209,7 +216,7 @@ export class CommandService {
     };
   }
 
-  private refuse(state: CommandState, role: Role, result: string, detail: string): CommandState {
+  private refuse(state: CommandState, role: Role, result: CommandResult, detail: string): CommandState {
     state.stage = 'refused';
     state.result = result;
     state.detail = detail;
@@ -221,14 +228,14 @@ export class CommandService {
     return state;
   }
 
-  private stage(run: Running, stage: AuditStage): void {
+  private stage(run: Running, stage: CommandStageRecord): void {
     run.state.stages.push(stage);
     run.state.stage = stage.stage;
     this.sink.audit(this.auditOf(run.state, run.role));
     this.sink.progress({ ...run.state });
   }
 
-  private finish(run: Running, result: string, ok: boolean, detail: string | null): void {
+  private finish(run: Running, result: CommandResult, ok: boolean, detail: string | null): void {
     if (run.state.done) return;
     if (run.timer) clearTimeout(run.timer);
     run.state.done = true;

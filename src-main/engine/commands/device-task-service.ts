@@ -7,10 +7,10 @@
  * by name and an audit record for every attempt, refused ones included.
  */
 import { randomUUID } from 'node:crypto';
-import { changesDevice, TASK_PROTOCOLS, taskCall, taskLabel, type DeviceTask, type TaskCompletion } from '../../../src-shared/device-tasks';
+import { changesDevice, TASK_PROTOCOLS, taskCall, taskLabel, type DeviceTask, type DeviceTaskStage, type TaskCompletion } from '../../../src-shared/device-tasks';
 import { roleAllows, type Role } from '../../../src-shared/roles';
 import type { SessionEvent } from '../../../src-shared/session';
-import type { StoredAudit } from '../event-log/event-types';
+import type { AuditStage, StoredAudit } from '../event-log/event-types';
 import type { StationManager } from '../stations/station-manager';
 import type { CommandState } from './command-service';
 import { commandStageWaitMs } from './command-timeouts';
@@ -20,7 +20,12 @@ import { commandStageWaitMs } from './command-timeouts';
  * `armed` waiting for the confirmation, `running`, `done` or `refused`; result `PENDING`,
  * then by name), with the task, its label and what the device answered.
  */
-export interface DeviceTaskState extends Pick<CommandState, 'id' | 'station' | 'user' | 'stage' | 'result' | 'ok' | 'done' | 'detail' | 'stages' | 'startedAt'> {
+export interface DeviceTaskState extends Pick<CommandState, 'id' | 'station' | 'user' | 'ok' | 'done' | 'detail' | 'startedAt'> {
+  /** requested, armed (awaiting the confirmation), running, done or refused. */
+  stage: DeviceTaskStage;
+  /** `PENDING`, then the task's result by name (a command result, or the protocol task's own). */
+  result: string;
+  stages: AuditStage[];
   task: DeviceTask;
   /** One line naming the task, e.g. `cold restart`. */
   label: string;
@@ -157,7 +162,7 @@ export class DeviceTaskService {
     return state;
   }
 
-  private stage(run: Running, stage: string, result: string, ok: boolean): void {
+  private stage(run: Running, stage: DeviceTaskStage, result: string, ok: boolean): void {
     run.state.stage = stage;
     run.state.stages.push({ stage, at: this.now(), result, ok });
     this.sink.audit(auditOf(run.state, run.role));

@@ -8,7 +8,7 @@ import type { Router } from '../../ipc/router';
 import { MAX_CAPTURE_FILE_BYTES } from '../../../src-shared/ipc/schemas/analyzer';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { readStaticFile } from '../static-files';
-import { parseClientMessage } from './ws-protocol';
+import { parseClientMessage, WS_CLOSE, type HostMessage } from '../../../src-shared/ipc/ws-messages';
 
 /** A running headless host. */
 export interface HeadlessServer {
@@ -120,20 +120,20 @@ function serveSocket(socket: WebSocket, raw: Socket, token: string, router: Rout
   const client = createClientContext('headless');
   let detach: (() => void) | null = null;
   const preAuth = limitPreAuth(socket, raw, () => detach !== null);
-  const helloTimer = setTimeout(() => socket.close(4001, 'no hello'), HELLO_TIMEOUT_MS);
-  const send = (message: unknown) => {
+  const helloTimer = setTimeout(() => socket.close(WS_CLOSE.noHello, 'no hello'), HELLO_TIMEOUT_MS);
+  const send = (message: HostMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   socket.on('message', (data, isBinary) => {
     if (!detach && messageSize(data) > MAX_PRE_AUTH_BYTES) return preAuth.tooLarge();
     const message = isBinary ? null : parseClientMessage(data.toString());
     if (!message) {
-      socket.close(4002, 'malformed message');
+      socket.close(WS_CLOSE.malformed, 'malformed message');
       return;
     }
     if (!detach) {
       if (message.t !== 'hello' || !sameToken(message.token, token)) {
-        socket.close(4003, 'bad token');
+        socket.close(WS_CLOSE.badToken, 'bad token');
         return;
       }
       clearTimeout(helloTimer);

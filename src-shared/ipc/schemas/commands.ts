@@ -1,5 +1,6 @@
 /** Contract schemas of the `commands.*` calls and events. */
 import * as v from 'valibot';
+import { COMMAND_RESULT_NAMES, COMMAND_STATE_STAGES, isReservedControlStatus, type ReservedControlStatus } from '../../command-results';
 import { CommandStageRecord } from './events';
 
 const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000));
@@ -41,6 +42,9 @@ export const CommandExecuteRequest = v.strictObject({
 /** Request of commands.operate / commands.cancel. */
 export const CommandIdRequest = v.strictObject({ id: v.string() });
 
+/** A command's result by name (src-shared/command-results.ts). */
+export const CommandResultSchema = v.union([v.picklist(COMMAND_RESULT_NAMES), v.custom<ReservedControlStatus>(isReservedControlStatus, 'a command result by name')]);
+
 /** A command's state. */
 export const CommandStateSchema = v.object({
   id: v.string(),
@@ -51,9 +55,9 @@ export const CommandStateSchema = v.object({
   mode: v.picklist(['sbo', 'direct']),
   user: v.string(),
   /** Last stage: request, select, selected, operate-request, operate, operated, terminated, feedback, done, refused. */
-  stage: v.string(),
+  stage: v.picklist(COMMAND_STATE_STAGES),
   /** `PENDING`, then by name: SUCCESS, REFUSED_ROLE, REFUSED_POLICY, REFUSED_BUSY, NOT_CONNECTED, SELECT_TIMEOUT, TIMEOUT... */
-  result: v.string(),
+  result: CommandResultSchema,
   ok: v.boolean(),
   done: v.boolean(),
   detail: v.nullable(v.string()),

@@ -1,6 +1,6 @@
 /** Contract schemas of the `device.*` calls and events (device tasks, see src-shared/device-tasks.ts). */
 import * as v from 'valibot';
-import { CLASS_GROUPS, COUNTER_FREEZE } from '../../device-tasks';
+import { CLASS_GROUPS, COUNTER_FREEZE, DEVICE_TASK_STAGES } from '../../device-tasks';
 import { CommandStateSchema } from './commands';
 
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -44,7 +44,10 @@ export const DeviceTaskIdRequest = v.strictObject({ id: v.string() });
  * and, while armed, when the confirmation expires.
  */
 export const DeviceTaskStateSchema = v.object({
-  ...v.pick(CommandStateSchema, ['id', 'station', 'user', 'stage', 'result', 'ok', 'done', 'detail', 'stages', 'startedAt']).entries,
+  ...v.pick(CommandStateSchema, ['id', 'station', 'user', 'ok', 'done', 'detail', 'stages', 'startedAt']).entries,
+  stage: v.picklist(DEVICE_TASK_STAGES),
+  /** A task's result is the protocol task's own (an IIN or cause name, a device answer), not only a command result. */
+  result: v.string(),
   task: DeviceTaskSchema,
   label: v.string(),
   value: v.unknown(),

@@ -70,6 +70,12 @@ describe('layer boundaries (ARCHITECTURE.md) are enforced by lint', () => {
     expect(messages).toEqual([expect.stringContaining('components may not import views')]);
   });
 
+  it('rejects a generic widget importing a domain component or a store, and allows util', async () => {
+    const bad = await layerMessages('src-renderer/components/widgets/Bad.ts', "import D from '../device-panel/DevicePanel.vue';\nimport { usePointsStore } from '../../stores/points';\nexport const d = [D, usePointsStore];\n");
+    expect(bad).toEqual([expect.stringContaining('widgets may import only widgets'), expect.stringContaining('widgets may import only widgets')]);
+    expect(await layerMessages('src-renderer/components/widgets/Ok.ts', "import { hexByte } from '../../util/format';\nexport const h = hexByte;\n")).toEqual([]);
+  });
+
   it('rejects floating promises and non-exhaustive switches in the code that runs (type-checked rules)', async () => {
     const code = "export async function a(): Promise<void> {}\nexport function b(): void {\n  a();\n}\nexport function c(x: 'p' | 'q'): number {\n  switch (x) {\n    case 'p':\n      return 1;\n  }\n  return 0;\n}\n";
     // Type information needs a file the TypeScript project holds: write it, lint it, remove it.

@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import AdminSetupForm from '../../../src-renderer/components/AdminSetupForm.vue';
-import ConfirmDialog from '../../../src-renderer/components/ConfirmDialog.vue';
+import ConfirmDialog from '../../../src-renderer/components/widgets/ConfirmDialog.vue';
 import LoginForm from '../../../src-renderer/components/LoginForm.vue';
 import { validateAdminSetup } from '../../../src-renderer/components/admin-setup';
 

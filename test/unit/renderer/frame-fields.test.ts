@@ -1,7 +1,8 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import FrameDetail from '../../../src-renderer/components/FrameDetail.vue';
-import { ancestorPaths, fieldAt, fieldSpan, flattenFields, hexByte, pathAtByte } from '../../../src-renderer/components/frame-fields';
+import FrameDetail from '../../../src-renderer/components/analyzer/FrameDetail.vue';
+import { ancestorPaths, fieldAt, fieldSpan, flattenFields, pathAtByte } from '../../../src-renderer/components/analyzer/frame-fields';
+import { hexByte } from '../../../src-renderer/util/format';
 import type { FrameField } from '../../../src-shared/session';
 
 const fields: FrameField[] = [

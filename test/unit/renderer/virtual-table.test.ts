@@ -1,8 +1,8 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick, ref, shallowRef, triggerRef } from 'vue';
-import VirtualTable from '../../../src-renderer/components/VirtualTable.vue';
-import { FlashTracker, moveIndex, nextSort, orderKeys, scrollToShow, visibleRange, type TableColumn } from '../../../src-renderer/components/virtual-table';
+import VirtualTable from '../../../src-renderer/components/widgets/VirtualTable.vue';
+import { FlashTracker, moveIndex, nextSort, orderKeys, scrollToShow, visibleRange, type TableColumn } from '../../../src-renderer/components/widgets/virtual-table';
 
 interface Row {
   name: string;

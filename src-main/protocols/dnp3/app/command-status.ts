@@ -1,6 +1,7 @@
 /** Control-related status codes of g12/g41 objects (IEEE 1815-2012 clause 11.9.3: control status). */
+import type { ControlStatusName } from '../../../../src-shared/command-results';
 
-const NAMES: Record<number, string> = {
+const NAMES: Record<number, ControlStatusName> = {
   0: 'SUCCESS',
   1: 'TIMEOUT',
   2: 'NO_SELECT',
@@ -53,7 +54,7 @@ const MEANINGS: Record<number, string> = {
 export const CommandStatus = Object.fromEntries(Object.entries(NAMES).map(([k, v]) => [v, Number(k)])) as Record<string, number>;
 
 /** Name of a command status code; reserved values are `UNDEFINED(n)`. */
-export function commandStatusName(code: number): string {
+export function commandStatusName(code: number): ControlStatusName {
   return NAMES[code] ?? `UNDEFINED(${code})`;
 }
 

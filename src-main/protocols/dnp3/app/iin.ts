@@ -2,6 +2,7 @@
  * Internal indications (IEEE 1815-2012 clause 4.2.2.7). As a 16-bit number IIN1 is the
  * low octet and IIN2 the high octet (so DEVICE_RESTART is 0x0080, NO_FUNC_CODE_SUPPORT 0x0100).
  */
+import type { IinRequestError } from '../../../../src-shared/command-results';
 
 /** IIN bits by name (IIN1 low octet, IIN2 high octet). */
 export const Iin = {
@@ -33,7 +34,7 @@ export function iinWords(iin: number): string[] {
 }
 
 /** The first request-error IIN name (NO_FUNC_CODE_SUPPORT, OBJECT_UNKNOWN, PARAMETER_ERROR) or null. */
-export function iinRequestError(iin: number): string | null {
+export function iinRequestError(iin: number): IinRequestError | null {
   if (iin & Iin.NO_FUNC_CODE_SUPPORT) return 'NO_FUNC_CODE_SUPPORT';
   if (iin & Iin.OBJECT_UNKNOWN) return 'OBJECT_UNKNOWN';
   if (iin & Iin.PARAMETER_ERROR) return 'PARAMETER_ERROR';

@@ -61,7 +61,7 @@ export function taskForCall(
   call: Dnp3Call,
   retries: number,
   unsolicitedChanged: (enable: boolean, classes: EventClass[]) => void = () => undefined,
-): RequestTask | { error: string; detail: string; id?: string } {
+): RequestTask | { error: 'BAD_HEADER' | 'BAD_FUNCTION'; detail: string; id?: string } {
   switch (call.op) {
     case 'dnp3.classPoll': {
       const classes = call.classes.filter((c) => c >= 0 && c <= 3);

@@ -18,6 +18,7 @@ import type { CommandFeedback } from './command-feedback';
 import type { DataCodec, DataValue } from '../app/objects/types';
 import { objectsOf } from './requests';
 import { Priority, type MasterTask, type TaskContext, type TaskRequest, type TaskResponse, type TaskVerdict } from './task';
+import type { CommandResult } from '../../../../src-shared/command-results';
 
 type State = { s: 'selecting' } | { s: 'selected'; atMs: number } | { s: 'operating' } | { s: 'done' };
 
@@ -191,18 +192,18 @@ export class CommandTask implements MasterTask {
     return true;
   }
 
-  fail(ctx: TaskContext, result: string, detail: string): void {
+  fail(ctx: TaskContext, result: CommandResult, detail: string): void {
     this.done(ctx, false, result, detail);
   }
 
-  private stage(ctx: TaskContext, stage: 'select' | 'selected' | 'operate', ok: boolean, result: string): void {
+  private stage(ctx: TaskContext, stage: 'select' | 'selected' | 'operate', ok: boolean, result: CommandResult): void {
     ctx.emit({ type: 'command', id: this.id, stage, result, ok });
   }
 
-  private done(ctx: TaskContext, ok: boolean, result: string, detail?: string): TaskVerdict {
+  private done(ctx: TaskContext, ok: boolean, result: CommandResult, detail?: string): TaskVerdict {
     if (this.state.s === 'done') return 'done';
     this.state = { s: 'done' };
-    const ev: { type: 'command'; id: string; stage: 'done'; result: string; ok: boolean; detail?: string } = { type: 'command', id: this.id, stage: 'done', result, ok };
+    const ev: { type: 'command'; id: string; stage: 'done'; result: CommandResult; ok: boolean; detail?: string } = { type: 'command', id: this.id, stage: 'done', result, ok };
     if (detail !== undefined) ev.detail = detail;
     ctx.emit(ev);
     return 'done';

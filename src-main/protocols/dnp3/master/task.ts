@@ -8,6 +8,7 @@ import type { SessionOutput } from '../../../../src-shared/session';
 import type { FragmentHead } from '../app/parser';
 import type { PointUpdate } from '../../../../src-shared/session';
 import type { DataObject, ResponseContent } from '../app/point-decoder';
+import type { CommandResult } from '../../../../src-shared/command-results';
 
 /** Task priorities (lower runs first). */
 export const Priority = { command: 0, onDemand: 1, clearRestart: 2, disableUnsol: 3, timeSync: 4, integrity: 5, enableUnsol: 6, eventPoll: 7 } as const;
@@ -64,7 +65,7 @@ export interface MasterTask {
   /** Called with each complete response; returns what to do next. */
   response(ctx: TaskContext, r: TaskResponse): TaskVerdict;
   /** Called when no response came (after retries) or the link went down; the task ends. */
-  fail(ctx: TaskContext, result: string, detail: string): void;
+  fail(ctx: TaskContext, result: CommandResult, detail: string): void;
   /** Keep the points of the response for `response` (raw requests). */
   readonly collectPoints?: boolean;
   /** When the task first sent a request (for durations). */

@@ -3,6 +3,7 @@
  * Sequence numbers N(S)/N(R) are 15 bits, modulo 32768.
  */
 import type { Result } from '../../../../src-shared/ipc/result';
+import type { ApciErrorCode } from '../../../../src-shared/session-errors';
 
 /** The start octet of every APDU. */
 export const START = 0x68;
@@ -70,7 +71,7 @@ export function encodeI(ns: number, nr: number, asdu: Uint8Array): Uint8Array {
   return frame;
 }
 
-function fail(code: string, message: string): Result<Apci> {
+function fail(code: ApciErrorCode, message: string): Result<Apci, ApciErrorCode> {
   return { ok: false, error: { code, message } };
 }
 
@@ -78,7 +79,7 @@ function fail(code: string, message: string): Result<Apci> {
  * Decodes one whole APDU (as the framer yields it). Errors: APDU_BAD_START,
  * APDU_BAD_LENGTH, APDU_EMPTY_I (I-format without ASDU), APDU_BAD_S, APDU_BAD_U.
  */
-export function decodeApci(frame: Uint8Array): Result<Apci> {
+export function decodeApci(frame: Uint8Array): Result<Apci, ApciErrorCode> {
   if (frame[0] !== START) return fail('APDU_BAD_START', `start octet 0x${(frame[0] ?? 0).toString(16)} is not 0x68`);
   const len = frame[1] ?? 0;
   if (len < 4 || len > MAX_LENGTH || frame.length !== len + 2) {

@@ -8,6 +8,7 @@ import type { SessionOutput } from '../../../../src-shared/session';
 import { ApduFramer } from './framer';
 import { ReceiveAcks } from './receive-acks';
 import { decodeApci, encodeS, encodeU, SEQ_MODULO, seqDistance, writeIApci, type UFunction } from './apdu';
+import type { ApciCloseCode } from '../../../../src-shared/session-errors';
 
 /** APCI parameters of a connection; the defaults are in `APCI_DEFAULTS`. */
 export interface ApciParams {
@@ -38,7 +39,7 @@ export interface ApciHandler {
    * The connection closed itself for a protocol reason (t1, sequence error, framing); the
    * owner may call `down()` here to take the unacknowledged frames.
    */
-  onClosed(link: number, code: string, reason: string, nowMs: number, out: SessionOutput[]): void;
+  onClosed(link: number, code: ApciCloseCode, reason: string, nowMs: number, out: SessionOutput[]): void;
   /** Acknowledgements opened the send window. */
   onWindow(link: number, nowMs: number, out: SessionOutput[]): void;
   /** Every APDU sent or received, when analysis is on. */
@@ -360,7 +361,7 @@ export class ApciConnection {
     }
   }
 
-  private close(code: string, reason: string, nowMs: number, out: SessionOutput[]): void {
+  private close(code: ApciCloseCode, reason: string, nowMs: number, out: SessionOutput[]): void {
     out.push(this.link === 0 ? { kind: 'close', reason } : { kind: 'close', reason, link: this.link });
     this.handler.onClosed(this.link, code, reason, nowMs, out);
     if (this.connectedFlag) this.down(out);

@@ -2,6 +2,7 @@
  * Causes of transmission (IEC 60870-5-101 7.2.3) by number and short name, and the
  * groupings the master needs.
  */
+import type { UnknownCauseResult } from '../../../../src-shared/command-results';
 
 const NAMES: Readonly<Record<number, string>> = (() => {
   const names: Record<number, string> = {
@@ -74,7 +75,7 @@ export function isCounterCause(cause: number): boolean {
 }
 
 /** The failure code for the unknown-type/cause/CA/IOA causes 44-47, else undefined. */
-export function unknownCauseCode(cause: number): string | undefined {
+export function unknownCauseCode(cause: number): UnknownCauseResult | undefined {
   switch (cause) {
     case Cot.UNKNOWN_TYPE:
       return 'UNKNOWN_TYPE';

@@ -6,6 +6,7 @@
 import type { Result } from '../../../../src-shared/ipc/result';
 import { typeSpec } from './type-table';
 import type { Asdu, AsduInput, AsduParams, InfoObject } from './types';
+import type { AsduErrorCode } from '../../../../src-shared/session-errors';
 
 /** Size of the data unit identifier for a profile. */
 export function headerSize(p: AsduParams): number {
@@ -25,7 +26,7 @@ export interface AsduHeader {
 }
 
 /** Reads the data unit identifier; fails with ASDU_TRUNCATED when the bytes are too short. */
-export function decodeAsduHeader(b: Uint8Array, p: AsduParams): Result<AsduHeader> {
+export function decodeAsduHeader(b: Uint8Array, p: AsduParams): Result<AsduHeader, AsduErrorCode> {
   if (b.length < headerSize(p)) {
     return { ok: false, error: { code: 'ASDU_TRUNCATED', message: `ASDU of ${b.length} octets is shorter than its header` } };
   }
@@ -60,7 +61,7 @@ function writeIoa(b: Uint8Array, o: number, size: number, ioa: number): void {
   if (size > 2) b[o + 2] = (ioa >> 16) & 0xff;
 }
 
-function fail(code: string, message: string): Result<Asdu> {
+function fail(code: AsduErrorCode, message: string): Result<Asdu, AsduErrorCode> {
   return { ok: false, error: { code, message } };
 }
 
@@ -69,7 +70,7 @@ function fail(code: string, message: string): Result<Asdu> {
  * ASDU_EMPTY (number of objects 0), ASDU_LENGTH (length does not match the type, number
  * and layout).
  */
-export function decodeAsdu(b: Uint8Array, p: AsduParams): Result<Asdu> {
+export function decodeAsdu(b: Uint8Array, p: AsduParams): Result<Asdu, AsduErrorCode> {
   const head = decodeAsduHeader(b, p);
   if (!head.ok) return head;
   const h = head.value;

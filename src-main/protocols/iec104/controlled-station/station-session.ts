@@ -4,6 +4,7 @@
  * measured values; in redundancy mode owns several links of which one is started, and
  * resends on the next started link what a lost one left unacknowledged.
  */
+import type { ApciCloseCode } from '../../../../src-shared/session-errors';
 import type { Session, SessionInput, SessionOutput } from '../../../../src-shared/session';
 import { APCI_SIZE } from '../apci/apdu';
 import { ApciConnection, type ApciHandler } from '../apci/connection';
@@ -130,7 +131,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
     if (link === this.active) this.active = null;
   }
 
-  onClosed(link: number, _code: string, _reason: string, _nowMs: number, out: SessionOutput[]): void {
+  onClosed(link: number, _code: ApciCloseCode, _reason: string, _nowMs: number, out: SessionOutput[]): void {
     this.lose(link, out);
   }
 

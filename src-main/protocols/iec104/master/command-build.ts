@@ -3,7 +3,6 @@
  * double, regulating step, set-point, bitstring; time-tagged 58-64 on request), the
  * information object (state, QU or QL) and whether it is selected first.
  */
-import type { Result } from '../../../../src-shared/ipc/result';
 import type { CommandRequest, ControlAction } from '../../../../src-shared/session';
 import { allTypes, typeByName, typeName } from '../asdu/type-table';
 import type { InfoObject } from '../asdu/types';
@@ -31,7 +30,10 @@ export interface CommandProblem {
   message: string;
 }
 
-function bad(message: string, code: CommandProblemCode = 'BAD_REQUEST'): Result<BuiltCommand> {
+/** A built command, or why it cannot be sent. */
+export type BuildResult = { ok: true; value: BuiltCommand } | { ok: false; error: CommandProblem };
+
+function bad(message: string, code: CommandProblemCode = 'BAD_REQUEST'): BuildResult {
   return { ok: false, error: { code, message } };
 }
 
@@ -141,7 +143,7 @@ export function commandProblem(name: string | undefined, action: ControlAction):
 }
 
 /** Builds the command for a request, or BAD_TYPE / BAD_VALUE / BAD_REQUEST naming the problem. */
-export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig): Result<BuiltCommand> {
+export function buildCommand(req: CommandRequest, config: ResolvedMasterConfig): BuildResult {
   const ioa = parseIoaRef(req.target);
   if (ioa === null) return bad(`target ${req.target} is not an ioa:N reference`);
   if (req.action.action === 'nul') return bad(NUL_MESSAGE);

@@ -17,6 +17,7 @@ import type { Asdu, InfoObject } from '../asdu/types';
 import { buildCommand, type BuiltCommand } from './command-build';
 import { arm, cancel, type MasterContext } from './context';
 import { deviceTime } from './points';
+import type { CommandResult } from '../../../../src-shared/command-results';
 
 /** Where a command is: waiting for the select ACTCON, selected (paused), waiting for the execute ACTCON, for ACTTERM, or for DEACTCON. */
 type Stage = 'selecting' | 'selected' | 'executing' | 'executed' | 'deactivating';
@@ -121,7 +122,7 @@ export class Commands {
       this.noActTerm(cmd, out);
       return true;
     }
-    const result: Record<Exclude<Stage, 'executed'>, string> = {
+    const result: Record<Exclude<Stage, 'executed'>, CommandResult> = {
       selecting: 'SELECT_TIMEOUT',
       selected: 'SELECT_TIMEOUT',
       executing: 'EXECUTE_TIMEOUT',
@@ -132,7 +133,7 @@ export class Commands {
   }
 
   /** Fails every pending command (e.g. CONNECTION_LOST). */
-  failAll(result: string, out: SessionOutput[]): void {
+  failAll(result: CommandResult, out: SessionOutput[]): void {
     for (const cmd of [...this.byId.values()]) this.finish(cmd, result, false, out);
   }
 
@@ -185,7 +186,7 @@ export class Commands {
     return this.ctx.send({ typeId: b.typeId, cause, commonAddress: b.ca, objects: [obj] }, nowMs, out);
   }
 
-  private finish(cmd: Cmd, result: string, ok: boolean, out: SessionOutput[], detail?: string): void {
+  private finish(cmd: Cmd, result: CommandResult, ok: boolean, out: SessionOutput[], detail?: string): void {
     this.byId.delete(cmd.id);
     this.byTarget.delete(`${cmd.built.ca}:${cmd.built.ioa}`);
     cancel(out, cmd.timerId);
@@ -193,7 +194,7 @@ export class Commands {
     this.ctx.emit({ ...ev, ...(detail === undefined ? {} : { detail }), ...(cmd.feedback === undefined ? {} : { feedback: cmd.feedback }) }, out);
   }
 
-  private event(id: string, stage: CommandStage, result: string, ok: boolean, out: SessionOutput[], detail?: string): void {
+  private event(id: string, stage: CommandStage, result: CommandResult, ok: boolean, out: SessionOutput[], detail?: string): void {
     this.ctx.emit(detail === undefined ? { type: 'command', id, stage, result, ok } : { type: 'command', id, stage, result, ok, detail }, out);
   }
 }

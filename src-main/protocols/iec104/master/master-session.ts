@@ -18,6 +18,7 @@ import { InterrogationTasks } from './interrogation';
 import { appendPointUpdates } from './points';
 import { Requests } from './requests';
 import { RepeatWatch } from './repeat-watch';
+import type { ApciCloseCode } from '../../../../src-shared/session-errors';
 
 const PERIODIC = { gi: 'periodic:gi', ci: 'periodic:ci', cs: 'periodic:cs' } as const;
 
@@ -149,7 +150,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     }
   }
 
-  onClosed(link: number, code: string, reason: string, nowMs: number, out: SessionOutput[]): void {
+  onClosed(link: number, code: ApciCloseCode, reason: string, nowMs: number, out: SessionOutput[]): void {
     this.repeats.lost((this.links[link] as ApciConnection).acks.unacked, this.redecode);
     this.emit({ type: 'error', code, message: `link ${link}: ${reason}` }, out);
     this.lose(link, reason, nowMs, out);
@@ -248,7 +249,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     this.emit({ type: 'state', state: 'stopped', detail: `link ${link}: ${reason}` }, out);
   }
 
-  private deactivate(result: string, detail: string, nowMs: number, out: SessionOutput[]): void {
+  private deactivate(result: 'STOPPED' | 'CONNECTION_LOST', detail: string, nowMs: number, out: SessionOutput[]): void {
     this.active = null;
     this.gi.failAll(result, detail, nowMs, out);
     this.requests.failAll(result, nowMs, out);

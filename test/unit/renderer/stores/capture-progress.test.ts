@@ -6,7 +6,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import CaptureProgress from '../../../../src-renderer/components/CaptureProgress.vue';
+import CaptureProgress from '../../../../src-renderer/components/analyzer/CaptureProgress.vue';
 import { useAnalyzerStore } from '../../../../src-renderer/stores/analyzer';
 import { fakeContract, type FakeContract } from '../fake-contract';
 

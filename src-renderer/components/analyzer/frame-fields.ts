@@ -3,7 +3,7 @@
  * flattened for display with a path per field, the field that owns a byte, and the bytes
  * a field spans — the two directions of the hex dump / field tree highlighting.
  */
-import type { FrameField } from '../../src-shared/session';
+import type { FrameField } from '../../../src-shared/session';
 
 /** A field in display order with its path (`0.2.1` = child 1 of child 2 of field 0) and depth. */
 export interface FlatField {
@@ -66,9 +66,4 @@ export function fieldSpan(field: FrameField): { offset: number; length: number }
 export function ancestorPaths(path: string): string[] {
   const parts = path.split('.');
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('.'));
-}
-
-/** Two-digit upper-case hex of a byte. */
-export function hexByte(byte: number): string {
-  return byte.toString(16).toUpperCase().padStart(2, '0');
 }
