@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/host/cli/cli';
 import { COMMANDS } from '../../../src-main/host/cli/commands';
-import { captureIo, runCommand } from './helpers/cli-run';
+import { writePcap } from '../../unit/protocols/dnp3/pcap';
+import { captureIo, hasTshark, runCommand, tsharkFields } from './helpers/cli-run';
+import { startRecordingProxy } from './helpers/recording-proxy';
 
 const run = (argv: string[]): ReturnType<typeof runCommand> => runCommand(COMMANDS, argv);
 const dir = mkdtempSync(join(tmpdir(), 'cli-sim-'));
@@ -130,6 +132,47 @@ describe('sim', () => {
       expect(values.length).toBeGreaterThan(100);
       expect(values).toEqual(values.map((_, i) => values[0]! + i));
       expect(watch.stdout.filter((l) => l.includes('"ioa:4001"')).every((l) => l.includes('"type":"M_ME_NC_1"'))).toBe(true);
+    });
+  });
+
+  it('answers IEC 104 group interrogations with the points of the group: poll --group N (QOI 20+N, tshark)', async () => {
+    await withSim(['iec104', '--port', '0', '--rate', '0', '--points', '2'], async (url, stdout) => {
+      expect(stdout).toContain('  group 1 (poll --group 1): ioa:1001,1002,1008,1010,1011');
+      expect(stdout).toContain('  group 4 (poll --group 4): ioa:3001,3002');
+      const refs = async (group: number, target = url): Promise<string[]> => {
+        const r = await run(['poll', target, '--group', String(group), '--json']);
+        expect(r.code).toBe(0);
+        return (JSON.parse(r.stdout[0]!) as Array<{ ref: string }>).map((p) => p.ref);
+      };
+      expect(await refs(1)).toEqual(['ioa:1001', 'ioa:1002', ...Array.from({ length: 16 }, (_, b) => `ioa:1008.${b}`), 'ioa:1010', 'ioa:1011']);
+      expect(await refs(2)).toEqual(['ioa:1003', 'ioa:1004', 'ioa:1012', 'ioa:1013']);
+      expect(await refs(4)).toEqual(['ioa:3001', 'ioa:3002']);
+      expect(await refs(16)).toEqual([]);
+      const text = await run(['poll', url, '--group', '3']);
+      expect(text.stdout.at(-1)).toMatch(/^7 points in \d+ ms \(group 3\)$/);
+      // counter interrogation by group: group 1 is ioa:2001, group 2 ioa:2002
+      const counters = JSON.parse((await run(['counters', url, '--group', '1', '--json'])).stdout[0]!) as { points: Array<{ ref: string }> };
+      expect(counters.points.map((p) => p.ref)).toEqual(['ioa:2001']);
+      for (const bad of ['0', '17', 'x']) expect((await run(['poll', url, '--group', bad])).stderr[0]).toBe(`switchyard: --group must be a whole number 1-16, got '${bad}'`);
+      expect((await run(['counters', url, '--group', '5'])).code).toBe(2);
+      expect((await run(['poll', 'dnp3://127.0.0.1:20000', '--group', '1'])).stderr[0]).toBe('switchyard: poll: --group is the IEC 104 group interrogation; give an iec104 URL');
+      if (!hasTshark()) return;
+      const proxy = await startRecordingProxy(Number(/:(\d+)\?/.exec(url)![1]));
+      try {
+        expect(await refs(3, `iec104://127.0.0.1:${proxy.port}?ca=1`)).toHaveLength(7);
+        const file = join(dir, 'group3.pcap');
+        writePcap(file, proxy.packets);
+        // C_IC_NA_1 act, actcon and actterm, each with QOI 23 (group 3); a frame may carry several ASDUs
+        const asdus = tsharkFields(file, ['tcp.port==20000,iec60870_104'], ['iec60870_asdu.typeid', 'iec60870_asdu.causetx', 'iec60870_asdu.qoi'], 'iec60870_asdu').flatMap(([types, causes]) => {
+          const c = causes!.split(',');
+          return types!.split(',').map((t, i) => [t, c[i]]);
+        });
+        expect(asdus.filter(([t]) => t === '100').map(([, c]) => c)).toEqual(['6', '7', '10']);
+        const qois = tsharkFields(file, ['tcp.port==20000,iec60870_104'], ['iec60870_asdu.qoi'], 'iec60870_asdu.qoi').flatMap(([q]) => q!.split(','));
+        expect(qois).toEqual(['23', '23', '23']);
+      } finally {
+        await proxy.close();
+      }
     });
   });
 });
