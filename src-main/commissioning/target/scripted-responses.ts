@@ -2,7 +2,7 @@
  * The DNP3 simulator's scripted answers (`sim dnp3 --responses FILE.json`), in the object
  * range form of the raw request crafter:
  *   {"responses": [{"request": {"function": "read", "ranges": [{"type": 0, "variation": 252, "qualifier_code": 6}]},
- *                   "response": {"ranges": [{"type": 0, "variation": 252, "qualifier_code": 0, "start": 0, "stop": 0, "points_data": "0104414345"}]}}]}
+ *                   "response": {"ranges": [{"type": 0, "variation": 252, "qualifier_code": 0, "start": 0, "stop": 0, "points_data": "0103414345"}]}}]}
  * A request matches by function code and every object header (type, variation,
  * index_prefix, qualifier_code; start/stop or count only when given). The response's ranges
  * are encoded as `raw` encodes a request's, points_data written after each header as given.
