@@ -89,6 +89,18 @@ describe('sim', () => {
       expect(JSON.parse(raw.stdout[0]!)).toMatchObject({ ok: true, iinWords: ['NEED_TIME'], objects: [{ object: 'g0v252', value: { name: 'manufacturerName', value: 'ACME Power' } }] });
       expect((await run(['attributes', url, '--variation', '252'])).stdout).toEqual(['read device attributes g0v252: SUCCESS', '  manufacturerName: ACME Power']);
       expect((await run(['attributes', url, '--variation', '250'])).stdout).toEqual(['read device attributes g0v250: SUCCESS', '  productNameAndModel: Switchyard DNP3 outstation simulator']);
+      if (!hasTshark()) return;
+      // an independent decoder reads the scripted response as the file describes it
+      const proxy = await startRecordingProxy(Number(/:(\d+)\?/.exec(url)![1]));
+      try {
+        expect((await run(['attributes', `dnp3://127.0.0.1:${proxy.port}?master=1&outstation=10`, '--variation', '252'])).code).toBe(0);
+        const pcap = join(dir, 'scripted.pcap');
+        writePcap(pcap, proxy.packets);
+        const rows = tsharkFields(pcap, ['tcp.port==20000,dnp3'], ['dnp3.al.obj', 'dnp3.al.objq.range', 'dnp3.al.datatype', 'dnp3.al.da.length', 'dnp3.al.da.value'], 'dnp3.al.func == 129 && dnp3.al.obj == 0x00fc');
+        expect(rows).toEqual([['0x00fc', '0', '0x01', '10', 'ACME Power']]);
+      } finally {
+        await proxy.close();
+      }
     });
   });
 
