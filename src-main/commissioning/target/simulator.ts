@@ -102,7 +102,7 @@ function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
 }
 
 /** IOA of the IEC 104 simulator's flood point. */
-export const FLOOD_IOA = 4001;
+const FLOOD_IOA = 4001;
 
 function sessionFactory(o: SimulatorOptions): () => Session {
   const points = o.points ?? 10;
