@@ -3,7 +3,7 @@
  * an IEC 104 controlled station hosted on a listening socket, one session per master.
  */
 import type { Protocol, Session } from '../../../src-shared/session';
-import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase } from '../../protocols/dnp3';
+import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3ScriptedResponse } from '../../protocols/dnp3';
 import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
 import type { ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
@@ -42,6 +42,14 @@ export interface SimulatorOptions {
   actTermDelayMs?: number;
   /** DNP3: the control status a point refuses every control with, keyed `bo:N` / `ao:N` (e.g. 7 LOCAL). */
   controlStatus?: Record<string, number>;
+  /** DNP3: scripted answers (see `parseScriptedResponses`); other requests are answered from the database. */
+  scripted?: Dnp3ScriptedResponse[];
+  /**
+   * Sequence-numbered values per second, for load and loss tests (replaces `rate`): DNP3
+   * analog input events of ai:0.. in turn, each point counting 1, 2, 3...; IEC 104
+   * spontaneous M_ME_NC_1 at FLOOD_IOA whose value is the running sequence number 0, 1, 2...
+   */
+  flood?: number;
   /** A master connected (`error` absent) or went away. */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
   /** A master refused: its TLS handshake or certificate (`no certificate`, `unknown CA (...)`), or over `maxConnections`. */
@@ -59,6 +67,8 @@ export interface Simulator {
    * type and status point (`ioa:5001 C_SC_NA_1, status ioa:1001`).
    */
   addresses: string[];
+  /** Further lines to show: IEC 104 the interrogation groups, and the flood when there is one. */
+  details: string[];
   close(): Promise<void>;
 }
 
@@ -91,9 +101,12 @@ function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
   return { kind: o.udp ? 'udp' : 'tcp', host, port: o.port };
 }
 
+/** IOA of the IEC 104 simulator's flood point. */
+const FLOOD_IOA = 4001;
+
 function sessionFactory(o: SimulatorOptions): () => Session {
   const points = o.points ?? 10;
-  const rate = o.rate ?? 1;
+  const rate = o.flood === undefined ? (o.rate ?? 1) : 0;
   const epochOffsetMs = Date.now() - performance.now();
   const p = pacing(rate);
   if (o.protocol === 'dnp3') {
@@ -103,6 +116,8 @@ function sessionFactory(o: SimulatorOptions): () => Session {
       counts: dnp3Counts(points),
       ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
       ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
+      ...(o.scripted ? { scripted: o.scripted } : {}),
+      ...(o.flood !== undefined ? { flood: { eventsPerSecond: o.flood } } : {}),
       epochOffsetMs,
     };
     // One device for every connection: a CROB by one master is what the next poll reads.
@@ -114,6 +129,7 @@ function sessionFactory(o: SimulatorOptions): () => Session {
     points: defaultStationPoints(points),
     commands: defaultStationCommands(),
     ...(rate > 0 ? { changes: { everyMs: p.tickMs, count: p.perTick } } : {}),
+    ...(o.flood !== undefined ? { flood: { asduPerSecond: o.flood, objectsPerAsdu: 1, firstIoa: FLOOD_IOA, cause: 'spontaneous' as const } } : {}),
     actTerm: o.actTerm ?? true,
     actTermDelayMs: o.actTermDelayMs ?? 0,
     epochOffsetMs,
@@ -150,6 +166,28 @@ function addressesOf(o: SimulatorOptions): string[] {
   return DNP3_TYPES.map(([prefix, what]) => `${prefix}:0-${points - 1} ${what}`);
 }
 
+/** IEC 104: the IOAs of each interrogation group of the simulated points. */
+function groupLines(points: number): string[] {
+  const byGroup = new Map<number, number[]>();
+  for (const p of defaultStationPoints(points)) {
+    if (p.group === undefined || p.group === 0 || p.type.startsWith('M_IT')) continue;
+    byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p.ioa]);
+  }
+  return [...byGroup].sort(([a], [b]) => a - b).map(([g, ioas]) => `group ${g} (poll --group ${g}): ioa:${ioas.join(',')}`);
+}
+
+/** What `Simulator.details` lists for these options. */
+function detailsOf(o: SimulatorOptions): string[] {
+  const points = o.points ?? 10;
+  const lines = o.protocol === 'iec104' ? ['interrogation groups:', ...groupLines(points).map((l) => `  ${l}`)] : [];
+  if (o.flood === undefined) return lines;
+  const flood =
+    o.protocol === 'dnp3'
+      ? `${o.flood}/s analog input events (g32v3, class 2) of ai:0-${points - 1} in turn; each point counts 1, 2, 3...`
+      : `${o.flood}/s spontaneous M_ME_NC_1 at ioa:${FLOOD_IOA}, value = sequence number 0, 1, 2... (per connection)`;
+  return [...lines, `flood: ${flood}`];
+}
+
 function urlOf(o: SimulatorOptions, host: string, port: number): string {
   const scheme = `${o.protocol}${o.tls ? '+tls' : o.udp ? '+udp' : ''}`;
   const shown = host.includes(':') ? `[${host}]` : host;
@@ -169,7 +207,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
       ...(o.onConnection ? { onConnection: o.onConnection } : {}),
       ...(o.onRejected ? { onRejected: o.onRejected } : {}),
     });
-    return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), addresses: addressesOf(o), close: () => server.close() } };
+    return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), addresses: addressesOf(o), details: detailsOf(o), close: () => server.close() } };
   } catch (error) {
     if (error instanceof ServeError) return { ok: false, error: error.error };
     throw error;

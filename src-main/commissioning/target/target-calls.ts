@@ -10,9 +10,6 @@ import { ACT_TERM_WINDOW_MS } from '../../protocols/iec104';
 import type { Target, TargetError, TargetResult } from './target';
 import type { TargetSession } from './target-session';
 
-/** Task names of the interrogation per protocol (as the master sessions report them). */
-const INTERROGATION_TASK = { dnp3: 'integrity', iec104: 'GI' } as const;
-
 /** Maps a failed task or request result onto a TargetError. */
 function resultError(result: string, detail: string): TargetError {
   if (result === 'UNKNOWN_CA') return { code: 'WRONG_COMMON_ADDRESS', message: `wrong common address: the station answered COT 46 (unknown common address): ${detail}` };
@@ -27,21 +24,25 @@ export interface Interrogation {
 }
 
 /**
- * Runs an integrity poll / general interrogation and collects the points it reports: one
- * entry per point, its last value, in the order the points first came. (A DNP3 integrity
- * poll reads buffered events before the static data, and an IEC 104 station may send
- * spontaneous changes during the GI: a point can be reported more than once.)
+ * Runs an integrity poll / general interrogation (IEC 104: or the interrogation of group
+ * 1-16) and collects the points it reports: one entry per point, its last value, in the
+ * order the points first came. (A DNP3 integrity poll reads buffered events before the
+ * static data, and an IEC 104 station may send spontaneous changes during the GI: a point
+ * can be reported more than once.) A group interrogation collects only the points reported
+ * with the group's cause (`inro3`), not spontaneous changes of other points meanwhile.
  */
-export async function interrogate(session: TargetSession, timeoutMs: number): Promise<TargetResult<Interrogation>> {
+export async function interrogate(session: TargetSession, timeoutMs: number, group = 0): Promise<TargetResult<Interrogation>> {
   const latest = new Map<string, PointUpdate>();
-  const task = INTERROGATION_TASK[session.target.protocol];
+  const { call, completion } = taskCall({ task: 'interrogation', group }, 'cli-interrogation', session.target.protocol);
+  const task = completion.kind === 'task' ? completion.name : 'interrogation';
   const ca = session.target.commonAddress;
+  const groupCause = group === 0 ? undefined : `inro${group}`;
   const off = session.onEvent((e) => {
     if (e.type !== 'points') return;
-    for (const u of e.updates) if (u.commonAddress === undefined || u.commonAddress === ca) latest.set(u.ref, u);
+    for (const u of e.updates) if ((u.commonAddress === undefined || u.commonAddress === ca) && (groupCause === undefined || u.cause === groupCause)) latest.set(u.ref, u);
   });
   const waiting = session.waitFor((e) => (e.type === 'task' && e.name === task ? e : undefined), timeoutMs, `${task} completion`);
-  session.call({ op: 'interrogate' });
+  session.call(call);
   const done = await waiting;
   off();
   if (!done.ok) return done;

@@ -1,6 +1,7 @@
 /**
  * Reading parsed option values with the CLI's usage errors (exit 2, one line).
  */
+import { readFile } from 'node:fs/promises';
 import type { ParsedArgs } from './command';
 import { CliError, EXIT } from './exit-codes';
 
@@ -55,4 +56,15 @@ export function onePositional(args: ParsedArgs, command: string, what: string): 
   if (args.positionals.length === 0) throw new CliError(EXIT.USAGE, `${command}: missing ${what} (see ${command} --help)`);
   if (args.positionals.length > 1) throw new CliError(EXIT.USAGE, `${command}: unexpected argument '${args.positionals[1]}'`);
   return args.positionals[0]!;
+}
+
+/** The JSON in the file an option names (`--ranges FILE.json`), or undefined when the option is absent; usage error when it cannot be read or parsed. */
+export async function jsonFileOption(args: ParsedArgs, name: string, command: string): Promise<unknown> {
+  const file = stringOption(args, name);
+  if (file === undefined) return undefined;
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (error) {
+    throw new CliError(EXIT.USAGE, `${command}: cannot read --${name} ${file}: ${(error as Error).message}`);
+  }
 }

@@ -65,7 +65,15 @@ export function taskCommand(spec: TaskCommandSpec): CliCommand {
   return {
     name: spec.name,
     summary: spec.summary,
-    usage: [`usage: switchyard ${spec.synopsis} [--json] [--timeout S]`, '', ...spec.lines, ...TARGET_OPTIONS_USAGE, 'Exit 5 when the device refuses or the task fails; the result is printed by name.'].join('\n'),
+    usage: [
+      `usage: switchyard ${spec.synopsis} [--json] [--timeout S]`,
+      '',
+      ...spec.lines,
+      ...TARGET_OPTIONS_USAGE,
+      'Prints the result by name, what the device answered and the points it reported;',
+      '--json: one object { "task", "ok", "result", "detail", "value", "points" }.',
+      'Exit 5 when the device refuses or the task fails.',
+    ].join('\n'),
     options: { ...TARGET_OPTIONS, ...spec.options },
     async run(args, io) {
       if (args.positionals.length !== 1) throw new CliError(EXIT.USAGE, `${spec.name}: give one target URL (see ${spec.name} --help)`);

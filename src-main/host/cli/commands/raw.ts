@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { PointUpdate } from '../../../../src-shared/session';
 import { parseRawRequest } from '../../../commissioning/target/raw-request';
 import type { CliCommand } from '../command';
 import { CliError, EXIT } from '../exit-codes';
-import { flag, onePositional, stringOption } from '../options';
+import { flag, jsonFileOption, onePositional, stringOption } from '../options';
 import { pointJson, pointLine, TARGET_OPTIONS, TARGET_OPTIONS_USAGE, targetFailure, timeoutMs, withTarget } from '../target-cli';
 import { parseTargetUrl } from '../target-url';
 
@@ -18,14 +17,6 @@ interface RawAnswer {
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1 ');
 const text = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? hex(x) : x)) ?? 'null';
-
-async function readRanges(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
-  } catch (error) {
-    throw new CliError(EXIT.USAGE, `raw: cannot read --ranges ${file}: ${(error as Error).message}`);
-  }
-}
 
 /** `raw <url> --ranges FILE.json [--function NAME|N]`: one DNP3 request built from object ranges. */
 export const rawCommand: CliCommand = {
@@ -49,9 +40,9 @@ export const rawCommand: CliCommand = {
   async run(args, io) {
     const target = parseTargetUrl(onePositional(args, 'raw', 'the target URL'));
     if (target.protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'raw: object ranges are DNP3; give a dnp3 URL');
-    const file = stringOption(args, 'ranges');
-    if (file === undefined) throw new CliError(EXIT.USAGE, 'raw: missing --ranges FILE.json');
-    const parsed = parseRawRequest(await readRanges(file), stringOption(args, 'function'));
+    const description = await jsonFileOption(args, 'ranges', 'raw');
+    if (description === undefined) throw new CliError(EXIT.USAGE, 'raw: missing --ranges FILE.json');
+    const parsed = parseRawRequest(description, stringOption(args, 'function'));
     if (!parsed.ok) throw new CliError(EXIT.USAGE, `raw: ${parsed.error.message}`);
     const { functionCode, headers } = parsed.value;
     const ms = timeoutMs(args);

@@ -1,7 +1,8 @@
+import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
 import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
-import { flag, intOption, onePositional, stringOption } from '../options';
+import { flag, intOption, jsonFileOption, onePositional, stringOption } from '../options';
 
 /** How the simulator answers commands: IEC 104 ACTTERM (`--no-actterm`, `--actterm-delay`), DNP3 `--control-status`. */
 function commandBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'actTerm' | 'actTermDelayMs' | 'controlStatus'> {
@@ -18,6 +19,18 @@ function commandBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<S
   return { actTerm: !flag(args, 'no-actterm'), actTermDelayMs: intOption(args, 'actterm-delay', 0, 0, 600_000) };
 }
 
+/** Scripted answers (`--responses FILE.json`, DNP3) and the flood (`--flood RATE`, instead of `--rate`). */
+async function scriptAndFlood(args: ParsedArgs, protocol: 'dnp3' | 'iec104', points: number): Promise<Pick<SimulatorOptions, 'scripted' | 'flood'>> {
+  const json = await jsonFileOption(args, 'responses', 'sim');
+  if (json !== undefined && protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'sim: --responses is for DNP3');
+  const script = json === undefined ? undefined : parseScriptedResponses(json);
+  if (script && !script.ok) throw new CliError(EXIT.USAGE, `sim: --responses ${stringOption(args, 'responses')}: ${script.error.message}`);
+  if (stringOption(args, 'flood') === undefined) return script ? { scripted: script.value } : {};
+  if (stringOption(args, 'rate') !== undefined) throw new CliError(EXIT.USAGE, 'sim: --flood replaces the --rate changes; give one of them');
+  if (protocol === 'dnp3' && points === 0) throw new CliError(EXIT.USAGE, 'sim: --flood needs analog inputs (--points 1 or more)');
+  return { ...(script ? { scripted: script.value } : {}), flood: intOption(args, 'flood', 1, 1, 1_000_000) };
+}
+
 /** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
 function rejectionLine(r: ClientRejection, remote: string): string {
   if (r.code.startsWith('TLS_')) return `rejected TLS client from ${remote}: ${r.reason}`;
@@ -30,11 +43,14 @@ export const simCommand: CliCommand = {
   name: 'sim',
   summary: 'run the built-in DNP3 outstation or IEC 104 station simulator (prints its URL)',
   usage: [
-    'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N] [--tls ...]',
+    'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N | --flood RATE] [--tls ...]',
+    '                      [--responses FILE.json]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
     'master reaches it with, then its addresses: DNP3 the point ranges of each type, IEC 104',
-    'the command addresses with their type and status point. The simulated device keeps one',
+    'the command addresses with their type and status point and the IOAs of each interrogation',
+    'group (1 indications, 2 step positions and bit strings, 3 measured values, 4 the points',
+    'from IOA 3001; counters: ioa:2001 counter group 1, ioa:2002 group 2). The simulated device keeps one',
     'database across connections: what one master commanded, the next one reads.',
     'Masters connecting and leaving are logged on stderr, and so is',
     'every master it refuses, with why: "rejected TLS client from 127.0.0.1:51234: unknown CA',
@@ -56,6 +72,22 @@ export const simCommand: CliCommand = {
     '  --control-status T   DNP3: outputs that refuse every control with a status, as a device',
     '                       in local mode does, e.g. bo:1=LOCAL,ao:2=BLOCKED (names or codes);',
     '                       an index the outstation does not have is always NOT_SUPPORTED',
+    '  --responses FILE     DNP3: scripted answers; a request matching an entry is answered with',
+    '                       its objects (and the normal IIN), any other from the database:',
+    '                       {"responses": [{"request": {"function": "read", "ranges": [{"type": 0,',
+    '                        "variation": 252, "qualifier_code": 6}]}, "response": {"ranges":',
+    '                        [{"type": 0, "variation": 252, "qualifier_code": 0, "start": 0,',
+    '                        "stop": 0, "points_data": "0103414345"}]}}]}',
+    '                       (g0v252 manufacturer name: data type 1 VSTR, length 3, "ACE")',
+    '                       Ranges as `raw --ranges` takes them. A request matches by function and',
+    '                       every header (type, variation, index_prefix, qualifier_code; start/stop',
+    '                       or count only when given); the response is one fragment, points_data',
+    '                       written after each header as given. A bad entry exits 2 naming it.',
+    '  --flood RATE         sequence-numbered values, RATE per second, for load and loss tests',
+    '                       (instead of --rate): DNP3 analog input events (g32v3, class 2,',
+    '                       unsolicited once enabled) of ai:0.. in turn, each point counting',
+    '                       1, 2, 3...; IEC 104 spontaneous M_ME_NC_1 at ioa:4001 whose value',
+    '                       is the sequence number 0, 1, 2... of the connection. A gap is a loss.',
   ].join('\n'),
   options: {
     host: { type: 'string' },
@@ -74,6 +106,8 @@ export const simCommand: CliCommand = {
     'no-actterm': { type: 'boolean' },
     'actterm-delay': { type: 'string' },
     'control-status': { type: 'string' },
+    responses: { type: 'string' },
+    flood: { type: 'string' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -85,11 +119,13 @@ export const simCommand: CliCommand = {
     if (tls && (!files.caFile || !files.certFile || !files.keyFile)) throw new CliError(EXIT.USAGE, 'sim: --tls needs --ca-file, --cert and --key');
     const defaultPort = protocol === 'dnp3' ? 20000 : tls ? 19998 : 2404;
     const maxConnections = stringOption(args, 'max-connections');
+    const points = intOption(args, 'points', 10, 0, 10_000);
+    const scripted = await scriptAndFlood(args, protocol, points);
     const started = await startSimulator({
       protocol,
       host: stringOption(args, 'host') ?? '127.0.0.1',
       port: intOption(args, 'port', defaultPort, 0, 65535),
-      points: intOption(args, 'points', 10, 0, 10_000),
+      points,
       rate: intOption(args, 'rate', 1, 0, 100_000),
       udp,
       outstationAddress: intOption(args, 'outstation', 10, 0, 65519),
@@ -98,6 +134,7 @@ export const simCommand: CliCommand = {
       ...(tls ? { tls: { caFile: files.caFile!, certFile: files.certFile!, keyFile: files.keyFile! } } : {}),
       ...(maxConnections !== undefined ? { maxConnections: intOption(args, 'max-connections', 1, 0, 1000) } : {}),
       ...commandBehaviour(args, protocol),
+      ...scripted,
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
@@ -105,6 +142,8 @@ export const simCommand: CliCommand = {
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);
     io.out(protocol === 'dnp3' ? 'points:' : 'commands:');
     for (const line of started.value.addresses) io.out(`  ${line}`);
+    for (const line of started.value.details) io.out(line);
+    if (scripted.scripted) io.out(`scripted answers: ${scripted.scripted.length} from ${stringOption(args, 'responses')}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

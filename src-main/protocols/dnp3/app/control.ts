@@ -81,6 +81,11 @@ export function isResponseFunction(fc: number): boolean {
   return fc === FunctionCode.RESPONSE || fc === FunctionCode.UNSOLICITED_RESPONSE || fc === FunctionCode.AUTHENTICATE_RESP;
 }
 
+/** Request function codes an outstation answers with nothing (the _NR codes, CONFIRM, AUTH_REQ_NO_ACK). */
+export function answeredByNothing(fc: number): boolean {
+  return [FunctionCode.CONFIRM, FunctionCode.DIRECT_OPERATE_NR, FunctionCode.IMMEDIATE_FREEZE_NR, FunctionCode.FREEZE_CLEAR_NR, FunctionCode.FREEZE_AT_TIME_NR, FunctionCode.AUTH_REQ_NO_ACK].includes(fc as 0);
+}
+
 /**
  * True when object headers of requests with this function code are followed by object
  * data (WRITE, SELECT, OPERATE, DIRECT_OPERATE[_NR], FREEZE_AT_TIME[_NR], responses).

@@ -1,13 +1,14 @@
 /** Turns DNP3-specific calls into master tasks (freeze, restart, assign class, attributes, raw, class polls). */
 import type { Dnp3Call } from '../../../../src-shared/dnp3-calls';
-import { FunctionCode, functionName } from '../app/control';
+import { answeredByNothing, FunctionCode, functionName } from '../app/control';
 import { iinWords } from '../app/iin';
 import { codecFor } from '../app/objects/table';
 import type { DataCodec } from '../app/objects/types';
 import type { FragmentWriter } from '../app/writer';
 import type { EventClass } from './config';
+import { objectsOf, rawHeaders } from '../app/raw-objects';
 import { RequestTask } from './request-task';
-import { classHeaders, objectsOf, rawHeaders } from './requests';
+import { classHeaders } from './requests';
 import { Priority, type TaskContext, type TaskResponse } from './task';
 
 /** Writes the header of counters `start`..`stop` (qualifier 0x00, or 0x01 beyond 255), or of all (0x06). */
@@ -105,7 +106,7 @@ export function taskForCall(
         retries: 0,
         id: call.id,
         collectPoints: true,
-        expectResponse: ![FunctionCode.DIRECT_OPERATE_NR, FunctionCode.IMMEDIATE_FREEZE_NR, FunctionCode.FREEZE_CLEAR_NR, FunctionCode.FREEZE_AT_TIME_NR, FunctionCode.CONFIRM, FunctionCode.AUTH_REQ_NO_ACK].includes(call.functionCode as 0),
+        expectResponse: !answeredByNothing(call.functionCode),
         onSuccess: (_ctx, r) => ({ function: functionName(r.head.function), iin: r.head.iin, iinWords: iinWords(r.head.iin ?? 0), points: r.points, objects: r.data }),
       });
     }

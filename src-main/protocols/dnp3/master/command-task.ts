@@ -16,7 +16,7 @@ import { CrobOp, CrobTcc } from '../app/objects/control';
 import { codecFor } from '../app/objects/table';
 import type { CommandFeedback } from './command-feedback';
 import type { DataCodec, DataValue } from '../app/objects/types';
-import { objectsOf } from './requests';
+import { objectsOf } from '../app/raw-objects';
 import { Priority, type MasterTask, type TaskContext, type TaskRequest, type TaskResponse, type TaskVerdict } from './task';
 import type { CommandResult } from '../../../../src-shared/command-results';
 

@@ -13,7 +13,7 @@ import { iinRequestError } from '../app/iin';
 import { codecFor } from '../app/objects/table';
 import type { DataCodec } from '../app/objects/types';
 import type { TimeSyncProcedure } from './config';
-import { objectsOf } from './requests';
+import { objectsOf } from '../app/raw-objects';
 import { Priority, type MasterTask, type TaskContext, type TaskRequest, type TaskResponse, type TaskVerdict } from './task';
 
 type Step = 'read' | 'record' | 'delay' | 'write';

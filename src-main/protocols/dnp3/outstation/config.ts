@@ -2,6 +2,7 @@
 import type { DecodeLevel } from '../../../../src-shared/session';
 import { valueModelProblem, type SimValueModel } from '../../../../src-shared/simulation/value-model';
 import { MAX_DEVICE_ADDRESS } from '../link/frame';
+import { scriptProblem, type Dnp3ScriptedResponse } from './scripted-responses';
 
 /** Point types the simulator holds. */
 export type SimPointType = 'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc';
@@ -57,6 +58,11 @@ export interface Dnp3OutstationConfig {
   flood?: { eventsPerSecond: number; tickMs?: number };
   /** Values that move by a model of each point (mean-reverting analogs, rare breaker changes...); they start at the model's initial value. */
   models?: Dnp3SimModels;
+  /**
+   * Scripted answers: a request matching an entry's function code and object headers is
+   * answered with its objects (and the normal IIN), not from the database (default none).
+   */
+  scripted?: Dnp3ScriptedResponse[];
   /** Seed of the value generator (default 1). */
   seed?: number;
   /** UTC = nowMs + epochOffsetMs before the master sets the clock (default 0). */
@@ -82,6 +88,7 @@ export interface ResolvedOutstationConfig {
   changes: { intervalMs: number; mode: 'randomWalk' | 'toggle'; pointsPerTick: number } | null;
   flood: { eventsPerSecond: number; tickMs: number } | null;
   models: Dnp3SimModels | null;
+  scripted: readonly Dnp3ScriptedResponse[];
   seed: number;
   epochOffsetMs: number;
   linkConfirmed: boolean;
@@ -106,6 +113,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     changes: c.changes ? { ...c.changes, pointsPerTick: c.changes.pointsPerTick ?? 1 } : null,
     flood: c.flood ? { eventsPerSecond: c.flood.eventsPerSecond, tickMs: c.flood.tickMs ?? 10 } : null,
     models: c.models ?? null,
+    scripted: c.scripted ?? [],
     seed: c.seed ?? 1,
     epochOffsetMs: c.epochOffsetMs ?? 0,
     linkConfirmed: c.linkConfirmed ?? false,
@@ -147,6 +155,8 @@ function outstationConfigProblem(r: ResolvedOutstationConfig): string | null {
     const problem = modelsProblem(r.models, r.counts);
     if (problem !== null) return problem;
   }
+  const script = scriptProblem(r.scripted, r.maxFragmentSize);
+  if (script !== null) return script;
   if (!Number.isFinite(r.epochOffsetMs)) return `epochOffsetMs ${r.epochOffsetMs} must be a finite number`;
   if (!['off', 'summary', 'full'].includes(r.decodeLevel)) return `decodeLevel ${r.decodeLevel} must be off, summary or full`;
   return null;

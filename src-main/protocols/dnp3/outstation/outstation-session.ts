@@ -3,7 +3,7 @@
  * point database, keeps event buffers per class, sends unsolicited responses with
  * confirms, handles controls (SBO with select timeout, direct operate), time sync
  * (NEED_TIME until written), restart IIN after start, scheduled value changes and a
- * flood mode, all driven by `step` inputs and timer outputs.
+ * flood mode and scripted answers (`scripted`), all driven by `step` inputs and timer outputs.
  */
 import type { Session, SessionInput, SessionOutput } from '../../../../src-shared/session';
 import { FunctionCode } from '../app/control';
@@ -22,6 +22,7 @@ import { planRead } from './read-plan';
 import { fillFragment, planDone, type EventCounts, type ResponsePlan } from './response-builder';
 import { Simulation } from './simulation';
 import { applyWrite, assignClasses, freezeCounters } from './requests';
+import { scriptedAnswer } from './scripted-responses';
 
 const T_CONFIRM = 'dnp3.os.confirm';
 const T_UNSOL = 'dnp3.os.unsol';
@@ -218,6 +219,8 @@ export class Dnp3OutstationSession implements Session {
     const fc = req.function;
     const seq = req.control.seq;
     const parseIin = req.error ? (req.error.code === 'OBJECT_UNKNOWN' ? Iin.OBJECT_UNKNOWN : Iin.PARAMETER_ERROR) : 0;
+    const scripted = req.error ? undefined : scriptedAnswer(this.cfg.scripted, req);
+    if (scripted) return this.respond(seq, 0, (w) => w.bytes(scripted.objects));
     switch (fc) {
       case FunctionCode.READ: {
         const rp = planRead(req.headers, this.db, this.cfg, this.utcNow());

@@ -123,15 +123,30 @@ export interface ResolvedStationConfig extends ApciParams {
   links: number;
 }
 
-/** A point of each monitor type at IOA 1001.., then `floats` M_ME_NC_1 points from IOA 3001. */
+/**
+ * Interrogation group of each monitor type of `defaultStationPoints`, as stations are
+ * commonly set up: 1 indications (single, double, status and change detection), 2 step
+ * positions and bit strings, 3 measured values; the extra M_ME_NC_1 points are group 4.
+ */
+const DEFAULT_GROUP: Readonly<Record<string, number>> = {
+  M_SP_NA_1: 1, M_DP_NA_1: 1, M_PS_NA_1: 1, M_SP_TB_1: 1, M_DP_TB_1: 1,
+  M_ST_NA_1: 2, M_BO_NA_1: 2, M_ST_TB_1: 2, M_BO_TB_1: 2,
+  M_ME_NA_1: 3, M_ME_NB_1: 3, M_ME_NC_1: 3, M_ME_ND_1: 3, M_ME_TD_1: 3, M_ME_TE_1: 3, M_ME_TF_1: 3,
+};
+
+/**
+ * A point of each monitor type at IOA 1001.., then `floats` M_ME_NC_1 points from IOA 3001,
+ * in interrogation groups 1-4 (see DEFAULT_GROUP); the integrated totals 2001 and 2002 are
+ * counter groups 1 and 2.
+ */
 export function defaultStationPoints(floats: number): Iec104StationPoint[] {
   const types = [
     'M_SP_NA_1', 'M_DP_NA_1', 'M_ST_NA_1', 'M_BO_NA_1', 'M_ME_NA_1', 'M_ME_NB_1', 'M_ME_NC_1', 'M_PS_NA_1',
     'M_ME_ND_1', 'M_SP_TB_1', 'M_DP_TB_1', 'M_ST_TB_1', 'M_BO_TB_1', 'M_ME_TD_1', 'M_ME_TE_1', 'M_ME_TF_1',
   ];
-  const points: Iec104StationPoint[] = types.map((type, i) => ({ ioa: 1001 + i, type }));
+  const points: Iec104StationPoint[] = types.map((type, i) => ({ ioa: 1001 + i, type, group: DEFAULT_GROUP[type] }));
   points.push({ ioa: 2001, type: 'M_IT_NA_1', group: 1 }, { ioa: 2002, type: 'M_IT_TB_1', group: 2 });
-  for (let i = 0; i < floats; i++) points.push({ ioa: 3001 + i, type: 'M_ME_NC_1', value: i });
+  for (let i = 0; i < floats; i++) points.push({ ioa: 3001 + i, type: 'M_ME_NC_1', value: i, group: 4 });
   return points;
 }
 

@@ -182,3 +182,44 @@ describe('DNP3 outstation: static reads by group', () => {
     expect(read((w) => w.header({ group: 20, variation: 0, qualifier: 0x17, count: 2 }).bytes(new Uint8Array([4, 6])))).toEqual(['g20v1:4', 'g20v1:6']);
   });
 });
+
+describe('DNP3 outstation: scripted answers', () => {
+  // g0v252, qualifier 0x00, 0..0: VSTR (1) of 3 octets 'ACM'
+  const manufacturer = Uint8Array.from([0x00, 0xfc, 0x00, 0x00, 0x00, 0x01, 0x03, 0x41, 0x43, 0x4d]);
+  // g30v2 (16-bit with flag), qualifier 0x00, 5..5: ONLINE, 1234
+  const analog = Uint8Array.from([0x1e, 0x02, 0x00, 0x05, 0x05, 0x01, 0xd2, 0x04]);
+  const scripted = [
+    { functionCode: FunctionCode.READ, headers: [{ group: 0, variation: 252, qualifier: 0x06 }], objects: manufacturer },
+    { functionCode: FunctionCode.READ, headers: [{ group: 30, variation: 2, qualifier: 0x00, start: 5, stop: 5 }], objects: analog },
+    { functionCode: FunctionCode.READ, headers: [{ group: 30, variation: 2, qualifier: 0x01 }], objects: analog },
+  ];
+  const read = (m: Master, h: Parameters<FragmentWriter['header']>[0]): ParsedFragment => m.request(FunctionCode.READ, (w) => w.header(h))[0]!;
+
+  it('answers a request that matches an entry with its objects and the normal IIN', () => {
+    const { m } = setup({ scripted, unsolicited: false });
+    const r = read(m, { group: 0, variation: 252, qualifier: 0x06 });
+    expect(r).toMatchObject({ function: FunctionCode.RESPONSE, iin: 0x0090 });
+    expect(r.headers).toHaveLength(1);
+    expect(r.headers[0]!.objects[0]).toMatchObject({ data: { value: 'ACM' } });
+    expect(read(m, { group: 30, variation: 2, qualifier: 0x00, start: 5, stop: 5 }).headers[0]!.objects[0]).toMatchObject({ index: 5, value: 1234 });
+  });
+
+  it('answers every other request from the database: another qualifier, range or header count', () => {
+    const { m } = setup({ scripted, unsolicited: false, counts: { ai: 10 } });
+    expect(read(m, { group: 0, variation: 252, qualifier: 0x00, start: 0, stop: 0 }).headers[0]!.objects[0]).toMatchObject({ data: { value: 'Switchyard' } });
+    expect(read(m, { group: 30, variation: 2, qualifier: 0x00, start: 4, stop: 5 }).headers[0]!.objects.map((o) => (o as { value: number }).value)).toEqual([0, 0]);
+    const two = m.request(FunctionCode.READ, (w) => w.header({ group: 0, variation: 252, qualifier: 0x06 }).header({ group: 0, variation: 250, qualifier: 0x06 }))[0]!;
+    expect(two.headers.map((h) => h.variation)).toEqual([252, 250]);
+  });
+
+  it('matches any range when the entry gives none', () => {
+    const { m } = setup({ scripted, unsolicited: false });
+    const r = read(m, { group: 30, variation: 2, qualifier: 0x01, start: 300, stop: 400 });
+    expect(r.headers[0]!.objects[0]).toMatchObject({ index: 5, value: 1234 });
+  });
+
+  it('refuses a script whose objects do not fit one fragment', () => {
+    const big = [{ functionCode: FunctionCode.READ, headers: [], objects: new Uint8Array(2045) }];
+    expect(() => createDnp3Outstation({ scripted: big })).toThrow(/scripted\[0\]: 2045 object octets do not fit one 2048-octet fragment/);
+  });
+});
