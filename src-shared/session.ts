@@ -65,8 +65,10 @@ export type ControlAction =
   | { action: 'setpoint'; value: number }
   | { action: 'step'; direction: 'up' | 'down' };
 
-/** How a command is executed. */
-export type CommandMode = 'sbo' | 'direct' | 'direct-nr';
+/** The ways a command can be sent. */
+export const COMMAND_MODES = ['sbo', 'direct', 'direct-no-ack'] as const;
+/** How a command is sent: select-before-operate, direct, or (DNP3) direct without acknowledgement. */
+export type CommandMode = (typeof COMMAND_MODES)[number];
 
 /** One control command as the engine hands it to a session. */
 export interface CommandRequest {

@@ -46,8 +46,9 @@ export const useCommandsStore = defineStore('commands', () => {
   /** Cancels a selected command. */
   const cancel = (id: string) => run(useContract().call('commands.cancel', { id }));
   /** Direct execution (the policy's mode). */
-  const execute = (station: string, address: string, action: ControlActionRequest, qualifier?: number) =>
-    run(useContract().call('commands.execute', { station, address, action, ...(qualifier !== undefined ? { qualifier } : {}) }));
+  /** A direct command; `direct-no-ack` (DNP3) sends it without a response. */
+  const execute = (station: string, address: string, action: ControlActionRequest, qualifier?: number, mode?: 'direct' | 'direct-no-ack') =>
+    run(useContract().call('commands.execute', { station, address, action, ...(qualifier !== undefined ? { qualifier } : {}), ...(mode ? { mode } : {}) }));
 
   /** Forgets the finished command (the console is ready for the next). */
   function clear(): void {

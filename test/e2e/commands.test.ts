@@ -65,6 +65,32 @@ describe('the command console in Chromium against the demo workspace', () => {
     expect(await page.locator('select[name=command-action] option').allTextContents()).toContain('Switch on (CROB LATCH_ON)');
   });
 
+  it('sends a direct command without acknowledgement only when asked, warns in the confirmation, and shows SENT as unconfirmed', async () => {
+    const { page } = opened.app;
+    await page.locator('select[name=command-point]').selectOption('bo:1');
+    const noAck = page.locator('input[name=command-no-ack]');
+    expect(await noAck.isChecked()).toBe(false);
+    await page.locator('select[name=command-action]').selectOption('on');
+    await noAck.check();
+    await page.locator('[data-action=execute]').click();
+    const dialog = page.getByRole('alertdialog');
+    expect(await dialog.locator('[data-testid=no-ack-warning]').textContent()).toContain('nothing will confirm');
+    await screenshot(page, 'commands-no-ack-confirm-dark');
+    await dialog.getByRole('button', { name: 'Execute' }).click();
+    await expect.poll(() => page.locator('[data-testid=command-result]').textContent(), { timeout: 20_000 }).toContain('SENT');
+    expect(await page.locator('[data-testid=command-unconfirmed]').textContent()).toContain('not confirmed');
+    expect(await page.locator('[data-testid=command-result]').textContent()).not.toContain('SUCCESS');
+    await screenshot(page, 'commands-no-ack-sent-dark');
+    const horn = await audits('bo:1');
+    expect(horn[0]).toMatchObject({ action: 'on', mode: 'direct-no-ack', result: 'SENT' });
+    // The outstation acted although it said nothing: the next poll shows the horn on.
+    await expect.poll(() => page.locator('[data-testid=command-present-value]').textContent(), { timeout: 20_000 }).toBe('On');
+    // Another point starts with the acknowledged mode again.
+    await page.locator('select[name=command-point]').selectOption('bo:0');
+    await page.locator('select[name=command-point]').selectOption('bo:1');
+    expect(await noAck.isChecked()).toBe(false);
+  });
+
   it('shortens the demo DNP3 station\'s select timeout over the contract', async () => {
     const saved = JSON.parse(readFileSync(join(opened.app.dataDir, 'workspace.json'), 'utf8')) as { stations: Array<{ id: string; dnp3: Record<string, unknown> }> };
     const station = saved.stations.find((s) => s.id === 'demo-dnp3')!;

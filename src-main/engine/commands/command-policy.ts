@@ -12,8 +12,8 @@ export interface CommandAsk {
   station: string;
   address: string;
   action: ControlAction;
-  /** Defaults to the policy's mode. */
-  mode?: 'sbo' | 'direct';
+  /** Defaults to the policy's mode. `direct-no-ack` (DNP3 only) where the policy allows direct operate. */
+  mode?: CommandMode;
   /** IEC 104 QU (single, double, step) or QL (set-point); see CommandRequest. */
   qualifier?: number;
 }
@@ -30,7 +30,7 @@ export function policyFor(station: StationConfig, address: string): CommandPolic
 }
 
 /** Checks role and policy; returns the effective mode or a refusal. */
-export function checkCommand(role: Role, station: StationConfig | undefined, ask: CommandAsk): { ok: true; mode: 'sbo' | 'direct'; policy: CommandPolicy } | { ok: false; refusal: Refusal } {
+export function checkCommand(role: Role, station: StationConfig | undefined, ask: CommandAsk): { ok: true; mode: CommandMode; policy: CommandPolicy } | { ok: false; refusal: Refusal } {
   if (!roleAllows(role, 'engineer')) return { ok: false, refusal: { result: 'REFUSED_ROLE', detail: `commands need the engineer role; the user is ${role}` } };
   if (!station) return { ok: false, refusal: { result: 'NOT_FOUND', detail: `no station ${ask.station}` } };
   const policy = policyFor(station, ask.address);
@@ -42,6 +42,7 @@ export function checkCommand(role: Role, station: StationConfig | undefined, ask
   if (qualifierProblem) return { ok: false, refusal: { result: 'REFUSED_VALUE', detail: qualifierProblem } };
   const mode = ask.mode ?? policy.mode;
   if (policy.mode === 'sbo' && mode !== 'sbo') return { ok: false, refusal: { result: 'REFUSED_MODE', detail: `${ask.address} must be operated with select-before-operate` } };
+  if (mode === 'direct-no-ack' && station.protocol !== 'dnp3') return { ok: false, refusal: { result: 'REFUSED_MODE', detail: 'direct operate without acknowledgement exists in DNP3 only; IEC 104 always confirms a command' } };
   if (ask.action.action === 'setpoint') {
     const value = ask.action.value;
     if ((policy.min !== undefined && value < policy.min) || (policy.max !== undefined && value > policy.max)) {

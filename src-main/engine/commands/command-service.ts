@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../src-shared/roles';
-import type { PointUpdate, SessionEvent } from '../../../src-shared/session';
+import type { CommandMode, PointUpdate, SessionEvent } from '../../../src-shared/session';
 import { askValue, buildRequest, checkCommand, type CommandAsk } from './command-policy';
 import { commandStageWaitMs } from './command-timeouts';
 import type { AuditStage, StoredAudit } from '../event-log/event-types';
@@ -27,7 +27,7 @@ export interface CommandState {
   address: string;
   action: string;
   value: string | null;
-  mode: 'sbo' | 'direct';
+  mode: CommandMode;
   user: string;
   /** Last stage reached (`refused` when it never reached the session). */
   stage: CommandStateStage;
@@ -195,7 +195,7 @@ export class CommandService {
     }
   }
 
-  private newState(user: string, ask: CommandAsk, mode: 'sbo' | 'direct'): CommandState {
+  private newState(user: string, ask: CommandAsk, mode: CommandMode): CommandState {
     return {
       id: randomUUID(),
       station: ask.station,

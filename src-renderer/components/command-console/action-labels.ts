@@ -95,3 +95,12 @@ export function feedbackText(value: number | boolean | string, labels: StateLabe
   if (typeof value === 'number') return unit ? `${number(value)} ${unit}` : number(value);
   return String(value);
 }
+
+/**
+ * The mark of a finished command's outcome: ✔ confirmed, ✖ failed or refused, ➜ sent
+ * without acknowledgement (DNP3 direct-no-ack: SENT, which nothing confirms).
+ */
+export function outcomeMark(ok: boolean, result: string): string {
+  if (result === 'SENT') return '➜ ';
+  return ok ? '✔ ' : '✖ ';
+}

@@ -1,6 +1,7 @@
 /** Contract schemas of the `commands.*` calls and events. */
 import * as v from 'valibot';
 import { COMMAND_RESULT_NAMES, COMMAND_STATE_STAGES, isReservedControlStatus, type ReservedControlStatus } from '../../command-results';
+import { COMMAND_MODES } from '../../session';
 import { CommandStageRecord } from './events';
 
 const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3_600_000));
@@ -35,7 +36,8 @@ export const CommandExecuteRequest = v.strictObject({
   station: v.string(),
   address: v.string(),
   action: ControlActionSchema,
-  mode: v.optional(v.picklist(['sbo', 'direct'])),
+  /** `direct-no-ack`: DNP3 DIRECT_OPERATE_NR (function 6), where the point's policy allows direct operate; the result is SENT, never confirmed. */
+  mode: v.optional(v.picklist(COMMAND_MODES)),
   qualifier: v.optional(Qualifier),
 });
 
@@ -52,7 +54,7 @@ export const CommandStateSchema = v.object({
   address: v.string(),
   action: v.string(),
   value: v.nullable(v.string()),
-  mode: v.picklist(['sbo', 'direct']),
+  mode: v.picklist(COMMAND_MODES),
   user: v.string(),
   /** Last stage: request, select, selected, operate-request, operate, operated, terminated, feedback, done, refused. */
   stage: v.picklist(COMMAND_STATE_STAGES),

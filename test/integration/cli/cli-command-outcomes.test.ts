@@ -122,3 +122,31 @@ describe("operate: the DNP3 outstation's own reason", () => {
     expect((await run(['operate', local.url, '--point', 'bo:2', '--on'])).code).toBe(0);
   });
 });
+
+describe('operate --direct-no-ack (DNP3 DIRECT_OPERATE_NR)', () => {
+  const valueOf = async (ref: string): Promise<unknown> => {
+    const poll = await run(['poll', local.url, '--json']);
+    return (JSON.parse(poll.stdout.join('')) as Array<{ ref: string; value: unknown }>).find((p) => p.ref === ref)?.value;
+  };
+
+  it('sends a CROB and an analog output without a response: the result is SENT, and a poll shows the outputs changed', async () => {
+    const crob = await run(['operate', local.url, '--point', 'bo:3', '--on', '--direct-no-ack']);
+    expect(crob.code).toBe(0);
+    expect(crob.stdout[0]).toMatch(/^DIRECT_OPERATE_NR +SENT/);
+    expect(crob.stdout.at(-1)).toMatch(/^result +SENT \(DIRECT_OPERATE_NR: sent; the outstation sends no response/);
+    const ao = await run(['operate', local.url, '--point', 'ao:3', '--value', '42', '--direct-no-ack', '--json']);
+    expect(ao.code).toBe(0);
+    expect(JSON.parse(ao.stdout[0]!)).toMatchObject({ mode: 'direct-no-ack', result: 'SENT', ok: true });
+    expect(await valueOf('bo:3')).toBe(true);
+    expect(await valueOf('ao:3')).toBe(42);
+  });
+
+  it('is a usage error with another mode or with IEC 104', async () => {
+    const both = await run(['operate', local.url, '--point', 'bo:3', '--on', '--direct', '--direct-no-ack']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toEqual(['switchyard: operate: --direct and --direct-no-ack exclude each other']);
+    const iec = await run(['operate', silent.url, '--point', 'ioa:5001', '--on', '--direct-no-ack']);
+    expect(iec.code).toBe(2);
+    expect(iec.stderr[0]).toContain('--direct-no-ack is DNP3 only');
+  });
+});

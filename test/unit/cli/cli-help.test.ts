@@ -18,7 +18,7 @@ const ISSUE_13: ReadonlyArray<[string, string[]]> = [
   ['read', ['--point']],
   ['test-command', []],
   ['reset-process', ['--qrp']],
-  ['operate', ['--count', '--off-ms']],
+  ['operate', ['--count', '--off-ms', '--direct-no-ack']],
   ['poll', ['--group']],
   ['sim', ['--responses', '--flood']],
 ];

@@ -215,4 +215,25 @@ describe('command service', () => {
     const state = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' } }, true);
     expect(state).toMatchObject({ done: true, ok: false, result: 'ECHO_MISMATCH' });
   });
+  it('sends direct-no-ack where the policy allows direct operate: SENT, audited as such, and refused on an SBO point and on IEC 104', async () => {
+    const { service, audits, session } = await setup();
+    session.onCall = (call) =>
+      call.op === 'command'
+        ? [
+            { type: 'command', id: call.command.id, stage: 'operate', result: 'SENT', ok: true },
+            { type: 'command', id: call.command.id, stage: 'done', result: 'SENT', ok: true, detail: 'DIRECT_OPERATE_NR: sent; the outstation sends no response, so nothing confirms it' },
+          ]
+        : [];
+    const sent = await service.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' }, mode: 'direct-no-ack' }, true);
+    expect(session.calls[0]).toMatchObject({ op: 'command', command: { target: 'bo:1', mode: 'direct-no-ack' } });
+    expect(sent).toMatchObject({ done: true, ok: true, result: 'SENT', mode: 'direct-no-ack' });
+    expect(audits.get(sent.id)).toMatchObject({ mode: 'direct-no-ack', result: 'SENT' });
+    const onSbo = await service.start(engineer, { station: 'rtu', address: 'bo:0', action: { action: 'on' }, mode: 'direct-no-ack' }, true);
+    expect(onSbo).toMatchObject({ result: 'REFUSED_MODE', stage: 'refused' });
+    const iec = v.parse(StationConfig, { id: 'rtu', name: 'RTU', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 }, commands: [{ address: 'ioa:1', mode: 'direct', actions: ['on'] }] });
+    const other = await setup(iec);
+    const refused = await other.service.start(engineer, { station: 'rtu', address: 'ioa:1', action: { action: 'on' }, mode: 'direct-no-ack' }, true);
+    expect(refused).toMatchObject({ result: 'REFUSED_MODE', detail: expect.stringContaining('DNP3 only') });
+    expect(other.session.calls).toEqual([]);
+  });
 });

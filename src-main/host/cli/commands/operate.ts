@@ -59,9 +59,11 @@ function actionOf(args: ParsedArgs, protocol: Protocol): ControlAction {
   }
 }
 
-function modeOf(args: ParsedArgs): CommandMode {
-  if (flag(args, 'sbo') && flag(args, 'direct')) throw new CliError(EXIT.USAGE, 'operate: --sbo and --direct exclude each other');
-  return flag(args, 'direct') ? 'direct' : 'sbo';
+function modeOf(args: ParsedArgs, protocol: Protocol): CommandMode {
+  const given = (['sbo', 'direct', 'direct-no-ack'] as const).filter((mode) => flag(args, mode));
+  if (given.length > 1) throw new CliError(EXIT.USAGE, `operate: ${given.map((mode) => `--${mode}`).join(' and ')} exclude each other`);
+  if (given[0] === 'direct-no-ack' && protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'operate: --direct-no-ack is DNP3 only (IEC 104 always confirms a command)');
+  return given[0] ?? 'sbo';
 }
 
 /**
@@ -84,7 +86,7 @@ const STAGE_NAMES: Record<Protocol, Record<string, string>> = {
 
 function stageLine(protocol: Protocol, mode: CommandMode, e: CommandEvent): string {
   let name = STAGE_NAMES[protocol][e.stage] ?? e.stage;
-  if (protocol === 'dnp3' && mode !== 'sbo' && e.stage === 'operate') name = 'DIRECT_OPERATE';
+  if (protocol === 'dnp3' && mode !== 'sbo' && e.stage === 'operate') name = mode === 'direct-no-ack' ? 'DIRECT_OPERATE_NR' : 'DIRECT_OPERATE';
   const feedback = e.feedback ? ` ${e.feedback.ref}=${String(e.feedback.value)}` : '';
   return `${name.padEnd(18)} ${e.result}${feedback}${e.detail ? ` (${e.detail})` : ''}`;
 }
@@ -94,7 +96,7 @@ export const operateCommand: CliCommand = {
   name: 'operate',
   summary: 'issue one command (CROB, analog output, single/double/step/set-point) and print every stage',
   usage: [
-    'usage: switchyard operate <url> --point P ACTION [--sbo | --direct] [--type T] [--json] [--timeout S]',
+    'usage: switchyard operate <url> --point P ACTION [--sbo | --direct | --direct-no-ack] [--type T] [--json] [--timeout S]',
     '',
     'ACTION: --on | --off | --pulse-on [PULSE] | --pulse-off [PULSE] | --trip [PULSE] | --close [PULSE]',
     '        | --nul (DNP3 CROB NUL: operates nothing) | --value V | --step up|down',
@@ -103,6 +105,8 @@ export const operateCommand: CliCommand = {
     '  --point P       bo:N / ao:N (DNP3) or ioa:N (IEC 104)',
     '  --sbo           select before operate (the default)',
     '  --direct        direct operate / execute without select',
+    '  --direct-no-ack DNP3 DIRECT_OPERATE_NR (function 6): the outstation sends no response,',
+    '                  so the result is SENT (exit 0), never confirmed; poll to see the effect',
     '  --type T        IEC 104 command type (C_SC_NA_1, C_SE_NC_1...) or DNP3 g41v1-g41v4',
     ...TARGET_OPTIONS_USAGE,
     '',
@@ -137,6 +141,7 @@ export const operateCommand: CliCommand = {
     step: { type: 'string' },
     sbo: { type: 'boolean' },
     direct: { type: 'boolean' },
+    'direct-no-ack': { type: 'boolean' },
     type: { type: 'string' },
   },
   async run(args, io) {
@@ -147,7 +152,7 @@ export const operateCommand: CliCommand = {
     const point = parsePointRef(pointText, target.protocol);
     if (target.protocol === 'dnp3' && point.kind !== 'bo' && point.kind !== 'ao') throw new CliError(EXIT.USAGE, `operate: ${point.ref} is not a command target (bo:N or ao:N)`);
     const action = actionOf(args, target.protocol);
-    const mode = modeOf(args);
+    const mode = modeOf(args, target.protocol);
     const type = stringOption(args, 'type');
     const command: CommandRequest = { id: 'cli-operate', target: point.ref, action, mode, ...(type ? { type } : {}) };
     refuseLocally(target.protocol, command);

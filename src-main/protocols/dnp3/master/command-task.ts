@@ -155,7 +155,7 @@ export class CommandTask implements MasterTask {
   sent(ctx: TaskContext): void {
     const stage = this.state.s === 'selecting' ? 'select' : 'operate';
     this.stage(ctx, stage, true, 'SENT');
-    if (this.cmd.mode === 'direct-nr') this.done(ctx, true, 'SENT', 'DIRECT_OPERATE_NR: the outstation sends no response');
+    if (this.cmd.mode === 'direct-no-ack') this.done(ctx, true, 'SENT', 'DIRECT_OPERATE_NR: sent; the outstation sends no response, so nothing confirms it');
   }
 
   response(ctx: TaskContext, r: TaskResponse): TaskVerdict {

@@ -329,7 +329,7 @@ describe('DNP3 master: controls', () => {
   it('direct operate and direct operate no-ack against the simulator; out-of-range index is NOT_SUPPORTED', () => {
     const { clock, m } = pair();
     m.step({ kind: 'call', call: { op: 'command', command: cmd({ id: 'd', target: 'bo:4', action: { action: 'pulseOn' }, mode: 'direct' }) } });
-    m.step({ kind: 'call', call: { op: 'command', command: cmd({ id: 'n', target: 'ao:4', action: { action: 'setpoint', value: 7 }, mode: 'direct-nr' }) } });
+    m.step({ kind: 'call', call: { op: 'command', command: cmd({ id: 'n', target: 'ao:4', action: { action: 'setpoint', value: 7 }, mode: 'direct-no-ack' }) } });
     m.step({ kind: 'call', call: { op: 'command', command: cmd({ id: 'x', target: 'bo:400', action: { action: 'on' }, mode: 'direct' }) } });
     clock.flush();
     clock.run(clock.now + 100);
