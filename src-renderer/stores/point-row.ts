@@ -82,6 +82,7 @@ export function rowFromSample(station: string, sample: PointSample): PointRow {
     stateLabels: {},
     alarms: null,
     stateAlarms: [],
+    eventDeadband: '',
     command: null,
   };
 }

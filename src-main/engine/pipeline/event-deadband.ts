@@ -19,7 +19,26 @@ const MEASURED_TYPE = /^M_(ME|IT)_/;
 
 /** True when an update is a measured value or counter, to which the deadband applies. */
 export function isMeasured(update: PointUpdate): boolean {
-  return typeof update.value === 'number' && (MEASURED_REF.test(update.ref) || MEASURED_TYPE.test(update.type));
+  return typeof update.value === 'number' && isMeasuredPoint(update.ref, update.type);
+}
+
+function isMeasuredPoint(ref: string, type: string): boolean {
+  return MEASURED_REF.test(ref) || MEASURED_TYPE.test(type);
+}
+
+/**
+ * The event deadband of a point in words, for its details: `0.5 °C (configured)`,
+ * `0.75 °C (1 % of the largest alarm limit)`, `1 % of the last logged value`, or
+ * `every change` for a digital point.
+ */
+export function eventDeadbandText(address: string, type: string, config: PointConfig | undefined): string {
+  if (!isMeasuredPoint(address, type)) return 'every change';
+  const unit = config?.unit ? ` ${config.unit}` : '';
+  if (config?.eventDeadband !== undefined) return `${config.eventDeadband}${unit} (configured)`;
+  const percent = `${DEFAULT_EVENT_DEADBAND_FRACTION * 100} %`;
+  const a = config?.alarms;
+  if ([a?.hh, a?.h, a?.l, a?.ll].some((x) => x !== undefined)) return `${+eventDeadband(config, 0).toPrecision(6)}${unit} (${percent} of the largest alarm limit)`;
+  return `${percent} of the last logged value`;
 }
 
 /** The event deadband of a point, given the last logged engineering value. */

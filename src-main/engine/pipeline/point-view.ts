@@ -6,6 +6,7 @@ import type { StationConfig } from '../../../src-shared/workspace/station';
 import type { PointRecord } from '../points/point-database';
 import { pointId } from '../points/point-address';
 import { policyFor } from '../commands/command-policy';
+import { eventDeadbandText } from './event-deadband';
 
 /** The live part of a point, as pushed in batches. */
 export interface PointSample {
@@ -32,6 +33,8 @@ export interface PointInfo extends PointSample {
   alarms: { hh?: number; h?: number; l?: number; ll?: number; deadband: number; priority: number } | null;
   stateAlarms: Array<{ state: number; priority: number }>;
   command: { mode: 'sbo' | 'direct'; actions: string[]; pulseOnMs: number; pulseOffMs: number; type?: string; min?: number; max?: number } | null;
+  /** How far a reported event must move to be logged as SOE, in words (see event-deadband.ts). */
+  eventDeadband: string;
 }
 
 /**
@@ -82,6 +85,7 @@ export function toInfo(record: PointRecord, station: StationConfig | undefined):
     stateLabels: { ...(config?.stateLabels ?? {}) },
     alarms: config?.alarms ? { ...config.alarms } : null,
     stateAlarms: (config?.stateAlarms ?? []).map((a) => ({ ...a })),
+    eventDeadband: eventDeadbandText(record.address, record.type, config),
     command: policy
       ? {
           mode: policy.mode,

@@ -42,6 +42,8 @@ export const PointInfo = v.object({
     v.object({ hh: v.optional(v.number()), h: v.optional(v.number()), l: v.optional(v.number()), ll: v.optional(v.number()), deadband: v.number(), priority: v.number() }),
   ),
   stateAlarms: v.array(v.object({ state: v.number(), priority: v.number() })),
+  /** How far a reported event must move to be logged as SOE, in words: `0.5 °C (configured)`, `every change`... */
+  eventDeadband: v.string(),
   /** Command policy when controllable. */
   command: v.nullable(
     v.object({

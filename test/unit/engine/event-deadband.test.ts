@@ -4,7 +4,7 @@ import type { PointUpdate } from '../../../src-shared/session';
 import { PointConfig, type PointConfigInput } from '../../../src-shared/workspace/point-config';
 import { AlarmService } from '../../../src-main/engine/alarms/alarm-service';
 import type { LogEvent } from '../../../src-main/engine/event-log/event-types';
-import { EventDeadbandFilter, eventDeadband, isMeasured } from '../../../src-main/engine/pipeline/event-deadband';
+import { EventDeadbandFilter, eventDeadband, eventDeadbandText, isMeasured } from '../../../src-main/engine/pipeline/event-deadband';
 import { PointFanout } from '../../../src-main/engine/pipeline/fanout';
 import { applyUpdates } from '../../../src-main/engine/pipeline/update-pipeline';
 import { PointDatabase } from '../../../src-main/engine/points/point-database';
@@ -80,5 +80,16 @@ describe('event deadband', () => {
     expect(points.get(index).changes).toBe(201);
     expect(trends.read(index).values.length).toBe(201);
     expect(alarms.list().map((a) => a.kind)).toContain('H');
+  });
+});
+
+describe('the event deadband in words, for point details', () => {
+  const config = (input: Omit<PointConfigInput, 'address' | 'name'>) => v.parse(PointConfig, { address: 'ai:0', name: 'p', ...input });
+  it('names a configured deadband, the default from the alarm limits, the default from the last value, and digital points', () => {
+    expect(eventDeadbandText('ai:0', 'g30v1', config({ unit: '°C', eventDeadband: 0.5 }))).toBe('0.5 °C (configured)');
+    expect(eventDeadbandText('ai:0', 'g30v1', config({ unit: 'A', alarms: { h: 280, ll: -300, deadband: 4, priority: 3 } }))).toBe('3 A (1 % of the largest alarm limit)');
+    expect(eventDeadbandText('ioa:4001', 'M_ME_NC_1', undefined)).toBe('1 % of the last logged value');
+    expect(eventDeadbandText('bi:0', 'g1v2', config({}))).toBe('every change');
+    expect(eventDeadbandText('ioa:1', 'M_SP_NA_1', undefined)).toBe('every change');
   });
 });

@@ -19,7 +19,7 @@ let fake: FakeContract;
 const station = { id: 'd1', name: 'Sub 1', protocol: 'dnp3' as const, target: 'dnp3://h:20000', enabled: true, state: 'ready' as const, lastError: null, demo: false, iin: null, protocolState: 'ready' as const };
 const breaker = {
   id: 'd1/bo:0', station: 'd1', address: 'bo:0', type: 'g10v2', raw: false, value: 0, label: 'Open', quality: ['ONLINE'], deviceTime: null, receivedTime: 1, changes: 1,
-  name: 'Breaker', description: '', unit: '', configured: true, stateLabels: { '0': 'Open', '1': 'Closed' }, alarms: null, stateAlarms: [],
+  name: 'Breaker', description: '', unit: '', configured: true, stateLabels: { '0': 'Open', '1': 'Closed' }, alarms: null, stateAlarms: [], eventDeadband: 'every change',
   command: { mode: 'sbo' as const, actions: ['trip', 'close'], pulseOnMs: 1000, pulseOffMs: 1000 },
 };
 const commandState = (over: Record<string, unknown>) => ({
@@ -67,7 +67,7 @@ describe('CommandConsole', () => {
     expect(wrapper.find('[role=alertdialog]').text()).toContain('Set value to 7 steps: Tap setpoint (ao:0) at Sub 1');
     await wrapper.find('[data-action=confirm]').trigger('click');
     await flushPromises();
-    expect(fake.calls.find((c) => c.name === 'commands.execute')!.request).toEqual({ station: 'd1', address: 'ao:0', action: { action: 'setpoint', value: 7 } });
+    expect(fake.calls.find((c) => c.name === 'commands.execute')!.request).toEqual({ station: 'd1', address: 'ao:0', action: { action: 'setpoint', value: 7 }, mode: 'direct' });
     expect(wrapper.find('[data-testid=command-result]').text()).toContain('SUCCESS');
     wrapper.unmount();
   });
