@@ -13,6 +13,7 @@ import * as an from './schemas/analyzer';
 import * as cm from './schemas/commands';
 import * as co from './schemas/commissioning';
 import * as dv from './schemas/device';
+import * as fw from './schemas/firewall';
 import * as ev from './schemas/events';
 import * as pt from './schemas/points';
 import * as st from './schemas/stations';
@@ -206,6 +207,11 @@ export const calls = {
   'commissioning.checkoutOperate': call('engineer', co.CheckoutOperateRequest, co.Checkout),
   /** The checkout as a self-contained HTML or CSV report with its SHA-256 digest. */
   'commissioning.checkoutExport': call('viewer', co.CheckoutExportRequest, co.CheckoutExport),
+  /**
+   * Allow-list firewall rules for a station (iptables, nftables, Windows Firewall, Cisco IOS),
+   * as `firewall <url>` writes them: text to review and deploy; nothing is applied.
+   */
+  'commissioning.firewallRules': call('viewer', fw.FirewallRequest, fw.FirewallRules),
 } as const;
 
 /** The pushed events: name -> payload schema. */

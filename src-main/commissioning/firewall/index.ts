@@ -3,6 +3,7 @@
  * exactly the protocol's port, closes the plain port of a TLS station, and drops and logs
  * the rest, in the formats engineers deploy. Pure: text in, text out.
  */
+import { FIREWALL_FORMATS } from '../../../src-shared/ipc/schemas/firewall';
 import { ciscoAclRules } from './cisco-acl-rules';
 import type { FirewallFile } from './firewall-file';
 import { masterList, planFirewall, type FirewallError, type FirewallPlan, type FirewallStation } from './firewall-plan';
@@ -12,9 +13,7 @@ import { windowsFirewallRules } from './windows-firewall-rules';
 
 export type { FirewallFile } from './firewall-file';
 export type { FirewallError, FirewallPlan, FirewallStation } from './firewall-plan';
-
-/** The formats, as `--format` takes them; the first is the default. */
-export const FIREWALL_FORMATS = ['iptables', 'nftables', 'windows', 'cisco'] as const;
+export { FIREWALL_FORMATS };
 /** One of FIREWALL_FORMATS. */
 export type FirewallFormat = (typeof FIREWALL_FORMATS)[number];
 
