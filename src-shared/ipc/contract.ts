@@ -149,8 +149,12 @@ export const calls = {
   'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),
   /** The analysed station's recorded traffic (held while anyone analyses it) as a pcap file. */
   'analyzer.savePcap': call('engineer', an.SavePcapRequest, an.SavedPcap),
-  /** Decodes a pcap/pcapng file (up to 32 MiB) into analyzer frames, as `decode` does. */
+  /** Decodes a pcap/pcapng file (up to 32 MiB) into analyzer frames (the list; field trees on request), as `decode` does. */
   'analyzer.openCapture': call('engineer', an.OpenCaptureRequest, an.OpenedCapture),
+  /** The field tree of one frame of the capture this client has open (fetched when the frame is selected). */
+  'analyzer.captureFields': call('engineer', an.CaptureFieldsRequest, an.CaptureFields),
+  /** Releases the capture this client has open (also released by its next openCapture, or when it goes). */
+  'analyzer.closeCapture': call('engineer', an.CloseCaptureRequest, empty),
 
   /** Name, format, file and counts of the running workspace. */
   'workspace.info': call('viewer', empty, ws.WorkspaceInfo),
