@@ -1,6 +1,6 @@
 /** The Firewall rules panel's request: addresses as typed (lines, commas, spaces), the optional other address. */
 import { describe, expect, it } from 'vitest';
-import { firewallRequest, FORMAT_CHOICES, masterAddresses } from '../../../../src-renderer/components/firewall/firewall-form';
+import { firewallRequest, FORMAT_CHOICES, masterAddresses } from '../../../src-renderer/components/firewall/firewall-form';
 
 describe('firewall form', () => {
   it('takes one address per line, and also commas, semicolons and spaces, ignoring blank lines', () => {
