@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CheckRecord, CheckRequest, Observation, SweepRequest } from '../../src-shared/ipc/schemas/commissioning';
+import type { FirewallRequest } from '../../src-shared/ipc/schemas/firewall';
 import type { StationConfig } from '../../src-shared/workspace/station';
 import type { Engine } from '../engine/index';
 import { stateLabel } from '../engine/pipeline/point-view';
@@ -18,6 +19,8 @@ import { CheckoutService } from './checkout/checkout-service';
 import { workspaceCheckouts } from './checkout/checkout-store';
 import { importLegacyCheckouts } from './checkout/legacy-checkouts';
 import { sweepPorts } from './connectivity';
+import type { FirewallRules } from './firewall';
+import { stationFirewallRules } from './firewall/station-firewall';
 
 /** A failed commissioning call. */
 export interface CommissioningError {
@@ -36,6 +39,8 @@ export interface Commissioning {
   sweep(request: SweepRequest, user: string): Promise<CheckOutcome>;
   /** The check history, newest first. */
   history(): Promise<CheckRecord[]>;
+  /** Allow-list firewall rules for a workspace station (text only; nothing is applied). */
+  firewall(request: FirewallRequest): Resolved<FirewallRules>;
   readonly checkouts: CheckoutService;
 }
 
@@ -135,6 +140,10 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
   return {
     checkouts,
     history: () => history.list(),
+    firewall(request) {
+      const station = stationOrError(request.station);
+      return station.ok ? stationFirewallRules(station.value, request) : station;
+    },
     async check(request, user) {
       const resolved = checkTarget(request);
       if (!resolved.ok) return resolved;

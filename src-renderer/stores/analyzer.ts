@@ -10,11 +10,13 @@ import { RingBuffer } from '../util/ring-buffer';
 type WireFrame = EventPayload<'analyzer.frames'>['frames'][number];
 
 /**
- * One decoded frame as the analyzer holds it (bytes decoded from hex once); `packet` is its
- * packet number in an opened capture file.
+ * A frame as the table holds it; its bytes are decoded from `hex` only when it is shown in
+ * detail. A frame of an opened capture file has its packet number in the file and its
+ * place in the engine's list (`index`), by which its field tree is fetched when selected.
  */
-/** A frame as the table holds it; its bytes are decoded from `hex` only when it is shown in detail. */
-export type AnalyzerRow = WireFrame & { seq: number; packet?: number };
+export type AnalyzerRow = WireFrame & { seq: number; packet?: number; index?: number };
+/** A decoded field of a frame, with its byte span. */
+export type FrameField = NonNullable<WireFrame['fields']>[number];
 
 /** Frames kept per analyzer session (oldest dropped first). */
 export const ANALYZER_CAPACITY = 5000;
@@ -76,7 +78,7 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
   /** Chooses the station to analyse (null = none); clears the frames of the previous one or the file. */
   async function watchStation(id: string | null): Promise<void> {
     station.value = id;
-    file.value = null;
+    releaseFile();
     clear();
     await subscribe();
   }
@@ -91,12 +93,18 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     error.value = result.ok ? null : errorText(result.error);
   }
 
-  function append(frame: WireFrame, packet?: number): void {
+  function append(frame: WireFrame, place?: { packet: number; index: number }): void {
     const map = frames.value;
     if (order.size === order.capacity) map.delete(order.at(0)!);
     const key = String(++seq);
     order.push(key);
-    map.set(key, { ...frame, seq, ...(packet === undefined ? {} : { packet }) });
+    map.set(key, { ...frame, seq, ...place });
+  }
+
+  /** Leaves the opened file, if any, and lets the engine release it. */
+  function releaseFile(): void {
+    if (file.value) void useContract().call('analyzer.closeCapture', { capture: file.value.capture });
+    file.value = null;
   }
 
   /** Appends a batch of frames of the analysed station (ignored while a file is shown). */
@@ -148,13 +156,30 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     const { frames: opened, ...info } = result.value;
     file.value = info;
     clear();
-    for (const { packet, ...frame } of opened) append(frame, packet);
+    for (const [index, { packet, ...frame }] of opened.entries()) append(frame, { packet, index });
     triggerRef(frames);
+  }
+
+  /**
+   * The field tree of frame `key`: a live frame's own, or one of the opened file's, asked of
+   * the engine once and kept with the frame. Null (with `error` set) when refused.
+   */
+  async function frameFields(key: string): Promise<FrameField[] | null> {
+    const row = frames.value.get(key);
+    if (!row) return null;
+    if (row.fields || row.index === undefined || !file.value) return row.fields ?? [];
+    const result = await useContract().call('analyzer.captureFields', { capture: file.value.capture, index: row.index });
+    if (!result.ok) {
+      error.value = errorText(result.error);
+      return null;
+    }
+    row.fields = result.value.fields;
+    return row.fields;
   }
 
   /** Leaves the file and shows the analysed station's live frames again (from now on). */
   function backToLive(): void {
-    file.value = null;
+    releaseFile();
     clear();
   }
 
@@ -169,5 +194,5 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     useContract().on('analyzer.captureProgress', applyProgress);
   }
 
-  return { station, frames, version, paused, error, file, busy, opening, applyProgress, watchStation, subscribe, applyBatch, setPaused, savePcap, openCapture, backToLive, start };
+  return { station, frames, version, paused, error, file, busy, opening, applyProgress, watchStation, subscribe, applyBatch, setPaused, savePcap, openCapture, frameFields, backToLive, start };
 });

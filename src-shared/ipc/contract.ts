@@ -13,6 +13,7 @@ import * as an from './schemas/analyzer';
 import * as cm from './schemas/commands';
 import * as co from './schemas/commissioning';
 import * as dv from './schemas/device';
+import * as fw from './schemas/firewall';
 import * as ev from './schemas/events';
 import * as pt from './schemas/points';
 import * as st from './schemas/stations';
@@ -148,8 +149,12 @@ export const calls = {
   'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),
   /** The analysed station's recorded traffic (held while anyone analyses it) as a pcap file. */
   'analyzer.savePcap': call('engineer', an.SavePcapRequest, an.SavedPcap),
-  /** Decodes a pcap/pcapng file (up to 32 MiB) into analyzer frames, as `decode` does. */
+  /** Decodes a pcap/pcapng file (up to 32 MiB) into analyzer frames (the list; field trees on request), as `decode` does. */
   'analyzer.openCapture': call('engineer', an.OpenCaptureRequest, an.OpenedCapture),
+  /** The field tree of one frame of the capture this client has open (fetched when the frame is selected). */
+  'analyzer.captureFields': call('engineer', an.CaptureFieldsRequest, an.CaptureFields),
+  /** Releases the capture this client has open (also released by its next openCapture, or when it goes). */
+  'analyzer.closeCapture': call('engineer', an.CloseCaptureRequest, empty),
 
   /** Name, format, file and counts of the running workspace. */
   'workspace.info': call('viewer', empty, ws.WorkspaceInfo),
@@ -206,6 +211,11 @@ export const calls = {
   'commissioning.checkoutOperate': call('engineer', co.CheckoutOperateRequest, co.Checkout),
   /** The checkout as a self-contained HTML or CSV report with its SHA-256 digest. */
   'commissioning.checkoutExport': call('viewer', co.CheckoutExportRequest, co.CheckoutExport),
+  /**
+   * Allow-list firewall rules for a station (iptables, nftables, Windows Firewall, Cisco IOS),
+   * as `firewall <url>` writes them: text to review and deploy; nothing is applied.
+   */
+  'commissioning.firewallRules': call('viewer', fw.FirewallRequest, fw.FirewallRules),
 } as const;
 
 /** The pushed events: name -> payload schema. */

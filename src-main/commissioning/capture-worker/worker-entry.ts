@@ -6,8 +6,9 @@
  * free while a large file is read.
  */
 import { parentPort } from 'node:worker_threads';
+import { wireFrame } from '../../engine/analyzer/analyzer-feed';
 import { decodeCaptureBytes, decodeCaptureFrames } from '../../protocols/capture';
-import { PROGRESS_INTERVAL_MS, type DecodeJob, type WorkerMessage } from './worker-protocol';
+import { PROGRESS_INTERVAL_MS, type CaptureFrames, type DecodeJob, type WorkerMessage } from './worker-protocol';
 
 function run(job: DecodeJob, post: (message: WorkerMessage) => void): void {
   let lastReport = Date.now();
@@ -27,8 +28,14 @@ function run(job: DecodeJob, post: (message: WorkerMessage) => void): void {
     post({ t: 'result', result: decoded });
     return;
   }
-  // the records stay here: copying a large capture's records back would stall the engine's thread
-  const { records: _records, ...frames } = decoded.value;
+  // the records stay here, and the field trees go as text (see CaptureFrames)
+  const { records: _records, units, ...capture } = decoded.value;
+  const frames: CaptureFrames = { ...capture, rows: [], fieldsJson: [] };
+  for (const unit of units) {
+    const { fields, ...row } = wireFrame(unit.described, unit.timeMs ?? 0);
+    frames.rows.push({ ...row, packet: unit.frame });
+    frames.fieldsJson.push(JSON.stringify(fields ?? []));
+  }
   post({ t: 'result', result: { ok: true, value: frames } });
 }
 

@@ -36,7 +36,10 @@ function address(value: string | null, name: string, fallback: number, max: numb
   return n;
 }
 
-function parse(text: string): Target {
+/** Where a target URL points: protocol, transport, host and port, without its addresses or TLS files. */
+export type TargetEndpoint = Pick<Target, 'protocol' | 'transport' | 'host' | 'port'>;
+
+function endpoint(text: string): { url: URL; endpoint: TargetEndpoint } {
   let url: URL;
   try {
     url = new URL(text);
@@ -49,13 +52,15 @@ function parse(text: string): Target {
   for (const key of url.searchParams.keys()) {
     if (!PARAMS[scheme.protocol].includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${scheme.protocol}`);
   }
-  const q = url.searchParams;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return { url, endpoint: { protocol: scheme.protocol, transport: scheme.transport, host, port: url.port === '' ? scheme.port : Number(url.port) } };
+}
+
+function parse(text: string): Target {
+  const { url, endpoint: e } = endpoint(text);
+  const q = url.searchParams;
   const target: Target = {
-    protocol: scheme.protocol,
-    transport: scheme.transport,
-    host,
-    port: url.port === '' ? scheme.port : Number(url.port),
+    ...e,
     masterAddress: address(q.get('master'), 'master', 1, 65519),
     outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519),
     commonAddress: address(q.get('ca'), 'ca', 1, 65535),
@@ -66,7 +71,7 @@ function parse(text: string): Target {
     target.actTerm = actTerm as ActTermMode;
   }
   if (q.get('actterm-ms') !== null) target.actTermWindowMs = address(q.get('actterm-ms'), 'actterm-ms', ACT_TERM_WINDOW_MS, 60_000, 1);
-  if (scheme.transport === 'tls') {
+  if (e.transport === 'tls') {
     const [caFile, certFile, keyFile] = [q.get('ca-file'), q.get('cert'), q.get('key')];
     if (!caFile || !certFile || !keyFile) throw new BadUrl(`bad URL: ${url.protocol}// needs ca-file, cert and key parameters`);
     const servername = q.get('servername');
@@ -75,12 +80,26 @@ function parse(text: string): Target {
   return target;
 }
 
-/** Parses a target URL; a bad one is a BAD_URL error naming the problem. */
-export function parseTargetUrl(text: string): TargetUrlResult {
+type UrlResult<T> = { ok: true; value: T } | { ok: false; error: { code: 'BAD_URL'; message: string } };
+
+function parsed<T>(read: () => T): UrlResult<T> {
   try {
-    return { ok: true, value: parse(text.trim()) };
+    return { ok: true, value: read() };
   } catch (error) {
     if (error instanceof BadUrl) return { ok: false, error: { code: 'BAD_URL', message: error.message } };
     throw error;
   }
+}
+
+/** Parses a target URL; a bad one is a BAD_URL error naming the problem. */
+export function parseTargetUrl(text: string): TargetUrlResult {
+  return parsed(() => parse(text.trim()));
+}
+
+/**
+ * Parses only where a target URL points (scheme, host, port; parameters are checked by
+ * name only), for what needs no session: a TLS URL needs no certificate files here.
+ */
+export function parseTargetEndpoint(text: string): UrlResult<TargetEndpoint> {
+  return parsed(() => endpoint(text.trim()).endpoint);
 }

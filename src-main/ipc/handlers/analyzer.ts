@@ -3,17 +3,18 @@
  * recorded traffic with the pcap codec; "Open capture" decodes a file with the same
  * decoder as the CLI's `decode`, in a worker thread (the engine keeps serving meanwhile),
  * pushes its progress to the client that opened it and returns its frames in the live
- * analyzer's form.
+ * analyzer's form, without field trees: the client fetches a frame's tree when it is
+ * selected, from the capture kept open for it (OpenedCaptures).
  */
 import { MAX_OPENED_FRAMES } from '../../../src-shared/ipc/schemas/analyzer';
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
-import { wireFrame } from '../../engine/analyzer/analyzer-feed';
-import { DEFAULT_DECODE_PORTS, decodeFramesInWorker, type DecodePorts } from '../../commissioning/capture-file';
+import { DEFAULT_DECODE_PORTS, type DecodePorts } from '../../commissioning/capture-file';
+import { OpenedCaptures } from '../../commissioning/capture-worker/opened-captures';
 import { stationCapturePorts, trafficToPcap } from '../../engine/analyzer/traffic-pcap';
 import type { Handlers } from '../router';
 
-type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture';
+type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture' | 'analyzer.captureFields' | 'analyzer.closeCapture';
 
 /** `feeder-1-20260101-120000.pcap` (local time of the host). */
 function pcapFileName(station: string, at: Date): string {
@@ -31,8 +32,9 @@ function decodePorts(engine: Engine): DecodePorts {
   return { dnp3: of('dnp3', DEFAULT_DECODE_PORTS.dnp3), iec104: of('iec104', DEFAULT_DECODE_PORTS.iec104) };
 }
 
-/** Handlers of `analyzer.savePcap` and `analyzer.openCapture`. */
+/** Handlers of `analyzer.savePcap`, `analyzer.openCapture` and the opened capture's `captureFields` and `closeCapture`. */
 export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> {
+  const captures = new OpenedCaptures();
   return {
     'analyzer.savePcap': ({ station }) => {
       const runtime = engine.stations.get(station);
@@ -53,22 +55,23 @@ export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> 
     },
     'analyzer.openCapture': async ({ fileName, data }, client) => {
       const progress = (done: number, total: number): void => engine.publish('analyzer.captureProgress', { fileName, done, total }, (c) => c.id === client.id);
-      const decoded = await decodeFramesInWorker(Buffer.from(data, 'base64'), decodePorts(engine), MAX_OPENED_FRAMES, progress);
+      const decoded = await captures.open(client, Buffer.from(data, 'base64'), decodePorts(engine), MAX_OPENED_FRAMES, progress);
       if (!decoded.ok) return fail(decoded.error.code, `${fileName}: ${decoded.error.message}`);
-      const { format, frames: packets, units, unitCount, warnings } = decoded.value;
+      const { capture, format, frames: packets, rows, unitCount, warnings } = decoded.value;
       const notes = [...warnings];
       if (unitCount === 0) notes.push('no DNP3 or IEC 104 traffic found on the standard ports or the ports of the workspace stations');
-      if (unitCount > units.length) notes.push(`showing the first ${units.length} of ${unitCount} frames`);
-      const undecodable = units.filter((u) => u.described.error !== undefined).length;
+      if (unitCount > rows.length) notes.push(`showing the first ${rows.length} of ${unitCount} frames`);
+      const undecodable = rows.filter((r) => r.error !== undefined).length;
       if (undecodable > 0) notes.push(`${undecodable} frame(s) could not be wholly decoded; they are marked with their error`);
-      return ok({
-        fileName,
-        format,
-        packets,
-        frames: units.map((u) => ({ ...wireFrame(u.described, u.timeMs ?? 0), packet: u.frame })),
-        total: unitCount,
-        warnings: notes,
-      });
+      return ok({ capture, fileName, format, packets, frames: rows, total: unitCount, warnings: notes });
+    },
+    'analyzer.captureFields': ({ capture, index }, client) => {
+      const fields = captures.fields(client, capture, index);
+      return fields.ok ? ok({ fields: fields.value }) : fail(fields.error.code, fields.error.message);
+    },
+    'analyzer.closeCapture': ({ capture }, client) => {
+      captures.close(client, capture);
+      return ok({});
     },
   };
 }

@@ -15,7 +15,8 @@ type CommissioningCalls =
   | 'commissioning.checkoutCommand'
   | 'commissioning.checkoutSelect'
   | 'commissioning.checkoutOperate'
-  | 'commissioning.checkoutExport';
+  | 'commissioning.checkoutExport'
+  | 'commissioning.firewallRules';
 
 const result = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): Result<T> =>
   r.ok ? ok(r.value) : fail(r.error.code, r.error.message);
@@ -36,5 +37,6 @@ export function commissioningHandlers(engine: Engine): Pick<Handlers, Commission
     'commissioning.checkoutSelect': async ({ id, index }, client) => result(await c.checkouts.select(id, index, client.user!)),
     'commissioning.checkoutOperate': async ({ id, index, command }, client) => result(await c.checkouts.operate(id, index, command, client.user!)),
     'commissioning.checkoutExport': async ({ id, format }, client) => result(await c.checkouts.export(id, format, client.user!.name)),
+    'commissioning.firewallRules': (request) => Promise.resolve(result(c.firewall(request))),
   };
 }

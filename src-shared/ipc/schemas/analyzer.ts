@@ -4,7 +4,7 @@
  * list the live analyzer shows.
  */
 import * as v from 'valibot';
-import { AnalyzerFrame } from './stations';
+import { AnalyzerFrame, FrameField } from './stations';
 
 /** Largest capture file `analyzer.openCapture` accepts. */
 export const MAX_CAPTURE_FILE_BYTES = 32 * 1024 * 1024;
@@ -43,11 +43,16 @@ export const OpenCaptureRequest = v.strictObject({
   ),
 });
 
-/** A frame of an opened capture: the analyzer's frame with its packet number in the file. */
-export const CapturedFrame = v.object({ ...AnalyzerFrame.entries, packet: v.number() });
+/**
+ * A frame of an opened capture: the analyzer's frame without its field tree (fetched with
+ * analyzer.captureFields when the frame is selected), with its packet number in the file.
+ */
+export const CapturedFrame = v.object({ ...v.omit(AnalyzerFrame, ['fields']).entries, packet: v.number() });
 
 /** An opened capture file. */
 export const OpenedCapture = v.object({
+  /** Names this open capture in analyzer.captureFields and analyzer.closeCapture. */
+  capture: v.string(),
   fileName: v.string(),
   format: v.picklist(['pcap', 'pcapng']),
   /** Packets in the file. */
@@ -71,3 +76,12 @@ export const CaptureProgress = v.object({
   /** Packets in the file. */
   total: v.number(),
 });
+
+/** Request of analyzer.captureFields: a frame of the capture this client has open, by its place in `frames`. */
+export const CaptureFieldsRequest = v.strictObject({ capture: v.string(), index: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+
+/** The field tree of one frame of an opened capture. */
+export const CaptureFields = v.object({ fields: v.array(FrameField) });
+
+/** Request of analyzer.closeCapture. */
+export const CloseCaptureRequest = v.strictObject({ capture: v.string() });

@@ -2,7 +2,8 @@
  * The analyzer's file calls through the real router and handlers, on an engine whose
  * station link is a fake that reports wire traffic through the tap: "Save as pcap" needs
  * the station analysed and writes what was recorded; "Open capture" decodes any file as
- * the CLI's `decode` does and returns the analyzer's frames.
+ * the CLI's `decode` does and returns the analyzer's frames without their field trees,
+ * which the client fetches one frame at a time from the capture kept open for it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,7 @@ describe('analyzer.savePcap', () => {
 });
 
 describe('analyzer.openCapture', () => {
-  it('returns the IEC 104 example as analyzer frames with fields, both directions, packet numbers', async () => {
+  it('returns the IEC 104 example as analyzer frames (fields on request), both directions, packet numbers', async () => {
     const opened = await value('analyzer.openCapture', { fileName: 'iec104_example.pcapng', data: vector('iec104_example.pcapng').toString('base64') });
     const decoded = decodeCaptureBytes(vector('iec104_example.pcapng'));
     if (!decoded.ok) throw new Error(decoded.error.message);
@@ -124,16 +125,33 @@ describe('analyzer.openCapture', () => {
     const first = opened.frames[0]!;
     expect(first.hex).toMatch(/^68/);
     expect(first.time).toBeGreaterThan(1e12);
-    expect(first.fields?.[0]?.name).toBe('APCI');
+    expect(first).not.toHaveProperty('fields');
+    const { fields } = await value('analyzer.captureFields', { capture: opened.capture, index: 0 });
+    expect(fields[0]?.name).toBe('APCI');
   });
 
   it('decodes DNP3 link frames one by one, with the fragment fields on the frame that completes it', async () => {
     const opened = await value('analyzer.openCapture', { fileName: 'd.pcapng', data: vector('dnp3_example.pcapng').toString('base64') });
     expect(opened.frames.length).toBeGreaterThan(0);
     expect(opened.frames.every((f) => f.hex.startsWith('0564') && f.protocol === 'dnp3')).toBe(true);
-    expect(opened.frames.some((f) => f.fields?.some((field) => field.name === 'application'))).toBe(true);
-    expect(opened.frames.filter((f) => f.direction === 'tx').every((f) => f.fields![2]!.children![0]!.value === 'true')).toBe(true); // DIR=1 from the master
-    expect(opened.frames.filter((f) => f.direction === 'rx').every((f) => f.fields![2]!.children![0]!.value === 'false')).toBe(true);
+    const trees = await Promise.all(opened.frames.map(async (f, index) => ({ direction: f.direction, fields: (await value('analyzer.captureFields', { capture: opened.capture, index })).fields })));
+    expect(trees.some((t) => t.fields.some((field) => field.name === 'application'))).toBe(true);
+    expect(trees.filter((t) => t.direction === 'tx').every((t) => t.fields[2]!.children![0]!.value === 'true')).toBe(true); // DIR=1 from the master
+    expect(trees.filter((t) => t.direction === 'rx').every((t) => t.fields[2]!.children![0]!.value === 'false')).toBe(true);
+  });
+
+  it("keeps one capture per client: its fields until the client's next open or close, never another client's", async () => {
+    const data = vector('iec104_example.pcapng').toString('base64');
+    const first = await value('analyzer.openCapture', { fileName: 'a.pcapng', data });
+    const theirs = await value('analyzer.openCapture', { fileName: 'b.pcapng', data }, other);
+    expect(await call('analyzer.captureFields', { capture: theirs.capture, index: 0 })).toMatchObject({ ok: false, error: { code: 'CAPTURE_CLOSED' } });
+    expect(await call('analyzer.captureFields', { capture: first.capture, index: first.frames.length })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const second = await value('analyzer.openCapture', { fileName: 'c.pcapng', data });
+    expect(await call('analyzer.captureFields', { capture: first.capture, index: 0 })).toMatchObject({ ok: false, error: { code: 'CAPTURE_CLOSED' } });
+    expect((await call('analyzer.captureFields', { capture: second.capture, index: 0 })).ok).toBe(true);
+    await value('analyzer.closeCapture', { capture: second.capture });
+    expect(await call('analyzer.captureFields', { capture: second.capture, index: 0 })).toMatchObject({ ok: false, error: { code: 'CAPTURE_CLOSED' } });
+    expect((await call('analyzer.captureFields', { capture: theirs.capture, index: 0 }, other)).ok).toBe(true);
   });
 
   it('warns when a file holds no DNP3 or IEC 104 traffic, and when it is cut short', async () => {

@@ -3,6 +3,7 @@ import { captureCommand } from './capture';
 import { checkCommand } from './check';
 import { decodeCommand } from './decode';
 import { DEVICE_TASK_COMMANDS } from './device-tasks';
+import { firewallCommand } from './firewall';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
 import { rawCommand } from './raw';
@@ -23,5 +24,6 @@ export const COMMANDS: readonly CliCommand[] = [
   checkCommand,
   captureCommand,
   decodeCommand,
+  firewallCommand,
   serveCommand,
 ];

@@ -19,6 +19,7 @@ beforeEach(() => {
 
 const live = { time: 1, direction: 'rx' as const, protocol: 'iec104' as const, summary: 'S(1)', hex: '680401000200' };
 const opened = {
+  capture: 'cap-1',
   fileName: 'site.pcapng',
   format: 'pcapng' as const,
   packets: 12,
@@ -57,14 +58,16 @@ describe('analyzer store: files', () => {
     fake.answer('analyzer.openCapture', { ok: true, value: opened });
     await analyzer.openCapture(new File([Uint8Array.from([1, 2, 3, 250])], 'site.pcapng'));
     expect(fake.calls.at(-1)).toEqual({ name: 'analyzer.openCapture', request: { fileName: 'site.pcapng', data: 'AQID+g==' } });
-    expect(analyzer.file).toEqual({ fileName: 'site.pcapng', format: 'pcapng', packets: 12, total: 2, warnings: ['TRUNCATED: the file ends inside a packet'] });
+    expect(analyzer.file).toEqual({ capture: 'cap-1', fileName: 'site.pcapng', format: 'pcapng', packets: 12, total: 2, warnings: ['TRUNCATED: the file ends inside a packet'] });
     expect([...analyzer.frames.values()].map((r) => [r.seq, r.packet, r.summary, [...hexToBytes(r.hex)]])).toEqual([
       [1, 4, 'U(STARTDT act)', [0x68, 4, 7, 0, 0, 0]],
       [2, 6, 'U(STARTDT con)', [0x68, 4, 0x0b, 0, 0, 0]],
     ]);
     fake.emit('analyzer.frames', { station: 's1', frames: [live] });
     expect(analyzer.frames.size).toBe(2); // the file stays as it is
+    fake.answer('analyzer.closeCapture', { ok: true, value: {} });
     analyzer.backToLive();
+    expect(fake.calls.at(-1)).toEqual({ name: 'analyzer.closeCapture', request: { capture: 'cap-1' } });
     expect(analyzer.file).toBeNull();
     expect(analyzer.frames.size).toBe(0);
     fake.emit('analyzer.frames', { station: 's1', frames: [live] });
@@ -86,12 +89,40 @@ describe('analyzer store: files', () => {
     expect(analyzer.error).toMatch(/^huge\.pcap is 32\.0 MiB; capture files of up to 32 MiB can be opened$/);
   });
 
+  it("fetches an opened file's field tree when its frame is asked for, once; a live frame has its own", async () => {
+    const analyzer = useAnalyzerStore();
+    analyzer.start();
+    fake.answer('analyzer.openCapture', { ok: true, value: opened });
+    await analyzer.openCapture(new File([Uint8Array.from([1])], 'site.pcapng'));
+    const tree = [{ name: 'APCI', value: 'U(STARTDT con)', offset: 0, length: 6 }];
+    fake.answer('analyzer.captureFields', (request: { capture: string; index: number }) =>
+      request.capture === 'cap-1' && request.index === 1 ? { ok: true, value: { fields: tree } } : { ok: false, error: { code: 'NOT_FOUND', message: 'no such frame' } },
+    );
+    const second = [...analyzer.frames.entries()].find(([, r]) => r.packet === 6)![0];
+    expect(await analyzer.frameFields(second)).toEqual(tree);
+    expect(await analyzer.frameFields(second)).toEqual(tree);
+    expect(fake.calls.filter((c) => c.name === 'analyzer.captureFields')).toEqual([{ name: 'analyzer.captureFields', request: { capture: 'cap-1', index: 1 } }]);
+    fake.answer('analyzer.captureFields', { ok: false, error: { code: 'CAPTURE_CLOSED', message: 'that capture file is no longer open here: open it again' } });
+    const first = [...analyzer.frames.entries()].find(([, r]) => r.packet === 4)![0];
+    expect(await analyzer.frameFields(first)).toBeNull();
+    expect(analyzer.error).toContain('no longer open here');
+
+    fake.answer('analyzer.closeCapture', { ok: true, value: {} });
+    await analyzer.watchStation('s1');
+    const calls = fake.calls.length;
+    fake.emit('analyzer.frames', { station: 's1', frames: [{ ...live, fields: tree }] });
+    expect(await analyzer.frameFields([...analyzer.frames.keys()][0]!)).toEqual(tree);
+    expect(fake.calls.length).toBe(calls);
+  });
+
   it('choosing a station leaves an opened file', async () => {
     const analyzer = useAnalyzerStore();
     fake.answer('analyzer.openCapture', { ok: true, value: opened });
     await analyzer.openCapture(new File([Uint8Array.from([1])], 'site.pcapng'));
     expect(analyzer.file?.fileName).toBe('site.pcapng');
+    fake.answer('analyzer.closeCapture', { ok: true, value: {} });
     await analyzer.watchStation('s2');
+    expect(fake.calls.map((c) => c.name)).toContain('analyzer.closeCapture');
     expect(analyzer.file).toBeNull();
     expect(analyzer.frames.size).toBe(0);
   });
