@@ -2,7 +2,8 @@
  * `npm run bench -- ui [seconds]`: the renderer under load in Chromium. A bench host (the
  * real headless server, event hub and WebSocket contract client; a synthetic router in
  * place of the engine) serves 100,000 points in 10 stations and pushes 20,000 point
- * updates per second as `points.batch` events every 100 ms, as the engine's fan-out does.
+ * updates per second as `points.batch` events every 100 ms, column-wise in typed arrays as
+ * the engine's fan-out builds them (binary WebSocket frames).
  * The points view shows the table while the page records every animation frame, every
  * long task and every long animation frame, and a Chromium trace gives the main thread's
  * work behind those frames (requestAnimationFrame intervals are quantised to vsync, so they
@@ -14,6 +15,7 @@
  */
 import { chromium } from 'playwright-core';
 import type { CallName } from '../../src-shared/ipc/contract';
+import { RAW_KIND, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
 import { fail, ok, type Result } from '../../src-shared/ipc/result';
 import type { ClientContext } from '../../src-main/ipc/client-context';
 import { createEventHub } from '../../src-main/ipc/event-hub';
@@ -36,13 +38,32 @@ const stationId = (s: number) => `st${String(s).padStart(2, '0')}`;
 const address = (i: number) => `ai:${i}`;
 const changes = new Uint32Array(STATIONS * PER_STATION);
 
-function sample(s: number, i: number, now: number) {
-  const value = Math.round(Math.sin(now / 5000 + i) * 1000) / 10;
-  return { address: address(i), type: 'g30v5', raw: value, value, label: null, quality: ['ONLINE'], deviceTime: now, receivedTime: now, changes: changes[s * PER_STATION + i]! };
-}
+const valueAt = (i: number, now: number) => Math.round(Math.sin(now / 5000 + i) * 1000) / 10;
 
 function pointInfo(s: number, i: number, now: number) {
-  return { ...sample(s, i, now), id: `${stationId(s)}/${address(i)}`, station: stationId(s), name: `P${String(s * PER_STATION + i).padStart(6, '0')}`, description: '', unit: 'kW', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null };
+  const slot = s * PER_STATION + i;
+  const value = valueAt(i, now);
+  return {
+    slot, address: address(i), type: 'g30v5', raw: value, value, label: null, quality: ['ONLINE'], deviceTime: now, receivedTime: now, changes: changes[slot]!,
+    id: `${stationId(s)}/${address(i)}`, station: stationId(s), name: `P${String(slot).padStart(6, '0')}`, description: '', unit: 'kW', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null,
+  };
+}
+
+/** The batch of station `s`'s points `indices` (within the station), column-wise as the engine's fan-out builds it. */
+function batchOf(s: number, indices: readonly number[], now: number): PointBatchPayload {
+  const n = indices.length;
+  const batch: PointBatchPayload = {
+    station: stationId(s), slots: new Uint32Array(n), kinds: new Uint8Array(n).fill(RAW_KIND.number), raws: new Float64Array(n), values: new Float64Array(n),
+    deviceTimes: new Float64Array(n).fill(now), receivedTimes: new Float64Array(n).fill(now), changes: new Uint32Array(n), qualities: new Uint16Array(n), qualityLists: [['ONLINE']],
+    types: new Uint16Array(n), labels: new Uint16Array(n), strings: ['g30v5'], texts: [],
+  };
+  indices.forEach((i, k) => {
+    const slot = s * PER_STATION + i;
+    batch.slots[k] = slot;
+    batch.raws[k] = batch.values[k] = valueAt(i, now);
+    batch.changes[k] = changes[slot]!;
+  });
+  return batch;
 }
 
 /** Points in alarm: one in a hundred, and every third of the first 30 rows (in view). */
@@ -180,24 +201,24 @@ export async function run(args: string[]): Promise<void> {
     const perBatch = (UPDATES_PER_SECOND * BATCH_MS) / 1000;
     pushing = setInterval(() => {
       const now = Date.now();
-      const byStation = new Map<number, ReturnType<typeof sample>[]>();
+      const byStation = new Map<number, Set<number>>();
       for (let k = 0; k < perBatch; k++) {
         const n = Math.floor(Math.random() * STATIONS * PER_STATION);
         const s = Math.floor(n / PER_STATION);
         changes[n]!++;
         let list = byStation.get(s);
-        if (!list) byStation.set(s, (list = []));
-        list.push(sample(s, n % PER_STATION, now));
+        if (!list) byStation.set(s, (list = new Set()));
+        list.add(n % PER_STATION);
       }
       // The visible rows change every batch too, so the table really redraws.
       for (let i = 0; i < 30; i++) {
         changes[i]!++;
-        byStation.get(0)?.push(sample(0, i, now));
+        byStation.get(0)?.add(i);
       }
-      for (const [s, points] of byStation) hub.publish('points.batch', { station: stationId(s), points });
+      for (const [s, indices] of byStation) hub.publish('points.batch', batchOf(s, [...indices], now));
       for (let k = 0; k < ALARM_CHANGES_PER_BATCH; k++) {
         const acknowledged = Math.random() < 0.5;
-        hub.publish('alarms.changed', { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? 'acknowledged' : 'raised', unacknowledged: ALARMED.length / 2 });
+        hub.publish('alarms.changed', { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? 'acknowledged' : 'raised', unacknowledged: Math.floor(ALARMED.length / 2) });
       }
       alarmChanges += ALARM_CHANGES_PER_BATCH;
       sent += perBatch;

@@ -1,7 +1,9 @@
 /**
  * Messages of the contract over the headless host's WebSocket (JSON text frames).
  * client -> host: `{ t: 'hello', token }` first, then `{ t: 'call', id, name, request }`.
- * host -> client: `{ t: 'welcome' }`, `{ t: 'result', id, result }`, `{ t: 'event', name, payload }`.
+ * host -> client: `{ t: 'welcome' }`, `{ t: 'result', id, result }`, `{ t: 'event', name, payload }`;
+ * an event whose payload carries typed arrays (`points.batch`) is one binary frame
+ * (src-shared/ipc/binary-frames.ts).
  */
 
 /** A message the renderer sends. */
