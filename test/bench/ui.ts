@@ -13,6 +13,7 @@
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
  */
+import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import type { CallName } from '../../src-shared/ipc/contract';
 import { RAW_KIND, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
@@ -225,6 +226,7 @@ export async function run(args: string[]): Promise<void> {
     }, BATCH_MS);
 
     await browser.startTracing(page, { categories: WORK_CATEGORIES });
+    const load = loadavg()[0]!;
     const frames = (await page.evaluate(frameProbe(seconds * 1000))) as FrameRecord;
     const work = mainThreadWork(await browser.stopTracing());
 
@@ -237,11 +239,14 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);
     const longest = [...frames.longFrames].sort((a, b) => b.duration - a.duration)[0];
     console.log(`  long animation frames > 50 ms: ${frames.longFrames.length}${longest ? ` (longest ${fmt(longest.duration)} ms, blocking ${fmt(longest.blocking)} ms; its longest script: ${longest.script || 'none'})` : ''}`);
+    console.log(`  machine load average ${fmt(load)} -> ${fmt(loadavg()[0]!)} on ${cpus().length} cores (wall-clock figures stretch with it; CPU time does much less)`);
     console.log(`  main thread (Chromium trace): busy ${fmt((100 * (work.frames.totalMs + work.messages.totalMs + work.other.totalMs)) / work.spanMs)} % of ${fmt(work.spanMs / 1000)} s`);
     console.log(`    busy ms per 1/60 s: ${spread(work.busyPerVsync)}`);
     console.log(`    ${taskLine('rendering a frame (rAF, table redraw, style, layout, paint)', work.frames)}`);
     console.log(`    ${taskLine('handling a message (contract client, points batch apply)', work.messages)}`);
     console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
+    const cpuLong = work.cpuDurations.filter((ms) => ms > 50);
+    console.log(`    thread (CPU) time of a task, throttling included, waiting for a core not: ${spread(work.cpuDurations)}; over 50 ms: ${cpuLong.length}`);
     console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
     for (const task of work.longTasks.slice(0, 5)) {
       console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);

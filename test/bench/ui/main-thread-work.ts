@@ -26,6 +26,13 @@ export interface TaskFigures {
 /** The main thread's work over the traced span. */
 export interface MainThreadWork {
   spanMs: number;
+  /**
+   * Thread (CPU) time of every task, ms, sorted ascending: without the time the thread
+   * waited for a core (other processes on a loaded machine), so it estimates the task's
+   * length on an otherwise idle machine. Chromium's CPU throttling counts in it (measured:
+   * the longest frame's thread time grows about as the slowdown does).
+   */
+  cpuDurations: number[];
   frames: TaskFigures;
   messages: TaskFigures;
   other: TaskFigures;
@@ -50,6 +57,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread time, µs. */
+  tdur?: number;
   args?: { name?: string; src_func?: string; data?: { functionName?: string; url?: string } };
 }
 
@@ -124,6 +133,7 @@ export function mainThreadWork(trace: Buffer): MainThreadWork {
   const endUs = tasks.reduce((max, t) => Math.max(max, t.ts + t.dur!), Number.NEGATIVE_INFINITY);
   return {
     spanMs: (endUs - startUs) / 1000,
+    cpuDurations: tasks.map((t) => (t.tdur ?? t.dur!) / 1000).sort((a, b) => a - b),
     frames: figures(byKind.frame),
     messages: figures(byKind.message),
     other: figures(byKind.other),
