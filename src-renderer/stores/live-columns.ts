@@ -11,7 +11,7 @@ import type { CallResponse } from '../../src-shared/ipc/contract';
 import { batchText, orNull, RAW_KIND, rawKindOf, rawNumber, rawValue, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
 
 /** The live fields of a point as points.list gives them. */
-export type LiveFields = Pick<CallResponse<'points.get'>, 'type' | 'raw' | 'value' | 'label' | 'quality' | 'deviceTime' | 'receivedTime' | 'changes'>;
+type LiveFields = Pick<CallResponse<'points.get'>, 'type' | 'raw' | 'value' | 'label' | 'quality' | 'deviceTime' | 'receivedTime' | 'changes'>;
 
 /** Interns strings and quality lists as 16-bit ids (they repeat: a few hundred distinct). */
 class Interned<T> {

@@ -247,6 +247,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
     const cpuLong = work.cpuDurations.filter((ms) => ms > 50);
     console.log(`    thread (CPU) time of a task, throttling included, waiting for a core not: ${spread(work.cpuDurations)}; over 50 ms: ${cpuLong.length}`);
+    console.log(`      of rendering a frame: ${spread(work.frameCpuDurations)}`);
     console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
     for (const task of work.longTasks.slice(0, 5)) {
       console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);

@@ -33,6 +33,8 @@ export interface MainThreadWork {
    * the longest frame's thread time grows about as the slowdown does).
    */
   cpuDurations: number[];
+  /** The same for the frame-rendering tasks alone. */
+  frameCpuDurations: number[];
   frames: TaskFigures;
   messages: TaskFigures;
   other: TaskFigures;
@@ -114,6 +116,14 @@ function breakdown(task: TraceEvent, kind: LongTask['kind'], thread: TraceEvent[
   return { ms: task.dur! / 1000, kind, inside };
 }
 
+/** The task source of a frame's rendering. */
+const FRAME_SOURCE = 'ScheduledActionSendBeginMainFrame';
+
+/** Thread time of tasks in ms, sorted ascending. */
+function cpuMs(tasks: TraceEvent[]): number[] {
+  return tasks.map((t) => (t.tdur ?? t.dur!) / 1000).sort((a, b) => a - b);
+}
+
 /** Reads a Chromium trace (the JSON `Browser.stopTracing` returns). */
 export function mainThreadWork(trace: Buffer): MainThreadWork {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
@@ -125,7 +135,7 @@ export function mainThreadWork(trace: Buffer): MainThreadWork {
   const longTasks: LongTask[] = [];
   for (const task of tasks) {
     const source = task.args?.src_func;
-    const kind = source === 'ScheduledActionSendBeginMainFrame' ? 'frame' : source === 'PostDispatchNextMessageFromPipe' ? 'message' : 'other';
+    const kind = source === FRAME_SOURCE ? 'frame' : source === 'PostDispatchNextMessageFromPipe' ? 'message' : 'other';
     byKind[kind].push(task.dur!);
     if (task.dur! / 1000 > LONG_TASK_MS) longTasks.push(breakdown(task, kind, thread));
   }
@@ -133,7 +143,8 @@ export function mainThreadWork(trace: Buffer): MainThreadWork {
   const endUs = tasks.reduce((max, t) => Math.max(max, t.ts + t.dur!), Number.NEGATIVE_INFINITY);
   return {
     spanMs: (endUs - startUs) / 1000,
-    cpuDurations: tasks.map((t) => (t.tdur ?? t.dur!) / 1000).sort((a, b) => a - b),
+    cpuDurations: cpuMs(tasks),
+    frameCpuDurations: cpuMs(tasks.filter((t) => t.args?.src_func === FRAME_SOURCE)),
     frames: figures(byKind.frame),
     messages: figures(byKind.message),
     other: figures(byKind.other),
