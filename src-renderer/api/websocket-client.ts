@@ -1,6 +1,17 @@
+import { decodeBinaryFrame } from '../../src-shared/ipc/binary-frames';
 import type { Result } from '../../src-shared/ipc/result';
 import { WS_CLOSE, type ClientMessage, type HostMessage } from '../../src-shared/ipc/ws-messages';
 import type { ContractClient, LinkStatus } from './contract-client';
+
+/**
+ * A text frame is JSON; a binary frame is an event with typed arrays. A binary frame that
+ * does not decode (never sent by a working host) is dropped: null.
+ */
+function parseHostMessage(data: unknown): HostMessage | null {
+  if (!(data instanceof ArrayBuffer)) return JSON.parse(String(data)) as HostMessage;
+  const decoded = decodeBinaryFrame(data);
+  return decoded.ok ? (decoded.value as HostMessage) : null;
+}
 
 interface Pending {
   resolve(result: Result<unknown>): void;
@@ -39,10 +50,12 @@ export function createWebSocketClient(url: string, token: string): ContractClien
   const connect = () => {
     setStatus('connecting');
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => ws.send(encode({ t: 'hello', token }));
     ws.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as HostMessage;
+      const message = parseHostMessage(event.data);
+      if (message === null) return;
       if (message.t === 'welcome') {
         welcomed = true;
         delay = RECONNECT_MIN_MS;

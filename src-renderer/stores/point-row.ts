@@ -1,12 +1,10 @@
 /** The points table's row model: a point's configuration and live value, and how it reads. */
-import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
+import type { CallResponse } from '../../src-shared/ipc/contract';
 import { isAbnormalQuality, isInvalidQuality, ONLINE, protocolOfAddress } from '../../src-shared/quality';
 import { number } from '../util/format';
 
-/** A point with its configuration and live value (mutated in place by batches). */
+/** A point with its configuration and live value (the store's rows read it from typed columns: live-point.ts). */
 export type PointRow = CallResponse<'points.get'>;
-/** The live part of a point, as a batch carries it. */
-export type PointSample = EventPayload<'points.batch'>['points'][number];
 
 /** How a point's quality reads: `none` for a command-only address (no value, no quality). */
 export type QualityClass = 'none' | 'good' | 'abnormal' | 'invalid';
@@ -67,44 +65,4 @@ export function valueText(row: Pick<PointRow, 'value' | 'label' | 'unit' | 'raw'
   if (row.label) return row.label;
   if (row.value !== null) return row.unit ? `${number(row.value)} ${row.unit}` : number(row.value);
   return row.raw === null ? '' : String(row.raw);
-}
-
-/** A row for a point seen in a batch before its configuration was loaded. */
-export function rowFromSample(station: string, sample: PointSample): PointRow {
-  return {
-    ...sample,
-    id: `${station}/${sample.address}`,
-    station,
-    name: sample.address,
-    description: '',
-    unit: '',
-    configured: false,
-    stateLabels: {},
-    alarms: null,
-    stateAlarms: [],
-    eventDeadband: '',
-    command: null,
-  };
-}
-
-/**
- * Copies a sample's live fields into a row (in place: no allocation per update). An
- * unchanged type or quality keeps the row's own string and array, so the long-lived rows
- * do not point at each batch's fresh copies (less work for the garbage collector).
- */
-export function applySample(row: PointRow, sample: PointSample): void {
-  if (row.type !== sample.type) row.type = sample.type;
-  row.raw = sample.raw;
-  row.value = sample.value;
-  row.label = sample.label;
-  if (!sameWords(row.quality, sample.quality)) row.quality = sample.quality;
-  row.deviceTime = sample.deviceTime;
-  row.receivedTime = sample.receivedTime;
-  row.changes = sample.changes;
-}
-
-function sameWords(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -1,11 +1,16 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
-import type { EventPayload } from '../../src-shared/ipc/contract';
+import type { CallResponse } from '../../src-shared/ipc/contract';
+import type { PointBatchPayload } from '../../src-shared/ipc/point-batch';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
-import { applySample, rowFromSample, type PointRow } from './point-row';
+import { LiveColumns } from './live-columns';
+import { LivePoint } from './live-point';
+import type { PointRow } from './point-row';
 
 export type { PointRow } from './point-row';
+
+type PointInfo = CallResponse<'points.get'>;
 
 /**
  * Points fetched per points.list call while loading: small enough that parsing one answer
@@ -13,21 +18,21 @@ export type { PointRow } from './point-row';
  */
 const PAGE = 5_000;
 
-/** Distinct quality word lists kept for sharing; past this, new lists are kept as they come. */
-const MAX_SHARED_QUALITIES = 256;
-
 /**
- * Every point of every station in one shallowRef Map keyed by point id, updated in place
- * by `points.batch` events with one triggerRef per batch; `version` counts the batches so
- * tables redraw (at most once a frame) without deep reactivity. The Map is the same object
- * for the store's lifetime (loads refill it), so a view may hold it and follow `version`
- * and `count` instead of re-rendering on every batch. A second index by station, then
- * address, finds a batch's rows without building an id string per sample.
+ * Every point of every station: one row per point (its configuration) in a shallowRef Map
+ * keyed by point id, and the live values of all of them in typed columns by slot
+ * (live-columns.ts) that `points.batch` events are copied into. A batch changes no row:
+ * it bumps `version` (and triggers the Map once), and tables redraw their visible rows
+ * from the columns at most once a frame. The Map is the same object for the store's
+ * lifetime (loads refill it), so a view may hold it and follow `version` and `count`.
+ * A batch naming a slot without a row (a point that appeared after the load) fetches that
+ * point with `points.list { slots }`; its values are already in the columns meanwhile.
  */
 export const usePointsStore = defineStore('points', () => {
+  const live = new LiveColumns();
   const byId = shallowRef(new Map<string, PointRow>());
-  /** The same rows keyed by station, then address (the batch's own keys). */
-  const byStation = new Map<string, Map<string, PointRow>>();
+  /** The same rows by slot. */
+  let bySlot: (PointRow | undefined)[] = [];
   const version = ref(0);
   /** Number of points; changes only when points appear. */
   const count = ref(0);
@@ -38,23 +43,9 @@ export const usePointsStore = defineStore('points', () => {
   const loaded = ref(false);
   const error = ref<string | null>(null);
   const typeSet = new Set<string>();
-  /** One array per distinct quality word list, shared by the loaded rows. */
-  const qualities = new Map<string, string[]>();
-
-  /**
-   * A loaded point with the quality list, state labels and state alarms most points have
-   * alike (`['ONLINE']`, none, none) shared rather than one copy per row: 100,000 rows then
-   * hold a few hundred thousand fewer objects for the garbage collector to trace and move.
-   */
-  function compact(point: PointRow): PointRow {
-    const key = point.quality.join(' ');
-    let quality = qualities.get(key);
-    if (!quality && qualities.size < MAX_SHARED_QUALITIES) qualities.set(key, (quality = point.quality));
-    if (quality) point.quality = quality;
-    if (point.stateAlarms.length === 0) point.stateAlarms = NO_STATE_ALARMS;
-    if (Object.keys(point.stateLabels).length === 0) point.stateLabels = NO_STATE_LABELS;
-    return point;
-  }
+  /** Slots batches named that have no row yet, and whether their fetch is under way. */
+  const unknown = new Set<number>();
+  let fetching = false;
 
   function noteType(type: string): void {
     if (type === '' || typeSet.has(type)) return;
@@ -62,43 +53,61 @@ export const usePointsStore = defineStore('points', () => {
     types.value = [...typeSet].sort();
   }
 
-  function stationRows(station: string): Map<string, PointRow> {
-    let rows = byStation.get(station);
-    if (!rows) byStation.set(station, (rows = new Map()));
-    return rows;
+  /** A row for a listed point, its live fields into the columns (unless a batch brought newer ones). */
+  function rowOf(info: PointInfo): LivePoint {
+    live.setFromList(info.slot, info);
+    noteType(info.type);
+    return new LivePoint(live, compact(info));
   }
 
   function index(row: PointRow): void {
+    const old = byId.value.get(row.id);
+    if (old && old.slot !== row.slot) bySlot[old.slot] = undefined;
     byId.value.set(row.id, row);
-    stationRows(row.station).set(row.address, row);
+    bySlot[row.slot] = row;
   }
 
-  /** Applies one batch of changed points (last value per point). */
-  function applyBatch(batch: EventPayload<'points.batch'>): void {
-    const map = byId.value;
-    const rows = stationRows(batch.station);
-    for (const sample of batch.points) {
-      const row = rows.get(sample.address);
-      if (row) {
-        if (row.type !== sample.type) noteType(sample.type);
-        applySample(row, sample);
-      } else {
-        index(rowFromSample(batch.station, sample));
-        noteType(sample.type);
-      }
-    }
-    if (map.size !== count.value) {
-      count.value = map.size;
+  function changed(keys: boolean): void {
+    if (keys) {
+      count.value = byId.value.size;
       keysVersion.value++;
     }
     version.value++;
     triggerRef(byId);
   }
 
+  /** Applies one batch of changed points (last value per point). */
+  function applyBatch(batch: PointBatchPayload): void {
+    live.applyBatch(batch, noteType);
+    const slots = batch.slots;
+    for (let i = 0; i < slots.length; i++) if (bySlot[slots[i]!] === undefined) unknown.add(slots[i]!);
+    changed(false);
+    if (unknown.size > 0) void fetchUnknown();
+  }
+
+  /** Fetches the rows of slots batches named before their points were listed (one call at a time). */
+  async function fetchUnknown(): Promise<void> {
+    if (fetching || loading.value) return;
+    fetching = true;
+    const slots = [...unknown];
+    unknown.clear();
+    const result = await useContract().call('points.list', { slots, limit: slots.length });
+    fetching = false;
+    if (!result.ok) {
+      error.value = errorText(result.error);
+      return;
+    }
+    for (const info of result.value.points) if (bySlot[info.slot] === undefined) index(rowOf(info));
+    changed(true);
+    for (const slot of unknown) if (bySlot[slot] !== undefined) unknown.delete(slot);
+    if (unknown.size > 0) void fetchUnknown();
+  }
+
   /** Loads every point with its configuration, then subscribes to all stations' batches. */
   async function load(): Promise<void> {
     loading.value = true;
-    const next = new Map<string, PointRow>();
+    live.resetFresh();
+    const next: LivePoint[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const result = await useContract().call('points.list', { offset, limit: PAGE });
       if (!result.ok) {
@@ -106,26 +115,20 @@ export const usePointsStore = defineStore('points', () => {
         loading.value = false;
         return;
       }
-      for (const point of result.value.points) {
-        const live = byId.value.get(point.id);
-        next.set(point.id, compact(live && live.changes > point.changes ? { ...point, ...pickLive(live) } : point));
-        noteType(point.type);
-      }
+      for (const point of result.value.points) next.push(rowOf(point));
       if (offset + PAGE >= result.value.total || result.value.points.length === 0) break;
     }
-    const map = byId.value;
-    map.clear();
-    byStation.clear();
-    for (const row of next.values()) index(row);
-    count.value = map.size;
-    keysVersion.value++;
-    version.value++;
-    triggerRef(byId);
+    byId.value.clear();
+    bySlot = [];
+    for (const row of next) index(row);
+    for (const slot of unknown) if (bySlot[slot] !== undefined) unknown.delete(slot);
+    changed(true);
     error.value = null;
     loaded.value = true;
     loading.value = false;
     const subscribed = await useContract().call('points.subscribe', { stations: 'all' });
     if (!subscribed.ok) error.value = errorText(subscribed.error);
+    if (unknown.size > 0) void fetchUnknown();
   }
 
   /** Subscribes to point batches once (boot calls it). */
@@ -140,7 +143,13 @@ export const usePointsStore = defineStore('points', () => {
 const NO_STATE_ALARMS: PointRow['stateAlarms'] = [];
 const NO_STATE_LABELS: PointRow['stateLabels'] = {};
 
-function pickLive(row: PointRow): Partial<PointRow> {
-  const { type, raw, value, label, quality, deviceTime, receivedTime, changes } = row;
-  return { type, raw, value, label, quality, deviceTime, receivedTime, changes };
+/**
+ * A listed point with the state labels and state alarms most points have alike (none)
+ * shared rather than one empty copy per row: 100,000 rows then hold 200,000 fewer objects
+ * for the garbage collector to trace and move.
+ */
+function compact(point: PointInfo): PointInfo {
+  if (point.stateAlarms.length === 0) point.stateAlarms = NO_STATE_ALARMS;
+  if (Object.keys(point.stateLabels).length === 0) point.stateLabels = NO_STATE_LABELS;
+  return point;
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
+import type { CallResponse } from '../../src-shared/ipc/contract';
+import { orNull, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
 import type { TrendLimit, TrendSample, TrendSeries } from './trend-data';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
@@ -80,25 +81,32 @@ export const useTrendsStore = defineStore('trends', () => {
     series.value = [...byId.values()];
   }
 
-  /** Appends the live samples of the shown points from a batch. */
-  function applyBatch(batch: EventPayload<'points.batch'>): void {
-    // Most batches are of stations with no charted point: skip them without a look-up per sample.
-    const prefix = `${batch.station}/`;
-    if (![...byId.keys()].some((id) => id.startsWith(prefix))) return;
+  /**
+   * Appends the live samples of the shown points from a batch: the charted points are found
+   * by slot (their rows in the points store), and only they are read from the columns.
+   */
+  function applyBatch(batch: PointBatchPayload): void {
+    const charted = chartedIn(batch.station);
+    if (charted.size === 0) return;
     let appended = false;
-    for (const sample of batch.points) {
-      const entry = byId.get(`${batch.station}/${sample.address}`);
-      if (!entry) continue;
-      const invalid = pointInvalid(sample);
-      const last = entry.samples.at(-1);
-      // The master's own marks (COMM_LOST, STALE) keep the value's received time: their gap starts now.
-      const x = invalid && last && sample.receivedTime !== null && last.x >= sample.receivedTime ? Date.now() : (sample.receivedTime ?? Date.now());
-      if (last && last.x >= x) continue;
-      entry.samples.push({ x, y: invalid ? null : sample.value });
-      if (entry.samples.length > MAX_SAMPLES) entry.samples.splice(0, MAX_SAMPLES / 10);
-      appended = true;
+    const slots = batch.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const found = charted.get(slots[i]!);
+      if (found && appendLive(found.entry, batch, i, found.row)) appended = true;
     }
     if (appended) version.value++;
+  }
+
+  /** The charted points of a station by slot (most batches are of stations with none). */
+  function chartedIn(station: string): Map<number, { entry: TrendSeries; row: PointRow }> {
+    const out = new Map<number, { entry: TrendSeries; row: PointRow }>();
+    if (byId.size === 0) return out;
+    const rows = usePointsStore().byId;
+    for (const [id, entry] of byId) {
+      const row = rows.get(id);
+      if (row?.station === station) out.set(row.slot, { entry, row });
+    }
+    return out;
   }
 
   /** Subscribes to point batches once (boot calls it). */
@@ -108,3 +116,16 @@ export const useTrendsStore = defineStore('trends', () => {
 
   return { series, version, error, add, remove, applyBatch, start };
 });
+
+/** Appends entry `i` of a batch to a series; false when it is not newer than the last sample. */
+function appendLive(entry: TrendSeries, batch: PointBatchPayload, i: number, row: PointRow): boolean {
+  const invalid = pointInvalid({ address: row.address, quality: batch.qualityLists[batch.qualities[i]!]! });
+  const received = orNull(batch.receivedTimes[i]!);
+  const last = entry.samples.at(-1);
+  // The master's own marks (COMM_LOST, STALE) keep the value's received time: their gap starts now.
+  const x = invalid && last && received !== null && last.x >= received ? Date.now() : (received ?? Date.now());
+  if (last && last.x >= x) return false;
+  entry.samples.push({ x, y: invalid ? null : orNull(batch.values[i]!) });
+  if (entry.samples.length > MAX_SAMPLES) entry.samples.splice(0, MAX_SAMPLES / 10);
+  return true;
+}

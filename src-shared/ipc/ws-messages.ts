@@ -3,7 +3,9 @@
  * by the host (src-main/host/headless/server.ts) and the renderer's client
  * (src-renderer/api/websocket-client.ts).
  * client -> host: `{ t: 'hello', token }` first, then `{ t: 'call', id, name, request }`.
- * host -> client: `{ t: 'welcome' }`, `{ t: 'result', id, result }`, `{ t: 'event', name, payload }`.
+ * host -> client: `{ t: 'welcome' }`, `{ t: 'result', id, result }`, `{ t: 'event', name, payload }`;
+ * an event whose payload carries typed arrays (`points.batch`) is one binary frame
+ * (src-shared/ipc/binary-frames.ts).
  */
 import type { Result } from './result';
 

@@ -99,10 +99,10 @@ export async function run(args: string[]): Promise<void> {
   const viewer: AudienceClient = { id: 'bench', user: { name: 'bench', role: 'viewer' } };
   let batches = 0;
   let batchedPoints = 0;
-  const publish = ((_name: string, payload: { points?: unknown[] }, accept?: (c: AudienceClient) => boolean) => {
+  const publish = ((_name: string, payload: { slots?: Uint32Array }, accept?: (c: AudienceClient) => boolean) => {
     if (accept && !accept(viewer)) return;
     batches++;
-    batchedPoints += payload.points?.length ?? 0;
+    batchedPoints += payload.slots?.length ?? 0;
   }) as Publish;
   const fanout = new PointFanout(points, publish, 100);
   fanout.subscribe(viewer, 'all');

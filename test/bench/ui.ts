@@ -2,7 +2,8 @@
  * `npm run bench -- ui [seconds]`: the renderer under load in Chromium. A bench host (the
  * real headless server, event hub and WebSocket contract client; a synthetic router in
  * place of the engine) serves 100,000 points in 10 stations and pushes 20,000 point
- * updates per second as `points.batch` events every 100 ms, as the engine's fan-out does.
+ * updates per second as `points.batch` events every 100 ms, column-wise in typed arrays as
+ * the engine's fan-out builds them (binary WebSocket frames).
  * The points view shows the table while the page records every animation frame, every
  * long task and every long animation frame, and a Chromium trace gives the main thread's
  * work behind those frames (requestAnimationFrame intervals are quantised to vsync, so they
@@ -12,8 +13,10 @@
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
  */
+import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import type { CallName } from '../../src-shared/ipc/contract';
+import { RAW_KIND, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
 import { fail, ok, type Result } from '../../src-shared/ipc/result';
 import type { ClientContext } from '../../src-main/ipc/client-context';
 import { createEventHub } from '../../src-main/ipc/event-hub';
@@ -36,13 +39,32 @@ const stationId = (s: number) => `st${String(s).padStart(2, '0')}`;
 const address = (i: number) => `ai:${i}`;
 const changes = new Uint32Array(STATIONS * PER_STATION);
 
-function sample(s: number, i: number, now: number) {
-  const value = Math.round(Math.sin(now / 5000 + i) * 1000) / 10;
-  return { address: address(i), type: 'g30v5', raw: value, value, label: null, quality: ['ONLINE'], deviceTime: now, receivedTime: now, changes: changes[s * PER_STATION + i]! };
-}
+const valueAt = (i: number, now: number) => Math.round(Math.sin(now / 5000 + i) * 1000) / 10;
 
 function pointInfo(s: number, i: number, now: number) {
-  return { ...sample(s, i, now), id: `${stationId(s)}/${address(i)}`, station: stationId(s), name: `P${String(s * PER_STATION + i).padStart(6, '0')}`, description: '', unit: 'kW', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null };
+  const slot = s * PER_STATION + i;
+  const value = valueAt(i, now);
+  return {
+    slot, address: address(i), type: 'g30v5', raw: value, value, label: null, quality: ['ONLINE'], deviceTime: now, receivedTime: now, changes: changes[slot]!,
+    id: `${stationId(s)}/${address(i)}`, station: stationId(s), name: `P${String(slot).padStart(6, '0')}`, description: '', unit: 'kW', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], command: null,
+  };
+}
+
+/** The batch of station `s`'s points `indices` (within the station), column-wise as the engine's fan-out builds it. */
+function batchOf(s: number, indices: readonly number[], now: number): PointBatchPayload {
+  const n = indices.length;
+  const batch: PointBatchPayload = {
+    station: stationId(s), slots: new Uint32Array(n), kinds: new Uint8Array(n).fill(RAW_KIND.number), raws: new Float64Array(n), values: new Float64Array(n),
+    deviceTimes: new Float64Array(n).fill(now), receivedTimes: new Float64Array(n).fill(now), changes: new Uint32Array(n), qualities: new Uint16Array(n), qualityLists: [['ONLINE']],
+    types: new Uint16Array(n), labels: new Uint16Array(n), strings: ['g30v5'], texts: [],
+  };
+  indices.forEach((i, k) => {
+    const slot = s * PER_STATION + i;
+    batch.slots[k] = slot;
+    batch.raws[k] = batch.values[k] = valueAt(i, now);
+    batch.changes[k] = changes[slot]!;
+  });
+  return batch;
 }
 
 /** Points in alarm: one in a hundred, and every third of the first 30 rows (in view). */
@@ -180,30 +202,31 @@ export async function run(args: string[]): Promise<void> {
     const perBatch = (UPDATES_PER_SECOND * BATCH_MS) / 1000;
     pushing = setInterval(() => {
       const now = Date.now();
-      const byStation = new Map<number, ReturnType<typeof sample>[]>();
+      const byStation = new Map<number, Set<number>>();
       for (let k = 0; k < perBatch; k++) {
         const n = Math.floor(Math.random() * STATIONS * PER_STATION);
         const s = Math.floor(n / PER_STATION);
         changes[n]!++;
         let list = byStation.get(s);
-        if (!list) byStation.set(s, (list = []));
-        list.push(sample(s, n % PER_STATION, now));
+        if (!list) byStation.set(s, (list = new Set()));
+        list.add(n % PER_STATION);
       }
       // The visible rows change every batch too, so the table really redraws.
       for (let i = 0; i < 30; i++) {
         changes[i]!++;
-        byStation.get(0)?.push(sample(0, i, now));
+        byStation.get(0)?.add(i);
       }
-      for (const [s, points] of byStation) hub.publish('points.batch', { station: stationId(s), points });
+      for (const [s, indices] of byStation) hub.publish('points.batch', batchOf(s, [...indices], now));
       for (let k = 0; k < ALARM_CHANGES_PER_BATCH; k++) {
         const acknowledged = Math.random() < 0.5;
-        hub.publish('alarms.changed', { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? 'acknowledged' : 'raised', unacknowledged: ALARMED.length / 2 });
+        hub.publish('alarms.changed', { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? 'acknowledged' : 'raised', unacknowledged: Math.floor(ALARMED.length / 2) });
       }
       alarmChanges += ALARM_CHANGES_PER_BATCH;
       sent += perBatch;
     }, BATCH_MS);
 
     await browser.startTracing(page, { categories: WORK_CATEGORIES });
+    const load = loadavg()[0]!;
     const frames = (await page.evaluate(frameProbe(seconds * 1000))) as FrameRecord;
     const work = mainThreadWork(await browser.stopTracing());
 
@@ -216,11 +239,15 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);
     const longest = [...frames.longFrames].sort((a, b) => b.duration - a.duration)[0];
     console.log(`  long animation frames > 50 ms: ${frames.longFrames.length}${longest ? ` (longest ${fmt(longest.duration)} ms, blocking ${fmt(longest.blocking)} ms; its longest script: ${longest.script || 'none'})` : ''}`);
+    console.log(`  machine load average ${fmt(load)} -> ${fmt(loadavg()[0]!)} on ${cpus().length} cores (wall-clock figures stretch with it; CPU time does much less)`);
     console.log(`  main thread (Chromium trace): busy ${fmt((100 * (work.frames.totalMs + work.messages.totalMs + work.other.totalMs)) / work.spanMs)} % of ${fmt(work.spanMs / 1000)} s`);
     console.log(`    busy ms per 1/60 s: ${spread(work.busyPerVsync)}`);
     console.log(`    ${taskLine('rendering a frame (rAF, table redraw, style, layout, paint)', work.frames)}`);
     console.log(`    ${taskLine('handling a message (contract client, points batch apply)', work.messages)}`);
     console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
+    const cpuLong = work.cpuDurations.filter((ms) => ms > 50);
+    console.log(`    thread (CPU) time of a task, throttling included, waiting for a core not: ${spread(work.cpuDurations)}; over 50 ms: ${cpuLong.length}`);
+    console.log(`      of rendering a frame: ${spread(work.frameCpuDurations)}`);
     console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
     for (const task of work.longTasks.slice(0, 5)) {
       console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);

@@ -1,18 +1,29 @@
 /**
  * Fan-out of live point changes: changed points are marked per station (a point marked
- * twice is sent once, with its latest value) and flushed as one batch per station at a
- * bounded rate, only to the clients subscribed to that station.
+ * twice is sent once, with its latest value) and flushed as one column-wise batch per
+ * station at a bounded rate, only to the clients subscribed to that station. Marking
+ * allocates nothing: a flag per point slot and a growing list of slots per station.
  */
 import type { AudienceClient, Publish } from '../../../src-shared/ipc/contract';
 import type { PointDatabase } from '../points/point-database';
-import { toSample } from './point-view';
+import { PointBatchBuilder } from './point-batch-builder';
 
 /** Which stations a client follows: a set of ids, or every station. */
 export type Subscription = Set<string> | 'all';
 
+/** The marked slots of one station, in order of first mark. */
+interface DirtyList {
+  slots: Uint32Array;
+  count: number;
+}
+
 /** Coalesces point changes and pushes them in batches. */
 export class PointFanout {
-  private dirty = new Map<string, Set<number>>();
+  /** Stations with marked points; a station's list is kept (emptied) between batches. */
+  private readonly dirty = new Map<string, DirtyList>();
+  /** 1 for a slot marked since the last batch. */
+  private marked = new Uint8Array(1024);
+  private readonly builder: PointBatchBuilder;
   private readonly subscriptions = new WeakMap<AudienceClient, Subscription>();
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Batches and points sent (statistics). */
@@ -20,10 +31,12 @@ export class PointFanout {
   pointsSent = 0;
 
   constructor(
-    private readonly points: PointDatabase,
+    points: PointDatabase,
     private readonly publish: Publish,
     private intervalMs: number,
-  ) {}
+  ) {
+    this.builder = new PointBatchBuilder(points);
+  }
 
   /** Starts the periodic flush. */
   start(): void {
@@ -50,14 +63,15 @@ export class PointFanout {
 
   /** Marks a point as changed. */
   mark(station: string, index: number): void {
-    this.dirtyOf(station).add(index);
+    if (this.marked[index] === 1) return;
+    this.add(this.dirtyOf(station), index);
   }
 
-  /** Marks many points of a station as changed (one look-up of the station's set). */
+  /** Marks many points of a station as changed (one look-up of the station's list). */
   markMany(station: string, indices: readonly number[]): void {
     if (indices.length === 0) return;
-    const set = this.dirtyOf(station);
-    for (const index of indices) set.add(index);
+    const list = this.dirtyOf(station);
+    for (const index of indices) if (this.marked[index] !== 1) this.add(list, index);
   }
 
   /**
@@ -65,6 +79,9 @@ export class PointFanout {
    * out after the removal (its points are dropped; a late batch would list them again).
    */
   forget(station: string): void {
+    const list = this.dirty.get(station);
+    if (!list) return;
+    for (let i = 0; i < list.count; i++) this.marked[list.slots[i]!] = 0;
     this.dirty.delete(station);
   }
 
@@ -82,24 +99,36 @@ export class PointFanout {
 
   /** Sends one batch per station with changes. */
   flush(): void {
-    if (this.dirty.size === 0) return;
-    const dirty = this.dirty;
-    this.dirty = new Map();
-    for (const [station, indices] of dirty) {
-      const points = [];
-      for (const index of indices) points.push(toSample(this.points.get(index)));
+    for (const [station, list] of this.dirty) {
+      if (list.count === 0) continue;
+      const batch = this.builder.build(station, list.slots, list.count);
+      for (let i = 0; i < list.count; i++) this.marked[list.slots[i]!] = 0;
+      list.count = 0;
       this.batches++;
-      this.pointsSent += points.length;
-      this.publish('points.batch', { station, points }, (client) => this.follows(client, station));
+      this.pointsSent += batch.slots.length;
+      this.publish('points.batch', batch, (client) => this.follows(client, station));
     }
   }
 
-  private dirtyOf(station: string): Set<number> {
-    let set = this.dirty.get(station);
-    if (!set) {
-      set = new Set();
-      this.dirty.set(station, set);
-    }
-    return set;
+  private dirtyOf(station: string): DirtyList {
+    let list = this.dirty.get(station);
+    if (!list) this.dirty.set(station, (list = { slots: new Uint32Array(256), count: 0 }));
+    return list;
   }
+
+  private add(list: DirtyList, index: number): void {
+    if (index >= this.marked.length) this.marked = grown(this.marked, index + 1);
+    if (list.count === list.slots.length) list.slots = grown(list.slots, list.count + 1);
+    this.marked[index] = 1;
+    list.slots[list.count++] = index;
+  }
+}
+
+/** A copy of `array` at least `size` long (doubling). */
+function grown<T extends Uint8Array | Uint32Array>(array: T, size: number): T {
+  let length = array.length;
+  while (length < size) length *= 2;
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array);
+  return next;
 }

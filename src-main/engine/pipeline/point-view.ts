@@ -7,6 +7,7 @@ import type { PointRecord } from '../points/point-database';
 import { pointId } from '../points/point-address';
 import { policyFor } from '../commands/command-policy';
 import { eventDeadbandText } from './event-deadband';
+import { RAW_KIND } from '../../../src-shared/ipc/point-batch';
 
 /** The live part of a point, as pushed in batches. */
 export interface PointSample {
@@ -23,6 +24,8 @@ export interface PointSample {
 
 /** A point with its configuration, as listed. */
 export interface PointInfo extends PointSample {
+  /** The point's index in the point database, which batches name it by. */
+  slot: number;
   id: string;
   station: string;
   name: string;
@@ -43,16 +46,32 @@ export interface PointInfo extends PointSample {
  */
 const DOUBLE_BIT_LABELS: Readonly<Record<string, string>> = { '0': 'Intermediate', '1': 'Off', '2': 'On', '3': 'Indeterminate' };
 
-const isDoubleBit = (record: PointRecord): boolean => record.address.startsWith('dbi:') || record.type.startsWith('M_DP_');
+const NUMBER_KIND: Record<string, number> = { number: RAW_KIND.number, boolean: RAW_KIND.boolean };
 
 /**
  * The state label of a digital value: the point list's name for it, else for a double-bit
- * point the protocol's name of the state.
+ * point the protocol's name of the state. `kind` and `raw` as in a batch (RAW_KIND; a
+ * binary is 1 or 0); builds no string for an analog without state labels.
  */
+export function stateLabelOf(kind: number, raw: number, address: string, type: string, labels: Readonly<Record<string, string>> | undefined): string | null {
+  if (kind !== RAW_KIND.number && kind !== RAW_KIND.boolean) return null;
+  const doubleBit = address.startsWith('dbi:') || type.startsWith('M_DP_');
+  if (!doubleBit && !hasEntries(labels)) return null;
+  const key = kind === RAW_KIND.boolean ? (raw === 1 ? '1' : '0') : String(raw);
+  return labels?.[key] ?? (doubleBit ? (DOUBLE_BIT_LABELS[key] ?? null) : null);
+}
+
+function hasEntries(labels: Readonly<Record<string, string>> | undefined): boolean {
+  if (!labels) return false;
+  for (const key in labels) if (Object.hasOwn(labels, key)) return true;
+  return false;
+}
+
+/** The state label of a record's value (see {@link stateLabelOf}). */
 export function stateLabel(record: PointRecord): string | null {
-  if (record.raw === null || typeof record.raw === 'string') return null;
-  const key = typeof record.raw === 'boolean' ? (record.raw ? '1' : '0') : String(record.raw);
-  return record.config?.stateLabels[key] ?? (isDoubleBit(record) ? (DOUBLE_BIT_LABELS[key] ?? null) : null);
+  const raw = record.raw;
+  if (raw === null || typeof raw === 'string') return null;
+  return stateLabelOf(NUMBER_KIND[typeof raw]!, typeof raw === 'boolean' ? Number(raw) : raw, record.address, record.type, record.config?.stateLabels);
 }
 
 /** The live sample of a record. */
@@ -76,6 +95,7 @@ export function toInfo(record: PointRecord, station: StationConfig | undefined):
   const policy = station ? policyFor(station, record.address) : undefined;
   return {
     ...toSample(record),
+    slot: record.index,
     id: pointId(record.station, record.address),
     station: record.station,
     name: config?.name ?? '',

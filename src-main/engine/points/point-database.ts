@@ -7,15 +7,12 @@
  */
 import type { PointUpdate } from '../../../src-shared/session';
 import type { PointConfig } from '../../../src-shared/workspace/point-config';
+import { RAW_KIND } from '../../../src-shared/ipc/point-batch';
 import { QualityTable, StringTable } from './intern-table';
 
-/** How a point's raw value is kept. */
-const enum Kind {
-  None = 0,
-  Number = 1,
-  Boolean = 2,
-  Text = 3,
-}
+/** How a point's raw value is kept (the batch's kinds, src-shared/ipc/point-batch.ts). */
+const Kind = { None: RAW_KIND.none, Number: RAW_KIND.number, Boolean: RAW_KIND.boolean, Text: RAW_KIND.text } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
 
 /** One point's current state, as read from the columns. */
 export interface PointRecord {
@@ -32,6 +29,26 @@ export interface PointRecord {
   receivedTime: number | null;
   changes: number;
   config: PointConfig | undefined;
+}
+
+/**
+ * One point's live columns as numbers (interned ids for quality and type), read into a
+ * reused object so the fan-out's batch path builds no record per point.
+ */
+export interface LiveCursor {
+  /** RAW_KIND of the raw value. */
+  kind: number;
+  /** Raw number or binary 1/0; NaN for text or none. */
+  raw: number;
+  /** Engineering value; NaN for none. */
+  value: number;
+  deviceTime: number;
+  receivedTime: number;
+  changes: number;
+  /** Interned quality list ({@link PointDatabase.qualityWords}). */
+  quality: number;
+  /** Interned type ({@link PointDatabase.typeName}). */
+  type: number;
 }
 
 const INITIAL = 1024;
@@ -57,6 +74,7 @@ export class PointDatabase {
   private readonly byStation = new Map<string, Map<string, number>>();
   private readonly configs = new Map<string, Map<string, PointConfig>>();
   private readonly empty = this.qualities.intern([]);
+  private readonly noType = this.types.intern('');
 
   constructor() {
     this.grow(INITIAL);
@@ -196,6 +214,12 @@ export class PointDatabase {
     this.configs.delete(station);
   }
 
+  /** Whether `index` is a point of a station not dropped. */
+  has(index: number): boolean {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) return false;
+    return this.byStation.get(this.stationIds.get(this.stationOf[index]!))?.get(this.addresses[index]!) === index;
+  }
+
   /** Indices of a station's points, in address order of first appearance. */
   indicesOf(station: string): number[] {
     return [...(this.byStation.get(station)?.values() ?? [])];
@@ -209,6 +233,44 @@ export class PointDatabase {
   /** Engineering value of a point (NaN when none). */
   engineering(index: number): number {
     return this.eng[index]!;
+  }
+
+  /** Reads a point's live columns into `cursor` (no allocation). */
+  readLive(index: number, cursor: LiveCursor): void {
+    const kind = this.kindOf[index]!;
+    cursor.kind = kind;
+    cursor.raw = kind === Kind.None ? NaN : this.raw[index]!;
+    cursor.value = kind === Kind.None ? NaN : this.eng[index]!;
+    cursor.deviceTime = this.deviceTime[index]!;
+    cursor.receivedTime = this.receivedTime[index]!;
+    cursor.changes = this.changeCount[index]!;
+    cursor.quality = this.qualityOf[index]!;
+    cursor.type = kind === Kind.None ? this.noType : this.typeOf[index]!;
+  }
+
+  /** The words of an interned quality list (a frozen array). */
+  qualityWords(id: number): readonly string[] {
+    return this.qualities.get(id);
+  }
+
+  /** The name of an interned type. */
+  typeName(id: number): string {
+    return this.types.get(id);
+  }
+
+  /** The text value of a point holding text (undefined otherwise). */
+  text(index: number): string | undefined {
+    return this.kindOf[index] === Kind.Text ? this.texts.get(index) : undefined;
+  }
+
+  /** A point's address. */
+  addressOf(index: number): string {
+    return this.addresses[index]!;
+  }
+
+  /** A point's configuration, if any (two map look-ups, no record). */
+  configAt(index: number): PointConfig | undefined {
+    return this.configs.get(this.stationIds.get(this.stationOf[index]!))?.get(this.addresses[index]!);
   }
 
   /** Reads one point. */

@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createClientContext } from '../../ipc/client-context';
-import type { EventHub } from '../../ipc/event-hub';
+import type { ClientSender, EventHub } from '../../ipc/event-hub';
 import type { Router } from '../../ipc/router';
+import { encodeBinaryFrame, TYPED_EVENTS } from '../../../src-shared/ipc/binary-frames';
 import { MAX_CAPTURE_FILE_BYTES } from '../../../src-shared/ipc/schemas/analyzer';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { readStaticFile } from '../static-files';
@@ -124,6 +125,12 @@ function serveSocket(socket: WebSocket, raw: Socket, token: string, router: Rout
   const send = (message: HostMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
+  // Events with typed-array columns go as one binary frame (src-shared/ipc/binary-frames.ts).
+  const sendEvent: ClientSender = (name, payload) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (TYPED_EVENTS.has(name)) socket.send(encodeBinaryFrame({ t: 'event', name, payload }));
+    else socket.send(JSON.stringify({ t: 'event', name, payload }));
+  };
   socket.on('message', (data, isBinary) => {
     if (!detach && messageSize(data) > MAX_PRE_AUTH_BYTES) return preAuth.tooLarge();
     const message = isBinary ? null : parseClientMessage(data.toString());
@@ -138,7 +145,7 @@ function serveSocket(socket: WebSocket, raw: Socket, token: string, router: Rout
       }
       clearTimeout(helloTimer);
       preAuth.stop();
-      detach = hub.attach(client, (name, payload) => send({ t: 'event', name, payload }));
+      detach = hub.attach(client, sendEvent);
       send({ t: 'welcome' });
       return;
     }

@@ -22,10 +22,12 @@ export function pointHandlers(engine: Engine): Pick<Handlers, PointCalls> {
     return change;
   };
   return {
-    'points.list': ({ station, offset = 0, limit = 100_000 }) => {
+    'points.list': ({ station, slots, offset = 0, limit = 100_000 }) => {
       if (station !== undefined && !engine.stations.get(station)) return fail('NOT_FOUND', `no station ${station}`);
       const stations = station !== undefined ? [station] : engine.stations.list().map((s) => s.id);
-      const indices = stations.flatMap((id) => engine.points.indicesOf(id));
+      const indices = slots
+        ? slots.filter((slot) => engine.points.has(slot) && (station === undefined || engine.points.get(slot).station === station))
+        : stations.flatMap((id) => engine.points.indicesOf(id));
       return ok({ total: indices.length, points: indices.slice(offset, offset + limit).map(info) });
     },
     'points.get': ({ id }) => {

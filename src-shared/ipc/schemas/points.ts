@@ -29,6 +29,11 @@ export const PointSample = v.object({
 /** A point with its configuration. */
 export const PointInfo = v.object({
   ...PointSample.entries,
+  /**
+   * The point's slot: its index in the engine's point database, stable while the engine
+   * runs. A `points.batch` names its points by slot.
+   */
+  slot: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** `<station>/<address>`. */
   id: v.string(),
   station: v.string(),
@@ -59,12 +64,64 @@ export const PointInfo = v.object({
   ),
 });
 
-/** A batch of changed points of one station (last value per point). */
-export const PointBatch = v.object({ station: v.string(), points: v.array(PointSample) });
+/** The columns and tables of a points batch (checked as a whole by {@link PointBatch}). */
+const PointBatchColumns = v.object({
+  station: v.string(),
+  /** The points' slots (PointInfo.slot). */
+  slots: v.instance(Uint32Array),
+  /** What kind of raw value each point has (RAW_KIND in point-batch.ts). */
+  kinds: v.instance(Uint8Array),
+  /** Raw value of numbers and binaries (1/0); NaN for none or text. */
+  raws: v.instance(Float64Array),
+  /** Engineering value after scaling; NaN when none (text or no value). */
+  values: v.instance(Float64Array),
+  /** Device time, ms since the epoch (UTC); NaN when none. */
+  deviceTimes: v.instance(Float64Array),
+  /** When the engine received the value, ms since the epoch; NaN when never. */
+  receivedTimes: v.instance(Float64Array),
+  /** Changes of value or quality since the engine started. */
+  changes: v.instance(Uint32Array),
+  /** Index into `qualityLists`. */
+  qualities: v.instance(Uint16Array),
+  /** The distinct quality word lists of this batch. */
+  qualityLists: v.array(v.array(v.string())),
+  /** Index into `strings`: the point's type (`g30v1`, `M_ME_NC_1`; empty before the first report). */
+  types: v.instance(Uint16Array),
+  /** Index into `strings` plus one: the state label of a digital value; 0 for none. */
+  labels: v.instance(Uint16Array),
+  /** The distinct types and labels of this batch. */
+  strings: v.array(v.string()),
+  /** Text values (rare): [position in the batch, text]. */
+  texts: v.array(v.tuple([v.pipe(v.number(), v.integer(), v.minValue(0)), v.string()])),
+});
+
+/**
+ * A batch of changed points of one station (last value per point), column-wise: entry `i`
+ * of every column is point `slots[i]`, so a batch of thousands of points is a dozen typed
+ * arrays, not thousands of objects (see src-shared/ipc/point-batch.ts for reading one).
+ * Strings are rare and repeat: quality word lists, types and state labels are indices into
+ * the batch's own small tables, and text values are listed apart.
+ */
+export const PointBatch = v.pipe(
+  PointBatchColumns,
+  v.check(isWellFormedBatch, 'a points batch needs columns of one length and table indices within its tables'),
+);
+
+function isWellFormedBatch(batch: v.InferOutput<typeof PointBatchColumns>): boolean {
+  const n = batch.slots.length;
+  const columns = [batch.kinds, batch.raws, batch.values, batch.deviceTimes, batch.receivedTimes, batch.changes, batch.qualities, batch.types, batch.labels];
+  if (columns.some((column) => column.length !== n)) return false;
+  for (let i = 0; i < n; i++) {
+    if (batch.qualities[i]! >= batch.qualityLists.length || batch.types[i]! >= batch.strings.length || batch.labels[i]! > batch.strings.length) return false;
+  }
+  return batch.texts.every(([at]) => at < n);
+}
 
 /** Request of points.list. */
 export const PointListRequest = v.strictObject({
   station: v.optional(v.string()),
+  /** Only these slots (a batch named a point the client does not know yet); `total` counts those found. */
+  slots: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(100_000))),
   offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
 });

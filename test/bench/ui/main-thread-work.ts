@@ -26,6 +26,15 @@ export interface TaskFigures {
 /** The main thread's work over the traced span. */
 export interface MainThreadWork {
   spanMs: number;
+  /**
+   * Thread (CPU) time of every task, ms, sorted ascending: without the time the thread
+   * waited for a core (other processes on a loaded machine), so it estimates the task's
+   * length on an otherwise idle machine. Chromium's CPU throttling counts in it (measured:
+   * the longest frame's thread time grows about as the slowdown does).
+   */
+  cpuDurations: number[];
+  /** The same for the frame-rendering tasks alone. */
+  frameCpuDurations: number[];
   frames: TaskFigures;
   messages: TaskFigures;
   other: TaskFigures;
@@ -50,6 +59,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread time, µs. */
+  tdur?: number;
   args?: { name?: string; src_func?: string; data?: { functionName?: string; url?: string } };
 }
 
@@ -105,6 +116,14 @@ function breakdown(task: TraceEvent, kind: LongTask['kind'], thread: TraceEvent[
   return { ms: task.dur! / 1000, kind, inside };
 }
 
+/** The task source of a frame's rendering. */
+const FRAME_SOURCE = 'ScheduledActionSendBeginMainFrame';
+
+/** Thread time of tasks in ms, sorted ascending. */
+function cpuMs(tasks: TraceEvent[]): number[] {
+  return tasks.map((t) => (t.tdur ?? t.dur!) / 1000).sort((a, b) => a - b);
+}
+
 /** Reads a Chromium trace (the JSON `Browser.stopTracing` returns). */
 export function mainThreadWork(trace: Buffer): MainThreadWork {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
@@ -116,7 +135,7 @@ export function mainThreadWork(trace: Buffer): MainThreadWork {
   const longTasks: LongTask[] = [];
   for (const task of tasks) {
     const source = task.args?.src_func;
-    const kind = source === 'ScheduledActionSendBeginMainFrame' ? 'frame' : source === 'PostDispatchNextMessageFromPipe' ? 'message' : 'other';
+    const kind = source === FRAME_SOURCE ? 'frame' : source === 'PostDispatchNextMessageFromPipe' ? 'message' : 'other';
     byKind[kind].push(task.dur!);
     if (task.dur! / 1000 > LONG_TASK_MS) longTasks.push(breakdown(task, kind, thread));
   }
@@ -124,6 +143,8 @@ export function mainThreadWork(trace: Buffer): MainThreadWork {
   const endUs = tasks.reduce((max, t) => Math.max(max, t.ts + t.dur!), Number.NEGATIVE_INFINITY);
   return {
     spanMs: (endUs - startUs) / 1000,
+    cpuDurations: cpuMs(tasks),
+    frameCpuDurations: cpuMs(tasks.filter((t) => t.args?.src_func === FRAME_SOURCE)),
     frames: figures(byKind.frame),
     messages: figures(byKind.message),
     other: figures(byKind.other),

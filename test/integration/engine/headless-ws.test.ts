@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import * as v from 'valibot';
 import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless/host';
+import { decodeBinaryFrame } from '../../../src-shared/ipc/binary-frames';
+import { events as contractEvents, type EventPayload } from '../../../src-shared/ipc/contract';
 
 let dir: string;
 let host: HeadlessHost;
@@ -39,8 +42,10 @@ beforeAll(async () => {
   socket = new WebSocket(`ws://127.0.0.1:${host.port}/ipc`, { origin: `http://127.0.0.1:${host.port}` });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as { t: string; id?: number; result?: never; name?: string; payload?: unknown };
+    socket.on('message', (data: Buffer, isBinary) => {
+      const decoded = isBinary ? decodeBinaryFrame(new Uint8Array(data).buffer) : { ok: true, value: JSON.parse(data.toString()) as unknown };
+      if (!decoded.ok) throw new Error('a binary frame that does not decode');
+      const message = decoded.value as { t: string; id?: number; result?: never; name?: string; payload?: unknown };
       if (message.t === 'welcome') resolve();
       else if (message.t === 'result') pending.get(message.id!)?.(message.result!);
       else if (message.t === 'event') events.push({ name: message.name!, payload: message.payload });
@@ -65,6 +70,9 @@ describe('engine over the headless WebSocket host', () => {
       if (Date.now() > end) throw new Error('no batches or stations not ready');
       await new Promise((r) => setTimeout(r, 100));
     }
+    const batch = events.find((e) => e.name === 'points.batch')!.payload as EventPayload<'points.batch'>;
+    expect(batch.values, 'a batch arrives as one binary frame of typed arrays').toBeInstanceOf(Float64Array);
+    expect(v.safeParse(contractEvents['points.batch'], batch).success).toBe(true);
     const selected = await call('commands.select', { station: 'demo-iec104', address: 'ioa:5001@1', action: { action: 'off' } });
     expect(selected.value).toMatchObject({ stage: 'selected' });
     const done = await call('commands.operate', { id: selected.value!.id });

@@ -20,6 +20,7 @@ import { PointDatabase } from '../../../src-main/engine/points/point-database';
 import { TrendStore } from '../../../src-main/engine/points/trend-store';
 import { StationRuntime } from '../../../src-main/engine/stations/station-runtime';
 import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
+import { samplesOf } from '../shared/point-batch-fixture';
 import { engineCleanup } from './engine-cleanup';
 import { createFakeLinks } from './fake-link';
 
@@ -70,7 +71,7 @@ describe('communication loss', () => {
     engine.fanout.flush();
     expect(batches).toHaveLength(1);
     expect(batches[0]!.station).toBe('rtu');
-    expect(batches[0]!.points.map((p) => [p.address, p.quality])).toEqual([
+    expect(samplesOf(batches[0]!).map((p) => [engine.points.addressOf(p.slot), p.quality])).toEqual([
       ['ai:0', ['ONLINE', 'COMM_LOST']],
       ['ai:1', ['ONLINE', 'COMM_LOST']],
       ['ai:2', ['ONLINE', 'COMM_LOST']],
@@ -135,7 +136,7 @@ describe('stale data', () => {
     applyUpdates(deps, 'rtu', 'dnp3', [dnp3('ai:0', 1)], 17_000);
     expect(q('ai:0')).toEqual(['ONLINE']);
     deps.fanout.flush();
-    expect(sent.flatMap((b) => b.points.map((p) => `${p.address} ${p.quality.join(' ')}`))).toEqual(['ai:0 ONLINE', 'ai:1 ONLINE STALE']);
+    expect(sent.flatMap((b) => samplesOf(b).map((p) => `${deps.points.addressOf(p.slot)} ${p.quality.join(' ')}`))).toEqual(['ai:0 ONLINE', 'ai:1 ONLINE STALE']);
   });
 
   it('marks an IEC 104 point not topical and stale, and leaves a comm-lost point as it is', () => {

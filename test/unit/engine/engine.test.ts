@@ -6,12 +6,13 @@ import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { AudienceClient, EventName, Publish } from '../../../src-shared/ipc/contract';
+import type { AudienceClient, EventName, EventPayload, Publish } from '../../../src-shared/ipc/contract';
 import { createEngine } from '../../../src-main/engine';
 import { saveWorkspaceFile } from '../../../src-main/engine/workspace/workspace-store';
 import { emptyWorkspace } from '../../../src-main/engine';
 import * as v from 'valibot';
 import { Workspace } from '../../../src-shared/workspace/workspace';
+import { samplesOf } from '../shared/point-batch-fixture';
 import { engineCleanup } from './engine-cleanup';
 import { createFakeLinks } from './fake-link';
 
@@ -50,7 +51,9 @@ describe('engine', () => {
     expect(engine.points.get(index)).toMatchObject({ value: 6, deviceTime: 1_700_000_000_123 });
     expect(engine.alarms.list()).toMatchObject([{ id: 'rtu/ai:0#H', message: 'Level H: 6 m (limit 5 m)' }]);
     engine.fanout.flush();
-    expect(events.find((e) => e.name === 'points.batch')?.payload).toMatchObject({ station: 'rtu', points: [{ address: 'ai:0', value: 6 }] });
+    const batch = events.find((e) => e.name === 'points.batch')?.payload as EventPayload<'points.batch'>;
+    expect(batch.station).toBe('rtu');
+    expect(samplesOf(batch)).toMatchObject([{ slot: index, value: 6, raw: 60, deviceTime: 1_700_000_000_123, quality: ['ONLINE'], type: 'g32v3' }]);
     const soe = await engine.eventLog.query({ kinds: ['soe'] });
     expect(soe.rows[0]).toMatchObject({ station: 'rtu', point: 'ai:0', deviceTime: 1_700_000_000_123, message: 'Level = 6 m [ONLINE]' });
     fake.latest('rtu').emit({ type: 'timeSync', ok: true, result: 'SUCCESS', offsetMs: -42, deviceTime: 5 });

@@ -1,7 +1,21 @@
+import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AudienceClient, EventName } from '../../../src-shared/ipc/contract';
+import { events, type AudienceClient, type EventName } from '../../../src-shared/ipc/contract';
+import type { PointBatchPayload } from '../../../src-shared/ipc/point-batch';
+import type { PointUpdate } from '../../../src-shared/session';
+import { PointConfig } from '../../../src-shared/workspace/point-config';
 import { PointFanout } from '../../../src-main/engine/pipeline/fanout';
 import { PointDatabase } from '../../../src-main/engine/points/point-database';
+import { samplesOf } from '../shared/point-batch-fixture';
+
+const update = (ref: string, type: string, value: PointUpdate['value'], quality: string[] = ['ONLINE'], deviceTime: number | null = null): PointUpdate => ({ ref, type, value, quality, deviceTime, isEvent: false });
+
+/** A fan-out of `db` that keeps every batch it publishes. */
+function collecting(db: PointDatabase): { fanout: PointFanout; batches: PointBatchPayload[] } {
+  const batches: PointBatchPayload[] = [];
+  const fanout = new PointFanout(db, ((_name: EventName, payload: unknown) => batches.push(payload as PointBatchPayload)) as never, 100);
+  return { fanout, batches };
+}
 
 describe('point fan-out', () => {
   it('sends the last value of each changed point once per batch, only to subscribers of the station', () => {
@@ -27,10 +41,9 @@ describe('point fan-out', () => {
     fanout.mark('s2', other);
     fanout.flush();
     expect(sent.map((s) => s.client).sort()).toEqual(['all', 'all', 's1']);
-    const s1 = sent.find((s) => s.client === 's1')!.payload as { station: string; points: Array<{ raw: number }> };
+    const s1 = sent.find((s) => s.client === 's1')!.payload as PointBatchPayload;
     expect(s1.station).toBe('s1');
-    expect(s1.points).toHaveLength(1);
-    expect(s1.points[0]!.raw).toBe(9);
+    expect(samplesOf(s1)).toEqual([{ slot: 0, type: 'g30v1', raw: 9, value: 9, label: null, quality: [], deviceTime: null, receivedTime: 9, changes: 10 }]);
     sent.length = 0;
     fanout.flush();
     expect(sent).toEqual([]);
@@ -47,6 +60,59 @@ describe('point fan-out', () => {
     fanout.forget('gone');
     fanout.flush();
     expect(stations).toEqual(['kept']);
+  });
+
+  it('sends a batch column-wise that the contract accepts: kinds, labels, text values, times and shared quality lists', () => {
+    const db = new PointDatabase();
+    db.configure('s1', [v.parse(PointConfig, { address: 'bi:0', name: 'Breaker', stateLabels: { '0': 'Open', '1': 'Closed' } })]);
+    const { fanout, batches } = collecting(db);
+    const apply = (address: string, u: PointUpdate) => fanout.mark('s1', db.apply('s1', address, u, 1_000).index);
+    apply('bi:0', update('bi:0', 'g1v2', true, ['ONLINE'], 900));
+    apply('dbi:1', update('dbi:1', 'g3v2', 2));
+    apply('ai:2', update('ai:2', 'g30v5', 12.5, ['ONLINE', 'OVER_RANGE']));
+    apply('os:3', update('os:3', 'g110v5', 'hello'));
+    apply('ai:4', update('ai:4', 'g30v5', -1));
+    fanout.flush();
+    expect(batches).toHaveLength(1);
+    const batch = v.parse(events['points.batch'], batches[0]!);
+    expect(batch.qualityLists, 'each distinct list once').toEqual([['ONLINE'], ['ONLINE', 'OVER_RANGE']]);
+    expect(samplesOf(batch).map(({ slot, raw, value, label, quality, deviceTime }) => ({ slot, raw, value, label, quality: quality.join(' '), deviceTime }))).toEqual([
+      { slot: db.find('s1', 'bi:0'), raw: true, value: 1, label: 'Closed', quality: 'ONLINE', deviceTime: 900 },
+      { slot: db.find('s1', 'dbi:1'), raw: 2, value: 2, label: 'On', quality: 'ONLINE', deviceTime: null },
+      { slot: db.find('s1', 'ai:2'), raw: 12.5, value: 12.5, label: null, quality: 'ONLINE OVER_RANGE', deviceTime: null },
+      { slot: db.find('s1', 'os:3'), raw: 'hello', value: null, label: null, quality: 'ONLINE', deviceTime: null },
+      { slot: db.find('s1', 'ai:4'), raw: -1, value: -1, label: null, quality: 'ONLINE', deviceTime: null },
+    ]);
+  });
+
+  it('refuses a batch whose columns differ in length or whose indices leave its tables', () => {
+    const db = new PointDatabase();
+    const { fanout, batches } = collecting(db);
+    fanout.mark('s1', db.apply('s1', 'ai:0', update('ai:0', 'g30v1', 1), 1).index);
+    fanout.flush();
+    const good = batches[0]!;
+    expect(v.safeParse(events['points.batch'], good).success).toBe(true);
+    expect(v.safeParse(events['points.batch'], { ...good, values: new Float64Array(2) }).success).toBe(false);
+    expect(v.safeParse(events['points.batch'], { ...good, qualities: Uint16Array.of(1) }).success).toBe(false);
+    expect(v.safeParse(events['points.batch'], { ...good, labels: Uint16Array.of(2) }).success).toBe(false);
+    expect(v.safeParse(events['points.batch'], { ...good, slots: [0] }).success, 'a column must be a typed array').toBe(false);
+  });
+
+  it('sends 100,000 points of a station marked at once as one batch, and a point marked again after a forget', () => {
+    const db = new PointDatabase();
+    const { fanout, batches } = collecting(db);
+    const indices = Array.from({ length: 100_000 }, (_, i) => db.apply('big', `ai:${i}`, update(`ai:${i}`, 'g30v1', i), 1).index);
+    fanout.markMany('big', indices);
+    fanout.markMany('big', indices);
+    fanout.flush();
+    expect(batches).toHaveLength(1);
+    expect(Array.from(batches[0]!.slots)).toEqual(indices);
+    expect(batches[0]!.values[99_999]).toBe(99_999);
+    fanout.mark('big', indices[7]!);
+    fanout.forget('big');
+    fanout.mark('big', indices[7]!);
+    fanout.flush();
+    expect(Array.from(batches[1]!.slots), 'forgetting clears the marks, so the point is sent when marked again').toEqual([indices[7]]);
   });
 
   afterEach(() => vi.useRealTimers());

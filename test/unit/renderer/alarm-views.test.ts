@@ -21,7 +21,7 @@ import { fakeContract, type FakeContract } from './fake-contract';
 
 const shelf = { by: 'op', reason: 'probe replaced', at: 1000, until: Date.now() + 3_600_000 };
 const point: PointRow = {
-  id: 's1/ai:0', station: 's1', address: 'ai:0', type: 'g30v1', raw: 150, value: 300, label: null, quality: ['ONLINE'], deviceTime: null, receivedTime: 1, changes: 1,
+  slot: 0, id: 's1/ai:0', station: 's1', address: 'ai:0', type: 'g30v1', raw: 150, value: 300, label: null, quality: ['ONLINE'], deviceTime: null, receivedTime: 1, changes: 1,
   name: 'Feeder current', description: '', unit: 'A', configured: true, stateLabels: {}, alarms: { h: 280, deadband: 4, priority: 3 }, stateAlarms: [], eventDeadband: 'every change', command: null,
 };
 

@@ -9,7 +9,7 @@ import { fakeContract, type FakeContract } from './fake-contract';
 
 let fake: FakeContract;
 const breaker = (): PointRow => ({
-  id: 'd1/bi:0', station: 'd1', address: 'bi:0', type: 'g1v2', raw: true, value: 1, label: 'Closed', quality: ['ONLINE'], deviceTime: null, receivedTime: 5_000, changes: 3,
+  slot: 0, id: 'd1/bi:0', station: 'd1', address: 'bi:0', type: 'g1v2', raw: true, value: 1, label: 'Closed', quality: ['ONLINE'], deviceTime: null, receivedTime: 5_000, changes: 3,
   name: 'Breaker', description: '', unit: '', configured: true, stateLabels: { '0': 'Open', '1': 'Closed' }, alarms: null, stateAlarms: [], eventDeadband: 'every change', command: null,
 });
 

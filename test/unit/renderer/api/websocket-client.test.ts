@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebSocketClient } from '../../../../src-renderer/api/websocket-client';
 import { createContractClient } from '../../../../src-renderer/api';
+import { encodeBinaryFrame } from '../../../../src-shared/ipc/binary-frames';
 
 /** A stand-in for the browser's WebSocket that records what the client sends. */
 class FakeSocket {
   static last: FakeSocket | null = null;
   sent: Array<Record<string, unknown>> = [];
   onopen: (() => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
+  onmessage: ((event: { data: string | ArrayBuffer }) => void) | null = null;
+  binaryType = 'blob';
   onclose: ((event: { code: number }) => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.last = this;
@@ -53,6 +55,17 @@ describe('WebSocket contract client', () => {
     off();
     FakeSocket.last!.receive({ t: 'event', name: 'stations.state', payload: 2 });
     expect(seen).toEqual([1]);
+  });
+
+  it('asks for binary frames as ArrayBuffers, delivers a binary event with its typed arrays, and drops a binary frame that does not decode', () => {
+    const client = createWebSocketClient('ws://x/ipc', 't');
+    const seen: unknown[] = [];
+    client.on('points.batch', (p) => seen.push(p));
+    const socket = FakeSocket.last!;
+    expect(socket.binaryType).toBe('arraybuffer');
+    socket.onmessage?.({ data: encodeBinaryFrame({ t: 'event', name: 'points.batch', payload: { station: 's1', slots: Uint32Array.of(3, 4) } }).slice().buffer });
+    socket.onmessage?.({ data: new ArrayBuffer(2) });
+    expect(seen).toEqual([{ station: 's1', slots: Uint32Array.of(3, 4) }]);
   });
 
   it('fails calls in flight with DISCONNECTED when the link drops, and reconnects', async () => {

@@ -1,12 +1,14 @@
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isDigital, pointInvalid, qualityText, typeText, valueCellText, valueText } from '../../../../src-renderer/stores/point-row';
 import { usePointsStore } from '../../../../src-renderer/stores/points';
 import { samplesFromHistory, useTrendsStore } from '../../../../src-renderer/stores/trends';
+import { batchOf, type BatchSample } from '../../shared/point-batch-fixture';
 import { fakeContract, type FakeContract } from '../fake-contract';
 
-const sample = (address: string, value: number, changes: number, quality = ['ONLINE']) => ({
-  address,
+const sample = (slot: number, value: number, changes: number, quality = ['ONLINE']): BatchSample => ({
+  slot,
   type: 'g30v1',
   raw: value,
   value,
@@ -17,19 +19,36 @@ const sample = (address: string, value: number, changes: number, quality = ['ONL
   changes,
 });
 
-const info = (station: string, address: string) => ({
-  ...sample(address, 1, 0),
-  id: `${station}/${address}`,
-  station,
-  name: `Point ${address}`,
-  description: '',
-  unit: 'A',
-  configured: true,
-  stateLabels: {},
-  alarms: null,
-  stateAlarms: [],
-  command: null,
-});
+const info = (station: string, address: string, slot: number) => {
+  const { slot: _, ...live } = sample(slot, 1, 0);
+  return {
+    ...live,
+    slot,
+    address,
+    id: `${station}/${address}`,
+    station,
+    name: `Point ${address}`,
+    description: '',
+    unit: 'A',
+    configured: true,
+    stateLabels: {},
+    alarms: null,
+    stateAlarms: [],
+    command: null,
+  };
+};
+
+type Info = ReturnType<typeof info>;
+
+/** Answers points.list from `list()`: pages by offset, or the points of the slots asked for. */
+function serve(list: () => Info[]): void {
+  fake.answer('points.list', (request: { offset?: number; limit?: number; slots?: number[] }) => {
+    const all = list();
+    const points = request.slots ? all.filter((p) => request.slots!.includes(p.slot)) : all.slice(request.offset ?? 0, (request.offset ?? 0) + (request.limit ?? all.length));
+    return { ok: true, value: { total: request.slots ? points.length : all.length, points } };
+  });
+  fake.answer('points.subscribe', { ok: true, value: {} });
+}
 
 let fake: FakeContract;
 beforeEach(() => {
@@ -39,8 +58,7 @@ beforeEach(() => {
 
 describe('points store', () => {
   it('loads every page, keeps one Map, and subscribes to all stations', async () => {
-    fake.answer('points.list', (request: { offset: number }) => ({ ok: true, value: { total: 1, points: request.offset === 0 ? [info('s1', 'ai:0')] : [] } }));
-    fake.answer('points.subscribe', { ok: true, value: {} });
+    serve(() => [info('s1', 'ai:0', 0)]);
     const points = usePointsStore();
     const map = points.byId;
     await points.load();
@@ -52,10 +70,9 @@ describe('points store', () => {
   });
 
   it('loads in pages small enough to parse within a frame, sharing the quality and empty lists rows have alike', async () => {
-    const all = Array.from({ length: 12_000 }, (_, i) => info('s1', `ai:${i}`));
+    const all = Array.from({ length: 12_000 }, (_, i) => info('s1', `ai:${i}`, i));
     all[1] = { ...all[1]!, quality: ['ONLINE', 'COMM_LOST'], stateLabels: { '1': 'ON' } };
-    fake.answer('points.list', (request: { offset: number; limit: number }) => ({ ok: true, value: { total: all.length, points: all.slice(request.offset, request.offset + request.limit) } }));
-    fake.answer('points.subscribe', { ok: true, value: {} });
+    serve(() => all);
     const points = usePointsStore();
     await points.load();
     const pages = fake.calls.filter((c) => c.name === 'points.list').map((c) => c.request as { offset: number; limit: number });
@@ -68,49 +85,78 @@ describe('points store', () => {
     expect(odd).toMatchObject({ quality: ['ONLINE', 'COMM_LOST'], stateLabels: { '1': 'ON' } });
   });
 
-  it('applies a batch in place, adds points first seen in it, and bumps the version once', () => {
-    const points = usePointsStore();
-    points.start();
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 5, 1), sample('ai:1', 7, 1)] });
-    const row = points.byId.get('s1/ai:0')!;
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 6, 2)] });
-    expect(points.byId.get('s1/ai:0')).toBe(row);
-    expect(row.value).toBe(6);
-    expect(row.changes).toBe(2);
-    expect(points.byId.get('s1/ai:1')!.name).toBe('ai:1');
-    expect(points.version).toBe(2);
-    expect(points.count).toBe(2);
-  });
-
-  it('applies batches to the loaded rows of the right station, and to new points after a reload', async () => {
-    let list = [info('s1', 'ai:0'), info('s2', 'ai:0')];
-    fake.answer('points.list', () => ({ ok: true, value: { total: list.length, points: list } }));
-    fake.answer('points.subscribe', { ok: true, value: {} });
+  it('copies a batch into the columns by slot: the rows stay the same objects and read the new values; the version moves once', async () => {
+    serve(() => [info('s1', 'ai:0', 0), info('s1', 'ai:1', 1)]);
     const points = usePointsStore();
     points.start();
     await points.load();
-    fake.emit('points.batch', { station: 's2', points: [sample('ai:0', 9, 3)] });
+    const row = points.byId.get('s1/ai:0')!;
+    const version = points.version;
+    fake.emit('points.batch', batchOf('s1', [sample(0, 6, 2), { ...sample(1, 0, 4, ['ONLINE', 'COMM_LOST']), raw: true, label: 'On', type: 'g1v2', deviceTime: 77 }]));
+    expect(points.byId.get('s1/ai:0')).toBe(row);
+    expect(row).toMatchObject({ value: 6, raw: 6, changes: 2, receivedTime: 1002, deviceTime: null, label: null, type: 'g30v1' });
+    expect(points.byId.get('s1/ai:1')).toMatchObject({ raw: true, label: 'On', type: 'g1v2', deviceTime: 77, changes: 4, quality: ['ONLINE', 'COMM_LOST'] });
+    expect(points.types).toEqual(['g1v2', 'g30v1']);
+    expect(points.version).toBe(version + 1);
+    expect(fake.calls.filter((c) => c.name === 'points.list'), 'no fetch for known slots').toHaveLength(1);
+  });
+
+  it('fetches the row of a slot first seen in a batch, keeping the newer value the batch brought', async () => {
+    const list = [info('s1', 'ai:0', 0)];
+    serve(() => list);
+    const points = usePointsStore();
+    points.start();
+    await points.load();
+    list.push({ ...info('s1', 'ai:7', 5), value: 1, raw: 1, changes: 1 });
+    fake.emit('points.batch', batchOf('s1', [sample(5, 42, 3)]));
+    expect(points.count).toBe(1);
+    await flushPromises();
+    expect(fake.calls.at(-1)).toEqual({ name: 'points.list', request: { slots: [5], limit: 1 } });
+    expect(points.count).toBe(2);
+    expect(points.byId.get('s1/ai:7')).toMatchObject({ name: 'Point ai:7', value: 42, changes: 3 });
+  });
+
+  it('keeps values that batches brought during a reload when the listed ones are older, and takes the list where it is newer', async () => {
+    let list = [info('s1', 'ai:0', 0), info('s2', 'ai:0', 1)];
+    serve(() => list);
+    const points = usePointsStore();
+    points.start();
+    await points.load();
+    fake.emit('points.batch', batchOf('s2', [sample(1, 9, 3)]));
     expect(points.byId.get('s2/ai:0')!.value).toBe(9);
     expect(points.byId.get('s1/ai:0')!.value).toBe(1);
-    list = [info('s1', 'ai:1')];
-    await points.load();
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:1', 4, 1), sample('ai:0', 2, 1)] });
-    expect(points.byId.get('s1/ai:1')!.value).toBe(4);
-    expect(points.byId.get('s1/ai:1')!.configured).toBe(true);
-    expect(points.byId.get('s1/ai:0')!.configured).toBe(false);
-    expect(points.count).toBe(2);
+    list = [{ ...info('s1', 'ai:0', 0), value: 8, raw: 8, changes: 5 }, { ...info('s2', 'ai:0', 1), value: 7, raw: 7, changes: 2 }];
+    const reload = points.load();
+    fake.emit('points.batch', batchOf('s1', [sample(0, 2, 4)]));
+    fake.emit('points.batch', batchOf('s2', [sample(1, 10, 4)]));
+    await reload;
+    expect(points.byId.get('s1/ai:0')!.value, 'the list (5 changes) is newer than the batch (4)').toBe(8);
+    expect(points.byId.get('s2/ai:0')!.value, 'the batch (4 changes) is newer than the list (2)').toBe(10);
   });
 
-  it('keeps a row\'s quality words while they stay the same, and takes new ones when they change', () => {
+  it('keeps a row\'s quality words while they stay the same, and takes new ones when they change', async () => {
+    serve(() => [info('s1', 'ai:0', 0)]);
     const points = usePointsStore();
     points.start();
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 5, 1)] });
+    await points.load();
+    fake.emit('points.batch', batchOf('s1', [sample(0, 5, 1)]));
     const row = points.byId.get('s1/ai:0')!;
     const words = row.quality;
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 6, 2, ['ONLINE'])] });
+    fake.emit('points.batch', batchOf('s1', [sample(0, 6, 2, ['ONLINE'])]));
     expect(row.quality).toBe(words);
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 6, 3, ['ONLINE', 'COMM_LOST'])] });
+    fake.emit('points.batch', batchOf('s1', [sample(0, 6, 3, ['ONLINE', 'COMM_LOST'])]));
     expect(row.quality).toEqual(['ONLINE', 'COMM_LOST']);
+  });
+
+  it('reads text values and points without a value from the columns', async () => {
+    serve(() => [{ ...info('s1', 'os:0', 0), type: '', raw: null, value: null, quality: [], receivedTime: null, changes: 0 }]);
+    const points = usePointsStore();
+    points.start();
+    await points.load();
+    const row = points.byId.get('s1/os:0')!;
+    expect(row).toMatchObject({ raw: null, value: null, type: '', quality: [], receivedTime: null });
+    fake.emit('points.batch', batchOf('s1', [{ ...sample(0, 0, 1), raw: 'ab01', value: null, type: 'g110v4' }]));
+    expect(row).toMatchObject({ raw: 'ab01', value: null, type: 'g110v4' });
   });
 });
 
@@ -150,20 +196,23 @@ describe('trends store', () => {
 
   it('adds a point with its history, appends live samples after it, and caps the chart at 10', async () => {
     fake.answer('trends.get', (request: { ids: string[] }) => ({ ok: true, value: { capacity: 10, series: request.ids.map((id) => ({ id, times: [1000, 1001], values: [1, 2], invalid: [0, 0] })) } }));
+    serve(() => Array.from({ length: 12 }, (_, i) => info('s1', `ai:${i}`, i)).concat(info('s2', 'ai:0', 12)));
+    await usePointsStore().load();
     const trends = useTrendsStore();
     trends.start();
     expect(await trends.add('s1/ai:0')).toBe(true);
     const series = trends.series[0]!;
     expect(series.samples.map((s) => s.x)).toEqual([1000, 1001]);
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 9, 1), sample('ai:5', 9, 1)] });
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 10, 5, ['IV'])] });
+    fake.emit('points.batch', batchOf('s1', [sample(0, 9, 1), sample(5, 9, 1)]));
+    fake.emit('points.batch', batchOf('s2', [sample(12, 3, 9)]));
+    fake.emit('points.batch', batchOf('s1', [sample(0, 10, 5, ['IV'])]));
     expect(trends.series[0]!.samples.slice(-2)).toEqual([
       { x: 1001, y: 2 },
       { x: 1005, y: null },
     ]);
     const before = Date.now();
-    fake.emit('points.batch', { station: 's1', points: [sample('ai:0', 11, 6)] });
-    fake.emit('points.batch', { station: 's1', points: [{ ...sample('ai:0', 11, 7, ['ONLINE', 'COMM_LOST']), receivedTime: 1006 }] });
+    fake.emit('points.batch', batchOf('s1', [sample(0, 11, 6)]));
+    fake.emit('points.batch', batchOf('s1', [{ ...sample(0, 11, 7, ['ONLINE', 'COMM_LOST']), receivedTime: 1006 }]));
     const gap = trends.series[0]!.samples.at(-1)!;
     expect(gap.y, 'a comm-lost mark keeps the received time but still starts a gap').toBeNull();
     expect(gap.x).toBeGreaterThanOrEqual(before);

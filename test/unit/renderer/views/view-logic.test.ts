@@ -7,7 +7,7 @@ import type { PointRow } from '../../../../src-renderer/stores/point-row';
 import type { StationStatus } from '../../../../src-renderer/stores/stations';
 
 const row = (over: Partial<PointRow>): PointRow => ({
-  id: 's1/ai:0', station: 's1', address: 'ai:0', type: 'g30v1', raw: 1, value: 1, label: null, quality: ['ONLINE'], deviceTime: null, receivedTime: null, changes: 0,
+  slot: 0, id: 's1/ai:0', station: 's1', address: 'ai:0', type: 'g30v1', raw: 1, value: 1, label: null, quality: ['ONLINE'], deviceTime: null, receivedTime: null, changes: 0,
   name: 'Feeder current', description: 'bay 1', unit: 'A', configured: true, stateLabels: {}, alarms: null, stateAlarms: [], eventDeadband: 'every change', command: null, ...over,
 });
 

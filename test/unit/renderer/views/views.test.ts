@@ -13,12 +13,13 @@ import { useTrendsStore } from '../../../../src-renderer/stores/trends';
 import PointsView from '../../../../src-renderer/views/PointsView.vue';
 import StationsView from '../../../../src-renderer/views/StationsView.vue';
 import TrendsView from '../../../../src-renderer/views/TrendsView.vue';
+import { batchOf } from '../../shared/point-batch-fixture';
 import { fakeContract, type FakeContract } from '../fake-contract';
 
 let fake: FakeContract;
 const station = { id: 'd1', name: 'Sub 1', protocol: 'dnp3' as const, target: 'dnp3://h:20000', enabled: true, state: 'ready' as const, lastError: null, demo: false, iin: null, protocolState: 'ready' as const };
 const breaker = {
-  id: 'd1/bo:0', station: 'd1', address: 'bo:0', type: 'g10v2', raw: false, value: 0, label: 'Open', quality: ['ONLINE'], deviceTime: null, receivedTime: 1, changes: 1,
+  slot: 0, id: 'd1/bo:0', station: 'd1', address: 'bo:0', type: 'g10v2', raw: false, value: 0, label: 'Open', quality: ['ONLINE'], deviceTime: null, receivedTime: 1, changes: 1,
   name: 'Breaker', description: '', unit: '', configured: true, stateLabels: { '0': 'Open', '1': 'Closed' }, alarms: null, stateAlarms: [], eventDeadband: 'every change',
   command: { mode: 'sbo' as const, actions: ['trip', 'close'], pulseOnMs: 1000, pulseOffMs: 1000 },
 };
@@ -32,7 +33,7 @@ function setUp(role: 'viewer' | 'operator' | 'engineer' | 'administrator'): void
   fake = fakeContract();
   useSessionStore().user = { name: role, role };
   useStationsStore().byId.set('d1', station);
-  usePointsStore().applyBatch({ station: 'd1', points: [] });
+  usePointsStore().applyBatch(batchOf('d1', []));
   usePointsStore().byId.set(breaker.id, { ...breaker });
   usePointsStore().count = 1;
   fake.answer('audit.query', { ok: true, value: { total: 0, records: [] } });
@@ -50,7 +51,7 @@ describe('CommandConsole', () => {
   });
 
   it('executes a direct setpoint only after confirmation, and refuses one outside the limits before asking', async () => {
-    const setpoint = { ...breaker, id: 'd1/ao:0', address: 'ao:0', type: 'g40v1', raw: 5, value: 5, label: null, name: 'Tap setpoint', unit: 'steps', stateLabels: {}, command: { mode: 'direct' as const, actions: ['setpoint'], pulseOnMs: 1000, pulseOffMs: 1000, min: 0, max: 10 } };
+    const setpoint = { ...breaker, slot: 1, id: 'd1/ao:0', address: 'ao:0', type: 'g40v1', raw: 5, value: 5, label: null, name: 'Tap setpoint', unit: 'steps', stateLabels: {}, command: { mode: 'direct' as const, actions: ['setpoint'], pulseOnMs: 1000, pulseOffMs: 1000, min: 0, max: 10 } };
     usePointsStore().byId.set(setpoint.id, setpoint);
     useCommandsStore().target = { station: 'd1', address: 'ao:0' };
     fake.answer('commands.execute', { ok: true, value: commandState({ id: 'c2', address: 'ao:0', action: 'setpoint', mode: 'direct', stage: 'done', result: 'SUCCESS', done: true, selectDeadline: null }) });
