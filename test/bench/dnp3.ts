@@ -10,7 +10,8 @@
  *   receipt (before the events are stored) and after the commit (the engine's path):
  *   events committed per second and the receipt-to-CONFIRM and commit-to-CONFIRM delays.
  * Run: `npm run bench -- dnp3`, or `npx tsx -e "import('./test/bench/dnp3.ts').then(m=>m.run([]))"`.
- * `--quick` shortens every phase.
+ * `--quick` shortens every phase; `--only decode,memory,loopback,stored` runs only those phases
+ * (e.g. under `node --cpu-prof`).
  */
 import { fileURLToPath } from 'node:url';
 import { createDnp3Master, createDnp3Outstation, decodeResponseContent } from '../../src-main/protocols/dnp3';
@@ -20,7 +21,7 @@ import { FragmentWriter } from '../../src-main/protocols/dnp3/app/writer';
 import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
 import type { DecodeLevel } from '../../src-shared/session';
-import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
+import { cpuPerMillion, measureLoopback, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
 import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
@@ -123,15 +124,23 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
 export async function run(args: string[]): Promise<void> {
   const seconds = args.includes('--quick') ? 0.5 : 2;
   console.log(`DNP3 benchmarks (node ${process.version})`);
-  benchDecode(3, seconds);
-  benchDecode(1, seconds);
-  benchMasterInMemory(3, seconds);
-  benchMasterInMemory(1, seconds);
-  await benchLoopback(500_000, seconds * 2, 'full');
-  await benchLoopback(500_000, seconds * 2);
-  await benchLoopback(1_000_000, seconds * 2);
-  await benchStored(false, seconds * 2);
-  await benchStored(true, seconds * 2);
+  if (phaseSelected(args, 'decode')) {
+    benchDecode(3, seconds);
+    benchDecode(1, seconds);
+  }
+  if (phaseSelected(args, 'memory')) {
+    benchMasterInMemory(3, seconds);
+    benchMasterInMemory(1, seconds);
+  }
+  if (phaseSelected(args, 'loopback')) {
+    await benchLoopback(500_000, seconds * 2, 'full');
+    await benchLoopback(500_000, seconds * 2);
+    await benchLoopback(1_000_000, seconds * 2);
+  }
+  if (phaseSelected(args, 'stored')) {
+    await benchStored(false, seconds * 2);
+    await benchStored(true, seconds * 2);
+  }
 }
 
 if (process.argv.includes(CHILD_FLAG)) void floodOutstationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]));

@@ -9,12 +9,13 @@
  *   engine's path): events committed per second and the receipt-to-ack and commit-to-ack
  *   delays (an acknowledgement is an S-frame once w frames are stored).
  * Run: `npm run bench -- iec104`, or `npx tsx -e "import('./test/bench/iec104.ts').then(m=>m.run([]))"`.
- * `--quick` shortens every phase.
+ * `--quick` shortens every phase; `--only decode,memory,loopback,stored` runs only those phases
+ * (e.g. under `node --cpu-prof`).
  */
 import { fileURLToPath } from 'node:url';
 import type { DecodeLevel, SessionEvent } from '../../src-shared/session';
 import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
-import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
+import { cpuPerMillion, measureLoopback, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
 import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--iec104-flood-station';
@@ -136,15 +137,23 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
 export async function run(args: string[]): Promise<void> {
   const seconds = args.includes('--quick') ? 0.5 : 2;
   console.log(`IEC 104 benchmarks (node ${process.version})`);
-  benchDecode(1, seconds);
-  benchDecode(30, seconds);
-  benchMasterInMemory(1, seconds);
-  benchMasterInMemory(30, seconds);
-  await benchLoopback(1, seconds * 2, 'full');
-  await benchLoopback(1, seconds * 2);
-  await benchLoopback(30, seconds * 2);
-  await benchStored(false, seconds * 2);
-  await benchStored(true, seconds * 2);
+  if (phaseSelected(args, 'decode')) {
+    benchDecode(1, seconds);
+    benchDecode(30, seconds);
+  }
+  if (phaseSelected(args, 'memory')) {
+    benchMasterInMemory(1, seconds);
+    benchMasterInMemory(30, seconds);
+  }
+  if (phaseSelected(args, 'loopback')) {
+    await benchLoopback(1, seconds * 2, 'full');
+    await benchLoopback(1, seconds * 2);
+    await benchLoopback(30, seconds * 2);
+  }
+  if (phaseSelected(args, 'stored')) {
+    await benchStored(false, seconds * 2);
+    await benchStored(true, seconds * 2);
+  }
 }
 
 if (process.argv.includes(CHILD_FLAG)) void floodStationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]), 'periodic');

@@ -8,6 +8,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Session, SessionEvent } from '../../../src-shared/session';
 import { serveSessions, SessionDriver } from '../../../src-main/transport';
 
+/** The phases of a protocol benchmark that `--only <phase>[,<phase>]` selects. */
+export type BenchPhase = 'decode' | 'memory' | 'loopback' | 'stored';
+
+/** Whether `phase` runs: every phase without `--only`, else only those listed after it. */
+export function phaseSelected(args: string[], phase: BenchPhase): boolean {
+  const at = args.indexOf('--only');
+  if (at < 0) return true;
+  return (args[at + 1] ?? '').split(',').includes(phase);
+}
+
 /** `n` per `ms` as a rounded per-second figure with thousands separators. */
 export function rate(n: number, ms: number): string {
   return Math.round((n * 1000) / ms).toLocaleString('en-US');
