@@ -60,18 +60,29 @@ function writeIoa(b: Uint8Array, o: number, size: number, ioa: number): void {
   if (size > 2) b[o + 2] = (ioa >> 16) & 0xff;
 }
 
-/** Views of the whole buffer that the last decoded ASDU lay in. */
-let whole: { buffer: ArrayBufferLike; bytes: Uint8Array; dv: DataView } | null = null;
+interface WholeBuffer {
+  buffer: ArrayBufferLike;
+  bytes: Uint8Array;
+  dv: DataView;
+}
+
+/** Views of the whole buffers that the last decoded ASDUs lay in, newest first. */
+let whole: WholeBuffer | null = null;
+let wholeBefore: WholeBuffer | null = null;
 
 /**
  * A byte view and a DataView of all of `b`'s underlying buffer (offsets in them are
- * `b.byteOffset` + offset in `b`), kept while ASDUs come from the same buffer: the ASDUs
- * of a received chunk are views of it. Creating a DataView costs more than decoding a
- * short float.
+ * `b.byteOffset` + offset in `b`), kept for the last two buffers: the ASDUs of a received
+ * chunk are views of it, those split across chunks views of the framer's joined slab.
+ * Creating a DataView costs more than decoding a short float.
  */
-function wholeBuffer(b: Uint8Array): { bytes: Uint8Array; dv: DataView } {
-  if (whole === null || whole.buffer !== b.buffer) whole = { buffer: b.buffer, bytes: new Uint8Array(b.buffer), dv: new DataView(b.buffer) };
-  return whole;
+function wholeBuffer(b: Uint8Array): WholeBuffer {
+  const buffer = b.buffer;
+  if (whole?.buffer === buffer) return whole;
+  const found = wholeBefore?.buffer === buffer ? wholeBefore : { buffer, bytes: new Uint8Array(buffer), dv: new DataView(buffer) };
+  wholeBefore = whole;
+  whole = found;
+  return found;
 }
 
 function fail(code: string, message: string): Result<Asdu> {

@@ -128,6 +128,17 @@ describe('golden vectors: APCI formats', () => {
     }
   });
 
+  it('joins frames split across chunks into shared memory that is never reused, so kept frames stay intact', () => {
+    const all = [...apciVectors, ...typeVectors].map((v) => v.hex);
+    const stream = fromHex(all.join('').repeat(40));
+    const f = new ApduFramer();
+    const kept: Uint8Array[] = [];
+    for (let i = 0; i < stream.length; i += 5) kept.push(...f.push(stream.slice(i, i + 5)).frames);
+    expect(kept.map(toHex)).toEqual(Array.from({ length: 40 }, () => all).flat());
+    // joined frames are views of a few slabs, not one small array each
+    expect(new Set(kept.map((frame) => frame.buffer)).size).toBeLessThan(kept.length / 20);
+  });
+
   it('frames chunks that are Node Buffers (as sockets deliver them) into plain Uint8Array views', () => {
     const all = [...apciVectors, ...typeVectors].map((v) => v.hex);
     const frames = new ApduFramer().push(Buffer.from(all.join(''), 'hex')).frames;
