@@ -3,6 +3,7 @@
  * or a length outside 4..253 is fatal (the connection must be closed); the framer then
  * stays failed.
  */
+import { ByteSlab } from '../../../../src-shared/byte-slab';
 import { MAX_LENGTH, START } from './apdu';
 
 /** A framing error; `offset` is the position in the stream of the offending octet. */
@@ -18,21 +19,14 @@ export interface FramerResult {
   error: FramerError | null;
 }
 
-/** Size of the memory that APDUs split across chunks are joined in. */
-const JOINED_SLAB = 16 * 1024;
-
 /**
  * Splits a byte stream into APDUs. Frames wholly inside a pushed chunk are views of that
  * chunk (no copy), so callers must not reuse a chunk's memory after pushing it. A frame
- * split across chunks is joined into a slab of the framer's own, never reused: a fresh
- * small array per joined frame would live on the V8 heap, and the first look at its
- * `buffer` (a decoder's DataView) would move it off the heap, at a cost many times that
- * of decoding it.
+ * split across chunks is joined in a ByteSlab (never reused), not a small array of its own.
  */
 export class ApduFramer {
   private readonly partial = new Uint8Array(MAX_LENGTH + 2);
-  private joined = new Uint8Array(JOINED_SLAB);
-  private joinedUsed = 0;
+  private readonly joined = new ByteSlab(16 * 1024);
   private have = 0;
   private consumed = 0;
   private failed: FramerError | null = null;
@@ -89,22 +83,10 @@ export class ApduFramer {
     this.have += take;
     i += take;
     if (this.have === total) {
-      frames.push(this.join(total));
+      frames.push(this.joined.copy(this.partial, 0, total));
       this.have = 0;
     }
     return i;
-  }
-
-  /** The first `total` octets of `partial` as a view of the joined slab. */
-  private join(total: number): Uint8Array {
-    if (JOINED_SLAB - this.joinedUsed < total) {
-      this.joined = new Uint8Array(JOINED_SLAB);
-      this.joinedUsed = 0;
-    }
-    const at = this.joinedUsed;
-    this.joined.set(this.partial.subarray(0, total), at);
-    this.joinedUsed += total;
-    return this.joined.subarray(at, at + total);
   }
 
   private fail(frames: Uint8Array[], code: FramerError['code'], octet: number, at: number): FramerResult {
