@@ -21,8 +21,8 @@ import { FragmentWriter } from '../../src-main/protocols/dnp3/app/writer';
 import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
 import type { DecodeLevel } from '../../src-shared/session';
-import { cpuPerMillion, measureLoopback, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
-import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
+import { cpuPerMillion, measureLoopback, measureOnCore, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
+import { measureStoredIngest, percentiles, storedPerMillion } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
 
@@ -60,15 +60,14 @@ function benchMasterInMemory(variation: number, seconds: number): void {
     tseq = seg.nextSeq;
     chunks.push(Buffer.concat(seg.segments.map((payload) => encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 1, source: 10, payload }))));
   }
-  let total = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
+  const f = measureOnCore(seconds, () => {
+    let events = 0;
     for (const c of chunks) {
-      for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) if (o.kind === 'event' && o.event.type === 'points') total += o.event.updates.length;
+      for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) if (o.kind === 'event' && o.event.type === 'points') events += o.event.updates.length;
     }
-  }
-  const ms = performance.now() - start;
-  console.log(`master session in memory g32v${variation}: ${rate(total, ms)} events/s (framer, CRC, transport, decode; one core)`);
+    return events;
+  });
+  console.log(`master session in memory g32v${variation}: ${rate(f.count, f.ms)} events/s (framer, CRC, transport, decode; one core), ${f.perMillion} events`);
 }
 
 /** Runs the flooding outstation in this (child) process until stdin closes. */
@@ -113,7 +112,7 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
     seconds,
   });
   const how = confirmAfterCommit ? 'CONFIRM after commit' : 'CONFIRM on receipt (before the change)';
-  console.log(`stored ingest, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker)`);
+  console.log(`stored ingest, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker), ${storedPerMillion(f)} events`);
   if (confirmAfterCommit) {
     console.log(`  receipt -> CONFIRM: ${percentiles(f.receiveToConfirm)}`);
     console.log(`  commit -> CONFIRM: ${percentiles(f.commitToConfirm)}`);

@@ -15,8 +15,8 @@
 import { fileURLToPath } from 'node:url';
 import type { DecodeLevel, SessionEvent } from '../../src-shared/session';
 import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
-import { cpuPerMillion, measureLoopback, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
-import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
+import { cpuPerMillion, measureLoopback, measureOnCore, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
+import { measureStoredIngest, percentiles, storedPerMillion } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--iec104-flood-station';
 const SPONT_CHILD_FLAG = '--iec104-spont-flood-station';
@@ -68,17 +68,16 @@ function benchMasterInMemory(objects: number, seconds: number): void {
   m.step({ kind: 'up' }, 0);
   m.step({ kind: 'rx', bytes: Uint8Array.of(0x68, 4, 0x0b, 0, 0, 0) }, 0);
   const data = chunks(stream(objects, 32_768), 65_536);
-  let updates = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
+  const f = measureOnCore(seconds, () => {
+    let updates = 0;
     for (const c of data) {
       for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) {
         if (o.kind === 'event' && o.event.type === 'points') updates += o.event.updates.length;
       }
     }
-  }
-  const ms = performance.now() - start;
-  console.log(`master session in memory ${objects} float/ASDU: ${rate(updates / objects, ms)} ASDU/s, ${rate(updates, ms)} point updates/s (one core)`);
+    return updates;
+  });
+  console.log(`master session in memory ${objects} float/ASDU: ${rate(f.count / objects, f.ms)} ASDU/s, ${rate(f.count, f.ms)} point updates/s (one core), ${f.perMillion} objects`);
 }
 
 /** Runs the flooding simulator in this (child) process until stdin closes. */
@@ -126,7 +125,7 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
     seconds,
   });
   const how = confirmAfterCommit ? 'acknowledged after commit' : 'acknowledged on receipt (before the change)';
-  console.log(`stored ingest 1 float/ASDU spontaneous, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker)`);
+  console.log(`stored ingest 1 float/ASDU spontaneous, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker), ${storedPerMillion(f)} events`);
   if (confirmAfterCommit) {
     console.log(`  receipt -> release for acknowledgement: ${percentiles(f.receiveToConfirm)}`);
     console.log(`  commit -> release for acknowledgement: ${percentiles(f.commitToConfirm)}`);

@@ -75,6 +75,21 @@ export function cpuPerMillion(figures: LoopbackFigures): string {
   return `${((cpuSeconds / figures.count) * 1e6).toFixed(2)} CPU-s per million`;
 }
 
+/**
+ * Runs `work` (which returns how many objects it handled) repeatedly for `seconds` of wall
+ * time; returns the objects, the wall ms and the CPU-s per million objects measured with
+ * process.cpuUsage (so a loaded machine slows the rate but hardly the cost per object).
+ */
+export function measureOnCore(seconds: number, work: () => number): { count: number; ms: number; perMillion: string } {
+  let count = 0;
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) count += work();
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  return { count, ms, perMillion: cpuPerMillion({ count, ms, cpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100 }) };
+}
+
 /** Runs the master against the flood child: warm-up, then measures for `seconds`. */
 export async function measureLoopback(run: LoopbackRun): Promise<LoopbackFigures> {
   const { child, port } = await startFloodChild(run.child.module, run.child.flag, run.child.arg);
