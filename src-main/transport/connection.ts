@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { classifyError, transportError, type TransportError } from './transport-error';
 import { tlsDetails, type TlsDetails } from './tls-details';
+import type { SlabReads } from './slab-reads';
 import type { TlsClientWatch } from './tls-rejection';
 
 /** One end of a connection. */
@@ -123,12 +124,23 @@ export function tuneSocket(socket: Socket): void {
   socket.setKeepAlive(true, 10_000);
 }
 
+/** How a wrapped socket is read and what it is secured with. */
+export interface SocketReading {
+  /** The TLS socket (the same object as the socket) when secured. */
+  tls?: TLSSocket;
+  /** A TLS client's watch: names a certificate the peer rejected right after the handshake. */
+  watch?: TlsClientWatch;
+  /** The `onread` reads the plain TCP socket was created with; stream 'data' events otherwise. */
+  reads?: SlabReads;
+}
+
 /**
  * Wraps a connected TCP or TLS socket. The first socket error decides the close reason;
  * a plain end is `CLOSED`. With a TLS client's `watch`, the reason is named by it (a
  * client certificate the peer rejected right after the handshake).
  */
-export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', tls?: TLSSocket, watch?: TlsClientWatch): BufferedConnection {
+export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', reading: SocketReading = {}): BufferedConnection {
+  const { tls, watch, reads } = reading;
   const info: ConnectionInfo = {
     transport: 'tcp',
     initiator,
@@ -142,10 +154,14 @@ export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', tls?: 
     end: () => socket.end(),
     destroy: () => socket.destroy(),
   });
-  socket.on('data', (chunk: Buffer) => {
-    watch?.received();
-    conn.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  });
+  if (reads) {
+    reads.deliverTo((bytes) => conn.push(bytes));
+  } else {
+    socket.on('data', (chunk: Buffer) => {
+      watch?.received();
+      conn.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    });
+  }
   socket.on('error', (err) => {
     error ??= classifyError(err);
   });

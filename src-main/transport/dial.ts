@@ -8,6 +8,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { BufferedConnection, tuneSocket, wrapSocket } from './connection';
 import { DEFAULT_TLS_CONNECT_TIMEOUT_MS, type TcpEndpoint, type TlsEndpoint, type UdpEndpoint } from './endpoint';
+import { SlabReads } from './slab-reads';
 import { loadTlsMaterial } from './tls-files';
 import { TlsClientWatch } from './tls-rejection';
 import { classifyError, transportError, type TransportError, type TransportResult } from './transport-error';
@@ -64,10 +65,11 @@ function settleSocket(
   });
 }
 
-/** Opens a TCP connection. */
+/** Opens a TCP connection, read through `onread` slabs (see SlabReads). */
 export function dialTcp(endpoint: TcpEndpoint, signal?: AbortSignal): Promise<Outcome> {
-  const socket = netConnect({ host: endpoint.host, port: endpoint.port });
-  return settleSocket(socket, 'connect', endpoint.connectTimeoutMs, signal, () => wrapSocket(socket, 'local'));
+  const reads = new SlabReads();
+  const socket = netConnect({ host: endpoint.host, port: endpoint.port, onread: reads.onread });
+  return settleSocket(socket, 'connect', endpoint.connectTimeoutMs, signal, () => wrapSocket(socket, 'local', { reads }));
 }
 
 /** Opens a TLS connection with our certificate; the peer's certificate and name are verified. */
@@ -86,7 +88,7 @@ export async function dialTls(endpoint: TlsEndpoint, signal?: AbortSignal): Prom
   const timeoutMs = endpoint.connectTimeoutMs ?? DEFAULT_TLS_CONNECT_TIMEOUT_MS;
   // Names a certificate rejection the peer did not announce, during and after the handshake.
   const watch = new TlsClientWatch(socket);
-  const outcome = await settleSocket(socket, 'secureConnect', timeoutMs, signal, () => wrapSocket(socket, 'local', socket, watch));
+  const outcome = await settleSocket(socket, 'secureConnect', timeoutMs, signal, () => wrapSocket(socket, 'local', { tls: socket, watch }));
   return outcome.ok ? outcome : fail(watch.name(outcome.error));
 }
 

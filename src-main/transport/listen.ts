@@ -147,7 +147,7 @@ export async function listen(endpoint: ListenEndpoint, handlers: ListenHandlers)
     },
     (socket: TLSSocket) => {
       tuneSocket(socket);
-      handlers.onConnection(wrapSocket(socket, 'remote', socket));
+      handlers.onConnection(wrapSocket(socket, 'remote', { tls: socket }));
     },
   );
   // By the time a handshake is reported failed, the TLS socket no longer knows its peer:

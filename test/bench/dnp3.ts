@@ -10,7 +10,8 @@
  *   receipt (before the events are stored) and after the commit (the engine's path):
  *   events committed per second and the receipt-to-CONFIRM and commit-to-CONFIRM delays.
  * Run: `npm run bench -- dnp3`, or `npx tsx -e "import('./test/bench/dnp3.ts').then(m=>m.run([]))"`.
- * `--quick` shortens every phase.
+ * `--quick` shortens every phase; `--only decode,memory,loopback,stored` runs only those phases
+ * (e.g. under `node --cpu-prof`).
  */
 import { fileURLToPath } from 'node:url';
 import { createDnp3Master, createDnp3Outstation, decodeResponseContent } from '../../src-main/protocols/dnp3';
@@ -20,8 +21,8 @@ import { FragmentWriter } from '../../src-main/protocols/dnp3/app/writer';
 import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
 import type { DecodeLevel } from '../../src-shared/session';
-import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
-import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
+import { cpuPerMillion, measureLoopback, measureOnCore, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
+import { measureStoredIngest, percentiles, storedPerMillion } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
 
@@ -59,15 +60,14 @@ function benchMasterInMemory(variation: number, seconds: number): void {
     tseq = seg.nextSeq;
     chunks.push(Buffer.concat(seg.segments.map((payload) => encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 1, source: 10, payload }))));
   }
-  let total = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
+  const f = measureOnCore(seconds, () => {
+    let events = 0;
     for (const c of chunks) {
-      for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) if (o.kind === 'event' && o.event.type === 'points') total += o.event.updates.length;
+      for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) if (o.kind === 'event' && o.event.type === 'points') events += o.event.updates.length;
     }
-  }
-  const ms = performance.now() - start;
-  console.log(`master session in memory g32v${variation}: ${rate(total, ms)} events/s (framer, CRC, transport, decode; one core)`);
+    return events;
+  });
+  console.log(`master session in memory g32v${variation}: ${rate(f.count, f.ms)} events/s (framer, CRC, transport, decode; one core), ${f.perMillion} events`);
 }
 
 /** Runs the flooding outstation in this (child) process until stdin closes. */
@@ -112,7 +112,7 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
     seconds,
   });
   const how = confirmAfterCommit ? 'CONFIRM after commit' : 'CONFIRM on receipt (before the change)';
-  console.log(`stored ingest, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker)`);
+  console.log(`stored ingest, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker), ${storedPerMillion(f)} events`);
   if (confirmAfterCommit) {
     console.log(`  receipt -> CONFIRM: ${percentiles(f.receiveToConfirm)}`);
     console.log(`  commit -> CONFIRM: ${percentiles(f.commitToConfirm)}`);
@@ -123,15 +123,23 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
 export async function run(args: string[]): Promise<void> {
   const seconds = args.includes('--quick') ? 0.5 : 2;
   console.log(`DNP3 benchmarks (node ${process.version})`);
-  benchDecode(3, seconds);
-  benchDecode(1, seconds);
-  benchMasterInMemory(3, seconds);
-  benchMasterInMemory(1, seconds);
-  await benchLoopback(500_000, seconds * 2, 'full');
-  await benchLoopback(500_000, seconds * 2);
-  await benchLoopback(1_000_000, seconds * 2);
-  await benchStored(false, seconds * 2);
-  await benchStored(true, seconds * 2);
+  if (phaseSelected(args, 'decode')) {
+    benchDecode(3, seconds);
+    benchDecode(1, seconds);
+  }
+  if (phaseSelected(args, 'memory')) {
+    benchMasterInMemory(3, seconds);
+    benchMasterInMemory(1, seconds);
+  }
+  if (phaseSelected(args, 'loopback')) {
+    await benchLoopback(500_000, seconds * 2, 'full');
+    await benchLoopback(500_000, seconds * 2);
+    await benchLoopback(1_000_000, seconds * 2);
+  }
+  if (phaseSelected(args, 'stored')) {
+    await benchStored(false, seconds * 2);
+    await benchStored(true, seconds * 2);
+  }
 }
 
 if (process.argv.includes(CHILD_FLAG)) void floodOutstationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]));

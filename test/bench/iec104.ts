@@ -9,13 +9,14 @@
  *   engine's path): events committed per second and the receipt-to-ack and commit-to-ack
  *   delays (an acknowledgement is an S-frame once w frames are stored).
  * Run: `npm run bench -- iec104`, or `npx tsx -e "import('./test/bench/iec104.ts').then(m=>m.run([]))"`.
- * `--quick` shortens every phase.
+ * `--quick` shortens every phase; `--only decode,memory,loopback,stored` runs only those phases
+ * (e.g. under `node --cpu-prof`).
  */
 import { fileURLToPath } from 'node:url';
 import type { DecodeLevel, SessionEvent } from '../../src-shared/session';
 import { ApduFramer, createIec104Master, createIec104Station, decodeApci, decodeAsdu, encodeAsdu, encodeI, IEC104_PARAMS } from '../../src-main/protocols/iec104';
-import { cpuPerMillion, measureLoopback, rate, serveFloodChild } from './helpers/loopback';
-import { measureStoredIngest, percentiles } from './helpers/stored-ingest';
+import { cpuPerMillion, measureLoopback, measureOnCore, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
+import { measureStoredIngest, percentiles, storedPerMillion } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--iec104-flood-station';
 const SPONT_CHILD_FLAG = '--iec104-spont-flood-station';
@@ -67,17 +68,16 @@ function benchMasterInMemory(objects: number, seconds: number): void {
   m.step({ kind: 'up' }, 0);
   m.step({ kind: 'rx', bytes: Uint8Array.of(0x68, 4, 0x0b, 0, 0, 0) }, 0);
   const data = chunks(stream(objects, 32_768), 65_536);
-  let updates = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
+  const f = measureOnCore(seconds, () => {
+    let updates = 0;
     for (const c of data) {
       for (const o of m.step({ kind: 'rx', bytes: c }, performance.now())) {
         if (o.kind === 'event' && o.event.type === 'points') updates += o.event.updates.length;
       }
     }
-  }
-  const ms = performance.now() - start;
-  console.log(`master session in memory ${objects} float/ASDU: ${rate(updates / objects, ms)} ASDU/s, ${rate(updates, ms)} point updates/s (one core)`);
+    return updates;
+  });
+  console.log(`master session in memory ${objects} float/ASDU: ${rate(f.count / objects, f.ms)} ASDU/s, ${rate(f.count, f.ms)} point updates/s (one core), ${f.perMillion} objects`);
 }
 
 /** Runs the flooding simulator in this (child) process until stdin closes. */
@@ -125,7 +125,7 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
     seconds,
   });
   const how = confirmAfterCommit ? 'acknowledged after commit' : 'acknowledged on receipt (before the change)';
-  console.log(`stored ingest 1 float/ASDU spontaneous, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker)`);
+  console.log(`stored ingest 1 float/ASDU spontaneous, ${how}: ${rate(f.eventsPerSecond, 1000)} events/s committed, CPU ${f.cpuPct.toFixed(0)}% of one core (main thread and log worker), ${storedPerMillion(f)} events`);
   if (confirmAfterCommit) {
     console.log(`  receipt -> release for acknowledgement: ${percentiles(f.receiveToConfirm)}`);
     console.log(`  commit -> release for acknowledgement: ${percentiles(f.commitToConfirm)}`);
@@ -136,15 +136,23 @@ async function benchStored(confirmAfterCommit: boolean, seconds: number): Promis
 export async function run(args: string[]): Promise<void> {
   const seconds = args.includes('--quick') ? 0.5 : 2;
   console.log(`IEC 104 benchmarks (node ${process.version})`);
-  benchDecode(1, seconds);
-  benchDecode(30, seconds);
-  benchMasterInMemory(1, seconds);
-  benchMasterInMemory(30, seconds);
-  await benchLoopback(1, seconds * 2, 'full');
-  await benchLoopback(1, seconds * 2);
-  await benchLoopback(30, seconds * 2);
-  await benchStored(false, seconds * 2);
-  await benchStored(true, seconds * 2);
+  if (phaseSelected(args, 'decode')) {
+    benchDecode(1, seconds);
+    benchDecode(30, seconds);
+  }
+  if (phaseSelected(args, 'memory')) {
+    benchMasterInMemory(1, seconds);
+    benchMasterInMemory(30, seconds);
+  }
+  if (phaseSelected(args, 'loopback')) {
+    await benchLoopback(1, seconds * 2, 'full');
+    await benchLoopback(1, seconds * 2);
+    await benchLoopback(30, seconds * 2);
+  }
+  if (phaseSelected(args, 'stored')) {
+    await benchStored(false, seconds * 2);
+    await benchStored(true, seconds * 2);
+  }
 }
 
 if (process.argv.includes(CHILD_FLAG)) void floodStationChild(Number(process.argv[process.argv.indexOf(CHILD_FLAG) + 1]), 'periodic');

@@ -3,6 +3,7 @@
  * `I(12,5) M_ME_NC_1 spont IOA 3001`) or `full` (fields with byte spans for hex
  * highlighting). Never throws: undecodable frames carry their error code.
  */
+import { ByteSlab } from '../../../src-shared/byte-slab';
 import type { AnalyzerFrame, DecodeLevel, FrameField } from '../../../src-shared/session';
 import { decodeApci, type Apci } from './apci/apdu';
 import { causeName } from './asdu/cause';
@@ -90,6 +91,9 @@ function asduFields(a: Asdu, p: AsduParams, at: number, length: number): FrameFi
   return f('ASDU', asduSummary(a), at, length, children);
 }
 
+/** The analyzer's copies of APDUs: from shared slabs, not a small array (and ArrayBuffer) each. */
+const COPIES = new ByteSlab();
+
 /** Describes one APDU for the analyzer at the given level (not `off`). */
 export function describeApdu(
   bytes: Uint8Array,
@@ -98,7 +102,7 @@ export function describeApdu(
   p: AsduParams,
   error: string | null = null,
 ): AnalyzerFrame {
-  const copy = bytes.slice();
+  const copy = COPIES.copy(bytes, 0, bytes.length);
   const base = { direction, protocol: 'iec104' as const, bytes: copy };
   if (error !== null) return { ...base, summary: `error ${error}`, error };
   const apci = decodeApci(copy);

@@ -8,6 +8,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Session, SessionEvent } from '../../../src-shared/session';
 import { serveSessions, SessionDriver } from '../../../src-main/transport';
 
+/** The phases of a protocol benchmark that `--only <phase>[,<phase>]` selects. */
+export type BenchPhase = 'decode' | 'memory' | 'loopback' | 'stored';
+
+/** Whether `phase` runs: every phase without `--only`, else only those listed after it. */
+export function phaseSelected(args: string[], phase: BenchPhase): boolean {
+  const at = args.indexOf('--only');
+  if (at < 0) return true;
+  return (args[at + 1] ?? '').split(',').includes(phase);
+}
+
 /** `n` per `ms` as a rounded per-second figure with thousands separators. */
 export function rate(n: number, ms: number): string {
   return Math.round((n * 1000) / ms).toLocaleString('en-US');
@@ -63,6 +73,21 @@ export function cpuPerMillion(figures: LoopbackFigures): string {
   if (figures.count === 0) return 'n/a';
   const cpuSeconds = (figures.cpuPct / 100) * (figures.ms / 1000);
   return `${((cpuSeconds / figures.count) * 1e6).toFixed(2)} CPU-s per million`;
+}
+
+/**
+ * Runs `work` (which returns how many objects it handled) repeatedly for `seconds` of wall
+ * time; returns the objects, the wall ms and the CPU-s per million objects measured with
+ * process.cpuUsage (so a loaded machine slows the rate but hardly the cost per object).
+ */
+export function measureOnCore(seconds: number, work: () => number): { count: number; ms: number; perMillion: string } {
+  let count = 0;
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) count += work();
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  return { count, ms, perMillion: cpuPerMillion({ count, ms, cpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100 }) };
 }
 
 /** Runs the master against the flood child: warm-up, then measures for `seconds`. */

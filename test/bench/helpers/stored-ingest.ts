@@ -33,6 +33,12 @@ export interface StoredIngestFigures {
   commitToConfirm: number[];
 }
 
+/** CPU seconds (main thread and log worker) per million events committed. */
+export function storedPerMillion(f: StoredIngestFigures): string {
+  if (f.eventsPerSecond === 0) return 'n/a';
+  return `${((f.cpuPct / 100 / f.eventsPerSecond) * 1e6).toFixed(2)} CPU-s per million`;
+}
+
 /** p50 / p99 / max of a list of ms, one line. */
 export function percentiles(ms: number[]): string {
   if (ms.length === 0) return 'n/a';

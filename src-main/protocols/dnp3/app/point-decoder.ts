@@ -1,8 +1,9 @@
 /**
  * The hot path: turns a response fragment into PointUpdate values (plus the data objects a
  * master acts on: attributes, time, delay, control echoes) with one DataView over the
- * fragment, one reused scratch, and shared quality arrays.
+ * fragment, one reused scratch, shared quality arrays and interned references.
  */
+import { PointRefs } from '../../../../src-shared/point-refs';
 import type { PointUpdate } from '../../../../src-shared/session';
 import type { ObjectHeader } from './header';
 import type { DataCodec, DataValue, ObjectCodec, PointCodec, PointScratch } from './objects/types';
@@ -24,24 +25,25 @@ export interface ResponseContent {
   error: ParseError | null;
 }
 
-const REF_PREFIX: Record<string, string> = {};
-for (const f of ['bi', 'dbi', 'bo', 'ai', 'ao', 'ctr', 'fc', 'os', 'aid', 'boc', 'aoc', 'iin']) REF_PREFIX[f] = `${f}:`;
+const REFS: Record<string, PointRefs> = {};
+for (const f of ['bi', 'dbi', 'bo', 'ai', 'ao', 'ctr', 'fc', 'os', 'aid', 'boc', 'aoc', 'iin']) REFS[f] = new PointRefs(`${f}:`);
+const NO_REFS = new PointRefs('');
 
 class PointSink implements ObjectVisitor {
   points: PointUpdate[] = [];
   objects: DataObject[] = [];
-  private prefix = '';
+  private refs = NO_REFS;
   private quality: ReadonlyArray<readonly string[]> = [];
   header(_h: ObjectHeader, codec: ObjectCodec | undefined): void {
     if (codec?.kind === 'point') {
-      this.prefix = REF_PREFIX[codec.family]!;
+      this.refs = REFS[codec.family]!;
       this.quality = qualityTable(codec.family);
     }
   }
   point(codec: PointCodec, index: number, s: PointScratch): void {
     if (codec.family === 'iin') return;
     this.points.push({
-      ref: this.prefix + index,
+      ref: this.refs.ref(index),
       type: codec.type,
       value: s.value,
       quality: this.quality[s.flags]!,

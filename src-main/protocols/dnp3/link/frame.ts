@@ -113,8 +113,11 @@ function writeCrc(out: Uint8Array, start: number, at: number): void {
   out[at + 1] = crc >>> 8;
 }
 
-/** Decodes exactly one whole frame held in `bytes` (as the framer yields it). Never throws. */
-export function decodeLinkFrame(bytes: Uint8Array): LinkDecodeResult {
+/**
+ * Decodes exactly one whole frame held in `bytes` (as the framer yields it). Never throws.
+ * The payload is copied into an array from `alloc` (the framer passes a ByteSlab's).
+ */
+export function decodeLinkFrame(bytes: Uint8Array, alloc: (length: number) => Uint8Array = (n) => new Uint8Array(n)): LinkDecodeResult {
   if (bytes.length < LINK_HEADER_SIZE) return fail({ code: 'TRUNCATED', message: 'shorter than a link header' });
   if (bytes[0] !== 0x05 || bytes[1] !== 0x64) return fail({ code: 'BAD_START', message: 'no 0x05 0x64 start' });
   const length = bytes[2]!;
@@ -123,7 +126,7 @@ export function decodeLinkFrame(bytes: Uint8Array): LinkDecodeResult {
   const size = frameSizeForLength(length);
   if (bytes.length < size) return fail({ code: 'TRUNCATED', message: `needs ${size} octets, has ${bytes.length}` });
   const user = length - 5;
-  const payload = new Uint8Array(user);
+  const payload = alloc(user);
   let r = LINK_HEADER_SIZE;
   for (let w = 0, block = 0; w < user; block++) {
     const n = Math.min(16, user - w);

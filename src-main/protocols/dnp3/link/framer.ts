@@ -3,6 +3,7 @@
  * framing error found so far, however the byte stream was split. A bad header or block
  * CRC is counted and reported, and the framer resynchronises on the next 0x05 0x64.
  */
+import { ByteSlab } from '../../../../src-shared/byte-slab';
 import { crcMatches } from './crc';
 import { decodeLinkFrame, frameSizeForLength, type LinkError, type LinkFrame, LINK_HEADER_SIZE } from './frame';
 
@@ -31,6 +32,9 @@ export class LinkFramer {
   private buf = new Uint8Array(4096);
   private start = 0;
   private end = 0;
+  /** Raw frames and payloads handed out (a ByteSlab: no ArrayBuffer of their own each). */
+  private readonly slab = new ByteSlab();
+  private readonly alloc = (length: number): Uint8Array => this.slab.alloc(length);
   /** Running counters. */
   readonly stats: FramerStats = { frames: 0, headerCrcErrors: 0, blockCrcErrors: 0, discardedOctets: 0 };
 
@@ -70,7 +74,7 @@ export class LinkFramer {
           error: length < 5 && crcMatches(b, this.start, this.start + 8)
             ? { code: 'BAD_LENGTH', length, message: `LENGTH ${length} under 5` }
             : { code: 'BAD_HEADER_CRC', message: 'header CRC mismatch' },
-          raw: b.slice(this.start, this.start + LINK_HEADER_SIZE),
+          raw: this.slab.copy(b, this.start, this.start + LINK_HEADER_SIZE),
         });
         this.start += 2;
         continue;
@@ -78,8 +82,8 @@ export class LinkFramer {
       const size = frameSizeForLength(length);
       if (avail < size) break;
       flushDiscard();
-      const raw = b.slice(this.start, this.start + size);
-      const res = decodeLinkFrame(raw);
+      const raw = this.slab.copy(b, this.start, this.start + size);
+      const res = decodeLinkFrame(raw, this.alloc);
       if (res.ok) {
         this.stats.frames++;
         out.push({ ok: true, frame: res.frame, raw });

@@ -37,6 +37,17 @@ function attributes(cfg: ResolvedOutstationConfig): Array<[number, number, strin
   ];
 }
 
+/**
+ * Most events of a class a read reports: those buffered when the request arrived (at most
+ * its count qualifier). Events that occur while a multi-fragment response is under way
+ * wait for the next read or an unsolicited response, so a read under a steady stream of
+ * events still ends.
+ */
+function eventLimit(h: ParsedHeader, db: SimDatabase, cls: 1 | 2 | 3): number {
+  const pending = db.pending(cls);
+  return h.range === 'count' ? Math.min(h.count, pending) : pending;
+}
+
 /** Builds the plan of a READ request. */
 export function planRead(headers: ParsedHeader[], db: SimDatabase, cfg: ResolvedOutstationConfig, utcNow: number): ReadPlan {
   const out: ReadPlan = { plan: { statics: [], eventClasses: [] }, extras: [], iin: 0 };
@@ -44,7 +55,8 @@ export function planRead(headers: ParsedHeader[], db: SimDatabase, cfg: Resolved
     if (h.group === 60 && h.variation === 1) {
       for (const t of SIM_TYPES) if (cfg.counts[t] > 0) out.plan.statics.push({ type: t, codec: STATIC_CODEC[t], start: 0, stop: cfg.counts[t] - 1 });
     } else if (h.group === 60 && h.variation >= 2 && h.variation <= 4) {
-      out.plan.eventClasses.push({ cls: (h.variation - 1) as 1 | 2 | 3, limit: h.range === 'count' ? h.count : Infinity });
+      const cls = (h.variation - 1) as 1 | 2 | 3;
+      out.plan.eventClasses.push({ cls, limit: eventLimit(h, db, cls) });
     } else if (STATIC_GROUP[h.group]) {
       const type = STATIC_GROUP[h.group]!;
       const codec = h.variation === 0 ? STATIC_CODEC[type] : codecFor(h.group, h.variation);
@@ -73,7 +85,7 @@ export function planRead(headers: ParsedHeader[], db: SimDatabase, cfg: Resolved
       const type = EVENT_GROUP[h.group]!;
       const cls = db.classes[type];
       out.plan.eventType = type;
-      if (cls !== 0) out.plan.eventClasses.push({ cls, limit: h.range === 'count' ? h.count : Infinity });
+      if (cls !== 0) out.plan.eventClasses.push({ cls, limit: eventLimit(h, db, cls) });
     } else if (h.group === 0) {
       const list = attributes(cfg).filter(([v]) => h.variation === 254 || v === h.variation);
       if (list.length === 0) out.iin |= Iin.OBJECT_UNKNOWN;

@@ -2,8 +2,10 @@
  * Reassembles transport segments into application fragments. A segment out of sequence,
  * a non-FIR segment with nothing pending, or a fragment over the maximum size discards the
  * partial fragment and is reported by code. Storage is taken as a fragment grows (doubling,
- * up to the maximum) rather than up front, so an idle reassembler costs no buffer.
+ * up to the maximum) rather than up front, so an idle reassembler costs no buffer; whole
+ * fragments are copied out into a ByteSlab.
  */
+import { ByteSlab } from '../../../../src-shared/byte-slab';
 import { DEFAULT_MAX_FRAGMENT, MAX_FRAGMENT_LIMIT } from './segments';
 
 /** Reassembly error codes. */
@@ -24,6 +26,8 @@ const FIRST_BUFFER = 256;
 export class Reassembler {
   private readonly maxFragment: number;
   private buf = new Uint8Array(0);
+  /** Whole fragments handed out (from slabs, not an ArrayBuffer each). */
+  private readonly fragments = new ByteSlab();
   private len = 0;
   private active = false;
   private lastSeq = 0;
@@ -77,7 +81,7 @@ export class Reassembler {
     this.lastSeq = seq;
     if (!fin) return discarded ?? PENDING;
     this.active = false;
-    const fragment = this.buf.slice(0, this.len);
+    const fragment = this.fragments.copy(this.buf, 0, this.len);
     this.len = 0;
     if (discarded && discarded.kind === 'error') return { ...discarded, fragment };
     return { kind: 'fragment', fragment };

@@ -3,6 +3,7 @@
  * or a length outside 4..253 is fatal (the connection must be closed); the framer then
  * stays failed.
  */
+import { ByteSlab } from '../../../../src-shared/byte-slab';
 import { MAX_LENGTH, START } from './apdu';
 
 /** A framing error; `offset` is the position in the stream of the offending octet. */
@@ -20,10 +21,12 @@ export interface FramerResult {
 
 /**
  * Splits a byte stream into APDUs. Frames wholly inside a pushed chunk are views of that
- * chunk (no copy), so callers must not reuse a chunk's memory after pushing it.
+ * chunk (no copy), so callers must not reuse a chunk's memory after pushing it. A frame
+ * split across chunks is joined in a ByteSlab (never reused), not a small array of its own.
  */
 export class ApduFramer {
   private readonly partial = new Uint8Array(MAX_LENGTH + 2);
+  private readonly joined = new ByteSlab(16 * 1024);
   private have = 0;
   private consumed = 0;
   private failed: FramerError | null = null;
@@ -80,7 +83,7 @@ export class ApduFramer {
     this.have += take;
     i += take;
     if (this.have === total) {
-      frames.push(this.partial.slice(0, total));
+      frames.push(this.joined.copy(this.partial, 0, total));
       this.have = 0;
     }
     return i;

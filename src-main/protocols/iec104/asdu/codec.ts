@@ -61,6 +61,31 @@ function writeIoa(b: Uint8Array, o: number, size: number, ioa: number): void {
   if (size > 2) b[o + 2] = (ioa >> 16) & 0xff;
 }
 
+interface WholeBuffer {
+  buffer: ArrayBufferLike;
+  bytes: Uint8Array;
+  dv: DataView;
+}
+
+/** Views of the whole buffers that the last decoded ASDUs lay in, newest first. */
+let whole: WholeBuffer | null = null;
+let wholeBefore: WholeBuffer | null = null;
+
+/**
+ * A byte view and a DataView of all of `b`'s underlying buffer (offsets in them are
+ * `b.byteOffset` + offset in `b`), kept for the last two buffers: the ASDUs of a received
+ * chunk are views of it, those split across chunks views of the framer's joined slab.
+ * Creating a DataView costs more than decoding a short float.
+ */
+function wholeBuffer(b: Uint8Array): WholeBuffer {
+  const buffer = b.buffer;
+  if (whole?.buffer === buffer) return whole;
+  const found = wholeBefore?.buffer === buffer ? wholeBefore : { buffer, bytes: new Uint8Array(buffer), dv: new DataView(buffer) };
+  wholeBefore = whole;
+  whole = found;
+  return found;
+}
+
 function fail(code: AsduErrorCode, message: string): Result<Asdu, AsduErrorCode> {
   return { ok: false, error: { code, message } };
 }
@@ -83,17 +108,19 @@ export function decodeAsdu(b: Uint8Array, p: AsduParams): Result<Asdu, AsduError
   if (b.length !== expected) {
     return fail('ASDU_LENGTH', `${t.name} with ${h.count} object(s) needs ${expected} octets, got ${b.length}`);
   }
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // The element codecs read the whole underlying buffer at absolute offsets: one view pair
+  // per received chunk (or read slab) instead of a DataView per ASDU.
+  const { bytes, dv } = wholeBuffer(b);
   const objects = new Array<InfoObject>(h.count);
   if (h.sq) {
     const base = readIoa(b, hs, is);
-    let o = hs + is;
-    for (let i = 0; i < h.count; i++, o += t.size) objects[i] = t.decode(b, dv, o, base + i);
+    let o = b.byteOffset + hs + is;
+    for (let i = 0; i < h.count; i++, o += t.size) objects[i] = t.decode(bytes, dv, o, base + i);
   } else {
     let o = hs;
     for (let i = 0; i < h.count; i++) {
       const ioa = readIoa(b, o, is);
-      objects[i] = t.decode(b, dv, o + is, ioa);
+      objects[i] = t.decode(bytes, dv, b.byteOffset + o + is, ioa);
       o += is + t.size;
     }
   }

@@ -2,10 +2,13 @@
  * Monitor-direction ASDUs to the engine's point updates: `ioa:N` references with the
  * common address, the type name, value, shared quality words, device time and cause.
  */
+import { PointRefs } from '../../../../src-shared/point-refs';
 import type { PointUpdate } from '../../../../src-shared/session';
 import { causeName } from '../asdu/cause';
 import { resolveCp24 } from '../asdu/time-tags';
 import type { Asdu, InfoObject } from '../asdu/types';
+
+const IOA_REFS = new PointRefs('ioa:');
 
 // Spontaneous changes and return information are events; cyclic, background,
 // interrogated and requested data are static.
@@ -57,7 +60,7 @@ export function appendPointUpdates(a: Asdu, wallMs: number, into: PointUpdate[])
       continue;
     }
     into.push({
-      ref: `ioa:${obj.ioa}`,
+      ref: IOA_REFS.ref(obj.ioa),
       commonAddress: a.commonAddress,
       type: a.typeName,
       value: obj.value,

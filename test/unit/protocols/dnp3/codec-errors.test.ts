@@ -60,6 +60,32 @@ describe('DNP3 codec error codes', () => {
     expect(f2.push(new Uint8Array([...l, lc & 0xff, lc >> 8, ...good])).map((i) => (i.ok ? 'FRAME' : i.error.code))).toEqual(['BAD_LENGTH', 'DISCARDED_OCTETS', 'FRAME']);
   });
 
+  it('frames, payloads and fragments handed out stay intact while many more are decoded', () => {
+    const framer = new LinkFramer();
+    const re = new Reassembler(2048);
+    const payloadOf = (i: number): Uint8Array => Uint8Array.from({ length: 250 }, (_, k) => (i * 31 + k) & 0xff);
+    const frames: Array<{ raw: Uint8Array; payload: Uint8Array }> = [];
+    const fragments: Uint8Array[] = [];
+    for (let i = 0; i < 600; i++) {
+      const segment = Uint8Array.of(0xc0 | (i & 0x3f), ...payloadOf(i).subarray(1));
+      const wire = encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 1, source: 10, payload: segment });
+      for (const item of framer.push(wire)) {
+        if (!item.ok) throw new Error(item.error.code);
+        frames.push({ raw: item.raw, payload: item.frame.payload });
+        const r = re.push(item.frame.payload);
+        if (r.kind === 'fragment') fragments.push(r.fragment);
+      }
+    }
+    expect(frames).toHaveLength(600);
+    expect(fragments).toHaveLength(600);
+    frames.forEach((f, i) => {
+      const segment = Uint8Array.of(0xc0 | (i & 0x3f), ...payloadOf(i).subarray(1));
+      expect(f.payload).toEqual(segment);
+      expect(f.raw).toEqual(encodeLinkFrame({ dir: false, prm: true, func: 4, destination: 1, source: 10, payload: segment }));
+      expect(fragments[i]).toEqual(segment.subarray(1));
+    });
+  });
+
   it('transport errors: TRANSPORT_SEQUENCE, TRANSPORT_NO_FIR, TRANSPORT_OVERFLOW, TRANSPORT_EMPTY', () => {
     const re = new Reassembler(300);
     const frag = new Uint8Array(400).map((_, i) => i & 0xff);

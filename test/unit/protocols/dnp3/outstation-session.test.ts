@@ -84,6 +84,25 @@ describe('DNP3 outstation simulator', () => {
     expect(ai).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
+  it('answers a class read with the events buffered when it arrived, so a read under a flood of events ends', () => {
+    const { clock, m, os } = setup({ counts: { ai: 100 }, unsolicited: false, eventBufferSize: 100_000, flood: { eventsPerSecond: 2000, tickMs: 10 } });
+    clock.run(1000);
+    const buffered = (os.session as Dnp3OutstationSession).db.pending(2);
+    expect(buffered).toBeGreaterThan(1000);
+    let [last] = m.request(FunctionCode.READ, (w) => w.header({ group: 60, variation: 3, qualifier: 0x06 }));
+    let reported = 0;
+    let fragments = 1;
+    for (; ; fragments++) {
+      reported += last!.headers.reduce((n, h) => n + h.objects.length, 0);
+      if (last!.control.fin || fragments > 100) break;
+      // more events arrive between fragments than one fragment carries
+      clock.run(clock.now + 100);
+      [last] = m.confirm(last!.control.seq);
+    }
+    expect(last!.control.fin).toBe(true);
+    expect(reported).toBe(buffered);
+  });
+
   it('keeps events per class until confirmed and reports EVENT_BUFFER_OVERFLOW', () => {
     const { clock, m } = setup({ eventBufferSize: 5, unsolicited: false, changes: { intervalMs: 100, mode: 'randomWalk', pointsPerTick: 1 }, counts: { ctr: 0 } });
     clock.run(1000);

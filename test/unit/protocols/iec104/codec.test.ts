@@ -69,6 +69,28 @@ describe('golden vectors: every type id', () => {
   }
 });
 
+describe('ASDUs that are views of received chunks', () => {
+  it('decode every vector alike from one stream, from chunks cut anywhere and from copies, in any order', () => {
+    const stream = Buffer.concat(typeVectors.map((v) => fromHex(v.hex)));
+    const asduOf = (frame: Uint8Array): Asdu => {
+      const a = decodeApci(frame);
+      if (!a.ok || a.value.format !== 'I') throw new Error('not an I-frame');
+      const d = decodeAsdu(a.value.asdu, IEC104_PARAMS);
+      if (!d.ok) throw new Error(d.error.code);
+      return JSON.parse(JSON.stringify(d.value)) as Asdu;
+    };
+    const expected = typeVectors.map((v) => v.value.asdu);
+    for (const size of [7, 64, stream.length]) {
+      const framer = new ApduFramer();
+      const frames: Uint8Array[] = [];
+      for (let at = 0; at < stream.length; at += size) frames.push(...framer.push(new Uint8Array(stream.subarray(at, at + size))).frames);
+      expect(frames.map(asduOf), `chunks of ${size}`).toEqual(expected);
+      // alternate between views of the chunks and standalone copies
+      expect(frames.map((f, i) => asduOf(i % 2 === 0 ? f : f.slice()))).toEqual(expected);
+    }
+  });
+});
+
 describe('golden vectors: APCI formats', () => {
   for (const v of apciVectors) {
     it(`${v.name}: decode, encode, split at every offset`, () => {
@@ -104,6 +126,17 @@ describe('golden vectors: APCI formats', () => {
       }
       expect(got).toEqual(all);
     }
+  });
+
+  it('joins frames split across chunks into shared memory that is never reused, so kept frames stay intact', () => {
+    const all = [...apciVectors, ...typeVectors].map((v) => v.hex);
+    const stream = fromHex(all.join('').repeat(40));
+    const f = new ApduFramer();
+    const kept: Uint8Array[] = [];
+    for (let i = 0; i < stream.length; i += 5) kept.push(...f.push(stream.slice(i, i + 5)).frames);
+    expect(kept.map(toHex)).toEqual(Array.from({ length: 40 }, () => all).flat());
+    // joined frames are views of a few slabs, not one small array each
+    expect(new Set(kept.map((frame) => frame.buffer)).size).toBeLessThan(kept.length / 20);
   });
 
   it('frames chunks that are Node Buffers (as sockets deliver them) into plain Uint8Array views', () => {
