@@ -6,6 +6,7 @@ import { DEVICE_TASK_COMMANDS } from './device-tasks';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
 import { rawCommand } from './raw';
+import { securityCommand } from './security';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { timeSyncCommand } from './time-sync';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
   rawCommand,
   simCommand,
   checkCommand,
+  securityCommand,
   captureCommand,
   decodeCommand,
   serveCommand,
