@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
+import type * as v from 'valibot';
 import type { CheckRecord, CheckRequest, Observation, SweepRequest } from '../../src-shared/ipc/schemas/commissioning';
+import type { SecurityRequest } from '../../src-shared/ipc/schemas/security';
 import type { StationConfig } from '../../src-shared/workspace/station';
 import type { Engine } from '../engine/index';
 import { stateLabel } from '../engine/pipeline/point-view';
@@ -18,6 +20,7 @@ import { CheckoutService } from './checkout/checkout-service';
 import { workspaceCheckouts } from './checkout/checkout-store';
 import { importLegacyCheckouts } from './checkout/legacy-checkouts';
 import { sweepPorts } from './connectivity';
+import { runSecurityCheck } from './security';
 
 /** A failed commissioning call. */
 export interface CommissioningError {
@@ -34,6 +37,8 @@ export interface Commissioning {
   check(request: CheckRequest, user: string): Promise<CheckOutcome>;
   /** Sweeps the standard ports of a host (named, from a URL or a station's) and records it in the history. */
   sweep(request: SweepRequest, user: string): Promise<CheckOutcome>;
+  /** Runs the security posture check of a station or a target URL and records it in the history. */
+  security(request: v.InferOutput<typeof SecurityRequest>, user: string): Promise<CheckOutcome>;
   /** The check history, newest first. */
   history(): Promise<CheckRecord[]>;
   readonly checkouts: CheckoutService;
@@ -127,7 +132,7 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
   const record = async (fields: Omit<CheckRecord, 'id' | 'at'>, station: StationConfig | null): Promise<CheckOutcome> => {
     const value: CheckRecord = { id: randomUUID(), at: now().toISOString(), ...fields };
     await history.add(value);
-    const what = value.kind === 'sweep' ? 'port sweep' : 'connectivity check';
+    const what = { check: 'connectivity check', sweep: 'port sweep', security: 'security posture check' }[value.kind];
     engine.logEvent({ kind: 'system', station: station?.id ?? null, user: value.user, message: `${what} of ${station?.name ?? value.target}: ${value.summary}` });
     return { ok: true, value };
   };
@@ -141,6 +146,17 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
       const { target, station, timeoutMs } = resolved.value;
       const report = await runCheck(target, { probes: request.probes ?? 5, timeoutMs });
       const fields = { kind: 'check' as const, user, station: station?.id ?? null, target: describeTarget(target), ok: report.failure === null, summary: report.summary };
+      return record({ ...fields, report: report as unknown as Record<string, unknown> }, station);
+    },
+    async security(request, user) {
+      const { expiryDays, maxMasters, ...which } = request;
+      const resolved = checkTarget(which);
+      if (!resolved.ok) return resolved;
+      const { target, station, timeoutMs } = resolved.value;
+      const ran = await runSecurityCheck(target, { timeoutMs, ...(expiryDays !== undefined ? { expiryDays } : {}), ...(maxMasters !== undefined ? { maxMasters } : {}) });
+      if (!ran.ok) return ran;
+      const report = ran.value;
+      const fields = { kind: 'security' as const, user, station: station?.id ?? null, target: describeTarget(target), ok: report.reached && report.counts.high === 0, summary: report.summary };
       return record({ ...fields, report: report as unknown as Record<string, unknown> }, station);
     },
     async sweep(request, user) {
