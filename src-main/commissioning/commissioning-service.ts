@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import type { CheckRecord, CheckRequest, Observation, SweepRequest } from '../../src-shared/ipc/schemas/commissioning';
-import type { SecurityRequest } from '../../src-shared/ipc/schemas/security';
+import { SecurityReport, type SecurityRequest } from '../../src-shared/ipc/schemas/security';
 import type { StationConfig } from '../../src-shared/workspace/station';
 import type { Engine } from '../engine/index';
 import { stateLabel } from '../engine/pipeline/point-view';
@@ -98,6 +98,11 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
     device: async (station) => {
       const latest = (await history.list()).find((c) => c.station === station && typeof (c.report.protocol as { device?: unknown } | undefined)?.device === 'object');
       return ((latest?.report.protocol as { device?: Record<string, string | number | boolean> } | undefined)?.device) ?? {};
+    },
+    security: async (station) => {
+      const latest = (await history.list()).find((c) => c.station === station && c.kind === 'security');
+      const report = latest && v.safeParse(SecurityReport, latest.report);
+      return latest && report?.success ? { at: latest.at, by: latest.user, summary: report.output.summary, findings: report.output.findings } : null;
     },
     now,
   });

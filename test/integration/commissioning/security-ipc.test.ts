@@ -65,4 +65,21 @@ describe('commissioning.security', () => {
     expect(await call(admin, 'commissioning.security', { station: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await call(admin, 'commissioning.security', { url: 'modbus://x' })).toMatchObject({ ok: false, error: { code: 'BAD_URL' } });
   });
+
+  it('joins the checkout report: the latest check of the station with each finding, in the digested CSV and the HTML', async () => {
+    const station = engine.workspace.workspace.stations.find((s) => s.protocol === 'dnp3')!;
+    const checkout = await value(admin, 'commissioning.checkoutCreate', { station: station.id });
+    const before = await value(admin, 'commissioning.checkoutExport', { id: checkout.id, format: 'csv' });
+    expect(before.text).toContain('security check,not run for this station\r\n');
+    const record = await value(admin, 'commissioning.security', { station: station.id });
+    const csv = await value(admin, 'commissioning.checkoutExport', { id: checkout.id, format: 'csv' });
+    expect(csv.text).toContain(`security check,${record.summary} (${record.at} by admin)\r\n`);
+    expect(csv.text).toMatch(/\r\nsecurity medium,"?SA_NOT_DETECTED: Secure Authentication of controls: not protected as far as can be told/);
+    const html = await value(admin, 'commissioning.checkoutExport', { id: checkout.id, format: 'html' });
+    expect(html.text).toContain('<h2>Security posture</h2>');
+    expect(html.text).toMatch(/<tr class="pass"><td>MEDIUM<\/td><td>SA_NOT_DETECTED<\/td>/);
+    // the digested content the page carries has the security section too
+    const embedded = /href="data:text\/csv;base64,([A-Za-z0-9+/=]+)"/.exec(html.text)![1]!;
+    expect(Buffer.from(embedded, 'base64').toString('utf8')).toContain(`security check,${record.summary} (${record.at} by admin)\r\n`);
+  });
 });
