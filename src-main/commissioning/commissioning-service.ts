@@ -154,11 +154,12 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
       return record({ ...fields, report: report as unknown as Record<string, unknown> }, station);
     },
     async security(request, user) {
-      const { expiryDays, maxMasters, ...which } = request;
+      const { expiryDays, maxMasters, plainPort, tlsPort, ...which } = request;
       const resolved = checkTarget(which);
       if (!resolved.ok) return resolved;
       const { target, station, timeoutMs } = resolved.value;
-      const ran = await runSecurityCheck(target, { timeoutMs, ...(expiryDays !== undefined ? { expiryDays } : {}), ...(maxMasters !== undefined ? { maxMasters } : {}) });
+      const given = Object.entries({ expiryDays, maxMasters, plainPort, tlsPort }).filter(([, n]) => n !== undefined);
+      const ran = await runSecurityCheck(target, { timeoutMs, ...Object.fromEntries(given) });
       if (!ran.ok) return ran;
       const report = ran.value;
       const fields = { kind: 'security' as const, user, station: station?.id ?? null, target: describeTarget(target), ok: report.reached && report.counts.high === 0, summary: report.summary };

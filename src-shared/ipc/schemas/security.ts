@@ -71,6 +71,7 @@ export type SecurityReport = v.InferOutput<typeof SecurityReport>;
 
 const days = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3650)));
 const masters = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16)));
+const port = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)));
 
 /** Settings of a posture check, as the CLI's flags give them. */
 export const SecuritySettings = {
@@ -78,6 +79,10 @@ export const SecuritySettings = {
   expiryDays: days,
   /** IEC 104: masters the station should accept at once (default 1); one more is tried. */
   maxMasters: masters,
+  /** The protocol's plain port to look at (default 20000 DNP3 / 2404 IEC 104). */
+  plainPort: port,
+  /** The protocol's TLS port to look at (default 19999 DNP3 / 19998 IEC 104). */
+  tlsPort: port,
 };
 
 /** Request of commissioning.security: a workspace station or an ad-hoc target URL. */
