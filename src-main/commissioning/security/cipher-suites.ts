@@ -13,7 +13,7 @@ import { found, notRun, passed, type PostureResult, type PostureTarget } from '.
 const MAX_SUITES = 64;
 
 /** One accepted suite. */
-export interface AcceptedSuite {
+interface AcceptedSuite {
   /** OpenSSL name, e.g. `AES128-SHA`. */
   name: string;
   /** IANA name, e.g. `TLS_RSA_WITH_AES_128_CBC_SHA`. */
@@ -48,7 +48,7 @@ const WEAKNESSES: readonly Weakness[] = [
 ];
 
 /** Weak classes this host's OpenSSL cannot offer, so a device accepting them would go unseen. */
-export function untestableWeaknesses(): string[] {
+function untestableWeaknesses(): string[] {
   const offered = getCiphers().map((c) => c.toUpperCase());
   const missing: string[] = [];
   if (!offered.some((c) => c.includes('RC4'))) missing.push('RC4');
@@ -66,7 +66,7 @@ async function pick(t: PostureTarget, version: SecureVersion, excluded: readonly
 }
 
 /** Every suite the device accepts at `version` (TLS 1.2 or older). */
-export async function acceptedSuites(t: PostureTarget, version: SecureVersion): Promise<AcceptedSuite[]> {
+async function acceptedSuites(t: PostureTarget, version: SecureVersion): Promise<AcceptedSuite[]> {
   const suites: AcceptedSuite[] = [];
   while (suites.length < MAX_SUITES) {
     const suite = await pick(t, version, suites.map((s) => s.name));

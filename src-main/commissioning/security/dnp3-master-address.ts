@@ -14,7 +14,7 @@ import { found, notRun, openStation, passed, type PostureResult, type PostureTar
 const MAX_MASTER = 0xffef;
 
 /** The other master address tried: the configured one plus one (minus one at the top), never the outstation's. */
-export function otherMasterAddress(master: number, outstation: number): number {
+function otherMasterAddress(master: number, outstation: number): number {
   const step = (a: number): number => (a >= MAX_MASTER ? a - 1 : a + 1);
   const next = step(master);
   return next === outstation ? step(next) : next;

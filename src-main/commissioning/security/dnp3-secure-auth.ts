@@ -8,13 +8,13 @@ import type { SecurityFinding } from '../../../src-shared/ipc/schemas/security';
 import { found, type PostureResult, type PostureTarget } from './posture';
 
 /** What is known about Secure Authentication on the outstation. */
-export type SecureAuthStatus =
+type SecureAuthStatus =
   | { state: 'protected'; detail: string }
   | { state: 'not-protected'; detail: string }
   | { state: 'not-detectable'; detail: string };
 
 /** Asks the outstation whether its controls are protected by Secure Authentication. */
-export function detectSecureAuth(t: PostureTarget): Promise<SecureAuthStatus> {
+function detectSecureAuth(t: PostureTarget): Promise<SecureAuthStatus> {
   return Promise.resolve({
     state: 'not-detectable',
     detail: `this master does not speak DNP3 Secure Authentication yet, so it cannot ask outstation ${t.outstationAddress} whether its controls are protected`,

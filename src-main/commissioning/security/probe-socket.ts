@@ -10,7 +10,7 @@ import { connect as tlsConnect, type SecureVersion, type TLSSocket } from 'node:
 import type { Exchange } from '../probes/link-probe';
 
 /** Cipher list of every probing client: also old suites and versions, which OpenSSL's default security level would not offer. */
-export const PROBE_CIPHERS = 'DEFAULT:@SECLEVEL=0';
+const PROBE_CIPHERS = 'DEFAULT:@SECLEVEL=0';
 
 /** A failed connect or handshake, by Node/OpenSSL code. */
 export interface SocketFailure {

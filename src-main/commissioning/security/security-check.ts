@@ -36,7 +36,7 @@ export interface SecurityCheckError {
 }
 
 /** The protocols' standard plain and TLS ports. */
-export const STANDARD_SECURITY_PORTS = { dnp3: { plain: 20000, tls: 19999 }, iec104: { plain: 2404, tls: 19998 } } as const;
+const STANDARD_SECURITY_PORTS = { dnp3: { plain: 20000, tls: 19999 }, iec104: { plain: 2404, tls: 19998 } } as const;
 
 async function postureTarget(target: Target, s: SecurityCheckSettings): Promise<PostureTarget | SecurityCheckError> {
   if (target.transport === 'udp') return { code: 'NOT_CHECKABLE', message: 'the posture check covers TCP and TLS stations; DNP3 over UDP has no connection to examine' };

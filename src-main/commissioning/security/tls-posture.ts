@@ -12,7 +12,7 @@ import { closeGracefully, handshake, roundTrip, type HandshakeOffer } from './pr
 import { found, hostPort, linkProtocol, merge, notRun, passed, type PostureResult, type PostureTarget } from './posture';
 
 /** The versions probed, oldest first. */
-export const TLS_VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const TLS_VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
 /** Alerts that mean the device refused what we offered (the version, or every suite at it). */
 const REFUSAL = /PROTOCOL_VERSION|HANDSHAKE_FAILURE|INSUFFICIENT_SECURITY|ILLEGAL_PARAMETER/;

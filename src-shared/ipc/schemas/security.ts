@@ -74,7 +74,7 @@ const masters = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxV
 const port = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)));
 
 /** Settings of a posture check, as the CLI's flags give them. */
-export const SecuritySettings = {
+const SecuritySettings = {
   /** A certificate expiring within this many days is a finding (default 30). */
   expiryDays: days,
   /** IEC 104: masters the station should accept at once (default 1); one more is tried. */
