@@ -5,8 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
+import * as v from 'valibot';
 import type { CheckRecord, CheckRequest, Observation, SweepRequest } from '../../src-shared/ipc/schemas/commissioning';
 import type { FirewallRequest } from '../../src-shared/ipc/schemas/firewall';
+import { SecurityReport, type SecurityRequest } from '../../src-shared/ipc/schemas/security';
 import type { StationConfig } from '../../src-shared/workspace/station';
 import type { Engine } from '../engine/index';
 import { stateLabel } from '../engine/pipeline/point-view';
@@ -21,6 +23,7 @@ import { importLegacyCheckouts } from './checkout/legacy-checkouts';
 import { sweepPorts } from './connectivity';
 import type { FirewallRules } from './firewall';
 import { stationFirewallRules } from './firewall/station-firewall';
+import { runSecurityCheck } from './security';
 
 /** A failed commissioning call. */
 export interface CommissioningError {
@@ -37,6 +40,8 @@ export interface Commissioning {
   check(request: CheckRequest, user: string): Promise<CheckOutcome>;
   /** Sweeps the standard ports of a host (named, from a URL or a station's) and records it in the history. */
   sweep(request: SweepRequest, user: string): Promise<CheckOutcome>;
+  /** Runs the security posture check of a station or a target URL and records it in the history. */
+  security(request: v.InferOutput<typeof SecurityRequest>, user: string): Promise<CheckOutcome>;
   /** The check history, newest first. */
   history(): Promise<CheckRecord[]>;
   /** Allow-list firewall rules for a workspace station (text only; nothing is applied). */
@@ -99,6 +104,11 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
       const latest = (await history.list()).find((c) => c.station === station && typeof (c.report.protocol as { device?: unknown } | undefined)?.device === 'object');
       return ((latest?.report.protocol as { device?: Record<string, string | number | boolean> } | undefined)?.device) ?? {};
     },
+    security: async (station) => {
+      const latest = (await history.list()).find((c) => c.station === station && c.kind === 'security');
+      const report = latest && v.safeParse(SecurityReport, latest.report);
+      return latest && report?.success ? { at: latest.at, by: latest.user, summary: report.output.summary, findings: report.output.findings } : null;
+    },
     now,
   });
 
@@ -132,7 +142,7 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
   const record = async (fields: Omit<CheckRecord, 'id' | 'at'>, station: StationConfig | null): Promise<CheckOutcome> => {
     const value: CheckRecord = { id: randomUUID(), at: now().toISOString(), ...fields };
     await history.add(value);
-    const what = value.kind === 'sweep' ? 'port sweep' : 'connectivity check';
+    const what = { check: 'connectivity check', sweep: 'port sweep', security: 'security posture check' }[value.kind];
     engine.logEvent({ kind: 'system', station: station?.id ?? null, user: value.user, message: `${what} of ${station?.name ?? value.target}: ${value.summary}` });
     return { ok: true, value };
   };
@@ -150,6 +160,18 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
       const { target, station, timeoutMs } = resolved.value;
       const report = await runCheck(target, { probes: request.probes ?? 5, timeoutMs });
       const fields = { kind: 'check' as const, user, station: station?.id ?? null, target: describeTarget(target), ok: report.failure === null, summary: report.summary };
+      return record({ ...fields, report: report as unknown as Record<string, unknown> }, station);
+    },
+    async security(request, user) {
+      const { expiryDays, maxMasters, plainPort, tlsPort, ...which } = request;
+      const resolved = checkTarget(which);
+      if (!resolved.ok) return resolved;
+      const { target, station, timeoutMs } = resolved.value;
+      const given = Object.entries({ expiryDays, maxMasters, plainPort, tlsPort }).filter(([, n]) => n !== undefined);
+      const ran = await runSecurityCheck(target, { timeoutMs, ...Object.fromEntries(given) });
+      if (!ran.ok) return ran;
+      const report = ran.value;
+      const fields = { kind: 'security' as const, user, station: station?.id ?? null, target: describeTarget(target), ok: report.reached && report.counts.high === 0, summary: report.summary };
       return record({ ...fields, report: report as unknown as Record<string, unknown> }, station);
     },
     async sweep(request, user) {

@@ -4,9 +4,8 @@
  */
 import { createSocket, type RemoteInfo } from 'node:dgram';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { createServer as createTlsServer, type SecureVersion, type TLSSocket } from 'node:tls';
 import { BufferedConnection, tuneSocket, wrapSocket, type SocketAddress } from './connection';
-import type { TlsVersion } from './endpoint';
 import { loadTlsMaterial } from './tls-files';
 import { clientRejection, type ClientRejection } from './tls-rejection';
 import { classifyError, transportError, type TransportResult } from './transport-error';
@@ -22,8 +21,16 @@ export type ListenEndpoint =
       caFile: string;
       certFile: string;
       keyFile: string;
-      minVersion?: TlsVersion;
-      maxVersion?: TlsVersion;
+      /**
+       * Versions served; default TLS 1.2 to 1.3. Older ones exist for simulators of badly
+       * configured devices (they lower OpenSSL's security level, see `ciphers`).
+       */
+      minVersion?: SecureVersion;
+      maxVersion?: SecureVersion;
+      /** OpenSSL cipher list for TLS 1.2 and older; default OpenSSL's, at security level 0 when TLS 1.0/1.1 are served. */
+      ciphers?: string;
+      /** Ask for and verify a client certificate (default true); false serves any client, as a device without mutual authentication. */
+      clientCertificate?: boolean;
     }
   | { kind: 'udp'; host?: string; port: number };
 
@@ -137,13 +144,18 @@ export async function listen(endpoint: ListenEndpoint, handlers: ListenHandlers)
   }
   const material = await loadTlsMaterial(endpoint);
   if (!material.ok) return material;
+  const minVersion = endpoint.minVersion ?? 'TLSv1.2';
+  const legacy = minVersion === 'TLSv1' || minVersion === 'TLSv1.1';
+  const ciphers = endpoint.ciphers ?? (legacy ? 'DEFAULT:@SECLEVEL=0' : undefined);
+  const clientCertificate = endpoint.clientCertificate ?? true;
   const server = createTlsServer(
     {
       ...material.value,
-      requestCert: true,
-      rejectUnauthorized: true,
-      minVersion: endpoint.minVersion ?? 'TLSv1.2',
+      requestCert: clientCertificate,
+      rejectUnauthorized: clientCertificate,
+      minVersion,
       maxVersion: endpoint.maxVersion ?? 'TLSv1.3',
+      ...(ciphers ? { ciphers } : {}),
     },
     (socket: TLSSocket) => {
       tuneSocket(socket);

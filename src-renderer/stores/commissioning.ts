@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import type { CallRequest, CallResponse } from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/result';
 import { useContract } from '../api';
@@ -29,6 +29,10 @@ export const useCommissioningStore = defineStore('commissioning', () => {
   const current = ref<Checkout | null>(null);
   const command = ref<CheckoutCommandState | null>(null);
   const error = ref<string | null>(null);
+  /** Connectivity checks and port sweeps, newest first. */
+  const connectivity = computed(() => history.value.filter((r) => r.kind !== 'security'));
+  /** Security posture checks, newest first. */
+  const securityHistory = computed(() => history.value.filter((r) => r.kind === 'security'));
   const contract = () => useContract();
   let last: Promise<unknown> = Promise.resolve();
 
@@ -61,6 +65,11 @@ export const useCommissioningStore = defineStore('commissioning', () => {
   /** Runs a connectivity check of a station or a target URL; the record heads the history. */
   async function check(request: CallRequest<'commissioning.check'>): Promise<CheckRecord | null> {
     return remember(await run(contract().call('commissioning.check', request)));
+  }
+
+  /** Runs the security posture check of a station or a target URL; the record heads the history. */
+  async function security(request: CallRequest<'commissioning.security'>): Promise<CheckRecord | null> {
+    return remember(await run(contract().call('commissioning.security', request)));
   }
 
   /** Sweeps the standard ports of a station's or a URL's host; the record heads the history. */
@@ -140,5 +149,5 @@ export const useCommissioningStore = defineStore('commissioning', () => {
     return report.sha256;
   }
 
-  return { history, checkouts, current, command, error, load, check, sweep, create, open, update, verify, execute, select, operate, cancelSelect, start, exportReport };
+  return { history, connectivity, securityHistory, checkouts, current, command, error, load, check, sweep, security, create, open, update, verify, execute, select, operate, cancelSelect, start, exportReport };
 });

@@ -99,7 +99,7 @@ export function sweepView(report: Json): { address: string | null; ports: SweepL
 
 /** The fields of a history record the list shows. */
 export interface RecordFields {
-  kind: 'check' | 'sweep';
+  kind: 'check' | 'sweep' | 'security';
   ok: boolean;
   station: string | null;
   target: string;
@@ -109,12 +109,14 @@ export interface RecordFields {
 /** What a history row names: the station, else the ad-hoc target (or swept host). */
 export function recordSubject(r: RecordFields, stationName: (id: string) => string): string {
   const subject = r.station ? stationName(r.station) : r.target;
-  return r.kind === 'sweep' ? `Port sweep of ${subject}` : subject;
+  if (r.kind === 'sweep') return `Port sweep of ${subject}`;
+  return r.kind === 'security' ? `Security check of ${subject}` : subject;
 }
 
 /** The verdict of a history row, in words (never by colour alone). */
 export function recordVerdict(r: RecordFields): string {
   if (r.kind === 'check') return r.ok ? 'Answered' : 'Failed';
+  if (r.kind === 'security') return r.ok ? 'No high findings' : 'High findings or not reached';
   if (r.report.dnsFailure) return 'DNS failed';
   const open = list(r.report.ports).filter((p) => obj(p).state === 'open').length;
   return open ? `${open} open` : 'None open';

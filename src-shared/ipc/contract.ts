@@ -16,6 +16,7 @@ import * as dv from './schemas/device';
 import * as fw from './schemas/firewall';
 import * as ev from './schemas/events';
 import * as pt from './schemas/points';
+import { SecurityRequest } from './schemas/security';
 import * as st from './schemas/stations';
 import { StationStatus } from './schemas/stations';
 import * as us from './schemas/users';
@@ -188,6 +189,12 @@ export const calls = {
   'commissioning.check': call('engineer', co.CheckRequest, co.CheckRecord),
   /** Sweep of the standard DNP3 / IEC 104 ports of a host, URL or station (as `check --sweep`); kept in the history. */
   'commissioning.sweep': call('engineer', co.SweepRequest, co.CheckRecord),
+  /**
+   * Security posture check of a station or an ad-hoc target URL (ports, TLS, certificate,
+   * mutual authentication, masters): read-only, but it opens connections, so engineers
+   * only, as the connectivity check; kept in the history as kind `security`.
+   */
+  'commissioning.security': call('engineer', SecurityRequest, co.CheckRecord),
   /** The history of connectivity checks, newest first. */
   'commissioning.history': call('viewer', empty, v.array(co.CheckRecord)),
   /** Every point-by-point checkout, newest first. */

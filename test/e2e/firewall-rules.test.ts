@@ -27,6 +27,7 @@ describe('the Firewall rules panel', () => {
     const { page } = opened.app;
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.locator('nav button[data-view="commissioning"]').click();
+    await page.locator('[role=tab][data-tab=firewall]').click();
     const panel = page.locator('[data-panel=firewall]');
     await expect.poll(() => panel.locator('select[data-field=fw-station] option').allTextContents(), { timeout: 15_000 }).toContain('RTU 7');
     await panel.locator('select[data-field=fw-station]').selectOption('rtu7');

@@ -7,7 +7,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Checkout, CheckoutExport } from '../../../src-shared/ipc/schemas/commissioning';
+import type { SecurityFinding } from '../../../src-shared/ipc/schemas/security';
 import { csvField, toCsv } from '../../engine/points/csv';
+
+/** The station's latest security posture check, as the report carries it. */
+export interface CheckoutSecurity {
+  /** ISO 8601 UTC. */
+  at: string;
+  by: string;
+  summary: string;
+  findings: SecurityFinding[];
+}
 
 const COLUMNS = ['#', 'address', 'name', 'kind', 'expected', 'tolerance', 'observed', 'quality', 'device time', 'result', 'detail', 'by', 'at'];
 
@@ -43,9 +53,18 @@ function metaOf(c: Checkout, exportedBy: string, exportedAt: string): Array<[str
   ];
 }
 
-function csvBody(c: Checkout, exportedBy: string, exportedAt: string): string {
-  const meta = metaOf(c, exportedBy, exportedAt).map(([k, v]) => `${csvField(k)},${csvField(v)}`).join('\r\n');
-  return `${meta}\r\n\r\n${toCsv(COLUMNS, rowsOf(c))}`;
+/** The security section as label/value pairs: the check that was run, then one pair per finding. */
+function securityOf(security: CheckoutSecurity | null): Array<[string, string]> {
+  if (!security) return [['security check', 'not run for this station']];
+  return [
+    ['security check', `${security.summary} (${security.at} by ${security.by})`],
+    ...security.findings.map((f): [string, string] => [`security ${f.severity}`, `${f.code}: ${f.message}. Fix: ${f.fix.join('; ')}`]),
+  ];
+}
+
+function csvBody(c: Checkout, exportedBy: string, exportedAt: string, security: CheckoutSecurity | null): string {
+  const pairs = (list: Array<[string, string]>): string => list.map(([k, v]) => `${csvField(k)},${csvField(v)}`).join('\r\n');
+  return `${pairs(metaOf(c, exportedBy, exportedAt))}\r\n\r\n${pairs(securityOf(security))}\r\n\r\n${toCsv(COLUMNS, rowsOf(c))}`;
 }
 
 /** SHA-256 (hex) of a text's UTF-8 bytes. */
@@ -62,7 +81,16 @@ th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}t
 .fail{background:#fde2e2;font-weight:bold}.pass{background:#fff}.pending{color:#666}
 code{font-size:12px;word-break:break-all}`;
 
-function html(c: Checkout, exportedBy: string, exportedAt: string, digest: string, csv: { fileName: string; text: string }): string {
+function securityHtml(security: CheckoutSecurity | null): string {
+  if (!security) return '<h2>Security posture</h2>\n<p>No security posture check was run for this station.</p>';
+  const rows = security.findings
+    .map((f) => `<tr class="${f.severity === 'high' ? 'fail' : 'pass'}"><td>${f.severity.toUpperCase()}</td><td>${escapeHtml(f.code)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.fix.join('; '))}</td></tr>`)
+    .join('\n');
+  const table = rows ? `<table><thead><tr><th>severity</th><th>finding</th><th>what was found</th><th>fix</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '';
+  return `<h2>Security posture</h2>\n<p>${escapeHtml(security.summary)} (checked ${escapeHtml(security.at)} by ${escapeHtml(security.by)})</p>\n${table}`;
+}
+
+function html(c: Checkout, exportedBy: string, exportedAt: string, digest: string, csv: { fileName: string; text: string }, security: CheckoutSecurity | null): string {
   const counts = { pass: 0, fail: 0, pending: 0 };
   for (const item of c.items) counts[item.result]++;
   const meta = metaOf(c, exportedBy, exportedAt)
@@ -78,6 +106,8 @@ function html(c: Checkout, exportedBy: string, exportedAt: string, digest: strin
 <body>
 <h1>Point-by-point checkout: ${escapeHtml(c.station.name)}</h1>
 <table>${meta}</table>
+${securityHtml(security)}
+<h2>Points</h2>
 <p>${counts.pass} passed, ${counts.fail} failed, ${counts.pending} not checked, of ${c.items.length} items.</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${rows}
@@ -89,13 +119,13 @@ its last line repeats the digest, which is the SHA-256 of every byte before that
 `;
 }
 
-/** Exports a checkout as CSV or HTML, exported by `user` at `now`. */
-export function exportCheckout(c: Checkout, format: 'html' | 'csv', user: string, now: Date): CheckoutExport {
+/** Exports a checkout as CSV or HTML, exported by `user` at `now`, with the station's latest security posture check. */
+export function exportCheckout(c: Checkout, format: 'html' | 'csv', user: string, now: Date, security: CheckoutSecurity | null): CheckoutExport {
   const exportedAt = now.toISOString();
-  const body = csvBody(c, user, exportedAt);
+  const body = csvBody(c, user, exportedAt, security);
   const digest = sha256(body);
   const base = `checkout-${c.station.id}-${c.createdAt.slice(0, 10)}`;
   const csv = { fileName: `${base}.csv`, text: `${body}${csvField('sha256')},${digest}\r\n` };
   if (format === 'csv') return { ...csv, mimeType: 'text/csv', sha256: digest };
-  return { fileName: `${base}.html`, mimeType: 'text/html', text: html(c, user, exportedAt, digest, csv), sha256: digest };
+  return { fileName: `${base}.html`, mimeType: 'text/html', text: html(c, user, exportedAt, digest, csv, security), sha256: digest };
 }

@@ -15,7 +15,7 @@ import type { CommandAsk } from '../../engine/commands/command-policy';
 import type { CommandState } from '../../engine/commands/command-service';
 import type { CheckoutStore } from './checkout-store';
 import { evaluate } from './checkout-evaluate';
-import { exportCheckout } from './checkout-report';
+import { exportCheckout, type CheckoutSecurity } from './checkout-report';
 import { stationTarget } from '../../engine/stations/station-runtime';
 
 /** What a checkout needs from the engine. */
@@ -34,6 +34,8 @@ export interface CheckoutDeps {
   };
   /** Device attributes (DNP3 g0) last reported for the station. */
   device(station: string): Promise<Record<string, string | number | boolean>>;
+  /** The station's latest security posture check, or null when none was run. */
+  security(station: string): Promise<CheckoutSecurity | null>;
   now(): Date;
 }
 
@@ -250,7 +252,8 @@ export class CheckoutService {
   async export(id: string, format: 'html' | 'csv', user: string): Promise<CheckoutResult<CheckoutExport>> {
     const found = await this.get(id);
     if (!found.ok) return found;
-    return { ok: true, value: exportCheckout(found.value, format, user, this.deps.now()) };
+    const security = await this.deps.security(found.value.station.id);
+    return { ok: true, value: exportCheckout(found.value, format, user, this.deps.now(), security) };
   }
 
   private async edit(id: string, index: number, change: (item: CheckoutItem, checkout: Checkout) => CheckoutItem): Promise<CheckoutResult<Checkout>> {

@@ -25,7 +25,7 @@ export interface LinkProbeResult {
 }
 
 /** What a protocol's probe sends and how it recognises the answer. */
-interface Exchange {
+export interface Exchange {
   request: Uint8Array;
   /** Feeds received bytes; returns the answer when complete. */
   feed(bytes: Uint8Array): RoundTrip | 'pending';
@@ -66,13 +66,21 @@ function iec104Exchange(): () => Exchange {
   };
 }
 
+/** The protocol's round trip (DNP3 link status with these addresses, IEC 104 TESTFR): a fresh exchange per call. */
+export function exchangeOf(protocol: LinkProtocol): () => Exchange {
+  return protocol.kind === 'dnp3' ? dnp3Exchange(protocol.master, protocol.outstation) : iec104Exchange();
+}
+
+/** Which protocol a link probe speaks, with the DNP3 link addresses. */
+export type LinkProtocol = { kind: 'dnp3'; master: number; outstation: number } | { kind: 'iec104' };
+
 /**
  * Opens `endpoint` and runs `count` round trips of DNP3 link status (`protocol` dnp3,
  * with the link addresses) or IEC 104 TESTFR, each waiting at most `timeoutMs`.
  */
 export async function probeLink(
   endpoint: Endpoint,
-  protocol: { kind: 'dnp3'; master: number; outstation: number } | { kind: 'iec104' },
+  protocol: LinkProtocol,
   count: number,
   timeoutMs: number,
 ): Promise<LinkProbeResult> {
@@ -80,7 +88,7 @@ export async function probeLink(
   const dialled = await dialEndpoint(endpoint);
   if (!dialled.ok) return { trips: [], stop: { code: 'CONNECT_FAILED', message: dialled.error.message, error: dialled.error } };
   const conn = dialled.value;
-  const make = protocol.kind === 'dnp3' ? dnp3Exchange(protocol.master, protocol.outstation) : iec104Exchange();
+  const make = exchangeOf(protocol);
   let current: { exchange: Exchange; sentAt: number; resolve: (r: RoundTrip | 'timeout' | 'closed') => void } | null = null;
   let closed: TransportError | null = null;
   conn.start({

@@ -2,6 +2,7 @@
  * The built-in simulators run standalone (the CLI's `sim` and tests): a DNP3 outstation or
  * an IEC 104 controlled station hosted on a listening socket, one session per master.
  */
+import type { SecureVersion } from 'node:tls';
 import type { Protocol, Session } from '../../../src-shared/session';
 import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3ScriptedResponse } from '../../protocols/dnp3';
 import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
@@ -27,6 +28,17 @@ export interface SimulatorOptions {
   rate?: number;
   /** Serve TLS (client certificates required and verified against caFile). */
   tls?: TargetTls;
+  /** TLS versions served (default TLS 1.2 to 1.3); TLS 1.0 / 1.1 simulate an outdated device. */
+  tlsMinVersion?: SecureVersion;
+  tlsMaxVersion?: SecureVersion;
+  /** OpenSSL cipher list for TLS 1.2 and older, e.g. `AES128-SHA` for a device with weak suites. */
+  tlsCiphers?: string;
+  /** Require and verify client certificates (default true); false as a device without mutual authentication. */
+  clientCertificate?: boolean;
+  /** With TLS: also serve the same device over plain TCP on this port (0 picks a free one), as a device whose plain port was left open. */
+  plainPort?: number;
+  /** DNP3: answer any master address, as a device without source address validation. */
+  anyMaster?: boolean;
   /** DNP3 over UDP instead of TCP. */
   udp?: boolean;
   /** DNP3 link addresses (default outstation 10, master 1). */
@@ -59,6 +71,8 @@ export interface SimulatorOptions {
 /** A running simulator. */
 export interface Simulator {
   port: number;
+  /** The plain TCP port served beside TLS (`plainPort`), if any. */
+  plainPort?: number;
   /** The URL a master uses to reach it, e.g. `dnp3://127.0.0.1:20000?master=1&outstation=10`. */
   url: string;
   /**
@@ -97,8 +111,19 @@ function pacing(rate: number): { tickMs: number; perTick: number } {
 }
 
 function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
-  if (o.tls) return { kind: 'tls', host, port: o.port, caFile: o.tls.caFile, certFile: o.tls.certFile, keyFile: o.tls.keyFile };
-  return { kind: o.udp ? 'udp' : 'tcp', host, port: o.port };
+  if (!o.tls) return { kind: o.udp ? 'udp' : 'tcp', host, port: o.port };
+  return {
+    kind: 'tls',
+    host,
+    port: o.port,
+    caFile: o.tls.caFile,
+    certFile: o.tls.certFile,
+    keyFile: o.tls.keyFile,
+    ...(o.tlsMinVersion ? { minVersion: o.tlsMinVersion } : {}),
+    ...(o.tlsMaxVersion ? { maxVersion: o.tlsMaxVersion } : {}),
+    ...(o.tlsCiphers ? { ciphers: o.tlsCiphers } : {}),
+    ...(o.clientCertificate === false ? { clientCertificate: false } : {}),
+  };
 }
 
 /** IOA of the IEC 104 simulator's flood point. */
@@ -113,6 +138,7 @@ function sessionFactory(o: SimulatorOptions): () => Session {
     const config = {
       outstationAddress: o.outstationAddress ?? 10,
       masterAddress: o.masterAddress ?? 1,
+      anyMaster: o.anyMaster ?? false,
       counts: dnp3Counts(points),
       ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
       ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
@@ -199,15 +225,25 @@ function urlOf(o: SimulatorOptions, host: string, port: number): string {
 /** Starts a simulator; resolves with a classified error when the address cannot be bound. */
 export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResult> {
   const host = o.host ?? '127.0.0.1';
-  try {
-    const server = await serveSessions({
-      endpoint: listenEndpoint(o, host),
-      createSession: sessionFactory(o),
+  const createSession = sessionFactory(o);
+  const serve = (endpoint: ListenEndpoint) =>
+    serveSessions({
+      endpoint,
+      createSession,
       ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
       ...(o.onConnection ? { onConnection: o.onConnection } : {}),
       ...(o.onRejected ? { onRejected: o.onRejected } : {}),
     });
-    return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), addresses: addressesOf(o), details: detailsOf(o), close: () => server.close() } };
+  try {
+    const server = await serve(listenEndpoint(o, host));
+    const plain = o.tls && o.plainPort !== undefined ? await serve({ kind: 'tcp', host, port: o.plainPort }).catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    }) : null;
+    const close = async (): Promise<void> => {
+      await Promise.all([server.close(), plain?.close()]);
+    };
+    return { ok: true, value: { port: server.port, ...(plain ? { plainPort: plain.port } : {}), url: urlOf(o, host, server.port), addresses: addressesOf(o), details: detailsOf(o), close } };
   } catch (error) {
     if (error instanceof ServeError) return { ok: false, error: error.error };
     throw error;

@@ -6,6 +6,7 @@ import type { Handlers } from '../router';
 type CommissioningCalls =
   | 'commissioning.check'
   | 'commissioning.sweep'
+  | 'commissioning.security'
   | 'commissioning.history'
   | 'commissioning.checkoutList'
   | 'commissioning.checkoutGet'
@@ -27,6 +28,7 @@ export function commissioningHandlers(engine: Engine): Pick<Handlers, Commission
   return {
     'commissioning.check': async (request, client) => result(await c.check(request, client.user!.name)),
     'commissioning.sweep': async (request, client) => result(await c.sweep(request, client.user!.name)),
+    'commissioning.security': async (request, client) => result(await c.security(request, client.user!.name)),
     'commissioning.history': async () => ok(await c.history()),
     'commissioning.checkoutList': async () => ok(await c.checkouts.list()),
     'commissioning.checkoutGet': async ({ id }) => result(await c.checkouts.get(id)),

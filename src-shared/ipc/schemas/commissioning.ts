@@ -34,8 +34,8 @@ export const SweepRequest = v.union([
 /** One check in the history: when, who, what and the verdict, with the full report. */
 export const CheckRecord = v.object({
   id: v.string(),
-  /** A connectivity check (report: ConnectivityReport) or a port sweep (PortSweepReport). */
-  kind: v.optional(v.picklist(['check', 'sweep']), 'check'),
+  /** A connectivity check (report: ConnectivityReport), a port sweep (PortSweepReport) or a security posture check (SecurityReport). */
+  kind: v.optional(v.picklist(['check', 'sweep', 'security']), 'check'),
   at: v.string(),
   user: v.string(),
   /** The workspace station checked, or null for an ad-hoc target. */

@@ -54,6 +54,7 @@ function setup(operateAnswer: CommandState | { refused: string }) {
       },
     },
     device: async () => ({}),
+    security: async () => null,
     now: () => new Date(0),
   };
   return { service: new CheckoutService(deps), calls };

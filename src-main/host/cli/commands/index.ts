@@ -7,6 +7,7 @@ import { firewallCommand } from './firewall';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
 import { rawCommand } from './raw';
+import { securityCommand } from './security';
 import { serveCommand } from './serve';
 import { simCommand } from './sim';
 import { timeSyncCommand } from './time-sync';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   rawCommand,
   simCommand,
   checkCommand,
+  securityCommand,
   captureCommand,
   decodeCommand,
   firewallCommand,

@@ -31,6 +31,35 @@ async function scriptAndFlood(args: ParsedArgs, protocol: 'dnp3' | 'iec104', poi
   return { ...(script ? { scripted: script.value } : {}), flood: intOption(args, 'flood', 1, 1, 1_000_000) };
 }
 
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+
+function tlsVersion(args: ParsedArgs, name: string): (typeof TLS_VERSIONS)[number] | undefined {
+  const given = stringOption(args, name);
+  if (given === undefined) return undefined;
+  const version = TLS_VERSIONS.find((v) => v === given);
+  if (!version) throw new CliError(EXIT.USAGE, `sim: --${name} must be one of ${TLS_VERSIONS.join(', ')}, got '${given}'`);
+  return version;
+}
+
+/**
+ * How the simulated device's security is set up, well or badly: TLS versions and suites,
+ * client certificates, a plain port beside TLS, DNP3 masters of any address.
+ */
+function securityBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104', tls: boolean): Partial<SimulatorOptions> {
+  const tlsOnly = ['tls-min-version', 'tls-max-version', 'tls-ciphers', 'no-client-cert', 'plain-port'].filter((n) => args.values[n] !== undefined);
+  if (!tls && tlsOnly.length > 0) throw new CliError(EXIT.USAGE, `sim: --${tlsOnly[0]} needs --tls`);
+  if (flag(args, 'any-master') && protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'sim: --any-master is for DNP3');
+  const [min, max, ciphers, plain] = [tlsVersion(args, 'tls-min-version'), tlsVersion(args, 'tls-max-version'), stringOption(args, 'tls-ciphers'), stringOption(args, 'plain-port')];
+  return {
+    ...(min ? { tlsMinVersion: min } : {}),
+    ...(max ? { tlsMaxVersion: max } : {}),
+    ...(ciphers ? { tlsCiphers: ciphers } : {}),
+    ...(flag(args, 'no-client-cert') ? { clientCertificate: false } : {}),
+    ...(plain !== undefined ? { plainPort: intOption(args, 'plain-port', 0, 0, 65535) } : {}),
+    ...(flag(args, 'any-master') ? { anyMaster: true } : {}),
+  };
+}
+
 /** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
 function rejectionLine(r: ClientRejection, remote: string): string {
   if (r.code.startsWith('TLS_')) return `rejected TLS client from ${remote}: ${r.reason}`;
@@ -88,6 +117,13 @@ export const simCommand: CliCommand = {
     '                       unsolicited once enabled) of ai:0.. in turn, each point counting',
     '                       1, 2, 3...; IEC 104 spontaneous M_ME_NC_1 at ioa:4001 whose value',
     '                       is the sequence number 0, 1, 2... of the connection. A gap is a loss.',
+    'To simulate a device configured well or badly (for `security`):',
+    '  --tls-min-version V  lowest TLS version served: TLSv1, TLSv1.1, TLSv1.2 (default), TLSv1.3',
+    '  --tls-max-version V  highest TLS version served (default TLSv1.3)',
+    '  --tls-ciphers LIST   OpenSSL cipher list for TLS 1.2 and older, e.g. AES128-SHA',
+    '  --no-client-cert     serve TLS clients without a certificate (no mutual authentication)',
+    '  --plain-port N       with --tls: also serve the device over plain TCP on port N',
+    '  --any-master         DNP3: answer requests from any master address',
   ].join('\n'),
   options: {
     host: { type: 'string' },
@@ -108,6 +144,12 @@ export const simCommand: CliCommand = {
     'control-status': { type: 'string' },
     responses: { type: 'string' },
     flood: { type: 'string' },
+    'tls-min-version': { type: 'string' },
+    'tls-max-version': { type: 'string' },
+    'tls-ciphers': { type: 'string' },
+    'no-client-cert': { type: 'boolean' },
+    'plain-port': { type: 'string' },
+    'any-master': { type: 'boolean' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -135,11 +177,13 @@ export const simCommand: CliCommand = {
       ...(maxConnections !== undefined ? { maxConnections: intOption(args, 'max-connections', 1, 0, 1000) } : {}),
       ...commandBehaviour(args, protocol),
       ...scripted,
+      ...securityBehaviour(args, protocol, tls),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);
+    if (started.value.plainPort !== undefined) io.out(`plain TCP beside TLS on port ${started.value.plainPort}`);
     io.out(protocol === 'dnp3' ? 'points:' : 'commands:');
     for (const line of started.value.addresses) io.out(`  ${line}`);
     for (const line of started.value.details) io.out(line);

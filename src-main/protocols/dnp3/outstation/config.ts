@@ -32,6 +32,12 @@ export interface Dnp3OutstationConfig {
   outstationAddress?: number;
   /** Link address of the master it answers (default 1). */
   masterAddress?: number;
+  /**
+   * Answer any master address, replying to whichever source sent the request (default
+   * false: frames from other sources are dropped). Simulates a device without source
+   * address validation.
+   */
+  anyMaster?: boolean;
   /** Points of each type (default 10 each). */
   counts?: Partial<Record<SimPointType, number>>;
   /** Event class of each type (default bi/dbi/bo 1, ai/ao 2, ctr/fc 3). */
@@ -77,6 +83,7 @@ export interface Dnp3OutstationConfig {
 export interface ResolvedOutstationConfig {
   outstationAddress: number;
   masterAddress: number;
+  anyMaster: boolean;
   counts: Record<SimPointType, number>;
   classes: Record<SimPointType, SimClass>;
   eventBufferSize: number;
@@ -102,6 +109,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
   const r: ResolvedOutstationConfig = {
     outstationAddress: c.outstationAddress ?? 10,
     masterAddress: c.masterAddress ?? 1,
+    anyMaster: c.anyMaster ?? false,
     counts,
     classes,
     eventBufferSize: c.eventBufferSize ?? 1000,

@@ -76,6 +76,7 @@ export class Dnp3OutstationSession implements Session {
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.outstationAddress,
       remoteAddress: this.cfg.masterAddress,
+      acceptAnySource: this.cfg.anyMaster,
       isMaster: false,
       maxRxFragment: 2048,
       decodeLevel: this.cfg.decodeLevel,

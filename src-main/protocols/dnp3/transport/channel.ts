@@ -16,6 +16,8 @@ import { segmentFragment } from './segments';
 export interface ChannelConfig {
   localAddress: number;
   remoteAddress: number;
+  /** Outstation without source address validation: accept any source and reply to the last one heard. */
+  acceptAnySource?: boolean;
   /** True on the master side (sets DIR on frames sent). */
   isMaster: boolean;
   maxRxFragment: number;
@@ -55,9 +57,12 @@ export class Dnp3Channel {
 
   /** How much is described for the analyzer; changed at run time by `setDecodeLevel`. */
   private decodeLevel: DecodeLevel;
+  /** Where frames go: the configured remote, or with `acceptAnySource` the last source heard. */
+  private remote: number;
 
   constructor(private readonly cfg: ChannelConfig) {
     this.decodeLevel = cfg.decodeLevel;
+    this.remote = cfg.remoteAddress;
     this.reassembler = new Reassembler(cfg.maxRxFragment);
     this.confirmed = cfg.confirmed
       ? new ConfirmedSender({ ...cfg.confirmed, frame: (func, fcb, fcv, payload) => this.frame(true, func, payload, fcb, fcv) }, (f, out) => this.sendFrame(f, out, this.fragmentOfLastSegment.get(f.payload) ?? null))
@@ -78,7 +83,7 @@ export class Dnp3Channel {
   }
 
   private frame(prm: boolean, func: number, payload: Uint8Array, fcb = false, fcvDfc = false): LinkFrame {
-    return { dir: this.cfg.isMaster, prm, fcb, fcvDfc, func, destination: this.cfg.remoteAddress, source: this.cfg.localAddress, payload };
+    return { dir: this.cfg.isMaster, prm, fcb, fcvDfc, func, destination: this.remote, source: this.cfg.localAddress, payload };
   }
 
   /** Feeds received bytes; returns the whole fragments they completed. */
@@ -163,9 +168,10 @@ export class Dnp3Channel {
       this.stats.wrongDestination++;
       return { code: 'WRONG_DESTINATION', message: `frame for ${f.destination} dropped (we are ${this.cfg.localAddress})` };
     }
-    if (f.source !== this.cfg.remoteAddress) {
+    if (this.cfg.acceptAnySource && f.source < 0xfff0) this.remote = f.source;
+    if (f.source !== this.remote) {
       this.stats.wrongSource++;
-      return { code: 'WRONG_SOURCE', message: `frame from ${f.source} dropped (expected ${this.cfg.remoteAddress})` };
+      return { code: 'WRONG_SOURCE', message: `frame from ${f.source} dropped (expected ${this.remote})` };
     }
     return null;
   }

@@ -62,14 +62,33 @@ function stamp(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
 }
 
-function issue(dir: string, ca: CertPair, caName: string, name: string, cn: string, san: string, from: number, to: number): CertPair {
+function issue(dir: string, ca: CertPair, caName: string, name: string, cn: string, san: string, from: number, to: number, key: string[] = EC): CertPair {
   const pair = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
   const csr = join(dir, `${name}.csr`);
-  openssl(dir, ['req', '-new', ...EC, '-keyout', pair.key, '-out', csr, '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`]);
+  openssl(dir, ['req', '-new', ...key, '-keyout', pair.key, '-out', csr, '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`]);
   openssl(dir, [
     'ca', '-batch', '-config', join(dir, `${caName}-db`, 'ca.cnf'), '-cert', ca.cert, '-keyfile', ca.key,
     '-in', csr, '-out', pair.cert, '-startdate', stamp(from), '-enddate', stamp(to), '-notext',
   ]);
+  return pair;
+}
+
+/** Loopback names of the server certificates. */
+const LOCAL_SAN = 'DNS:localhost,IP:127.0.0.1,IP:::1';
+
+/**
+ * One more localhost server certificate from the test CA, valid `from` to `to` days from
+ * now; `rsaBits` gives it an RSA key of that size instead of EC P-256.
+ */
+export function issueServerCert(pki: TestPki, name: string, from: number, to: number, rsaBits?: number): CertPair {
+  const key = rsaBits ? ['-newkey', `rsa:${rsaBits}`, '-nodes'] : EC;
+  return issue(pki.dir, pki.ca, 'ca', name, 'localhost', LOCAL_SAN, from, to, key);
+}
+
+/** A self-signed localhost server certificate (no CA). */
+export function selfSignedServerCert(pki: TestPki, name: string): CertPair {
+  const pair = { cert: join(pki.dir, `${name}.crt`), key: join(pki.dir, `${name}.key`) };
+  openssl(pki.dir, ['req', '-x509', ...EC, '-keyout', pair.key, '-out', pair.cert, '-days', '365', '-subj', '/CN=localhost', '-addext', `subjectAltName=${LOCAL_SAN}`]);
   return pair;
 }
 
@@ -78,7 +97,7 @@ export function makeTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'swy-pki-'));
   const ca = makeCa(dir, 'ca', 'Switchyard Test CA');
   const otherCa = makeCa(dir, 'other-ca', 'Untrusted Test CA');
-  const local = 'DNS:localhost,IP:127.0.0.1,IP:::1';
+  const local = LOCAL_SAN;
   return {
     dir,
     ca,

@@ -191,6 +191,31 @@ describe('DNP3 outstation: broadcast', () => {
   });
 });
 
+describe('DNP3 outstation: source address validation', () => {
+  /** A class 0 read from master address `source`; the destinations of the link frames sent back. */
+  function readFrom(os: Driven, source: number): number[] {
+    const w = new FragmentWriter(64);
+    w.request({ fir: true, fin: true, con: false, uns: false, seq: 0 }, FunctionCode.READ);
+    w.header({ group: 60, variation: 1, qualifier: 0x06 });
+    const before = os.sent.length;
+    os.step({ kind: 'rx', bytes: encodeLinkFrame({ dir: true, prm: true, func: 4, destination: 10, source, payload: segmentFragment(w.finish(), 0).segments[0]! }) });
+    // link header: 05 64 LEN CTRL DEST(2, little-endian) SRC(2) CRC(2)
+    return os.sent.slice(before).map((bytes) => bytes[4]! | (bytes[5]! << 8));
+  }
+
+  it('drops requests from another master address by default', () => {
+    const { os } = setup({ unsolicited: false });
+    expect(readFrom(os, 2)).toEqual([]);
+    expect(readFrom(os, 1)).toEqual([1]);
+  });
+
+  it('with anyMaster answers every master address, each to its own source', () => {
+    const { os } = setup({ unsolicited: false, anyMaster: true });
+    expect(readFrom(os, 2)).toEqual([2]);
+    expect(readFrom(os, 1)).toEqual([1]);
+  });
+});
+
 describe('DNP3 outstation: static reads by group', () => {
   it('reads by index, start-stop, count limit and all, with variation 0 as the default variation', () => {
     const { m } = setup({ unsolicited: false });
