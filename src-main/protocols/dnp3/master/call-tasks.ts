@@ -106,7 +106,7 @@ export function taskForCall(
         id: call.id,
         collectPoints: true,
         expectResponse: ![FunctionCode.DIRECT_OPERATE_NR, FunctionCode.IMMEDIATE_FREEZE_NR, FunctionCode.FREEZE_CLEAR_NR, FunctionCode.FREEZE_AT_TIME_NR, FunctionCode.CONFIRM, FunctionCode.AUTH_REQ_NO_ACK].includes(call.functionCode as 0),
-        onSuccess: (_ctx, r) => ({ function: functionName(r.head.function), iin: r.head.iin, iinWords: iinWords(r.head.iin ?? 0), points: r.points, objects: r.data }),
+        onAnswer: (r) => ({ function: functionName(r.head.function), iin: r.head.iin, iinWords: iinWords(r.head.iin ?? 0), points: r.points, objects: r.data, ...r.octets }),
       });
     }
   }
