@@ -7,7 +7,7 @@
 import type { RawAnswer, RawFrame, RawObject } from '../../../src-shared/raw-answer';
 import type { AnalyzerFrame, Protocol } from '../../../src-shared/session';
 import { describeFragment } from '../../protocols/dnp3';
-import { causeName, describeApdu, formatObject, IEC104_PARAMS, type Asdu, type AsduParams } from '../../protocols/iec104';
+import { causeName, describeApdu, formatObject, IEC104_PARAMS, type Asdu, type AsduParams, type RawRequestValue } from '../../protocols/iec104';
 
 /** Octets as lowercase hex without separators. */
 const hexOf = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
@@ -49,17 +49,11 @@ function dnp3Answer(v: Dnp3Value): RawAnswer {
   };
 }
 
-interface Iec104Value {
-  request: Uint8Array;
-  answers: Array<{ apdu: Uint8Array; asdu: Asdu }>;
-  detail?: string;
-}
-
 function asduObjects(a: Asdu): RawObject[] {
   return a.objects.map((o) => ({ object: a.typeName, ioa: o.ioa, value: formatObject(o) }));
 }
 
-function iec104Answer(v: Iec104Value, params: AsduParams): RawAnswer {
+function iec104Answer(v: RawRequestValue, params: AsduParams): RawAnswer {
   return {
     ...empty('iec104', v.detail ?? null),
     request: frameOf(describeApdu(v.request, 'tx', 'full', params)),
@@ -75,5 +69,5 @@ function iec104Answer(v: Iec104Value, params: AsduParams): RawAnswer {
  */
 export function rawAnswer(protocol: Protocol, value: unknown, params: AsduParams = IEC104_PARAMS): RawAnswer {
   if (typeof value !== 'object' || value === null) return empty(protocol, typeof value === 'string' ? value : null);
-  return protocol === 'dnp3' ? dnp3Answer(value as Dnp3Value) : iec104Answer(value as Iec104Value, params);
+  return protocol === 'dnp3' ? dnp3Answer(value as Dnp3Value) : iec104Answer(value as RawRequestValue, params);
 }

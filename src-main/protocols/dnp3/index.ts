@@ -28,7 +28,7 @@ export { segmentFragment } from './transport/segments';
 export { parseFragment, type ParsedFragment, type ParsedHeader } from './app/fragment';
 export { decodeResponseContent } from './app/point-decoder';
 export { functionName, FunctionCode } from './app/control';
-export { functionCodeOf, parseRawRequest, type RawRequest, type RawRequestResult } from './app/raw-ranges';
+export { parseRawRequest } from './app/raw-ranges';
 export { iinWords, Iin } from './app/iin';
 export { commandStatusCode, commandStatusName } from './app/command-status';
 export { controlProblem, type ControlProblem } from './master/command-task';

@@ -20,7 +20,7 @@ export type RawRequestResult = { ok: true; value: RawRequest } | { ok: false; er
 const bad = (message: string): RawRequestResult => ({ ok: false, error: { code: 'BAD_RANGES', message } });
 
 /** A function code from its number or its name (`read`, `direct_operate`, `DIRECT-OPERATE`...), or null. */
-export function functionCodeOf(given: string | number): number | null {
+function functionCodeOf(given: string | number): number | null {
   if (typeof given === 'number') return Number.isInteger(given) && given >= 0 && given <= 255 ? given : null;
   const text = given.trim();
   if (/^\d+$/.test(text)) return functionCodeOf(Number(text));

@@ -29,6 +29,8 @@ export interface RawRequestValue {
   /** The I-frame sent (APCI included). */
   request: Uint8Array;
   answers: RawAnswerAsdu[];
+  /** Why it ended as it did, when the result alone does not say (no ACTTERM, no answer). */
+  detail?: string;
 }
 
 interface Pending {
@@ -119,7 +121,7 @@ export class RawRequests {
     const p = this.pending as Pending;
     this.pending = null;
     cancel(out, TIMER);
-    const value: RawRequestValue & { detail?: string } = { request: p.frame, answers: p.answers };
+    const value: RawRequestValue = { request: p.frame, answers: p.answers };
     if (detail !== null) value.detail = detail;
     this.ctx.emit({ type: 'response', id: p.id, ok, result, value }, out);
   }
