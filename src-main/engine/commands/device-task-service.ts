@@ -81,16 +81,19 @@ export class DeviceTaskService {
    */
   async request(user: { name: string; role: Role }, station: string, task: DeviceTask | RawTask, twoStep: boolean): Promise<DeviceTaskState> {
     const state = this.newState(user.name, station, task);
+    const runtime = this.stations.get(station);
+    // prepared first (pure), so that even a refused attempt is audited under its own label
+    const prepared = runtime ? this.prepare(task, state.id, runtime.config) : null;
+    if (prepared && !('refused' in prepared)) state.label = prepared.label;
     const refusal = this.refusal(user.role, station, task);
     if (refusal) return this.refuse(state, user.role, refusal.result, refusal.detail);
-    const runtime = this.stations.get(station)!;
-    const prepared = this.prepare(task, state.id, runtime.config);
-    if ('refused' in prepared) return this.refuse(state, user.role, prepared.refused, prepared.detail);
-    state.label = prepared.label;
-    const run: Running = { state, role: user.role, prepared, waitMs: commandStageWaitMs(runtime.config) + prepared.extraWaitMs + GUARD_MS, timer: null, waiters: [] };
+    // no refusal: the station exists, so the task was prepared
+    const ready = prepared!;
+    if ('refused' in ready) return this.refuse(state, user.role, ready.refused, ready.detail);
+    const run: Running = { state, role: user.role, prepared: ready, waitMs: commandStageWaitMs(runtime!.config) + ready.extraWaitMs + GUARD_MS, timer: null, waiters: [] };
     this.running.set(state.id, run);
     this.stage(run, 'requested', 'PENDING', true);
-    if (twoStep && prepared.changesDevice) {
+    if (twoStep && ready.changesDevice) {
       state.confirmDeadline = this.now() + CONFIRM_WINDOW_MS;
       this.arm(run, CONFIRM_WINDOW_MS, 'CONFIRM_TIMEOUT');
       this.stage(run, 'armed', 'PENDING', true);

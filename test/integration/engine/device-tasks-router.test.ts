@@ -185,8 +185,8 @@ describe('raw requests through the router (device.raw)', () => {
   });
 
   it("refuses and audits an operator's raw request and a description with a bad field", async () => {
-    expect(await rawRequest('rtu', readAttributes, operator)).toMatchObject({ stage: 'refused', result: 'REFUSED_ROLE' });
-    await audited('raw request', 'REFUSED_ROLE');
+    expect(await rawRequest('rtu', readAttributes, operator)).toMatchObject({ stage: 'refused', result: 'REFUSED_ROLE', label: 'raw READ (1) g0v252' });
+    expect(await audited('raw READ (1) g0v252', 'REFUSED_ROLE')).toMatchObject({ user: 'op', role: 'operator', station: 'rtu' });
     const bad = await rawRequest('sub', { ...singleOn, objects: [{ ioa: 5001, data: '0100' }] });
     expect(bad).toMatchObject({ stage: 'refused', result: 'BAD_ASDU', detail: 'objects[0].data: C_SC_NA_1 elements are 1 octet(s), got 2' });
     expect(await rawRequest('rtu', { function: 'read' })).toMatchObject({ result: 'BAD_RANGES', detail: '"ranges" must be an array of object ranges' });
