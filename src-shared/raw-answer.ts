@@ -30,7 +30,7 @@ export interface RawObject {
 }
 
 /** One IEC 104 ASDU received while the raw request collected answers. */
-export interface RawAsduAnswer {
+interface RawAsduAnswer {
   typeId: number;
   type: string;
   /** Cause of transmission by its short name, e.g. `actcon`. */

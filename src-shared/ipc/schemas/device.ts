@@ -35,7 +35,7 @@ export const DeviceTaskSchema = v.variant('task', [
  * JSON object checked by the engine against the station's protocol, and for DNP3 a
  * function code name or number that replaces its "function".
  */
-export const RawTaskSchema = v.strictObject({
+const RawTaskSchema = v.strictObject({
   task: v.literal('raw'),
   request: v.record(v.string(), v.unknown()),
   function: v.optional(v.pipe(v.string(), v.maxLength(40))),

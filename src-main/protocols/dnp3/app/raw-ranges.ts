@@ -9,7 +9,7 @@ import { isUint as uint, octetsOfHex as hexBytes } from '../../../../src-shared/
 import { FunctionCode } from './control';
 
 /** A raw request: the function code and the object headers. */
-export interface RawRequest {
+interface RawRequest {
   functionCode: number;
   headers: Dnp3RawHeader[];
 }

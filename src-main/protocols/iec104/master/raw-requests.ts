@@ -19,7 +19,7 @@ export const RAW_MAX_MS = 12_000;
 const TIMER = 'raw:window';
 
 /** One ASDU received while a raw request ran: its APDU octets and its decoding. */
-export interface RawAnswerAsdu {
+interface RawAnswerAsdu {
   apdu: Uint8Array;
   asdu: Asdu;
 }
