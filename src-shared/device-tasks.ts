@@ -42,6 +42,18 @@ export type DeviceTask =
   /** IEC 104 reset process C_RP_NA_1 (QRP 1 general reset, 2 reset of time-tagged events). */
   | { task: 'resetProcess'; qrp: 1 | 2 };
 
+/**
+ * A raw request run as a device task: the description as the user gave it (DNP3 object
+ * ranges `{"function", "ranges"}` or an IEC 104 ASDU `{"typeId", "cause", "commonAddress",
+ * "objects"}`) and, for DNP3, a function code (name or number) that replaces its "function".
+ * The engine checks it against the station's protocol.
+ */
+export interface RawTask {
+  task: 'raw';
+  request: Record<string, unknown>;
+  function?: string;
+}
+
 /** DNP3 static object groups whose points ASSIGN_CLASS moves: bi, dbi, bo, ctr, fc, ai, ao. */
 export const CLASS_GROUPS = [1, 3, 10, 20, 21, 30, 40] as const;
 

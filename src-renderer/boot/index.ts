@@ -6,7 +6,7 @@ import { useAlarmsStore } from '../stores/alarms';
 import { useAnalyzerStore } from '../stores/analyzer';
 import { useCommandsStore } from '../stores/commands';
 import { useCommissioningStore } from '../stores/commissioning';
-import { useDeviceTasksStore } from '../stores/device-tasks';
+import { useDeviceTasksStore, useRawRequestsStore } from '../stores/device-tasks';
 import { useConnectionStore } from '../stores/connection';
 import { useEventsStore } from '../stores/events';
 import { useNavigationStore } from '../stores/navigation';
@@ -42,6 +42,7 @@ export function boot(selector: string): void {
   commands.start();
   useCommissioningStore().start();
   useDeviceTasksStore().start();
+  useRawRequestsStore().start();
   analyzer.start();
   useWorkspaceStore().start();
   const reload = (): void => {

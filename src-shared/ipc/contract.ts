@@ -145,6 +145,16 @@ export const calls = {
   'device.confirm': call('engineer', dv.DeviceTaskIdRequest, dv.DeviceTaskStateSchema),
   /** Cancels an armed task. */
   'device.cancel': call('engineer', dv.DeviceTaskIdRequest, dv.DeviceTaskStateSchema),
+  /**
+   * A raw request for a station: DNP3 object ranges or an IEC 104 ASDU in their JSON form
+   * (checked by the engine; a bad field is refused as BAD_RANGES / BAD_ASDU naming it).
+   * One that can change the device (DNP3: any function but READ, DELAY_MEASURE and
+   * RECORD_CURRENT_TIME; IEC 104: type ids 45 and up but interrogation, read, test and
+   * delay acquisition) stops at `armed` until `device.confirm`, like a device task. The
+   * value is a RawAnswer (request and responses with field trees, decoded objects, IIN).
+   * Open to every user so that a refused attempt is audited (`REFUSED_ROLE`).
+   */
+  'device.raw': call('viewer', dv.RawRequestSchema, dv.DeviceTaskStateSchema),
 
   /** Chooses the station whose decoded frames this client receives (`analyzer.frames`). */
   'analyzer.subscribe': call('engineer', st.AnalyzerSubscribeRequest, empty),

@@ -1,17 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './harness';
+import { screenshotTall } from './harness';
 import { openAppAsAdmin } from './session';
 
 const opened = openAppAsAdmin();
 
 /** Screenshots in a window tall enough for the station details and the Device panel. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: size.width, height: 1300 });
-  await screenshot(page, name);
-  await page.setViewportSize(size);
-}
+const shoot = (page: Page, name: string): Promise<void> => screenshotTall(page, name, 1300);
 
 describe('the Device panel in Chromium against the demo workspace', () => {
   it('reads DNP3 device attributes into the station details and cold-restarts after the confirmation', async () => {

@@ -53,3 +53,12 @@ export async function openApp(): Promise<E2eContext> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
+
+/** A screenshot in a window `height` px tall (then back to its size), scrolled to `selector` when given. */
+export async function screenshotTall(page: Page, name: string, height: number, selector?: string): Promise<void> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height });
+  if (selector) await page.locator(selector).scrollIntoViewIfNeeded();
+  await screenshot(page, name);
+  await page.setViewportSize(size);
+}

@@ -8,8 +8,7 @@
  * are encoded as `raw` encodes a request's, points_data written after each header as given.
  */
 import type { Dnp3RawHeader } from '../../../src-shared/dnp3-calls';
-import { answeredByNothing, functionName, rawHeaders, type Dnp3HeaderMatch, type Dnp3ScriptedResponse } from '../../protocols/dnp3';
-import { functionCodeOf, parseRanges } from './raw-request';
+import { answeredByNothing, functionCodeOf, functionName, parseRanges, rawHeaders, type Dnp3HeaderMatch, type Dnp3ScriptedResponse } from '../../protocols/dnp3';
 
 /** The scripted answers, or why the file is not valid (the entry and field named). */
 export type ScriptedResponsesResult = { ok: true; value: Dnp3ScriptedResponse[] } | { ok: false; error: { code: 'BAD_RESPONSES'; message: string } };

@@ -7,13 +7,16 @@
  * by name and an audit record for every attempt, refused ones included.
  */
 import { randomUUID } from 'node:crypto';
-import { changesDevice, TASK_PROTOCOLS, taskCall, taskLabel, type DeviceTask, type DeviceTaskStage, type TaskCompletion } from '../../../src-shared/device-tasks';
+import { changesDevice, TASK_PROTOCOLS, taskCall, taskLabel, type DeviceTask, type DeviceTaskStage, type RawTask, type TaskCompletion } from '../../../src-shared/device-tasks';
 import { roleAllows, type Role } from '../../../src-shared/roles';
-import type { SessionEvent } from '../../../src-shared/session';
+import type { Protocol, SessionCall, SessionEvent } from '../../../src-shared/session';
 import type { AuditStage, StoredAudit } from '../event-log/event-types';
+import type { StationConfig } from '../../../src-shared/workspace/station';
 import type { StationManager } from '../stations/station-manager';
 import type { CommandState } from './command-service';
 import { commandStageWaitMs } from './command-timeouts';
+import { rawAnswer } from './raw-answer';
+import { prepareRawRequest, RAW_COLLECT_MAX_MS } from './raw-request';
 
 /**
  * A device task's state as the clients see it: like a command's (stage `requested`,
@@ -26,10 +29,10 @@ export interface DeviceTaskState extends Pick<CommandState, 'id' | 'station' | '
   /** `PENDING`, then the task's result by name (a command result, or the protocol task's own). */
   result: string;
   stages: AuditStage[];
-  task: DeviceTask;
+  task: DeviceTask | RawTask;
   /** One line naming the task, e.g. `cold restart`. */
   label: string;
-  /** What the device answered (restart delay, attributes, the value read), when it answered data. */
+  /** What the device answered (restart delay, attributes, the value read; a raw request's RawAnswer), when it answered data. */
   value: unknown;
   /** While armed: when the confirmation expires (ms since the epoch). */
   confirmDeadline: number | null;
@@ -42,10 +45,22 @@ export interface DeviceTaskSink {
   progress(state: DeviceTaskState): void;
 }
 
+/** A task checked against its station: its label, the session call and how it completes. */
+interface Prepared {
+  label: string;
+  changesDevice: boolean;
+  call: SessionCall;
+  completion: TaskCompletion;
+  /** Turns the session's answer into the state's value. */
+  value(answer: unknown): unknown;
+  /** Extra time the session may take beyond a command stage (IEC 104 raw answers). */
+  extraWaitMs: number;
+}
+
 interface Running {
   state: DeviceTaskState;
   role: Role;
-  completion: TaskCompletion;
+  prepared: Prepared;
   waitMs: number;
   timer: ReturnType<typeof setTimeout> | null;
   waiters: Array<() => void>;
@@ -69,22 +84,47 @@ export class DeviceTaskService {
    * Asks for a task. With `twoStep`, a task that changes the device stops at `armed` and
    * runs only on {@link confirm}; otherwise resolves with the final result.
    */
-  async request(user: { name: string; role: Role }, station: string, task: DeviceTask, twoStep: boolean): Promise<DeviceTaskState> {
+  async request(user: { name: string; role: Role }, station: string, task: DeviceTask | RawTask, twoStep: boolean): Promise<DeviceTaskState> {
     const state = this.newState(user.name, station, task);
+    const runtime = this.stations.get(station);
+    // prepared first (pure), so that even a refused attempt is audited under its own label
+    const prepared = runtime ? this.prepare(task, state.id, runtime.config) : null;
+    if (prepared && !('refused' in prepared)) state.label = prepared.label;
     const refusal = this.refusal(user.role, station, task);
     if (refusal) return this.refuse(state, user.role, refusal.result, refusal.detail);
-    const runtime = this.stations.get(station)!;
-    const completion = taskCall(task, state.id, runtime.config.protocol).completion;
-    const run: Running = { state, role: user.role, completion, waitMs: commandStageWaitMs(runtime.config) + GUARD_MS, timer: null, waiters: [] };
+    // no refusal: the station exists, so the task was prepared
+    const ready = prepared!;
+    if ('refused' in ready) return this.refuse(state, user.role, ready.refused, ready.detail);
+    const run: Running = { state, role: user.role, prepared: ready, waitMs: commandStageWaitMs(runtime!.config) + ready.extraWaitMs + GUARD_MS, timer: null, waiters: [] };
     this.running.set(state.id, run);
     this.stage(run, 'requested', 'PENDING', true);
-    if (twoStep && changesDevice(task)) {
+    if (twoStep && ready.changesDevice) {
       state.confirmDeadline = this.now() + CONFIRM_WINDOW_MS;
       this.arm(run, CONFIRM_WINDOW_MS, 'CONFIRM_TIMEOUT');
       this.stage(run, 'armed', 'PENDING', true);
       return { ...state };
     }
     return this.execute(run);
+  }
+
+  /** A task made ready for a station's protocol, or why it cannot run (a raw request that is not valid). */
+  private prepare(task: DeviceTask | RawTask, id: string, config: StationConfig): Prepared | { refused: string; detail: string } {
+    const protocol: Protocol = config.protocol;
+    if (task.task !== 'raw') {
+      const { call, completion } = taskCall(task, id, protocol);
+      return { label: taskLabel(task), changesDevice: changesDevice(task), call, completion, value: (v) => v, extraWaitMs: 0 };
+    }
+    const raw = prepareRawRequest(protocol, task.request, task.function);
+    if (!raw.ok) return { refused: raw.error.code, detail: raw.error.message };
+    const params = { cotSize: config.iec104.cotSize, caSize: config.iec104.caSize, ioaSize: config.iec104.ioaSize };
+    return {
+      label: raw.value.label,
+      changesDevice: raw.value.changesDevice,
+      call: raw.value.call(id),
+      completion: { kind: 'response' },
+      value: (v) => rawAnswer(protocol, v, params),
+      extraWaitMs: protocol === 'iec104' ? RAW_COLLECT_MAX_MS : 0,
+    };
   }
 
   /** Runs an armed task; resolves with the final result. */
@@ -111,9 +151,9 @@ export class DeviceTaskService {
   sessionEvent(station: string, event: SessionEvent): void {
     if (event.type === 'response') {
       const run = this.running.get(event.id);
-      if (run && !run.state.done && run.state.stage === 'running') this.finish(run, event.result, event.ok, event.ok ? null : describe(event.value), event.value);
+      if (run && !run.state.done && run.state.stage === 'running') this.answered(run, event);
     } else if (event.type === 'task') {
-      const run = [...this.running.values()].find((r) => r.state.station === station && r.state.stage === 'running' && r.completion.kind === 'task' && r.completion.name === event.name);
+      const run = [...this.running.values()].find((r) => r.state.station === station && r.state.stage === 'running' && r.prepared.completion.kind === 'task' && r.prepared.completion.name === event.name);
       if (run) this.finish(run, event.result, event.ok, event.detail ?? null, undefined);
     }
   }
@@ -125,12 +165,18 @@ export class DeviceTaskService {
     }
   }
 
-  private refusal(role: Role, station: string, task: DeviceTask): { result: string; detail: string } | null {
+  private answered(run: Running, event: Extract<SessionEvent, { type: 'response' }>): void {
+    const value = run.prepared.value(event.value);
+    const said = run.state.task.task === 'raw' ? (value as { detail: string | null }).detail : event.ok ? null : describe(event.value);
+    this.finish(run, event.result, event.ok, said, value);
+  }
+
+  private refusal(role: Role, station: string, task: DeviceTask | RawTask): { result: string; detail: string } | null {
     if (!roleAllows(role, 'engineer')) return { result: 'REFUSED_ROLE', detail: `role ${role} may not run device tasks (engineer or administrator)` };
     const runtime = this.stations.get(station);
     if (!runtime) return { result: 'NOT_FOUND', detail: `no station ${station}` };
     const protocol = runtime.config.protocol;
-    if (!TASK_PROTOCOLS[task.task].includes(protocol)) return { result: 'REFUSED_PROTOCOL', detail: `${taskLabel(task)} is not a ${protocol} function` };
+    if (task.task !== 'raw' && !TASK_PROTOCOLS[task.task].includes(protocol)) return { result: 'REFUSED_PROTOCOL', detail: `${taskLabel(task)} is not a ${protocol} function` };
     if (task.task === 'interrogation' && protocol === 'dnp3' && task.group !== 0) return { result: 'REFUSED_PROTOCOL', detail: 'DNP3 has no interrogation groups' };
     if (runtime.state !== 'ready') return { result: 'NOT_CONNECTED', detail: `${station} is ${runtime.state}, not ready` };
     return null;
@@ -141,16 +187,16 @@ export class DeviceTaskService {
     const done = new Promise<void>((resolve) => run.waiters.push(resolve));
     this.stage(run, 'running', 'PENDING', true);
     this.arm(run, run.waitMs, 'TIMEOUT');
-    if (!runtime?.call(taskCall(run.state.task, run.state.id, runtime.config.protocol).call)) {
+    if (!runtime?.call(run.prepared.call)) {
       this.finish(run, 'NOT_CONNECTED', false, 'the station is no longer connected', undefined);
     }
     await done;
     return { ...run.state };
   }
 
-  private newState(user: string, station: string, task: DeviceTask): DeviceTaskState {
+  private newState(user: string, station: string, task: DeviceTask | RawTask): DeviceTaskState {
     const at = this.now();
-    return { id: randomUUID(), station, task, label: taskLabel(task), user, stage: 'requested', result: 'PENDING', ok: false, done: false, detail: null, value: null, confirmDeadline: null, stages: [], startedAt: at };
+    return { id: randomUUID(), station, task, label: task.task === 'raw' ? 'raw request' : taskLabel(task), user, stage: 'requested', result: 'PENDING', ok: false, done: false, detail: null, value: null, confirmDeadline: null, stages: [], startedAt: at };
   }
 
   private refuse(state: DeviceTaskState, role: Role, result: string, detail: string): DeviceTaskState {

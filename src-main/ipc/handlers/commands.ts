@@ -11,9 +11,11 @@ function askOf({ station, address, action, mode, qualifier }: ValidRequest<'comm
 /** Handlers of the `commands.*` and `device.*` calls: every one goes through the engine's command or device task service. */
 export function commandHandlers(
   engine: Engine,
-): Pick<Handlers, 'commands.select' | 'commands.operate' | 'commands.cancel' | 'commands.execute' | 'device.request' | 'device.confirm' | 'device.cancel'> {
+): Pick<Handlers, 'commands.select' | 'commands.operate' | 'commands.cancel' | 'commands.execute' | 'device.request' | 'device.confirm' | 'device.cancel' | 'device.raw'> {
   return {
     'device.request': async ({ station, task }, client) => ok(await engine.deviceTasks.request(client.user!, station, task, true)),
+    'device.raw': async ({ station, request, function: fn }, client) =>
+      ok(await engine.deviceTasks.request(client.user!, station, { task: 'raw', request, ...(fn !== undefined ? { function: fn } : {}) }, true)),
     'device.confirm': async ({ id }, client) => {
       const result = await engine.deviceTasks.confirm(client.user!, id);
       return 'refused' in result ? fail('NOT_ARMED', result.refused) : ok(result);

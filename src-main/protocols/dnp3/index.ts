@@ -30,10 +30,11 @@ export { segmentFragment } from './transport/segments';
 export { parseFragment, type ParsedFragment, type ParsedHeader } from './app/fragment';
 export { decodeResponseContent } from './app/point-decoder';
 export { answeredByNothing, functionName, FunctionCode } from './app/control';
+export { functionCodeOf, parseRanges, parseRawRequest } from './app/raw-ranges';
 export { iinWords, Iin } from './app/iin';
 export { commandStatusCode, commandStatusName } from './app/command-status';
 export { controlProblem, type ControlProblem } from './master/command-task';
-export { describeDroppedFrame, describeLinkFrame, fragmentSummary } from './analyzer/describe';
+export { describeDroppedFrame, describeFragment, describeLinkFrame, fragmentSummary } from './analyzer/describe';
 
 /**
  * A DNP3 master session with the given configuration (defaults: master 1, outstation 10,

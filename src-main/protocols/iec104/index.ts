@@ -16,12 +16,14 @@ export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec
 export { defaultStationCommands, defaultStationPoints, resolveStationConfig } from './controlled-station/config';
 export { StationDatabase } from './controlled-station/database';
 export { Iec104MasterSession } from './master/master-session';
+export { RAW_MAX_MS, type RawRequestValue } from './master/raw-requests';
 export { Iec104StationSession } from './controlled-station/station-session';
 export { describeApdu, formatObject } from './analyzer';
 export { ApduFramer, type FramerError, type FramerResult } from './apci/framer';
 export { decodeApci, encodeI, encodeS, encodeU, type Apci, type UFunction } from './apci/apdu';
 export { decodeAsdu, decodeAsduHeader, encodeAsdu, type AsduHeader } from './asdu/codec';
 export { causeName, isDefinedCause } from './asdu/cause';
+export { encodeRawAsdu, parseRawAsdu, rawAsduChangesDevice } from './asdu/raw-asdu';
 export { allTypes, typeByName, typeName, typeSpec } from './asdu/type-table';
 export type { Asdu, AsduInput, AsduParams, InfoObject, TimeTag, Cp56Time, Cp24Time, TypeSpec } from './asdu/types';
 export { IEC104_PARAMS } from './asdu/types';

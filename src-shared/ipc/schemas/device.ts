@@ -30,6 +30,24 @@ export const DeviceTaskSchema = v.variant('task', [
   v.strictObject({ task: v.literal('resetProcess'), qrp: v.union([v.literal(1), v.literal(2)]) }),
 ]);
 
+/**
+ * A raw request (see RawTask in src-shared/device-tasks.ts): the description as given, a
+ * JSON object checked by the engine against the station's protocol, and for DNP3 a
+ * function code name or number that replaces its "function".
+ */
+const RawTaskSchema = v.strictObject({
+  task: v.literal('raw'),
+  request: v.record(v.string(), v.unknown()),
+  function: v.optional(v.pipe(v.string(), v.maxLength(40))),
+});
+
+/** Request of device.raw: the station, the description and the DNP3 function override. */
+export const RawRequestSchema = v.strictObject({
+  station: v.string(),
+  request: v.record(v.string(), v.unknown()),
+  function: v.optional(v.pipe(v.string(), v.maxLength(40))),
+});
+
 /** Request of device.request: the station and the task. */
 export const DeviceTaskRequest = v.strictObject({ station: v.string(), task: DeviceTaskSchema });
 
@@ -40,7 +58,8 @@ export const DeviceTaskIdRequest = v.strictObject({ id: v.string() });
  * A device task's state: a command's identity and outcome fields (stage requested, armed,
  * running, done or refused; result `PENDING`, then by name: SUCCESS, SENT for no-ack,
  * REFUSED_ROLE, NOT_CONNECTED, CONFIRM_TIMEOUT, TIMEOUT, CANCELLED...), the task, its label,
- * what the device answered (`{ delayMs }` of a restart, the attributes, the value read)
+ * what the device answered (`{ delayMs }` of a restart, the attributes, the value read, a
+ * raw request's RawAnswer of src-shared/raw-answer.ts)
  * and, while armed, when the confirmation expires.
  */
 export const DeviceTaskStateSchema = v.object({
@@ -48,7 +67,7 @@ export const DeviceTaskStateSchema = v.object({
   stage: v.picklist(DEVICE_TASK_STAGES),
   /** A task's result is the protocol task's own (an IIN or cause name, a device answer), not only a command result. */
   result: v.string(),
-  task: DeviceTaskSchema,
+  task: v.union([DeviceTaskSchema, RawTaskSchema]),
   label: v.string(),
   value: v.unknown(),
   confirmDeadline: v.nullable(v.number()),

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRequest } from '../../../src-shared/ipc/contract';
+import type { RawAnswer } from '../../../src-shared/raw-answer';
 import { startSimulator, type Simulator } from '../../../src-main/commissioning/target/simulator';
 import { createEngine, type Engine } from '../../../src-main/engine';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
@@ -146,5 +147,67 @@ describe('device tasks through the router', () => {
     expect(await raw('sched/ioa:2001@1')).toBeNull();
     const logged = await value(admin, 'events.query', { kinds: ['task'], station: 'sched', limit: 5 });
     expect(logged.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^counter interrogation group 2: SUCCESS .* CA 1: 1 object/));
+  });
+});
+
+describe('raw requests through the router (device.raw)', () => {
+  const rawRequest = (station: string, request: Record<string, unknown>, who: ClientContext = engineer, fn?: string) =>
+    value(who, 'device.raw', { station, request, ...(fn !== undefined ? { function: fn } : {}) });
+  const readAttributes = { function: 'read', ranges: [{ type: 0, variation: 252, index_prefix: 0, qualifier_code: 6 }] };
+  const writeDeadband = { function: 'write', ranges: [{ type: 34, variation: 1, index_prefix: 0, qualifier_code: 0, start: 0, stop: 0, points_data: '0a00' }] };
+  const singleOn = { typeId: 'C_SC_NA_1', cause: 'act', commonAddress: 1, objects: [{ ioa: 5001, data: '01' }] };
+  const audited = async (action: string, result: string) =>
+    until(`${action} audited as ${result}`, async () => (await value(admin, 'audit.query', { limit: 50 })).records.find((r) => r.action === action && r.result === result && r.mode === 'task'));
+
+  it('reads g0v252 at once and answers with the decoded objects, the IIN and both fragments with field trees', async () => {
+    const done = await rawRequest('rtu', readAttributes);
+    expect(done).toMatchObject({ stage: 'done', ok: true, result: 'SUCCESS', label: 'raw READ (1) g0v252' });
+    const a = done.value as RawAnswer;
+    expect(a).toMatchObject({ protocol: 'dnp3', function: 'RESPONSE', objects: [{ object: 'g0v252', value: expect.stringContaining('Switchyard') }] });
+    // request fragment: control (FIR FIN, seq), READ, g0v252 qualifier 0x06
+    expect(a.request?.hex).toMatch(/^c[0-9a-f]0100fc06$/);
+    const app = a.responses[0]!.fields[0]!;
+    expect(app.children?.find((f) => f.name === 'IIN')).toMatchObject({ offset: 2, length: 2 });
+    expect(app.children?.find((f) => f.name === 'g0v252')).toMatchObject({ offset: 4 });
+    expect(a.iinWords).not.toContain('OBJECT_UNKNOWN');
+    await audited('raw READ (1) g0v252', 'SUCCESS');
+  });
+
+  it('arms a write until it is confirmed, then answers with the outstation IIN, audited with the function', async () => {
+    const armed = await rawRequest('rtu', writeDeadband);
+    expect(armed).toMatchObject({ stage: 'armed', done: false, label: 'raw WRITE (2) g34v1', confirmDeadline: expect.any(Number) });
+    const done = await value(engineer, 'device.confirm', { id: armed.id });
+    expect(done).toMatchObject({ done: true, ok: false, result: 'OBJECT_UNKNOWN', detail: 'outstation IIN OBJECT_UNKNOWN' });
+    expect((done.value as RawAnswer).iinWords).toContain('OBJECT_UNKNOWN');
+    expect((await audited('raw WRITE (2) g34v1', 'OBJECT_UNKNOWN'))!.stages.map((s) => s.stage)).toEqual(['requested', 'armed', 'running', 'done']);
+    // the function override makes the same ranges a read, which needs no confirmation
+    expect(await rawRequest('rtu', { function: 'read', ranges: [{ type: 30, variation: 1, qualifier_code: 0, start: 1, stop: 1 }] }, engineer, 'write')).toMatchObject({ stage: 'armed' });
+  });
+
+  it("refuses and audits an operator's raw request and a description with a bad field", async () => {
+    expect(await rawRequest('rtu', readAttributes, operator)).toMatchObject({ stage: 'refused', result: 'REFUSED_ROLE', label: 'raw READ (1) g0v252' });
+    expect(await audited('raw READ (1) g0v252', 'REFUSED_ROLE')).toMatchObject({ user: 'op', role: 'operator', station: 'rtu' });
+    const bad = await rawRequest('sub', { ...singleOn, objects: [{ ioa: 5001, data: '0100' }] });
+    expect(bad).toMatchObject({ stage: 'refused', result: 'BAD_ASDU', detail: 'objects[0].data: C_SC_NA_1 elements are 1 octet(s), got 2' });
+    expect(await rawRequest('rtu', { function: 'read' })).toMatchObject({ result: 'BAD_RANGES', detail: '"ranges" must be an array of object ranges' });
+    await audited('raw request', 'BAD_ASDU');
+  });
+
+  it('runs an IEC 104 interrogation at once and a single command after the confirmation, with every ASDU of the CA', async () => {
+    const gi = await rawRequest('sub', { typeId: 'C_IC_NA_1', cause: 'act', commonAddress: 1, objects: [{ ioa: 0, data: '14' }] });
+    expect(gi).toMatchObject({ stage: 'done', ok: true, result: 'SUCCESS', label: 'raw C_IC_NA_1 (100) act CA 1 IOA 0' });
+    const giAnswer = gi.value as RawAnswer;
+    expect(giAnswer.asdus[0]).toMatchObject({ type: 'C_IC_NA_1', cause: 'actcon', negative: false });
+    expect(giAnswer.asdus.at(-1)).toMatchObject({ type: 'C_IC_NA_1', cause: 'actterm' });
+    expect(giAnswer.responses).toHaveLength(giAnswer.asdus.length);
+    expect(giAnswer.request?.fields.map((f) => f.name)).toEqual(['APCI', 'ASDU']);
+    const armed = await rawRequest('sub', singleOn);
+    expect(armed).toMatchObject({ stage: 'armed', label: 'raw C_SC_NA_1 (45) act CA 1 IOA 5001' });
+    const done = await value(engineer, 'device.confirm', { id: armed.id });
+    expect(done).toMatchObject({ ok: true, result: 'SUCCESS' });
+    expect((done.value as RawAnswer).asdus.map((x) => `${x.type} ${x.cause}`)).toEqual(expect.arrayContaining(['C_SC_NA_1 actcon', 'C_SC_NA_1 actterm']));
+    const unknown = await value(engineer, 'device.confirm', { id: (await rawRequest('sub', { ...singleOn, objects: [{ ioa: 9999, data: '01' }] })).id });
+    expect(unknown).toMatchObject({ ok: false, result: 'UNKNOWN_IOA' });
+    await audited('raw C_SC_NA_1 (45) act CA 1 IOA 9999', 'UNKNOWN_IOA');
   });
 });

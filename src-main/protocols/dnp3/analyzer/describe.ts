@@ -79,17 +79,25 @@ export function linkFields(f: LinkFrame, raw: Uint8Array): FrameField[] {
  * gives every field length 0.
  */
 export function fragmentFields(p: ParsedFragment, fragmentLength: number, frameStart: number | null): FrameField {
+  const place = (f: FrameField, off: number, len: number): void => {
+    if (frameStart === null) return;
+    const first = Math.max(off, frameStart);
+    const last = off + len - 1;
+    if (last < first) f.value = `${f.value} (in an earlier frame)`;
+    else {
+      f.offset = rawOffsetOfUserOctet(first - frameStart + 1);
+      f.length = rawOffsetOfUserOctet(last - frameStart + 1) - f.offset + 1;
+    }
+  };
+  const split = frameStart !== null && frameStart > 0 ? ` (reassembled: ${fragmentLength} octets, octets ${frameStart}-${fragmentLength - 1} in this frame)` : '';
+  return applicationFields(p, place, split);
+}
+
+/** Application fields with spans placed by `place` (given each field's fragment offset and length). */
+function applicationFields(p: ParsedFragment, place: (f: FrameField, off: number, len: number) => void, note: string): FrameField {
   const field = (name: string, value: string, off: number, len: number, children?: FrameField[]): FrameField => {
     const f: FrameField = { name, value, offset: 0, length: 0 };
-    if (frameStart !== null) {
-      const first = Math.max(off, frameStart);
-      const last = off + len - 1;
-      if (last < first) f.value = `${value} (in an earlier frame)`;
-      else {
-        f.offset = rawOffsetOfUserOctet(first - frameStart + 1);
-        f.length = rawOffsetOfUserOctet(last - frameStart + 1) - f.offset + 1;
-      }
-    }
+    place(f, off, len);
     if (children) f.children = children;
     return f;
   };
@@ -111,8 +119,24 @@ export function fragmentFields(p: ParsedFragment, fragmentLength: number, frameS
     children.push(field(`g${h.group}v${h.variation}`, `qualifier ${hex(h.qualifier)} ${range}`, h.offset, h.length, objects));
   }
   if (p.error) children.push({ name: 'error', value: `${p.error.code}: ${p.error.message}`, offset: 0, length: 0 });
-  const split = frameStart !== null && frameStart > 0 ? ` (reassembled: ${fragmentLength} octets, octets ${frameStart}-${fragmentLength - 1} in this frame)` : '';
-  return { name: 'application', value: functionName(p.function) + split, offset: 0, length: 0, children };
+  return { name: 'application', value: functionName(p.function) + note, offset: 0, length: 0, children };
+}
+
+/**
+ * The analyzer frame of one whole application fragment (no link layer): its summary and
+ * its field tree with byte spans into the fragment itself, as a raw request shows it.
+ */
+export function describeFragment(direction: 'tx' | 'rx', fragment: Uint8Array): AnalyzerFrame {
+  const parsed = parseForAnalyzer(fragment);
+  const base = { direction, protocol: 'dnp3' as const, bytes: fragment };
+  if (!parsed) return { ...base, summary: 'error TRUNCATED_FRAGMENT', error: 'TRUNCATED_FRAGMENT' };
+  const place = (f: FrameField, off: number, len: number): void => {
+    f.offset = off;
+    f.length = len;
+  };
+  const frame: AnalyzerFrame = { ...base, summary: fragmentSummary(parsed), fields: [applicationFields(parsed, place, '')] };
+  if (parsed.error) frame.error = parsed.error.code;
+  return frame;
 }
 
 /** Parses a fragment for the analyzer (never throws). */

@@ -107,7 +107,7 @@ export function taskForCall(
         id: call.id,
         collectPoints: true,
         expectResponse: !answeredByNothing(call.functionCode),
-        onSuccess: (_ctx, r) => ({ function: functionName(r.head.function), iin: r.head.iin, iinWords: iinWords(r.head.iin ?? 0), points: r.points, objects: r.data }),
+        onAnswer: (r) => ({ function: functionName(r.head.function), iin: r.head.iin, iinWords: iinWords(r.head.iin ?? 0), points: r.points, objects: r.data, ...r.octets }),
       });
     }
   }

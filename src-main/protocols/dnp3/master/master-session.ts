@@ -18,7 +18,7 @@ import { resolveMasterConfig, type Dnp3MasterConfig, type EventClass, type Resol
 import { RequestTask } from './request-task';
 import { CLEAR_RESTART, classHeaders } from './requests';
 import { integrityTask, startupTasks } from './startup';
-import { Priority, type MasterTask, type TaskContext } from './task';
+import { Priority, type MasterTask, type TaskContext, type TaskResponse } from './task';
 import { TimeSyncTask } from './time-sync-task';
 import { SCHEDULE_TIMERS, schedulePeriods, scheduledTask } from './schedules';
 import { HeldConfirms, T_COMMIT_SOLICITED, T_COMMIT_UNSOLICITED } from './held-confirms';
@@ -38,6 +38,8 @@ interface Transaction {
   points: PointUpdate[];
   /** Fragments of the response received so far. */
   fragments: number;
+  /** With `collectPoints`: the request fragment and the response fragments' octets. */
+  octets?: { request: Uint8Array; fragments: Uint8Array[] };
 }
 
 /** The master session; create it with `createDnp3Master`. */
@@ -204,6 +206,7 @@ export class Dnp3MasterSession implements Session {
     this.channel.sendFragment(fragment, this.out);
     if (req.expectResponse) {
       this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0 };
+      if (task.collectPoints) this.current.octets = { request: fragment, fragments: [] };
       this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
     }
     task.sent?.(this.ctx);
@@ -258,6 +261,7 @@ export class Dnp3MasterSession implements Session {
     const cur = this.current!;
     for (const d of content.data) cur.data.push(d);
     if (cur.task.collectPoints) for (const p of content.points) cur.points.push(p);
+    cur.octets?.fragments.push(f.slice());
     cur.fragments++;
     if (!head.control.fin) {
       cur.seq = (cur.seq + 1) & 0x0f;
@@ -266,7 +270,9 @@ export class Dnp3MasterSession implements Session {
     }
     this.cancel(T_RESPONSE);
     this.current = null;
-    const verdict = cur.task.response(this.ctx, { head, objects: f.subarray(4), content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now });
+    const response: TaskResponse = { head, objects: f.subarray(4), content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now };
+    if (cur.octets) response.octets = cur.octets;
+    const verdict = cur.task.response(this.ctx, response);
     if (verdict === 'next') this.send(cur.task);
     else if (verdict === 'pause' && cur.task instanceof CommandTask) {
       this.paused = cur.task;

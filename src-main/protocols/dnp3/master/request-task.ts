@@ -16,6 +16,11 @@ export interface RequestTaskSpec {
   expectResponse?: boolean;
   /** Keep the response's points for `onSuccess`. */
   collectPoints?: boolean;
+  /**
+   * What any response says (raw requests): the response value, also when the outstation
+   * reports an error, then with the error's detail as `detail`.
+   */
+  onAnswer?(r: TaskResponse): Record<string, unknown>;
   /** Extra reporting on success (e.g. attributes, restart delay); returns the response value. */
   onSuccess?(ctx: TaskContext, r: TaskResponse): unknown;
   /** Called after the outcome is reported (success or failure). */
@@ -48,16 +53,14 @@ export class RequestTask implements MasterTask {
   }
 
   response(ctx: TaskContext, r: TaskResponse): TaskVerdict {
+    const answer = this.spec.onAnswer?.(r);
     const iinError = iinRequestError(r.head.iin ?? 0);
-    if (iinError) {
-      this.report(ctx, false, iinError, `outstation IIN ${iinError}`, undefined);
+    const error = iinError ? { code: iinError, message: `outstation IIN ${iinError}` } : r.content.error;
+    if (error) {
+      this.report(ctx, false, error.code, error.message, answer && { ...answer, detail: error.message });
       return 'done';
     }
-    if (r.content.error) {
-      this.report(ctx, false, r.content.error.code, r.content.error.message, undefined);
-      return 'done';
-    }
-    const value = this.spec.onSuccess?.(ctx, r);
+    const value = this.spec.onSuccess?.(ctx, r) ?? answer;
     this.report(ctx, true, 'SUCCESS', undefined, value);
     return 'done';
   }

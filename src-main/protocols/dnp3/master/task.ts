@@ -42,6 +42,8 @@ export interface TaskResponse {
   data: DataObject[];
   /** Points of every fragment, when the task asked for them (`collectPoints`). */
   points: PointUpdate[];
+  /** With `collectPoints`: the request fragment sent and every response fragment's octets. */
+  octets?: { request: Uint8Array; fragments: Uint8Array[] };
   /** When the request was sent and when the final fragment arrived. */
   sentAtMs: number;
   receivedAtMs: number;

@@ -29,8 +29,8 @@ export type DtState = 'stopped' | 'startPending' | 'started' | 'stopPending';
 
 /** What the connection tells its owner; each callback may append outputs. */
 export interface ApciHandler {
-  /** An I-format APDU's ASDU (a view of the received bytes), in sequence. */
-  onAsdu(link: number, asdu: Uint8Array, nowMs: number, out: SessionOutput[]): void;
+  /** An I-format APDU's ASDU (a view of the received bytes) and the whole APDU, in sequence. */
+  onAsdu(link: number, asdu: Uint8Array, nowMs: number, out: SessionOutput[], apdu: Uint8Array): void;
   /** Data transfer started (master: STARTDT con received; station: STARTDT act received). */
   onStarted(link: number, nowMs: number, out: SessionOutput[]): void;
   /** Data transfer stopped (master: STOPDT con; station: STOPDT act). */
@@ -203,7 +203,7 @@ export class ApciConnection {
       }
       if (!this.ack(a.nr, nowMs, out)) return;
       this.acks.received(nowMs, out);
-      this.handler.onAsdu(this.link, a.asdu, nowMs, out);
+      this.handler.onAsdu(this.link, a.asdu, nowMs, out, frame);
     } else if (a.format === 'S') {
       this.ack(a.nr, nowMs, out);
     } else {

@@ -89,3 +89,10 @@ export function unknownCauseCode(cause: number): UnknownCauseResult | undefined 
       return undefined;
   }
 }
+
+const BY_NAME: ReadonlyMap<string, number> = new Map(Object.entries(NAMES).map(([n, name]) => [name, Number(n)]));
+
+/** The cause of a short name (`act`, `spont`, `inro5`..., any case), or undefined. */
+export function causeByName(name: string): number | undefined {
+  return BY_NAME.get(name.trim().toLowerCase());
+}

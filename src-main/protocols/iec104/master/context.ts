@@ -11,6 +11,8 @@ export interface MasterContext {
   readonly config: ResolvedMasterConfig;
   /** Sends an ASDU (cause, CA, objects) on the started link; false when none is started. */
   send(asdu: AsduInput, nowMs: number, out: SessionOutput[]): boolean;
+  /** Sends an encoded ASDU (with 6 octets of headroom for the APCI) on the started link; false when none is started. */
+  sendFrame(frame: Uint8Array, nowMs: number, out: SessionOutput[]): boolean;
   /** Reports an event (after any pending point updates). */
   emit(event: SessionEvent, out: SessionOutput[]): void;
   /** Wall clock (UTC epoch ms) for a monotonic time. */

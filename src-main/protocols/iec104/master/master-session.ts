@@ -16,6 +16,7 @@ import type { ResolvedMasterConfig } from './config';
 import { arm, cancel, type MasterContext } from './context';
 import { InterrogationTasks } from './interrogation';
 import { appendPointUpdates } from './points';
+import { RAW_WINDOW_MS, RawRequests } from './raw-requests';
 import { Requests } from './requests';
 import { RepeatWatch } from './repeat-watch';
 import type { ApciCloseCode } from '../../../../src-shared/session-errors';
@@ -38,6 +39,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private readonly gi: InterrogationTasks;
   private readonly requests: Requests;
   private readonly commands: Commands;
+  private readonly raw: RawRequests;
 
   constructor(readonly config: ResolvedMasterConfig) {
     this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'master', this));
@@ -47,6 +49,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     this.gi = new InterrogationTasks(this);
     this.requests = new Requests(this);
     this.commands = new Commands(this);
+    this.raw = new RawRequests(this);
   }
 
   /** The link currently started, or null. */
@@ -95,8 +98,11 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   // --- MasterContext ---
 
   send(asdu: AsduInput, nowMs: number, out: SessionOutput[]): boolean {
+    return this.sendFrame(encodeAsdu({ originator: this.config.originator, ...asdu }, this.config.asdu, APCI_SIZE), nowMs, out);
+  }
+
+  sendFrame(frame: Uint8Array, nowMs: number, out: SessionOutput[]): boolean {
     if (this.active === null) return false;
-    const frame = encodeAsdu({ originator: this.config.originator, ...asdu }, this.config.asdu, APCI_SIZE);
     return (this.links[this.active] as ApciConnection).sendAsdu(frame, nowMs, out);
   }
 
@@ -111,7 +117,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
 
   // --- ApciHandler ---
 
-  onAsdu(link: number, bytes: Uint8Array, nowMs: number, out: SessionOutput[]): void {
+  onAsdu(link: number, bytes: Uint8Array, nowMs: number, out: SessionOutput[], apdu: Uint8Array): void {
     if (link !== this.active) return;
     const from = this.batch.length;
     const d = decodeAsdu(bytes, this.config.asdu);
@@ -119,6 +125,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     this.repeats.frame(bytes, this.batch, from, (this.links[link] as ApciConnection).acks.unacked);
     if (!d.ok) return this.emit({ type: 'error', code: d.error.code, message: d.error.message }, out);
     const a = d.value;
+    this.raw.onAsdu(a, apdu, nowMs, out);
     if (a.typeId <= 40) this.onMonitor(a, nowMs, out);
     else if (a.typeId <= 64) this.commands.onResponse(a, nowMs, out);
     else if (a.typeId === 70) this.onEndOfInit(a, nowMs, out);
@@ -254,12 +261,13 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     this.gi.failAll(result, detail, nowMs, out);
     this.requests.failAll(result, nowMs, out);
     this.commands.failAll(result, out);
+    this.raw.failAll(result, out);
     for (const id of Object.values(PERIODIC)) cancel(out, id);
   }
 
   private onTimer(id: string, nowMs: number, out: SessionOutput[]): void {
     for (const l of this.links) if (l.timer(id, nowMs, out)) return;
-    if (this.gi.timer(id, nowMs, out) || this.requests.timer(id, nowMs, out) || this.commands.timer(id, nowMs, out)) return;
+    if (this.gi.timer(id, nowMs, out) || this.requests.timer(id, nowMs, out) || this.commands.timer(id, nowMs, out) || this.raw.timer(id, out)) return;
     if (this.active === null) return;
     const c = this.config;
     if (id === PERIODIC.gi) {
@@ -303,6 +311,8 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
         return this.requests.test(call.id, call.commonAddress ?? firstCa, nowMs, out);
       case 'iec104.resetProcess':
         return this.requests.reset(call.id, call.commonAddress ?? firstCa, call.qrp, nowMs, out);
+      case 'iec104.raw':
+        return this.raw.send(call.id, call.asdu, call.windowMs ?? RAW_WINDOW_MS, nowMs, out);
       case 'decodeLevel':
         return this.setDecodeLevel(call.level);
       default:

@@ -4,11 +4,12 @@
  * type = group, qualifier_code = the range specifier code, index_prefix = the object prefix
  * code, start/stop or count as the qualifier needs, points_data = the objects' octets in hex.
  */
-import type { Dnp3RawHeader } from '../../../src-shared/dnp3-calls';
-import { FunctionCode } from '../../protocols/dnp3';
+import type { Dnp3RawHeader } from '../../../../src-shared/dnp3-calls';
+import { isUint as uint, octetsOfHex as hexBytes } from '../../../../src-shared/raw-fields';
+import { FunctionCode } from './control';
 
 /** A raw request: the function code and the object headers. */
-export interface RawRequest {
+interface RawRequest {
   functionCode: number;
   headers: Dnp3RawHeader[];
 }
@@ -25,16 +26,6 @@ export function functionCodeOf(given: string | number): number | null {
   if (/^\d+$/.test(text)) return functionCodeOf(Number(text));
   const key = text.toUpperCase().replace(/-/g, '_') as keyof typeof FunctionCode;
   return Object.hasOwn(FunctionCode, key) ? FunctionCode[key] : null;
-}
-
-function uint(value: unknown, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
-}
-
-function hexBytes(text: string): Uint8Array | null {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) return null;
-  return Uint8Array.from(clean.match(/../g) ?? [], (b) => parseInt(b, 16));
 }
 
 /** How strictly a range is read: a request to send needs its range; a request to match may leave it out (any range). */
