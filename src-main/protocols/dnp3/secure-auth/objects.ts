@@ -72,6 +72,7 @@ export const AuthErrorCode = {
   AGGRESSIVE_MODE_NOT_PERMITTED: 4,
   MAC_ALGORITHM_NOT_PERMITTED: 5,
   KEY_WRAP_ALGORITHM_NOT_PERMITTED: 6,
+  AUTHORIZATION_FAILED: 7,
   UPDATE_KEY_NOT_KNOWN: 11,
 } as const;
 
@@ -222,3 +223,4 @@ export function authObjectOctets(v: AuthVariation, values: AuthValues): Uint8Arr
   out.set(body, head.length);
   return out;
 }
+
