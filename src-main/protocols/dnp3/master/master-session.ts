@@ -7,9 +7,11 @@
 import type { PointUpdate, Session, SessionCall, SessionEvent, SessionInput, SessionOutput } from '../../../../src-shared/session';
 import { FunctionCode, encodeAppControl } from '../app/control';
 import { iinWords } from '../app/iin';
-import { decodeFragmentHead } from '../app/parser';
+import { decodeFragmentHead, type FragmentHead } from '../app/parser';
 import { decodeResponseContent, type DataObject } from '../app/point-decoder';
 import { LINK_TIMER } from '../link/confirmed-sender';
+import { concatOctets, findAuthObject, requestFragment } from '../secure-auth/auth-fragments';
+import { MasterSecureAuth, type SaFailure } from '../secure-auth/master-auth';
 import { Dnp3Channel } from '../transport/channel';
 import { taskForCall } from './call-tasks';
 import { CommandFeedback } from './command-feedback';
@@ -24,6 +26,7 @@ import { SCHEDULE_TIMERS, schedulePeriods, scheduledTask } from './schedules';
 import { HeldConfirms, T_COMMIT_SOLICITED, T_COMMIT_UNSOLICITED } from './held-confirms';
 import { iinTasks } from './iin-tasks';
 import { KeepAlive, T_KEEPALIVE, T_LINK_STATUS } from './keep-alive';
+import { SaKeyChangeTask } from './sa-key-change-task';
 
 const T_RESPONSE = 'dnp3.response';
 const T_SELECT = 'dnp3.select';
@@ -38,7 +41,16 @@ interface Transaction {
   points: PointUpdate[];
   /** Fragments of the response received so far. */
   fragments: number;
+  /** The request as sent (a Secure Authentication reply's MAC covers it). */
+  fragment: Uint8Array;
+  /** A request without response (_NR) kept only to answer the outstation's challenge. */
+  noResponse: boolean;
 }
+
+const SA_REQUIRED: SaFailure = {
+  result: 'SA_REQUIRED',
+  detail: 'the outstation challenged the request (Secure Authentication v5, g120v1) and this station has no SA settings: not executed',
+};
 
 /** The master session; create it with `createDnp3Master`. */
 export class Dnp3MasterSession implements Session {
@@ -65,6 +77,10 @@ export class Dnp3MasterSession implements Session {
   private readonly ctx: TaskContext;
   /** The channel's frame counters at the last frameCount event. */
   private framesReported = { rx: 0, tx: 0 };
+  /** Secure Authentication, when the station has it. */
+  private readonly sa: MasterSecureAuth | null;
+  /** Why the last session key change failed: the next critical request waiting for keys ends with it. */
+  private saBlocked: SaFailure | null = null;
 
   constructor(config: Dnp3MasterConfig = {}) {
     this.cfg = resolveMasterConfig(config);
@@ -72,6 +88,7 @@ export class Dnp3MasterSession implements Session {
     this.feedback = new CommandFeedback(this.cfg.feedbackWindowMs);
     this.held = new HeldConfirms(this.cfg.commitWaitMs);
     this.schedules = schedulePeriods(this.cfg);
+    this.sa = this.cfg.secureAuth ? new MasterSecureAuth(this.cfg.secureAuth) : null;
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.masterAddress,
       remoteAddress: this.cfg.outstationAddress,
@@ -149,6 +166,9 @@ export class Dnp3MasterSession implements Session {
     this.keepAlive.start(this.now, this.out);
     this.heldBack.clear();
     this.emit({ type: 'state', state: 'starting' });
+    this.sa?.reset();
+    this.saBlocked = null;
+    if (this.sa) this.enqueue(this.keyChangeTask());
     for (const t of startupTasks(this.cfg, (classes) => classes.forEach((c) => this.unsolEnabled.add(c)))) this.enqueue(t);
     for (const [id, ms] of this.schedules) this.arm(id, ms);
   }
@@ -193,20 +213,82 @@ export class Dnp3MasterSession implements Session {
     }
   }
 
-  private send(task: MasterTask): void {
-    const req = task.request(this.ctx);
+  private nextSeq(): number {
     const seq = this.seq;
     this.seq = (seq + 1) & 0x0f;
-    const fragment = new Uint8Array(2 + req.objects.length);
-    fragment[0] = encodeAppControl({ fir: true, fin: true, con: false, uns: false, seq });
-    fragment[1] = req.fc;
-    fragment.set(req.objects, 2);
+    return seq;
+  }
+
+  private keyChangeTask(): SaKeyChangeTask {
+    return new SaKeyChangeTask(this.sa!, this.cfg.retries, (failure) => (this.saBlocked = failure));
+  }
+
+  /**
+   * Sends a task's next request. Under Secure Authentication a critical request waits for
+   * session keys (a key change runs first), goes out in aggressive mode when configured,
+   * and keeps a transaction even without response (_NR) to answer the challenge.
+   */
+  private send(task: MasterTask): void {
+    const req = task.request(this.ctx);
+    const critical = this.sa?.isCritical(req.fc) === true;
+    if (critical && this.sa!.needsKeyChange(this.now)) return this.awaitKeys(task);
+    const seq = this.nextSeq();
+    const head = requestFragment(seq, req.fc, new Uint8Array(0));
+    const aggressive = critical ? this.sa!.aggressive(head, req.objects) : null;
+    const fragment = aggressive ?? concatOctets(head, req.objects);
     this.channel.sendFragment(fragment, this.out);
-    if (req.expectResponse) {
-      this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0 };
+    if (req.expectResponse || (critical && !aggressive)) {
+      this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0, fragment, noResponse: !req.expectResponse };
       this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
     }
-    task.sent?.(this.ctx);
+    task.sent?.(this.ctx, fragment);
+  }
+
+  /** A critical request without session keys: after a key change, or ended with the reason the last one failed. */
+  private awaitKeys(task: MasterTask): void {
+    const blocked = this.saBlocked;
+    if (blocked) {
+      this.saBlocked = null;
+      task.fail(this.ctx, blocked.result, `${blocked.detail} (no session keys)`);
+      return;
+    }
+    this.queue.unshift(task);
+    if (!this.queue.some((t) => t instanceof SaKeyChangeTask)) this.enqueue(this.keyChangeTask());
+  }
+
+  /**
+   * An AUTHENTICATE_RESP to the request in progress: a challenge is answered with a reply
+   * (the transaction then waits under the reply's sequence number), an error ends the
+   * request by its name. False for anything else (a key status goes to its task).
+   */
+  private onAuthResponse(f: Uint8Array, head: FragmentHead): boolean {
+    const cur = this.current;
+    if (!cur || head.control.seq !== cur.seq) return false;
+    const challenged = findAuthObject(f, 1) !== null;
+    const error = this.sa?.errorIn(f) ?? null;
+    if (!challenged && !error) return false;
+    this.onIin(head.iin ?? 0);
+    if (error || !this.sa) return this.endTransaction(error ?? SA_REQUIRED);
+    const reply = this.sa.reply(f, cur.fragment);
+    if (!reply.ok) return this.endTransaction(reply.failure);
+    const seq = this.nextSeq();
+    this.channel.sendFragment(requestFragment(seq, FunctionCode.AUTHENTICATE_REQ, reply.objects), this.out);
+    if (cur.noResponse) {
+      this.current = null;
+      this.cancel(T_RESPONSE);
+      return true;
+    }
+    cur.seq = seq;
+    this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
+    return true;
+  }
+
+  private endTransaction(failure: SaFailure): true {
+    const cur = this.current!;
+    this.current = null;
+    this.cancel(T_RESPONSE);
+    cur.task.fail(this.ctx, failure.result, failure.detail);
+    return true;
   }
 
   private onRx(bytes: Uint8Array): void {
@@ -226,7 +308,8 @@ export class Dnp3MasterSession implements Session {
     }
     const head = hr.head;
     const fc = head.function;
-    if (fc !== FunctionCode.RESPONSE && fc !== FunctionCode.UNSOLICITED_RESPONSE) {
+    if (fc === FunctionCode.AUTHENTICATE_RESP && this.onAuthResponse(f, head)) return;
+    if (fc !== FunctionCode.RESPONSE && fc !== FunctionCode.UNSOLICITED_RESPONSE && fc !== FunctionCode.AUTHENTICATE_RESP) {
       this.emit({ type: 'error', code: 'UNEXPECTED_FUNCTION', message: `fragment with function ${fc} ignored` });
       return;
     }
@@ -266,7 +349,7 @@ export class Dnp3MasterSession implements Session {
     }
     this.cancel(T_RESPONSE);
     this.current = null;
-    const verdict = cur.task.response(this.ctx, { head, objects: f.subarray(4), content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now });
+    const verdict = cur.task.response(this.ctx, { head, objects: f.subarray(4), fragment: f, content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now });
     if (verdict === 'next') this.send(cur.task);
     else if (verdict === 'pause' && cur.task instanceof CommandTask) {
       this.paused = cur.task;

@@ -2,6 +2,7 @@
 import type { DecodeLevel } from '../../../../src-shared/session';
 import { valueModelProblem, type SimValueModel } from '../../../../src-shared/simulation/value-model';
 import { MAX_DEVICE_ADDRESS } from '../link/frame';
+import type { OutstationSaConfig } from '../secure-auth/outstation-auth';
 
 /** Point types the simulator holds. */
 export type SimPointType = 'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc';
@@ -65,6 +66,11 @@ export interface Dnp3OutstationConfig {
   linkConfirmed?: boolean;
   /** Analyzer decode level (default 'off'). */
   decodeLevel?: DecodeLevel;
+  /**
+   * Secure Authentication v5: challenge every critical request and execute it only when
+   * the reply authenticates a known user whose role permits it (default none).
+   */
+  secureAuth?: OutstationSaConfig;
 }
 
 /** The configuration with every default applied. */
@@ -86,6 +92,7 @@ export interface ResolvedOutstationConfig {
   epochOffsetMs: number;
   linkConfirmed: boolean;
   decodeLevel: DecodeLevel;
+  secureAuth: OutstationSaConfig | null;
 }
 
 /** Applies the defaults; throws a RangeError naming the first field out of range. */
@@ -108,6 +115,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     models: c.models ?? null,
     seed: c.seed ?? 1,
     epochOffsetMs: c.epochOffsetMs ?? 0,
+    secureAuth: c.secureAuth ?? null,
     linkConfirmed: c.linkConfirmed ?? false,
     decodeLevel: c.decodeLevel ?? 'off',
   };

@@ -48,8 +48,11 @@ export interface OutstationSaConfig {
 
 /** What to do with a request. */
 export type SaVerdict =
-  /** Process `fragment`: the request itself, or the authenticated critical request (under the reply's sequence number). */
-  | { kind: 'process'; fragment: Uint8Array }
+  /**
+   * Process `fragment`: the request itself, or the authenticated critical request (as it
+   * came, without SA objects), answered under `responseSeq` (the reply's sequence number).
+   */
+  | { kind: 'process'; fragment: Uint8Array; responseSeq: number }
   /** Send `fragment` (AUTHENTICATE_RESP); `refused` names a g120v7 error; arm the reply timer when `awaitReply`. */
   | { kind: 'respond'; fragment: Uint8Array; awaitReply: boolean; refused?: string }
   /** Drop it. */
@@ -130,7 +133,7 @@ export class OutstationSecureAuth {
   onRequest(f: Uint8Array, req: ParsedFragment, iin: number, nowMs: number, utcMs: number): SaVerdict {
     const at: Ctx = { seq: req.control.seq, iin, nowMs, utcMs };
     if (req.function === FunctionCode.AUTHENTICATE_REQ) return this.onAuthRequest(f, req, at);
-    if (!this.cfg.criticalFunctions.includes(req.function)) return { kind: 'process', fragment: f };
+    if (!this.cfg.criticalFunctions.includes(req.function)) return { kind: 'process', fragment: f, responseSeq: at.seq };
     this.count(7);
     if (req.headers[0]?.group === 120 && req.headers[0].variation === 3) return this.onAggressive(f, req, at);
     return this.challenge(f, req.function, at);
@@ -170,7 +173,7 @@ export class OutstationSecureAuth {
       this.count(2);
       return this.error(AuthErrorCode.AUTHENTICATION_FAILED, p.csq, user, at, keys ? 'MAC mismatch' : 'no valid session keys for this user');
     }
-    return this.authorized(user, p.fc, keys, p.csq, at, () => withSeq(p.critical, at.seq));
+    return this.authorized(user, p.fc, keys, p.csq, at, () => p.critical);
   }
 
   private onAggressive(f: Uint8Array, req: ParsedFragment, at: Ctx): SaVerdict {
@@ -204,7 +207,7 @@ export class OutstationSecureAuth {
     }
     keys.count++;
     this.count(11);
-    return { kind: 'process', fragment: request() };
+    return { kind: 'process', fragment: request(), responseSeq: at.seq };
   }
 
   private keyStatus(user: number | undefined, at: Ctx, mac?: Uint8Array): SaVerdict {
@@ -269,13 +272,6 @@ interface Ctx {
   iin: number;
   nowMs: number;
   utcMs: number;
-}
-
-/** A copy of a request fragment under another sequence number (the reply's, which the response answers). */
-function withSeq(fragment: Uint8Array, seq: number): Uint8Array {
-  const f = fragment.slice();
-  f[0] = (f[0]! & 0xf0) | (seq & 0x0f);
-  return f;
 }
 
 /** Unwraps a session key change: key length, the two keys, then the key status octets it must name (zero padding after). */
