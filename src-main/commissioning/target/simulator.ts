@@ -2,14 +2,15 @@
  * The built-in simulators run standalone (the CLI's `sim` and tests): a DNP3 outstation or
  * an IEC 104 controlled station hosted on a listening socket, one session per master.
  */
-import type { Protocol, Session } from '../../../src-shared/session';
-import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase } from '../../protocols/dnp3';
+import type { Protocol, Session, SessionEvent } from '../../../src-shared/session';
+import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type SaRole } from '../../protocols/dnp3';
 import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
 import type { ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
 import { serveSessions, ServeError } from '../../transport/serve-sessions';
 import type { TransportError } from '../../transport/transport-error';
 import type { ClientRejection } from '../../transport/tls-rejection';
+import { outstationSaConfig } from './sa-key-file';
 import type { TargetTls } from './target';
 
 export type { ClientRejection };
@@ -42,6 +43,10 @@ export interface SimulatorOptions {
   actTermDelayMs?: number;
   /** DNP3: the control status a point refuses every control with, keyed `bo:N` / `ao:N` (e.g. 7 LOCAL). */
   controlStatus?: Record<string, number>;
+  /** DNP3: enforce Secure Authentication v5 for one user (critical requests challenged, unauthenticated ones refused). */
+  secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean };
+  /** DNP3 with `secureAuth`: a request refused or left unanswered, by name (`SA_AUTHENTICATION_FAILED: MAC mismatch`). */
+  onRefused?: (code: string, message: string, remote: string) => void;
   /** A master connected (`error` absent) or went away. */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
   /** A master refused: its TLS handshake or certificate (`no certificate`, `unknown CA (...)`), or over `maxConnections`. */
@@ -103,6 +108,7 @@ function sessionFactory(o: SimulatorOptions): () => Session {
       counts: dnp3Counts(points),
       ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
       ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
+      ...(o.secureAuth ? { secureAuth: outstationSaConfig(o.secureAuth) } : {}),
       epochOffsetMs,
     };
     // One device for every connection: a CROB by one master is what the next poll reads.
@@ -158,6 +164,13 @@ function urlOf(o: SimulatorOptions, host: string, port: number): string {
   return `${scheme}://${shown}:${port}?${query}`;
 }
 
+/** Passes on the Secure Authentication refusals among a session's events. */
+function refusals(onRefused: (code: string, message: string, remote: string) => void): (event: SessionEvent, c: ConnectionInfo) => void {
+  return (event, c) => {
+    if (event.type === 'error' && event.code.startsWith('SA_')) onRefused(event.code, event.message, `${c.remote.address}:${c.remote.port}`);
+  };
+}
+
 /** Starts a simulator; resolves with a classified error when the address cannot be bound. */
 export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResult> {
   const host = o.host ?? '127.0.0.1';
@@ -168,6 +181,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
       ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
       ...(o.onConnection ? { onConnection: o.onConnection } : {}),
       ...(o.onRejected ? { onRejected: o.onRejected } : {}),
+      ...(o.onRefused ? { onEvent: refusals(o.onRefused) } : {}),
     });
     return { ok: true, value: { port: server.port, url: urlOf(o, host, server.port), addresses: addressesOf(o), close: () => server.close() } };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { readUpdateKeyFile } from '../../../commissioning/target/sa-key-file';
 import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
@@ -16,6 +17,24 @@ function commandBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<S
   }
   if (controlStatus !== undefined) throw new CliError(EXIT.USAGE, 'sim: --control-status is for DNP3');
   return { actTerm: !flag(args, 'no-actterm'), actTermDelayMs: intOption(args, 'actterm-delay', 0, 0, 600_000) };
+}
+
+const SA_ROLES = ['viewer', 'operator', 'engineer'] as const;
+
+/** DNP3 Secure Authentication: `--sa-update-key FILE` turns it on for `--sa-user N` with `--sa-role R`; `--sa-aggressive` permits aggressive mode. */
+function secureAuth(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'secureAuth'> {
+  const keyFile = stringOption(args, 'sa-update-key');
+  const others = ['sa-user', 'sa-role', 'sa-aggressive'].filter((k) => args.values[k] !== undefined);
+  if (keyFile === undefined) {
+    if (others.length > 0) throw new CliError(EXIT.USAGE, `sim: --${others[0]} needs --sa-update-key FILE`);
+    return {};
+  }
+  if (protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'sim: --sa-update-key is for DNP3 (Secure Authentication v5)');
+  const key = readUpdateKeyFile(keyFile);
+  if (!key.ok) throw new CliError(EXIT.USAGE, `sim: ${key.error.message}`);
+  const role = stringOption(args, 'sa-role') ?? 'engineer';
+  if (!(SA_ROLES as readonly string[]).includes(role)) throw new CliError(EXIT.USAGE, `sim: --sa-role must be one of ${SA_ROLES.join(', ')}, got '${role}'`);
+  return { secureAuth: { user: intOption(args, 'sa-user', 1, 1, 65535), updateKey: key.key, role: role as (typeof SA_ROLES)[number], aggressive: flag(args, 'sa-aggressive') } };
 }
 
 /** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
@@ -56,6 +75,16 @@ export const simCommand: CliCommand = {
     '  --control-status T   DNP3: outputs that refuse every control with a status, as a device',
     '                       in local mode does, e.g. bo:1=LOCAL,ao:2=BLOCKED (names or codes);',
     '                       an index the outstation does not have is always NOT_SUPPORTED',
+    '  --sa-update-key FILE DNP3: enforce Secure Authentication v5 (IEEE 1815-2012 clause 7) with',
+    '                       this update key (64 hex digits for AES-256, or 32; mode 0600): every',
+    '                       critical request (operate, direct operate, write, restarts) is',
+    '                       challenged and executed only when the reply authenticates the user;',
+    '                       refusals are logged on stderr by name (SA_AUTHENTICATION_FAILED, ...)',
+    '  --sa-user N          DNP3 SA: the user number of the update key (default 1)',
+    '  --sa-role R          DNP3 SA: viewer (no controls), operator (controls) or engineer',
+    '                       (every critical function; default)',
+    '  --sa-aggressive      DNP3 SA: accept aggressive mode requests (g120v3 ... g120v9);',
+    '                       without it they are refused AGGRESSIVE_MODE_NOT_PERMITTED',
   ].join('\n'),
   options: {
     host: { type: 'string' },
@@ -74,6 +103,10 @@ export const simCommand: CliCommand = {
     'no-actterm': { type: 'boolean' },
     'actterm-delay': { type: 'string' },
     'control-status': { type: 'string' },
+    'sa-update-key': { type: 'string' },
+    'sa-user': { type: 'string' },
+    'sa-role': { type: 'string' },
+    'sa-aggressive': { type: 'boolean' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -85,6 +118,7 @@ export const simCommand: CliCommand = {
     if (tls && (!files.caFile || !files.certFile || !files.keyFile)) throw new CliError(EXIT.USAGE, 'sim: --tls needs --ca-file, --cert and --key');
     const defaultPort = protocol === 'dnp3' ? 20000 : tls ? 19998 : 2404;
     const maxConnections = stringOption(args, 'max-connections');
+    const sa = secureAuth(args, protocol);
     const started = await startSimulator({
       protocol,
       host: stringOption(args, 'host') ?? '127.0.0.1',
@@ -98,6 +132,8 @@ export const simCommand: CliCommand = {
       ...(tls ? { tls: { caFile: files.caFile!, certFile: files.certFile!, keyFile: files.keyFile! } } : {}),
       ...(maxConnections !== undefined ? { maxConnections: intOption(args, 'max-connections', 1, 0, 1000) } : {}),
       ...commandBehaviour(args, protocol),
+      ...sa,
+      onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
@@ -105,6 +141,8 @@ export const simCommand: CliCommand = {
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);
     io.out(protocol === 'dnp3' ? 'points:' : 'commands:');
     for (const line of started.value.addresses) io.out(`  ${line}`);
+    const s = sa.secureAuth;
+    if (s) io.out(`Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

@@ -102,6 +102,7 @@ export class Dnp3OutstationSession implements Session {
         this.channel.reset();
         this.solicited = null;
         this.unsolPending = null;
+        if (this.sa?.replyTimeout()) this.noReply('the master left without replying to the challenge: the critical request was not executed');
         this.sa?.reset();
         for (const id of [LINK_TIMER, T_CONFIRM, T_UNSOL, T_CHANGE, T_MODEL, T_FLOOD, T_SA_REPLY]) this.out.push({ kind: 'cancel', id });
         break;
@@ -149,9 +150,8 @@ export class Dnp3OutstationSession implements Session {
     } else if (id === T_FLOOD && this.cfg.flood) {
       this.sim.flood(this.now, this.utcNow());
       this.out.push({ kind: 'arm', id: T_FLOOD, ms: this.cfg.flood.tickMs });
-    } else if (id === T_SA_REPLY && this.sa) {
-      this.sa.replyTimeout();
-      this.out.push({ kind: 'event', event: { type: 'error', code: 'SA_NO_REPLY', message: 'no reply to the challenge: the critical request was not executed' } });
+    } else if (id === T_SA_REPLY && this.sa?.replyTimeout()) {
+      this.noReply('no reply to the challenge in time: the critical request was not executed');
     } else if (id === T_CONFIRM) {
       this.solicited = null; // no confirm: the events stay buffered for the next read
     } else if (id === T_UNSOL && this.unsolPending) {
@@ -221,6 +221,10 @@ export class Dnp3OutstationSession implements Session {
     this.out.push({ kind: 'cancel', id: T_SA_REPLY });
     const pr = parseFragment(v.fragment);
     return pr.ok ? { req: pr.fragment, f: v.fragment, seq: v.responseSeq } : null;
+  }
+
+  private noReply(message: string): void {
+    this.out.push({ kind: 'event', event: { type: 'error', code: 'SA_NO_REPLY', message } });
   }
 
   private onConfirm(req: ParsedFragment): void {

@@ -122,11 +122,12 @@ export class OutstationSecureAuth {
     this.lastChallenge = null;
   }
 
-  /** The reply to the pending challenge did not come in time: its critical request is dropped. */
-  replyTimeout(): void {
-    if (!this.pending) return;
+  /** The reply to the pending challenge did not come (in time, or before the link went): its critical request is dropped. False when none was pending. */
+  replyTimeout(): boolean {
+    if (!this.pending) return false;
     this.pending = null;
     this.count(3);
+    return true;
   }
 
   /** Judges one request (`f` as received, `req` parsed); `iin` and `utcMs` go into SA responses. */
