@@ -10,8 +10,7 @@ import { iinWords } from '../app/iin';
 import { decodeFragmentHead, type FragmentHead } from '../app/parser';
 import { decodeResponseContent, type DataObject } from '../app/point-decoder';
 import { LINK_TIMER } from '../link/confirmed-sender';
-import { concatOctets, findAuthObject, requestFragment } from '../secure-auth/auth-fragments';
-import { MasterSecureAuth, type SaFailure } from '../secure-auth/master-auth';
+import { concatOctets, requestFragment } from '../secure-auth/auth-fragments';
 import { Dnp3Channel } from '../transport/channel';
 import { taskForCall } from './call-tasks';
 import { CommandFeedback } from './command-feedback';
@@ -26,7 +25,7 @@ import { SCHEDULE_TIMERS, schedulePeriods, scheduledTask } from './schedules';
 import { HeldConfirms, T_COMMIT_SOLICITED, T_COMMIT_UNSOLICITED } from './held-confirms';
 import { iinTasks } from './iin-tasks';
 import { KeepAlive, T_KEEPALIVE, T_LINK_STATUS } from './keep-alive';
-import { SaKeyChangeTask } from './sa-key-change-task';
+import { answerWithoutSa, MasterSaFlow } from './sa-flow';
 
 const T_RESPONSE = 'dnp3.response';
 const T_SELECT = 'dnp3.select';
@@ -47,10 +46,6 @@ interface Transaction {
   noResponse: boolean;
 }
 
-const SA_REQUIRED: SaFailure = {
-  result: 'SA_REQUIRED',
-  detail: 'the outstation challenged the request (Secure Authentication v5, g120v1) and this station has no SA settings: not executed',
-};
 
 /** The master session; create it with `createDnp3Master`. */
 export class Dnp3MasterSession implements Session {
@@ -78,9 +73,7 @@ export class Dnp3MasterSession implements Session {
   /** The channel's frame counters at the last frameCount event. */
   private framesReported = { rx: 0, tx: 0 };
   /** Secure Authentication, when the station has it. */
-  private readonly sa: MasterSecureAuth | null;
-  /** Why the last session key change failed: the next critical request waiting for keys ends with it. */
-  private saBlocked: SaFailure | null = null;
+  private readonly sa: MasterSaFlow | null;
 
   constructor(config: Dnp3MasterConfig = {}) {
     this.cfg = resolveMasterConfig(config);
@@ -88,7 +81,7 @@ export class Dnp3MasterSession implements Session {
     this.feedback = new CommandFeedback(this.cfg.feedbackWindowMs);
     this.held = new HeldConfirms(this.cfg.commitWaitMs);
     this.schedules = schedulePeriods(this.cfg);
-    this.sa = this.cfg.secureAuth ? new MasterSecureAuth(this.cfg.secureAuth) : null;
+    this.sa = this.cfg.secureAuth ? new MasterSaFlow(this.cfg.secureAuth, this.cfg.retries) : null;
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.masterAddress,
       remoteAddress: this.cfg.outstationAddress,
@@ -166,9 +159,7 @@ export class Dnp3MasterSession implements Session {
     this.keepAlive.start(this.now, this.out);
     this.heldBack.clear();
     this.emit({ type: 'state', state: 'starting' });
-    this.sa?.reset();
-    this.saBlocked = null;
-    if (this.sa) this.enqueue(this.keyChangeTask());
+    if (this.sa) this.enqueue(this.sa.start());
     for (const t of startupTasks(this.cfg, (classes) => classes.forEach((c) => this.unsolEnabled.add(c)))) this.enqueue(t);
     for (const [id, ms] of this.schedules) this.arm(id, ms);
   }
@@ -219,10 +210,6 @@ export class Dnp3MasterSession implements Session {
     return seq;
   }
 
-  private keyChangeTask(): SaKeyChangeTask {
-    return new SaKeyChangeTask(this.sa!, this.cfg.retries, (failure) => (this.saBlocked = failure));
-  }
-
   /**
    * Sends a task's next request. Under Secure Authentication a critical request waits for
    * session keys (a key change runs first), goes out in aggressive mode when configured,
@@ -230,11 +217,11 @@ export class Dnp3MasterSession implements Session {
    */
   private send(task: MasterTask): void {
     const req = task.request(this.ctx);
+    if (this.sa && !this.sa.mayGo(task, req, this.queue, this.ctx)) return;
     const critical = this.sa?.isCritical(req.fc) === true;
-    if (critical && this.sa!.needsKeyChange(this.now)) return this.awaitKeys(task);
     const seq = this.nextSeq();
     const head = requestFragment(seq, req.fc, new Uint8Array(0));
-    const aggressive = critical ? this.sa!.aggressive(head, req.objects) : null;
+    const aggressive = this.sa?.aggressive(req, head) ?? null;
     const fragment = aggressive ?? concatOctets(head, req.objects);
     this.channel.sendFragment(fragment, this.out);
     if (req.expectResponse || (critical && !aggressive)) {
@@ -242,18 +229,6 @@ export class Dnp3MasterSession implements Session {
       this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
     }
     task.sent?.(this.ctx, fragment);
-  }
-
-  /** A critical request without session keys: after a key change, or ended with the reason the last one failed. */
-  private awaitKeys(task: MasterTask): void {
-    const blocked = this.saBlocked;
-    if (blocked) {
-      this.saBlocked = null;
-      task.fail(this.ctx, blocked.result, `${blocked.detail} (no session keys)`);
-      return;
-    }
-    this.queue.unshift(task);
-    if (!this.queue.some((t) => t instanceof SaKeyChangeTask)) this.enqueue(this.keyChangeTask());
   }
 
   /**
@@ -264,15 +239,17 @@ export class Dnp3MasterSession implements Session {
   private onAuthResponse(f: Uint8Array, head: FragmentHead): boolean {
     const cur = this.current;
     if (!cur || head.control.seq !== cur.seq) return false;
-    const challenged = findAuthObject(f, 1) !== null;
-    const error = this.sa?.errorIn(f) ?? null;
-    if (!challenged && !error) return false;
+    const answer = this.sa ? this.sa.answer(f, cur.fragment) : answerWithoutSa(f);
+    if (!answer) return false;
     this.onIin(head.iin ?? 0);
-    if (error || !this.sa) return this.endTransaction(error ?? SA_REQUIRED);
-    const reply = this.sa.reply(f, cur.fragment);
-    if (!reply.ok) return this.endTransaction(reply.failure);
+    if ('failure' in answer) {
+      this.current = null;
+      this.cancel(T_RESPONSE);
+      cur.task.fail(this.ctx, answer.failure.result, answer.failure.detail);
+      return true;
+    }
     const seq = this.nextSeq();
-    this.channel.sendFragment(requestFragment(seq, FunctionCode.AUTHENTICATE_REQ, reply.objects), this.out);
+    this.channel.sendFragment(requestFragment(seq, FunctionCode.AUTHENTICATE_REQ, answer.reply), this.out);
     if (cur.noResponse) {
       this.current = null;
       this.cancel(T_RESPONSE);
@@ -283,13 +260,6 @@ export class Dnp3MasterSession implements Session {
     return true;
   }
 
-  private endTransaction(failure: SaFailure): true {
-    const cur = this.current!;
-    this.current = null;
-    this.cancel(T_RESPONSE);
-    cur.task.fail(this.ctx, failure.result, failure.detail);
-    return true;
-  }
 
   private onRx(bytes: Uint8Array): void {
     const fragments = this.channel.receive(bytes, this.out);
