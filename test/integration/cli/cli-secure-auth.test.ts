@@ -7,9 +7,10 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/host/cli/cli';
 import { COMMANDS } from '../../../src-main/host/cli/commands';
+import { makeTestPki, type TestPki } from '../transport/helpers/test-pki';
 import { captureIo, runCommand } from './helpers/cli-run';
 
 const run = (argv: string[]): ReturnType<typeof runCommand> => runCommand(COMMANDS, argv);
@@ -96,5 +97,28 @@ describe('DNP3 Secure Authentication v5: CLI against the SA simulator', () => {
     expect(b.stderr.join('\n')).not.toContain('0001020304');
     const c = await run(['operate', 'dnp3://127.0.0.1:1?sa-user=2', '--point', 'bo:1', '--on']);
     expect(c.stderr).toEqual(["switchyard: bad URL: sa-user needs sa-key-file (the user's update key)"]);
+  });
+
+  describe('over TLS', () => {
+    let pki: TestPki;
+    beforeAll(() => {
+      pki = makeTestPki();
+    });
+    afterAll(() => pki.cleanup());
+
+    it('an authenticated operate over dnp3+tls succeeds; the wrong key is refused by name', async () => {
+      const tls = ['--tls', '--ca-file', pki.ca.cert, '--cert', pki.server.cert, '--key', pki.server.key];
+      await withSaSim(tls, async (url) => {
+        expect(url).toMatch(/^dnp3\+tls:/);
+        const base = `${url}&ca-file=${pki.ca.cert}&cert=${pki.client.cert}&key=${pki.client.key}`;
+        const ok = await run(['operate', `${base}&sa-key-file=${KEY}`, '--point', 'bo:0', '--on', '--direct']);
+        expect(ok.code).toBe(0);
+        expect(await bo(base, 0)).toBe(true);
+        const wrong = await run(['operate', `${base}&sa-key-file=${WRONG}`, '--point', 'bo:0', '--off', '--direct']);
+        expect(wrong.code).toBe(5);
+        expect(wrong.stderr.join('\n')).toMatch(/SA_AUTHENTICATION_FAILED/);
+        expect(await bo(base, 0)).toBe(true);
+      });
+    });
   });
 });
