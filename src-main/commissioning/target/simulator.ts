@@ -10,7 +10,7 @@ import type { ListenEndpoint } from '../../transport/listen';
 import { serveSessions, ServeError } from '../../transport/serve-sessions';
 import type { TransportError } from '../../transport/transport-error';
 import type { ClientRejection } from '../../transport/tls-rejection';
-import { outstationSaConfig } from './sa-key-file';
+import { outstationSaConfig } from '../../engine/stations/sa-key-file';
 import type { TargetTls } from './target';
 
 export type { ClientRejection };

@@ -6,7 +6,7 @@
 import type { CommandRequest, DecodeLevel, Protocol, Session } from '../../../src-shared/session';
 import { controlProblem, createDnp3Master } from '../../protocols/dnp3';
 import { commandProblem as iec104CommandProblem, createIec104Master } from '../../protocols/iec104';
-import { masterSaConfig } from './sa-key-file';
+import { masterSaConfig } from '../../engine/stations/sa-key-file';
 import type { Target, TargetResult } from './target';
 
 /** A command the protocol refuses before anything is sent, by code. */

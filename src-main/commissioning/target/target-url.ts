@@ -7,7 +7,7 @@
  * checks, so a URL means the same thing in both.
  */
 import { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, type ActTermMode } from '../../protocols/iec104';
-import type { SaSettings } from './sa-key-file';
+import type { SaSettings } from '../../engine/stations/sa-key-file';
 import type { Target } from './target';
 
 const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target['transport']; port: number }> = {

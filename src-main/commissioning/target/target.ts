@@ -5,7 +5,7 @@
 import type { Protocol } from '../../../src-shared/session';
 import type { ActTermMode } from '../../protocols/iec104';
 import type { TransportErrorCode } from '../../transport/transport-error';
-import type { SaSettings } from './sa-key-file';
+import type { SaSettings } from '../../engine/stations/sa-key-file';
 
 /** TLS files of a target (mutual authentication, the peer always verified). */
 export interface TargetTls {

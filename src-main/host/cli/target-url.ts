@@ -4,7 +4,7 @@
  * error (exit 2).
  */
 import type { Target } from '../../commissioning/target/target';
-import { readUpdateKeyFile } from '../../commissioning/target/sa-key-file';
+import { readUpdateKeyFile } from '../../engine/stations/sa-key-file';
 import { parseTargetUrl as parseUrl } from '../../commissioning/target/target-url';
 import { CliError, EXIT } from './exit-codes';
 

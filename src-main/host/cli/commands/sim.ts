@@ -1,4 +1,4 @@
-import { readUpdateKeyFile } from '../../../commissioning/target/sa-key-file';
+import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
 import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
