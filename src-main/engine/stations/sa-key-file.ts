@@ -52,7 +52,7 @@ export function masterSaConfig(s: SaSettings): { ok: true; value: MasterSaConfig
   return { ok: true, value: { user: s.user, updateKey: key.key, aggressiveMode: s.aggressive, macAlgorithm: s.macOctets === 8 ? 3 : 4, random: randomOctets } };
 }
 
-/** The outstation simulator's SA configuration: one user with its update key and role. */
+/** The outstation simulator's SA configuration: one user with its update key and role, statistics kept for the whole device. */
 export function outstationSaConfig(s: { user: number; updateKey: Uint8Array; role: 'viewer' | 'operator' | 'engineer'; aggressive: boolean }): OutstationSaConfig {
-  return { users: [{ user: s.user, updateKey: s.updateKey, role: s.role }], aggressiveMode: s.aggressive, random: randomOctets };
+  return { users: [{ user: s.user, updateKey: s.updateKey, role: s.role }], aggressiveMode: s.aggressive, random: randomOctets, stats: new Map() };
 }

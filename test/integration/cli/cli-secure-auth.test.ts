@@ -73,6 +73,13 @@ describe('DNP3 Secure Authentication v5: CLI against the SA simulator', () => {
       expect(r.stderr.join('\n')).toMatch(/SA_AUTHENTICATION_FAILED/);
       expect(stderr.some((l) => /refused request from 127\.0\.0\.1:\d+: SA_AUTHENTICATION_FAILED/.test(l))).toBe(true);
       expect(await bo(url, 1)).toBe(false);
+      // the security statistics (g121, kept for the device across connections) count it: index 13, failed session key changes
+      const ranges = join(dir, 'g121.json');
+      writeFileSync(ranges, JSON.stringify({ function: 'read', ranges: [{ type: 121, variation: 0, qualifier_code: 6 }] }));
+      const raw = await run(['raw', url, '--ranges', ranges, '--json']);
+      expect(raw.code).toBe(0);
+      const stats = (JSON.parse(raw.stdout[0]!) as { objects: Array<{ object: string; index: number; value: { count: number } }> }).objects;
+      expect(stats.find((o) => o.object === 'g121v1' && o.index === 13)?.value.count).toBeGreaterThanOrEqual(1);
     });
   });
 

@@ -255,7 +255,7 @@ export class Dnp3OutstationSession implements Session {
     const parseIin = req.error ? (req.error.code === 'OBJECT_UNKNOWN' ? Iin.OBJECT_UNKNOWN : Iin.PARAMETER_ERROR) : 0;
     switch (fc) {
       case FunctionCode.READ: {
-        const rp = planRead(req.headers, this.db, this.cfg, this.utcNow());
+        const rp = planRead(req.headers, this.db, this.cfg, this.utcNow(), this.sa?.stats);
         if (rp.plan.eventClasses.length > 0) this.abandonUnsolicitedEvents();
         return this.sendPlan(rp.plan, seq, true, rp.iin | parseIin, rp.extras);
       }

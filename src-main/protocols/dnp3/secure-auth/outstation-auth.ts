@@ -44,6 +44,8 @@ export interface OutstationSaConfig {
   criticalFunctions?: readonly number[];
   /** Random octets for challenge data. */
   random(n: number): Uint8Array;
+  /** Security statistics shared by the sessions of one device (default: each session its own). */
+  stats?: Map<number, number>;
 }
 
 /** What to do with a request. */
@@ -72,6 +74,9 @@ export const SECURITY_STATISTICS: Record<number, string> = {
   13: 'failed session key changes',
 };
 
+/** The indices of SECURITY_STATISTICS. */
+export const SECURITY_STATISTIC_INDICES: readonly number[] = Object.keys(SECURITY_STATISTICS).map(Number);
+
 interface SessionKeys {
   control: Uint8Array;
   monitor: Uint8Array;
@@ -90,7 +95,7 @@ const CHALLENGE_OCTETS = 16;
 
 /** The outstation's Secure Authentication state for one association. */
 export class OutstationSecureAuth {
-  private readonly cfg: Required<Omit<OutstationSaConfig, 'random'>> & Pick<OutstationSaConfig, 'random'>;
+  private readonly cfg: Required<Omit<OutstationSaConfig, 'random' | 'stats'>> & Pick<OutstationSaConfig, 'random'>;
   private readonly users = new Map<number, OutstationSaUser>();
   private readonly keys = new Map<number, SessionKeys>();
   private readonly lastKeyStatus = new Map<number, { ksq: number; octets: Uint8Array }>();
@@ -99,9 +104,10 @@ export class OutstationSecureAuth {
   private csq = 0;
   private ksq = 0;
   /** Counters by statistic index (SECURITY_STATISTICS). */
-  readonly stats = new Map<number, number>();
+  readonly stats: Map<number, number>;
 
   constructor(config: OutstationSaConfig) {
+    this.stats = config.stats ?? new Map();
     this.cfg = { macAlgorithm: 4, aggressiveMode: true, replyTimeoutMs: 2000, keyChangeIntervalMs: 30 * 60_000, keyChangeCount: 2000, criticalFunctions: DEFAULT_CRITICAL_FUNCTIONS, ...config };
     for (const u of config.users) {
       if (u.updateKey.length !== 32 && u.updateKey.length !== 16) throw new RangeError(`update key of user ${u.user} has ${u.updateKey.length} octets, not 32 or 16`);
