@@ -17,7 +17,6 @@
  *
  * Random octets come from `random` in the configuration; nothing here reads a clock.
  */
-import { FunctionCode } from '../app/control';
 import { concatOctets, findAuthObject } from './auth-fragments';
 import { aesKeyWrap, computeMac, isMacAlgorithm, KeyWrapAlgorithm, macEquals, type MacAlgorithm } from './crypto';
 import { AUTH_ERROR_NAMES, authObjectOctets, KEY_STATUS_NAMES } from './objects';
@@ -194,11 +193,6 @@ export class MasterSecureAuth {
     this.stats.failures++;
     if (code === 1 || code === 11) this.reset(); // the outstation no longer trusts our keys: change them before the next request
     return { result: `SA_${name}`, detail: `the outstation refused: Secure Authentication error ${code} ${name} (user ${String(e.values.user)})${text ? `: ${text}` : ''}` };
-  }
-
-  /** True for a fragment that is a Secure Authentication response (AUTHENTICATE_RESP). */
-  static isAuthResponse(fc: number): boolean {
-    return fc === FunctionCode.AUTHENTICATE_RESP;
   }
 
   private setStatus(s: string): void {
