@@ -15,6 +15,19 @@ const NO_CLOCK_OR_TIMERS = {
     })),
   ],
   'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'protocol cores are sans-IO: use the nowMs argument' }],
+  // node:crypto is allowed for pure computations (HMAC, key wrap); random octets come in as arguments
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        {
+          name: 'node:crypto',
+          importNames: ['randomBytes', 'randomFillSync', 'randomFill', 'randomInt', 'randomUUID', 'getRandomValues', 'webcrypto'],
+          message: 'protocol cores are deterministic: random octets come in as arguments',
+        },
+      ],
+    },
+  ],
 };
 
 export default tseslint.config(

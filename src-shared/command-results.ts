@@ -80,6 +80,43 @@ export const SESSION_COMMAND_RESULTS = [
   'STOPPED',
 ] as const;
 
+/** DNP3 Secure Authentication error codes of g120v7 (IEEE 1815-2012 table 7-8) by name. */
+export const SA_ERROR_NAMES = [
+  'AUTHENTICATION_FAILED',
+  'UNEXPECTED_REPLY',
+  'NO_REPLY',
+  'AGGRESSIVE_MODE_NOT_PERMITTED',
+  'MAC_ALGORITHM_NOT_PERMITTED',
+  'KEY_WRAP_ALGORITHM_NOT_PERMITTED',
+  'AUTHORIZATION_FAILED',
+  'UPDATE_KEY_CHANGE_METHOD_NOT_PERMITTED',
+  'INVALID_SIGNATURE',
+  'INVALID_CERTIFICATION_DATA',
+  'UPDATE_KEY_NOT_KNOWN',
+] as const;
+
+/** A g120v7 error by name. */
+export type SaErrorName = (typeof SA_ERROR_NAMES)[number];
+
+/**
+ * DNP3 Secure Authentication refusals and failures: `SA_` and a g120v7 error name (a code
+ * the standard reserves as `SA_ERROR_n`), or the master's own: challenged without SA
+ * settings, an unexpected response, a key wrap that failed, no session keys.
+ */
+export const SA_RESULTS = [
+  ...SA_ERROR_NAMES.map((name) => `SA_${name}` as const),
+  'SA_REQUIRED',
+  'SA_UNEXPECTED_RESPONSE',
+  'SA_KEY_WRAP_FAILED',
+  'SA_NO_SESSION_KEYS',
+] as const;
+
+/** A g120v7 error code the standard reserves, reported as such. */
+export type ReservedSaError = `SA_ERROR_${number}`;
+
+/** A Secure Authentication refusal or failure by name. */
+export type SaResult = (typeof SA_RESULTS)[number] | ReservedSaError;
+
 /** Results the command service adds: pending, refusals before anything is sent. */
 export const SERVICE_COMMAND_RESULTS = [
   'PENDING',
@@ -100,14 +137,15 @@ export const COMMAND_RESULT_NAMES = [
   ...UNKNOWN_CAUSE_RESULTS,
   ...SESSION_COMMAND_RESULTS,
   ...SERVICE_COMMAND_RESULTS,
+  ...SA_RESULTS,
 ] as const;
 
 /** Any command result by name. */
-export type CommandResult = (typeof COMMAND_RESULT_NAMES)[number] | ReservedControlStatus;
+export type CommandResult = (typeof COMMAND_RESULT_NAMES)[number] | ReservedControlStatus | ReservedSaError;
 
-/** Whether a string is a reserved DNP3 control status (`UNDEFINED(n)`). */
-export function isReservedControlStatus(value: unknown): value is ReservedControlStatus {
-  return typeof value === 'string' && /^UNDEFINED\(\d+\)$/.test(value);
+/** Whether a string is a reserved DNP3 control status (`UNDEFINED(n)`) or Secure Authentication error (`SA_ERROR_n`). */
+export function isReservedCode(value: unknown): value is ReservedControlStatus | ReservedSaError {
+  return typeof value === 'string' && /^(UNDEFINED\(\d+\)|SA_ERROR_\d+)$/.test(value);
 }
 
 /** Stages of a command in the command service: the session's, plus the requests it records and a refusal. */

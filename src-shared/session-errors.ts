@@ -3,6 +3,7 @@
  * malformed frames it dropped, answers it did not expect, timeouts and withheld
  * confirmations. One closed vocabulary across DNP3 and IEC 104.
  */
+import type { SaResult } from './command-results';
 
 /** DNP3 link-layer frame errors (IEEE 1815-2012 clause 9). */
 export type Dnp3LinkErrorCode = 'BAD_START' | 'BAD_LENGTH' | 'BAD_HEADER_CRC' | 'BAD_BLOCK_CRC' | 'DISCARDED_OCTETS' | 'WRONG_DESTINATION' | 'WRONG_SOURCE';
@@ -46,5 +47,8 @@ export type SessionConductErrorCode =
   /** The session threw on an input; the runner caught it and the session goes on. */
   | 'SESSION_EXCEPTION';
 
+/** An outstation's Secure Authentication refusal of a request, or a challenge the master left unanswered (DNP3). */
+export type SaSessionErrorCode = SaResult | 'SA_NO_REPLY';
+
 /** Any error code a session reports. */
-export type SessionErrorCode = Dnp3LinkErrorCode | Dnp3TransportErrorCode | Dnp3AppErrorCode | ApciCloseCode | AsduErrorCode | SessionConductErrorCode;
+export type SessionErrorCode = SaSessionErrorCode | Dnp3LinkErrorCode | Dnp3TransportErrorCode | Dnp3AppErrorCode | ApciCloseCode | AsduErrorCode | SessionConductErrorCode;

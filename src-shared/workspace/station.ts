@@ -75,6 +75,19 @@ export const Dnp3Settings = v.object({
   linkConfirmed: v.optional(v.boolean(), false),
   linkTimeoutMs: v.optional(positiveMs, 1_000),
   linkRetries: v.optional(retryCount, 2),
+  /**
+   * Secure Authentication v5: authenticate every critical request as this user with the
+   * update key in `keyFile` (mode 0600; the key itself is never in the workspace).
+   */
+  secureAuth: v.optional(
+    v.object({
+      user: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 1),
+      keyFile: v.pipe(v.string(), v.minLength(1)),
+      aggressive: v.optional(v.boolean(), false),
+      /** MAC octets: 16 (HMAC-SHA-256/16, networked) or 8 (serial). */
+      macOctets: v.optional(v.picklist([8, 16]), 16),
+    }),
+  ),
 });
 
 /**

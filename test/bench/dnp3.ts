@@ -8,7 +8,9 @@
  *   process's CPU% (process.cpuUsage);
  * - stored ingest: the same into the event log (SQLite, synchronous=FULL), CONFIRM on
  *   receipt (before the events are stored) and after the commit (the engine's path):
- *   events committed per second and the receipt-to-CONFIRM and commit-to-CONFIRM delays.
+ *   events committed per second and the receipt-to-CONFIRM and commit-to-CONFIRM delays;
+ * - Secure Authentication: the cost per critical request (normal and aggressive mode) and
+ *   of the session key change (helpers/secure-auth.ts).
  * Run: `npm run bench -- dnp3`, or `npx tsx -e "import('./test/bench/dnp3.ts').then(m=>m.run([]))"`.
  * `--quick` shortens every phase; `--only decode,memory,loopback,stored` runs only those phases
  * (e.g. under `node --cpu-prof`).
@@ -22,6 +24,7 @@ import { encodeLinkFrame } from '../../src-main/protocols/dnp3/link/frame';
 import { segmentFragment } from '../../src-main/protocols/dnp3/transport/segments';
 import type { DecodeLevel } from '../../src-shared/session';
 import { cpuPerMillion, measureLoopback, measureOnCore, phaseSelected, rate, serveFloodChild } from './helpers/loopback';
+import { benchSecureAuth } from './helpers/secure-auth';
 import { measureStoredIngest, percentiles, storedPerMillion } from './helpers/stored-ingest';
 
 const CHILD_FLAG = '--dnp3-flood-outstation';
@@ -131,6 +134,7 @@ export async function run(args: string[]): Promise<void> {
     benchMasterInMemory(3, seconds);
     benchMasterInMemory(1, seconds);
   }
+  if (phaseSelected(args, 'sa')) benchSecureAuth(seconds);
   if (phaseSelected(args, 'loopback')) {
     await benchLoopback(500_000, seconds * 2, 'full');
     await benchLoopback(500_000, seconds * 2);

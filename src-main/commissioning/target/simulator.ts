@@ -3,14 +3,15 @@
  * an IEC 104 controlled station hosted on a listening socket, one session per master.
  */
 import type { SecureVersion } from 'node:tls';
-import type { Protocol, Session } from '../../../src-shared/session';
-import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3ScriptedResponse } from '../../protocols/dnp3';
+import type { Protocol, Session, SessionEvent } from '../../../src-shared/session';
+import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3ScriptedResponse, type SaRole } from '../../protocols/dnp3';
 import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
 import type { ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
 import { serveSessions, ServeError } from '../../transport/serve-sessions';
 import type { TransportError } from '../../transport/transport-error';
 import type { ClientRejection } from '../../transport/tls-rejection';
+import { outstationSaConfig } from '../../engine/stations/sa-key-file';
 import type { TargetTls } from './target';
 
 export type { ClientRejection };
@@ -62,6 +63,10 @@ export interface SimulatorOptions {
    * spontaneous M_ME_NC_1 at FLOOD_IOA whose value is the running sequence number 0, 1, 2...
    */
   flood?: number;
+  /** DNP3: enforce Secure Authentication v5 for one user (critical requests challenged, unauthenticated ones refused). */
+  secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean };
+  /** DNP3 with `secureAuth`: a request refused or left unanswered, by name (`SA_AUTHENTICATION_FAILED: MAC mismatch`). */
+  onRefused?: (code: string, message: string, remote: string) => void;
   /** A master connected (`error` absent) or went away. */
   onConnection?: (connection: ConnectionInfo, error?: TransportError) => void;
   /** A master refused: its TLS handshake or certificate (`no certificate`, `unknown CA (...)`), or over `maxConnections`. */
@@ -144,6 +149,7 @@ function sessionFactory(o: SimulatorOptions): () => Session {
       ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
       ...(o.scripted ? { scripted: o.scripted } : {}),
       ...(o.flood !== undefined ? { flood: { eventsPerSecond: o.flood } } : {}),
+      ...(o.secureAuth ? { secureAuth: outstationSaConfig(o.secureAuth) } : {}),
       epochOffsetMs,
     };
     // One device for every connection: a CROB by one master is what the next poll reads.
@@ -222,6 +228,13 @@ function urlOf(o: SimulatorOptions, host: string, port: number): string {
   return `${scheme}://${shown}:${port}?${query}`;
 }
 
+/** Passes on the Secure Authentication refusals among a session's events. */
+function refusals(onRefused: (code: string, message: string, remote: string) => void): (event: SessionEvent, c: ConnectionInfo) => void {
+  return (event, c) => {
+    if (event.type === 'error' && event.code.startsWith('SA_')) onRefused(event.code, event.message, `${c.remote.address}:${c.remote.port}`);
+  };
+}
+
 /** Starts a simulator; resolves with a classified error when the address cannot be bound. */
 export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResult> {
   const host = o.host ?? '127.0.0.1';
@@ -233,6 +246,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
       ...(o.maxConnections !== undefined ? { maxConnections: o.maxConnections } : {}),
       ...(o.onConnection ? { onConnection: o.onConnection } : {}),
       ...(o.onRejected ? { onRejected: o.onRejected } : {}),
+      ...(o.onRefused ? { onEvent: refusals(o.onRefused) } : {}),
     });
   try {
     const server = await serve(listenEndpoint(o, host));

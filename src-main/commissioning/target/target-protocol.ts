@@ -6,6 +6,7 @@
 import type { CommandRequest, DecodeLevel, Protocol, Session } from '../../../src-shared/session';
 import { controlProblem, createDnp3Master } from '../../protocols/dnp3';
 import { commandProblem as iec104CommandProblem, createIec104Master } from '../../protocols/iec104';
+import { masterSaConfig } from '../../engine/stations/sa-key-file';
 import type { Target, TargetResult } from './target';
 
 /** A command the protocol refuses before anything is sent, by code. */
@@ -33,6 +34,8 @@ export function makeTargetSession(target: Target, timeoutMs: number, unsolicited
   const epochOffsetMs = Date.now() - performance.now();
   try {
     if (target.protocol === 'dnp3') {
+      const sa = target.secureAuth ? masterSaConfig(target.secureAuth) : null;
+      if (sa && !sa.ok) return { ok: false, error: { code: 'INVALID_CONFIG', message: sa.error.message } };
       return {
         ok: true,
         value: createDnp3Master({
@@ -44,6 +47,7 @@ export function makeTargetSession(target: Target, timeoutMs: number, unsolicited
           timeSync: { onNeedTime: false, periodMs: 0 },
           decodeLevel,
           epochOffsetMs,
+          ...(sa ? { secureAuth: sa.value } : {}),
         }),
       };
     }

@@ -2,10 +2,12 @@
  * Target URLs of CLI.md: `dnp3://`, `dnp3+udp://`, `dnp3+tls://`, `iec104://`,
  * `iec104+tls://` with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
  * outstation 10, common address 1; IEC 104 `actterm=auto|expected|none` and `actterm-ms=N`,
- * the activation termination of commands). Shared by the CLI and the Commissioning view's ad-hoc
+ * the activation termination of commands; DNP3 Secure Authentication `sa-user=N`,
+ * `sa-key-file=PATH`, `sa-aggressive=1`, `sa-mac=16|8`). Shared by the CLI and the Commissioning view's ad-hoc
  * checks, so a URL means the same thing in both.
  */
 import { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, type ActTermMode } from '../../protocols/iec104';
+import type { SaSettings } from '../../engine/stations/sa-key-file';
 import type { Target } from './target';
 
 const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target['transport']; port: number }> = {
@@ -17,7 +19,7 @@ const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target[
 };
 
 const PARAMS: Record<Target['protocol'], readonly string[]> = {
-  dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername'],
+  dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername', 'sa-user', 'sa-key-file', 'sa-aggressive', 'sa-mac'],
   iec104: ['ca', 'actterm', 'actterm-ms', 'ca-file', 'cert', 'key', 'servername'],
 };
 
@@ -71,6 +73,8 @@ function parse(text: string): Target {
     target.actTerm = actTerm as ActTermMode;
   }
   if (q.get('actterm-ms') !== null) target.actTermWindowMs = address(q.get('actterm-ms'), 'actterm-ms', ACT_TERM_WINDOW_MS, 60_000, 1);
+  const sa = secureAuthOf(q);
+  if (sa) target.secureAuth = sa;
   if (e.transport === 'tls') {
     const [caFile, certFile, keyFile] = [q.get('ca-file'), q.get('cert'), q.get('key')];
     if (!caFile || !certFile || !keyFile) throw new BadUrl(`bad URL: ${url.protocol}// needs ca-file, cert and key parameters`);
@@ -78,6 +82,22 @@ function parse(text: string): Target {
     target.tls = { caFile, certFile, keyFile, ...(servername ? { servername } : {}) };
   }
   return target;
+}
+
+/** DNP3 Secure Authentication from the URL: `sa-key-file` turns it on; `sa-user` defaults to 1. */
+function secureAuthOf(q: URLSearchParams): SaSettings | null {
+  const keyFile = q.get('sa-key-file');
+  const others = ['sa-user', 'sa-aggressive', 'sa-mac'].filter((k) => q.get(k) !== null);
+  if (keyFile === null) {
+    if (others.length > 0) throw new BadUrl(`bad URL: ${others[0]} needs sa-key-file (the user's update key)`);
+    return null;
+  }
+  if (keyFile === '') throw new BadUrl('bad URL: sa-key-file is empty');
+  const aggressive = q.get('sa-aggressive');
+  if (aggressive !== null && !['0', '1', 'true', 'false'].includes(aggressive)) throw new BadUrl(`bad URL: sa-aggressive must be 1 or 0, got '${aggressive}'`);
+  const mac = q.get('sa-mac') ?? '16';
+  if (mac !== '16' && mac !== '8') throw new BadUrl(`bad URL: sa-mac must be 16 (HMAC-SHA-256/16) or 8 (HMAC-SHA-256/8), got '${mac}'`);
+  return { user: address(q.get('sa-user'), 'sa-user', 1, 65535, 1), keyFile, aggressive: aggressive === '1' || aggressive === 'true', macOctets: mac === '8' ? 8 : 16 };
 }
 
 type UrlResult<T> = { ok: true; value: T } | { ok: false; error: { code: 'BAD_URL'; message: string } };

@@ -5,6 +5,7 @@
 import type { Protocol } from '../../../src-shared/session';
 import type { ActTermMode } from '../../protocols/iec104';
 import type { TransportErrorCode } from '../../transport/transport-error';
+import type { SaSettings } from '../../engine/stations/sa-key-file';
 
 /** TLS files of a target (mutual authentication, the peer always verified). */
 export interface TargetTls {
@@ -31,6 +32,8 @@ export interface Target {
   /** IEC 104 `auto`: ms ACTTERM is awaited after the execute ACTCON (URL `actterm-ms`, default 2000). */
   actTermWindowMs?: number;
   tls?: TargetTls;
+  /** DNP3 Secure Authentication v5 (URL `sa-user`, `sa-key-file`, `sa-aggressive`, `sa-mac`). */
+  secureAuth?: SaSettings;
 }
 
 /** Why a target could not be used, by code. Transport codes are connection failures. */

@@ -11,6 +11,7 @@ import { createDnp3Master, type Dnp3MasterConfig, type EventClass } from '../../
 import { createIec104Master, type Iec104MasterConfig } from '../../protocols/iec104';
 import { IEC104_EXECUTE_TIMEOUT_MS, IEC104_TERM_TIMEOUT_MS } from '../commands/command-timeouts';
 import type { SessionFactory } from './driver-link';
+import { masterSaConfig } from './sa-key-file';
 import { splitAddress } from '../points/point-address';
 
 /** The DNP3 master configuration of a station. `epochOffsetMs` maps performance.now() to UTC. */
@@ -83,8 +84,11 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
 export const createStationSession: SessionFactory = (station) => {
   const epochOffsetMs = Date.now() - performance.now();
   try {
-    const session: Session =
-      station.protocol === 'dnp3' ? createDnp3Master(dnp3MasterConfig(station, epochOffsetMs)) : createIec104Master(iec104MasterConfig(station, epochOffsetMs));
+    if (station.protocol === 'iec104') return { ok: true, session: createIec104Master(iec104MasterConfig(station, epochOffsetMs)) };
+    const settings = station.dnp3.secureAuth;
+    const sa = settings ? masterSaConfig(settings) : null;
+    if (sa && !sa.ok) return { ok: false, code: sa.error.code, message: sa.error.message };
+    const session: Session = createDnp3Master({ ...dnp3MasterConfig(station, epochOffsetMs), ...(sa ? { secureAuth: sa.value } : {}) });
     return { ok: true, session };
   } catch (error) {
     return { ok: false, code: 'INVALID_CONFIG', message: error instanceof Error ? error.message : String(error) };

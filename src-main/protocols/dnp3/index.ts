@@ -17,6 +17,9 @@ import { Dnp3OutstationSession } from './outstation/outstation-session';
 
 export type { Dnp3MasterConfig, EventClass, TimeSyncProcedure } from './master/config';
 export type { Dnp3OutstationConfig, Dnp3SimModelPoint, Dnp3SimModels, SimClass, SimPointType } from './outstation/config';
+export type { MasterSaConfig } from './secure-auth/master-auth';
+export type { OutstationSaConfig } from './secure-auth/outstation-auth';
+export type { SaRole } from './secure-auth/policy';
 export { Dnp3MasterSession } from './master/master-session';
 export { Dnp3OutstationSession } from './outstation/outstation-session';
 export type { SimDatabase } from './outstation/database';

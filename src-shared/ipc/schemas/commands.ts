@@ -1,6 +1,6 @@
 /** Contract schemas of the `commands.*` calls and events. */
 import * as v from 'valibot';
-import { COMMAND_RESULT_NAMES, COMMAND_STATE_STAGES, isReservedControlStatus, type ReservedControlStatus } from '../../command-results';
+import { COMMAND_RESULT_NAMES, COMMAND_STATE_STAGES, isReservedCode, type ReservedControlStatus, type ReservedSaError } from '../../command-results';
 import { COMMAND_MODES } from '../../session';
 import { CommandStageRecord } from './events';
 
@@ -45,7 +45,7 @@ export const CommandExecuteRequest = v.strictObject({
 export const CommandIdRequest = v.strictObject({ id: v.string() });
 
 /** A command's result by name (src-shared/command-results.ts). */
-export const CommandResultSchema = v.union([v.picklist(COMMAND_RESULT_NAMES), v.custom<ReservedControlStatus>(isReservedControlStatus, 'a command result by name')]);
+export const CommandResultSchema = v.union([v.picklist(COMMAND_RESULT_NAMES), v.custom<ReservedControlStatus | ReservedSaError>(isReservedCode, 'a command result by name')]);
 
 /** A command's state. */
 export const CommandStateSchema = v.object({

@@ -9,7 +9,7 @@ import type { Session, SessionEvent } from '../../../src-shared/session';
 import { serveSessions, SessionDriver } from '../../../src-main/transport';
 
 /** The phases of a protocol benchmark that `--only <phase>[,<phase>]` selects. */
-export type BenchPhase = 'decode' | 'memory' | 'loopback' | 'stored';
+export type BenchPhase = 'decode' | 'memory' | 'sa' | 'loopback' | 'stored';
 
 /** Whether `phase` runs: every phase without `--only`, else only those listed after it. */
 export function phaseSelected(args: string[], phase: BenchPhase): boolean {

@@ -2,8 +2,12 @@
  * The engine's command service over loopback against simulators that behave as field
  * devices: an IEC 104 station that never sends ACTTERM (the station's activation
  * termination setting decides the result) and a DNP3 outstation that refuses with its own
- * status. What the console shows and the audit keeps is checked, stage by stage.
+ * status, and a DNP3 outstation that enforces Secure Authentication. What the console shows
+ * and the audit keeps is checked, stage by stage.
  */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationConfigInput } from '../../../src-shared/workspace/station';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src-main/commissioning/target/simulator';
@@ -69,5 +73,41 @@ describe('DNP3 outstation that refuses with its own status', () => {
     expect(missing).toMatchObject({ ok: false, result: 'NOT_SUPPORTED', detail: expect.stringMatching(/^operate refused: .*\(status 4\); outstation IIN LOCAL_CONTROL PARAMETER_ERROR$/) });
     expect(await auditOf(t, local.id)).toMatchObject({ result: 'LOCAL', ok: false, detail: local.detail });
     expect(await auditOf(t, missing.id)).toMatchObject({ result: 'NOT_SUPPORTED', ok: false, detail: missing.detail });
+  });
+});
+
+describe('DNP3 outstation that enforces Secure Authentication v5', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-engine-'));
+  const keyFile = (name: string, hex: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, hex);
+    chmodSync(path, 0o600);
+    return path;
+  };
+  const key = keyFile('u1.key', '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f');
+  const wrong = keyFile('wrong.key', '990102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f');
+  const updateKey = Uint8Array.from(Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex'));
+  const commands = [{ address: 'bo:1', mode: 'sbo' as const, actions: ['on' as const] }];
+  const saSim = (): Promise<Simulator> => simulator({ protocol: 'dnp3', points: 4, secureAuth: { user: 1, updateKey, role: 'operator', aggressive: false } });
+
+  it('a station with SA settings operates it: SUCCESS in the result and the audit', async () => {
+    const t = await stationOn(await saSim(), { protocol: 'dnp3', dnp3: { secureAuth: { user: 1, keyFile: key } }, commands });
+    const done = await t.engine.commands.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    expect(done).toMatchObject({ done: true, ok: true, result: 'SUCCESS' });
+    expect(await auditOf(t, done.id)).toMatchObject({ result: 'SUCCESS', ok: true });
+  });
+
+  it('the wrong update key: SA_AUTHENTICATION_FAILED by name in the result and the audit', async () => {
+    const t = await stationOn(await saSim(), { protocol: 'dnp3', dnp3: { secureAuth: { user: 1, keyFile: wrong } }, commands });
+    const done = await t.engine.commands.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    expect(done).toMatchObject({ done: true, ok: false, result: 'SA_AUTHENTICATION_FAILED' });
+    expect(await auditOf(t, done.id)).toMatchObject({ result: 'SA_AUTHENTICATION_FAILED', ok: false, detail: done.detail });
+  });
+
+  it('a station without SA settings: SA_REQUIRED by name in the result and the audit', async () => {
+    const t = await stationOn(await saSim(), { protocol: 'dnp3', commands });
+    const done = await t.engine.commands.start(engineer, { station: 'rtu', address: 'bo:1', action: { action: 'on' } }, false);
+    expect(done).toMatchObject({ done: true, ok: false, result: 'SA_REQUIRED', detail: expect.stringContaining('Secure Authentication') });
+    expect(await auditOf(t, done.id)).toMatchObject({ result: 'SA_REQUIRED', ok: false });
   });
 });

@@ -26,4 +26,18 @@ describe('target URLs in the engine (shared by the CLI and ad-hoc checks)', () =
     expect(parseTargetUrl('iec104://rtu?actterm-ms=60001')).toMatchObject({ ok: false, error: { message: "bad URL: actterm-ms must be 1-60000, got '60001'" } });
     expect(parseTargetUrl('dnp3://rtu?actterm=none')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'actterm' for dnp3" } });
   });
+
+  it('takes DNP3 Secure Authentication settings: sa-key-file turns SA on, sa-user (default 1), sa-aggressive, sa-mac', () => {
+    expect(parseTargetUrl('dnp3://rtu?sa-key-file=/k/u1.key')).toMatchObject({ ok: true, value: { secureAuth: { user: 1, keyFile: '/k/u1.key', aggressive: false, macOctets: 16 } } });
+    expect(parseTargetUrl('dnp3+tls://rtu?ca-file=a&cert=b&key=c&sa-user=7&sa-key-file=k&sa-aggressive=1&sa-mac=8')).toMatchObject({
+      ok: true,
+      value: { tls: { caFile: 'a' }, secureAuth: { user: 7, keyFile: 'k', aggressive: true, macOctets: 8 } },
+    });
+    const plain = parseTargetUrl('dnp3://rtu');
+    expect(plain.ok && 'secureAuth' in plain.value).toBe(false);
+    expect(parseTargetUrl('dnp3://rtu?sa-aggressive=1')).toMatchObject({ ok: false, error: { message: "bad URL: sa-aggressive needs sa-key-file (the user's update key)" } });
+    expect(parseTargetUrl('dnp3://rtu?sa-key-file=k&sa-user=0')).toMatchObject({ ok: false, error: { message: "bad URL: sa-user must be 1-65535, got '0'" } });
+    expect(parseTargetUrl('dnp3://rtu?sa-key-file=k&sa-mac=10')).toMatchObject({ ok: false, error: { message: expect.stringContaining('sa-mac must be 16') } });
+    expect(parseTargetUrl('iec104://rtu?sa-key-file=k')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'sa-key-file' for iec104" } });
+  });
 });

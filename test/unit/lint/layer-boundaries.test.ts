@@ -35,6 +35,17 @@ describe('layer boundaries (ARCHITECTURE.md) are enforced by lint', () => {
     expect(messages).toEqual([expect.stringContaining('protocols may not import transport')]);
   });
 
+  it('lets a protocol core compute with node:crypto but not draw random octets or reach other built-ins', async () => {
+    expect(await layerMessages('src-main/protocols/dnp3/ok.ts', "import { createHmac } from 'node:crypto';\nexport const h = createHmac;\n")).toEqual([]);
+    expect(await layerMessages('src-main/protocols/dnp3/bad.ts', "import { Socket } from 'node:net';\nexport const s = Socket;\n")).toEqual([
+      expect.stringContaining("protocols may not import the package 'node'"),
+    ]);
+    const [result] = await eslint.lintText("import { randomBytes } from 'node:crypto';\nexport const r = randomBytes;\n", {
+      filePath: resolve(root, 'src-main/protocols/dnp3/bad.ts'),
+    });
+    expect((result?.messages ?? []).map((m) => m.ruleId)).toEqual(['no-restricted-imports']);
+  });
+
   it('rejects electron outside the electron host and preload', async () => {
     const messages = await layerMessages('src-main/engine/bad.ts', "import { app } from 'electron';\nexport const a = app;\n");
     expect(messages).toEqual([expect.stringContaining("engine may not import the package 'electron'")]);

@@ -1,4 +1,5 @@
 import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
+import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
 import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
@@ -58,6 +59,24 @@ function securityBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104', tls: b
     ...(plain !== undefined ? { plainPort: intOption(args, 'plain-port', 0, 0, 65535) } : {}),
     ...(flag(args, 'any-master') ? { anyMaster: true } : {}),
   };
+}
+
+const SA_ROLES = ['viewer', 'operator', 'engineer'] as const;
+
+/** DNP3 Secure Authentication: `--sa-update-key FILE` turns it on for `--sa-user N` with `--sa-role R`; `--sa-aggressive` permits aggressive mode. */
+function secureAuth(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'secureAuth'> {
+  const keyFile = stringOption(args, 'sa-update-key');
+  const others = ['sa-user', 'sa-role', 'sa-aggressive'].filter((k) => args.values[k] !== undefined);
+  if (keyFile === undefined) {
+    if (others.length > 0) throw new CliError(EXIT.USAGE, `sim: --${others[0]} needs --sa-update-key FILE`);
+    return {};
+  }
+  if (protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'sim: --sa-update-key is for DNP3 (Secure Authentication v5)');
+  const key = readUpdateKeyFile(keyFile);
+  if (!key.ok) throw new CliError(EXIT.USAGE, `sim: ${key.error.message}`);
+  const role = stringOption(args, 'sa-role') ?? 'engineer';
+  if (!(SA_ROLES as readonly string[]).includes(role)) throw new CliError(EXIT.USAGE, `sim: --sa-role must be one of ${SA_ROLES.join(', ')}, got '${role}'`);
+  return { secureAuth: { user: intOption(args, 'sa-user', 1, 1, 65535), updateKey: key.key, role: role as (typeof SA_ROLES)[number], aggressive: flag(args, 'sa-aggressive') } };
 }
 
 /** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
@@ -124,6 +143,16 @@ export const simCommand: CliCommand = {
     '  --no-client-cert     serve TLS clients without a certificate (no mutual authentication)',
     '  --plain-port N       with --tls: also serve the device over plain TCP on port N',
     '  --any-master         DNP3: answer requests from any master address',
+    '  --sa-update-key FILE DNP3: enforce Secure Authentication v5 (IEEE 1815-2012 clause 7) with',
+    '                       this update key (64 hex digits for AES-256, or 32; mode 0600): every',
+    '                       critical request (operate, direct operate, write, restarts) is',
+    '                       challenged and executed only when the reply authenticates the user;',
+    '                       refusals are logged on stderr by name (SA_AUTHENTICATION_FAILED, ...)',
+    '  --sa-user N          DNP3 SA: the user number of the update key (default 1)',
+    '  --sa-role R          DNP3 SA: viewer (no controls), operator (controls) or engineer',
+    '                       (every critical function; default)',
+    '  --sa-aggressive      DNP3 SA: accept aggressive mode requests (g120v3 ... g120v9);',
+    '                       without it they are refused AGGRESSIVE_MODE_NOT_PERMITTED',
   ].join('\n'),
   options: {
     host: { type: 'string' },
@@ -150,6 +179,10 @@ export const simCommand: CliCommand = {
     'no-client-cert': { type: 'boolean' },
     'plain-port': { type: 'string' },
     'any-master': { type: 'boolean' },
+    'sa-update-key': { type: 'string' },
+    'sa-user': { type: 'string' },
+    'sa-role': { type: 'string' },
+    'sa-aggressive': { type: 'boolean' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -163,6 +196,7 @@ export const simCommand: CliCommand = {
     const maxConnections = stringOption(args, 'max-connections');
     const points = intOption(args, 'points', 10, 0, 10_000);
     const scripted = await scriptAndFlood(args, protocol, points);
+    const sa = secureAuth(args, protocol);
     const started = await startSimulator({
       protocol,
       host: stringOption(args, 'host') ?? '127.0.0.1',
@@ -178,6 +212,8 @@ export const simCommand: CliCommand = {
       ...commandBehaviour(args, protocol),
       ...scripted,
       ...securityBehaviour(args, protocol, tls),
+      ...sa,
+      onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
@@ -188,6 +224,8 @@ export const simCommand: CliCommand = {
     for (const line of started.value.addresses) io.out(`  ${line}`);
     for (const line of started.value.details) io.out(line);
     if (scripted.scripted) io.out(`scripted answers: ${scripted.scripted.length} from ${stringOption(args, 'responses')}`);
+    const s = sa.secureAuth;
+    if (s) io.out(`Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

@@ -7,6 +7,7 @@ import { functionName } from '../app/control';
 import { parseFragment, type ParsedFragment } from '../app/fragment';
 import { iinWords } from '../app/iin';
 import { linkFunctionName, linkHeaderOf, rawOffsetOfUserOctet, type LinkFrame } from '../link/frame';
+import { decodeAuthFields, isAuthVariation, type AuthVariation } from '../secure-auth/objects';
 import { decodeTransportHeader } from '../transport/segments';
 
 const hex = (n: number, w = 2): string => `0x${n.toString(16).padStart(w, '0')}`;
@@ -78,7 +79,8 @@ export function linkFields(f: LinkFrame, raw: Uint8Array): FrameField[] {
  * `frameStart` null (the frame does not end the fragment, e.g. after a transport error)
  * gives every field length 0.
  */
-export function fragmentFields(p: ParsedFragment, fragmentLength: number, frameStart: number | null): FrameField {
+export function fragmentFields(p: ParsedFragment, fragment: Uint8Array, frameStart: number | null): FrameField {
+  const fragmentLength = fragment.length;
   const place = (f: FrameField, off: number, len: number): void => {
     if (frameStart === null) return;
     const first = Math.max(off, frameStart);
@@ -90,11 +92,11 @@ export function fragmentFields(p: ParsedFragment, fragmentLength: number, frameS
     }
   };
   const split = frameStart !== null && frameStart > 0 ? ` (reassembled: ${fragmentLength} octets, octets ${frameStart}-${fragmentLength - 1} in this frame)` : '';
-  return applicationFields(p, place, split);
+  return applicationFields(p, fragment, place, split);
 }
 
 /** Application fields with spans placed by `place` (given each field's fragment offset and length). */
-function applicationFields(p: ParsedFragment, place: (f: FrameField, off: number, len: number) => void, note: string): FrameField {
+function applicationFields(p: ParsedFragment, fragment: Uint8Array, place: (f: FrameField, off: number, len: number) => void, note: string): FrameField {
   const field = (name: string, value: string, off: number, len: number, children?: FrameField[]): FrameField => {
     const f: FrameField = { name, value, offset: 0, length: 0 };
     place(f, off, len);
@@ -113,6 +115,7 @@ function applicationFields(p: ParsedFragment, place: (f: FrameField, off: number
         'data' in o ? JSON.stringify(o.data) : `${String(o.value)} flags ${hex(o.flags)}${o.time !== null ? ` time ${new Date(o.time).toISOString()}` : ''}`,
         o.offset,
         o.length,
+        h.group === 120 && isAuthVariation(h.variation) ? authFieldsOf(h.variation, fragment, o.offset, o.length, field) : undefined,
       ),
     );
     const range = h.range === 'startStop' ? `${h.start}-${h.stop}` : h.range === 'count' ? `count ${h.count}` : 'all';
@@ -134,9 +137,22 @@ export function describeFragment(direction: 'tx' | 'rx', fragment: Uint8Array): 
     f.offset = off;
     f.length = len;
   };
-  const frame: AnalyzerFrame = { ...base, summary: fragmentSummary(parsed), fields: [applicationFields(parsed, place, '')] };
+  const frame: AnalyzerFrame = { ...base, summary: fragmentSummary(parsed), fields: [applicationFields(parsed, fragment, place, '')] };
   if (parsed.error) frame.error = parsed.error.code;
   return frame;
+}
+
+/** The fields of one g120 object (Secure Authentication), each with its span. */
+function authFieldsOf(
+  v: AuthVariation,
+  fragment: Uint8Array,
+  offset: number,
+  length: number,
+  field: (name: string, value: string, off: number, len: number) => FrameField,
+): FrameField[] | undefined {
+  const r = decodeAuthFields(v, fragment.subarray(offset, offset + length));
+  // an empty field (no MAC yet, no error text) has no span
+  return r.ok ? r.fields.map((f) => (f.length === 0 ? { name: f.name, value: f.text, offset: 0, length: 0 } : field(f.name, f.text, offset + f.offset, f.length))) : undefined;
 }
 
 /** Parses a fragment for the analyzer (never throws). */
@@ -167,7 +183,7 @@ export function describeLinkFrame(
     if (parsed) {
       // the frame that completes a fragment carries its last payload.length - 1 octets
       const frameStart = fragment!.length - (f.payload.length - 1);
-      fields.push(fragmentFields(parsed, fragment!.length, frameStart >= 0 && f.payload.length > 0 ? frameStart : null));
+      fields.push(fragmentFields(parsed, fragment!, frameStart >= 0 && f.payload.length > 0 ? frameStart : null));
     }
     frame.fields = fields;
   }

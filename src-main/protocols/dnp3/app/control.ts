@@ -88,8 +88,9 @@ export function answeredByNothing(fc: number): boolean {
 
 /**
  * True when object headers of requests with this function code are followed by object
- * data (WRITE, SELECT, OPERATE, DIRECT_OPERATE[_NR], FREEZE_AT_TIME[_NR], responses).
+ * data (WRITE, SELECT, OPERATE, DIRECT_OPERATE[_NR], FREEZE_AT_TIME[_NR], the Secure
+ * Authentication requests AUTHENTICATE_REQ[_NO_ACK], responses).
  */
 export function functionCarriesData(fc: number): boolean {
-  return fc === 2 || fc === 3 || fc === 4 || fc === 5 || fc === 6 || fc === 11 || fc === 12 || fc === 25 || fc === 26 || fc === 27 || fc === 28 || fc === 29 || fc === 30 || fc === 31 || fc >= 128;
+  return fc === 2 || fc === 3 || fc === 4 || fc === 5 || fc === 6 || fc === 11 || fc === 12 || fc === 25 || fc === 26 || fc === 27 || fc === 28 || fc === 29 || fc === 30 || fc === 31 || fc === 32 || fc === 33 || fc >= 128;
 }

@@ -107,6 +107,9 @@ export function walkObjects(b: Uint8Array, off: number, withData: boolean, v: Ob
         if (h.prefixKind === 'index') index = pre;
         else size = pre;
       }
+      if (!isPoint && codec.sizePrefixed && h.prefixKind !== 'size') {
+        return { code: 'BAD_QUALIFIER', qualifier: h.qualifier, message: `g${h.group}v${h.variation} needs a size prefix (qualifier 0x5B)` };
+      }
       if (size < 0) size = (codec as DataCodec).sizeAt(dv, p);
       if (size < 0 || p + size > end) return truncated(h);
       if (h.prefixKind === 'size') {
@@ -118,7 +121,7 @@ export function walkObjects(b: Uint8Array, off: number, withData: boolean, v: Ob
         codec.read(dv, p, scratch);
         v.point(codec, index, scratch, p, size);
       } else {
-        const value = codec.read(dv, p);
+        const value = codec.read(dv, p, size);
         // g51 common time of occurrence applies to the relative-time events that follow
         if (codec.group === 51) scratch.cto = value.time as number;
         v.data(codec, index, value, p, size);

@@ -1,6 +1,7 @@
 /** Configuration of a DNP3 master session, with defaults. */
 import type { DecodeLevel } from '../../../../src-shared/session';
 import { MAX_DEVICE_ADDRESS } from '../link/frame';
+import type { MasterSaConfig } from '../secure-auth/master-auth';
 
 /** Classes that can report events unsolicited. */
 export type EventClass = 1 | 2 | 3;
@@ -67,12 +68,19 @@ export interface Dnp3MasterConfig {
    * leaves the default 0. Used for time synchronisation only.
    */
   epochOffsetMs?: number;
+  /**
+   * Secure Authentication v5: authenticate every critical request as this user (session
+   * keys changed at start and when due, challenges answered, aggressive mode if set).
+   * Default none: a challenge from the outstation ends the request as `SA_REQUIRED`.
+   */
+  secureAuth?: MasterSaConfig;
 }
 
 /** The configuration with every default applied. */
-export type ResolvedMasterConfig = Required<Omit<Dnp3MasterConfig, 'timeSync' | 'classPollMs'>> & {
+export type ResolvedMasterConfig = Required<Omit<Dnp3MasterConfig, 'timeSync' | 'classPollMs' | 'secureAuth'>> & {
   timeSync: { procedure: TimeSyncProcedure; onNeedTime: boolean; periodMs: number };
   classPollMs: Partial<Record<EventClass, number>>;
+  secureAuth: MasterSaConfig | null;
 };
 
 /** Applies the defaults; throws a RangeError naming the first field out of range. */
@@ -99,6 +107,7 @@ export function resolveMasterConfig(c: Dnp3MasterConfig): ResolvedMasterConfig {
     commitWaitMs: c.commitWaitMs ?? 3000,
     decodeLevel: c.decodeLevel ?? 'off',
     epochOffsetMs: c.epochOffsetMs ?? 0,
+    secureAuth: c.secureAuth ?? null,
   };
   const problem = masterConfigProblem(r);
   if (problem !== null) throw new RangeError(`DNP3 master configuration: ${problem}`);

@@ -7,9 +7,10 @@
 import type { PointUpdate, Session, SessionCall, SessionEvent, SessionInput, SessionOutput } from '../../../../src-shared/session';
 import { FunctionCode, encodeAppControl } from '../app/control';
 import { iinWords } from '../app/iin';
-import { decodeFragmentHead } from '../app/parser';
+import { decodeFragmentHead, type FragmentHead } from '../app/parser';
 import { decodeResponseContent, type DataObject } from '../app/point-decoder';
 import { LINK_TIMER } from '../link/confirmed-sender';
+import { concatOctets, requestFragment } from '../secure-auth/auth-fragments';
 import { Dnp3Channel } from '../transport/channel';
 import { taskForCall } from './call-tasks';
 import { CommandFeedback } from './command-feedback';
@@ -24,6 +25,7 @@ import { SCHEDULE_TIMERS, schedulePeriods, scheduledTask } from './schedules';
 import { HeldConfirms, T_COMMIT_SOLICITED, T_COMMIT_UNSOLICITED } from './held-confirms';
 import { iinTasks } from './iin-tasks';
 import { KeepAlive, T_KEEPALIVE, T_LINK_STATUS } from './keep-alive';
+import { answerWithoutSa, MasterSaFlow } from './sa-flow';
 
 const T_RESPONSE = 'dnp3.response';
 const T_SELECT = 'dnp3.select';
@@ -40,7 +42,12 @@ interface Transaction {
   fragments: number;
   /** With `collectPoints`: the request fragment and the response fragments' octets. */
   octets?: { request: Uint8Array; fragments: Uint8Array[] };
+  /** The request as sent (a Secure Authentication reply's MAC covers it). */
+  fragment: Uint8Array;
+  /** A request without response (_NR) kept only to answer the outstation's challenge. */
+  noResponse: boolean;
 }
+
 
 /** The master session; create it with `createDnp3Master`. */
 export class Dnp3MasterSession implements Session {
@@ -67,6 +74,8 @@ export class Dnp3MasterSession implements Session {
   private readonly ctx: TaskContext;
   /** The channel's frame counters at the last frameCount event. */
   private framesReported = { rx: 0, tx: 0 };
+  /** Secure Authentication, when the station has it. */
+  private readonly sa: MasterSaFlow | null;
 
   constructor(config: Dnp3MasterConfig = {}) {
     this.cfg = resolveMasterConfig(config);
@@ -74,6 +83,7 @@ export class Dnp3MasterSession implements Session {
     this.feedback = new CommandFeedback(this.cfg.feedbackWindowMs);
     this.held = new HeldConfirms(this.cfg.commitWaitMs);
     this.schedules = schedulePeriods(this.cfg);
+    this.sa = this.cfg.secureAuth ? new MasterSaFlow(this.cfg.secureAuth, this.cfg.retries) : null;
     this.channel = new Dnp3Channel({
       localAddress: this.cfg.masterAddress,
       remoteAddress: this.cfg.outstationAddress,
@@ -151,6 +161,7 @@ export class Dnp3MasterSession implements Session {
     this.keepAlive.start(this.now, this.out);
     this.heldBack.clear();
     this.emit({ type: 'state', state: 'starting' });
+    if (this.sa) this.enqueue(this.sa.start());
     for (const t of startupTasks(this.cfg, (classes) => classes.forEach((c) => this.unsolEnabled.add(c)))) this.enqueue(t);
     for (const [id, ms] of this.schedules) this.arm(id, ms);
   }
@@ -195,22 +206,63 @@ export class Dnp3MasterSession implements Session {
     }
   }
 
-  private send(task: MasterTask): void {
-    const req = task.request(this.ctx);
+  private nextSeq(): number {
     const seq = this.seq;
     this.seq = (seq + 1) & 0x0f;
-    const fragment = new Uint8Array(2 + req.objects.length);
-    fragment[0] = encodeAppControl({ fir: true, fin: true, con: false, uns: false, seq });
-    fragment[1] = req.fc;
-    fragment.set(req.objects, 2);
+    return seq;
+  }
+
+  /**
+   * Sends a task's next request. Under Secure Authentication a critical request waits for
+   * session keys (a key change runs first), goes out in aggressive mode when configured,
+   * and keeps a transaction even without response (_NR) to answer the challenge.
+   */
+  private send(task: MasterTask): void {
+    const req = task.request(this.ctx);
+    if (this.sa && !this.sa.mayGo(task, req, this.queue, this.ctx)) return;
+    const critical = this.sa?.isCritical(req.fc) === true;
+    const seq = this.nextSeq();
+    const head = requestFragment(seq, req.fc, new Uint8Array(0));
+    const aggressive = this.sa?.aggressive(req, head) ?? null;
+    const fragment = aggressive ?? concatOctets(head, req.objects);
     this.channel.sendFragment(fragment, this.out);
-    if (req.expectResponse) {
-      this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0 };
+    if (req.expectResponse || (critical && !aggressive)) {
+      this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0, fragment, noResponse: !req.expectResponse };
       if (task.collectPoints) this.current.octets = { request: fragment, fragments: [] };
       this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
     }
-    task.sent?.(this.ctx);
+    task.sent?.(this.ctx, fragment);
   }
+
+  /**
+   * An AUTHENTICATE_RESP to the request in progress: a challenge is answered with a reply
+   * (the transaction then waits under the reply's sequence number), an error ends the
+   * request by its name. False for anything else (a key status goes to its task).
+   */
+  private onAuthResponse(f: Uint8Array, head: FragmentHead): boolean {
+    const cur = this.current;
+    if (!cur || head.control.seq !== cur.seq) return false;
+    const answer = this.sa ? this.sa.answer(f, cur.fragment) : answerWithoutSa(f);
+    if (!answer) return false;
+    this.onIin(head.iin ?? 0);
+    if ('failure' in answer) {
+      this.current = null;
+      this.cancel(T_RESPONSE);
+      cur.task.fail(this.ctx, answer.failure.result, answer.failure.detail);
+      return true;
+    }
+    const seq = this.nextSeq();
+    this.channel.sendFragment(requestFragment(seq, FunctionCode.AUTHENTICATE_REQ, answer.reply), this.out);
+    if (cur.noResponse) {
+      this.current = null;
+      this.cancel(T_RESPONSE);
+      return true;
+    }
+    cur.seq = seq;
+    this.arm(T_RESPONSE, this.cfg.responseTimeoutMs);
+    return true;
+  }
+
 
   private onRx(bytes: Uint8Array): void {
     const fragments = this.channel.receive(bytes, this.out);
@@ -229,7 +281,8 @@ export class Dnp3MasterSession implements Session {
     }
     const head = hr.head;
     const fc = head.function;
-    if (fc !== FunctionCode.RESPONSE && fc !== FunctionCode.UNSOLICITED_RESPONSE) {
+    if (fc === FunctionCode.AUTHENTICATE_RESP && this.onAuthResponse(f, head)) return;
+    if (fc !== FunctionCode.RESPONSE && fc !== FunctionCode.UNSOLICITED_RESPONSE && fc !== FunctionCode.AUTHENTICATE_RESP) {
       this.emit({ type: 'error', code: 'UNEXPECTED_FUNCTION', message: `fragment with function ${fc} ignored` });
       return;
     }
@@ -270,7 +323,7 @@ export class Dnp3MasterSession implements Session {
     }
     this.cancel(T_RESPONSE);
     this.current = null;
-    const response: TaskResponse = { head, objects: f.subarray(4), content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now };
+    const response: TaskResponse = { head, objects: f.subarray(4), fragment: f, content, data: cur.data, points: cur.points, sentAtMs: cur.sentAtMs, receivedAtMs: this.now };
     if (cur.octets) response.octets = cur.octets;
     const verdict = cur.task.response(this.ctx, response);
     if (verdict === 'next') this.send(cur.task);

@@ -1,7 +1,7 @@
 /**
  * Master tasks: each produces requests one at a time and judges the responses. The
  * session runs one task at a time, highest priority first (lower number), FIFO within a
- * priority: controls 0, other on-demand requests 1, restart clear 2, disable unsolicited 3,
+ * priority: Secure Authentication session key changes -1, controls 0, other on-demand requests 1, restart clear 2, disable unsolicited 3,
  * time sync 4, integrity poll 5, enable unsolicited 6, event polls 7.
  */
 import type { SessionOutput } from '../../../../src-shared/session';
@@ -11,7 +11,7 @@ import type { DataObject, ResponseContent } from '../app/point-decoder';
 import type { CommandResult } from '../../../../src-shared/command-results';
 
 /** Task priorities (lower runs first). */
-export const Priority = { command: 0, onDemand: 1, clearRestart: 2, disableUnsol: 3, timeSync: 4, integrity: 5, enableUnsol: 6, eventPoll: 7 } as const;
+export const Priority = { secureAuth: -1, command: 0, onDemand: 1, clearRestart: 2, disableUnsol: 3, timeSync: 4, integrity: 5, enableUnsol: 6, eventPoll: 7 } as const;
 
 /** A request a task wants sent. */
 export interface TaskRequest {
@@ -37,6 +37,8 @@ export interface TaskResponse {
   head: FragmentHead;
   /** The objects octets of the last fragment (after IIN), for echo checks. */
   objects: Uint8Array;
+  /** The last fragment whole (Secure Authentication MACs cover whole fragments). */
+  fragment: Uint8Array;
   content: ResponseContent;
   /** Data objects of every fragment of the response. */
   data: DataObject[];
@@ -62,8 +64,8 @@ export interface MasterTask {
   retries: number;
   /** Builds the next request. */
   request(ctx: TaskContext): TaskRequest;
-  /** Called once the request is on the wire. */
-  sent?(ctx: TaskContext): void;
+  /** Called once the request is on the wire, with the fragment as sent. */
+  sent?(ctx: TaskContext, fragment: Uint8Array): void;
   /** Called with each complete response; returns what to do next. */
   response(ctx: TaskContext, r: TaskResponse): TaskVerdict;
   /** Called when no response came (after retries) or the link went down; the task ends. */

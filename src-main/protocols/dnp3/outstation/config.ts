@@ -3,6 +3,7 @@ import type { DecodeLevel } from '../../../../src-shared/session';
 import { valueModelProblem, type SimValueModel } from '../../../../src-shared/simulation/value-model';
 import { MAX_DEVICE_ADDRESS } from '../link/frame';
 import { scriptProblem, type Dnp3ScriptedResponse } from './scripted-responses';
+import type { OutstationSaConfig } from '../secure-auth/outstation-auth';
 
 /** Point types the simulator holds. */
 export type SimPointType = 'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc';
@@ -77,6 +78,11 @@ export interface Dnp3OutstationConfig {
   linkConfirmed?: boolean;
   /** Analyzer decode level (default 'off'). */
   decodeLevel?: DecodeLevel;
+  /**
+   * Secure Authentication v5: challenge every critical request and execute it only when
+   * the reply authenticates a known user whose role permits it (default none).
+   */
+  secureAuth?: OutstationSaConfig;
 }
 
 /** The configuration with every default applied. */
@@ -100,6 +106,7 @@ export interface ResolvedOutstationConfig {
   epochOffsetMs: number;
   linkConfirmed: boolean;
   decodeLevel: DecodeLevel;
+  secureAuth: OutstationSaConfig | null;
 }
 
 /** Applies the defaults; throws a RangeError naming the first field out of range. */
@@ -124,6 +131,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     scripted: c.scripted ?? [],
     seed: c.seed ?? 1,
     epochOffsetMs: c.epochOffsetMs ?? 0,
+    secureAuth: c.secureAuth ?? null,
     linkConfirmed: c.linkConfirmed ?? false,
     decodeLevel: c.decodeLevel ?? 'off',
   };

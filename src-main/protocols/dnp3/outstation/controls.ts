@@ -44,6 +44,7 @@ export function handleControl(
   nowMs: number,
   cfg: Pick<ResolvedOutstationConfig, 'selectTimeoutMs' | 'controlStatus'>,
   timeMs: number,
+  responseSeq = req.control.seq,
 ): ControlOutcome {
   const echo = objects.slice();
   const fc = req.function;
@@ -74,7 +75,8 @@ export function handleControl(
       echo[o.offset - 2 + o.length - 1] = st;
     }
   }
-  const keep = fc === FunctionCode.SELECT && iin === 0 && allSuccess ? { objects: objects.slice(), seq: req.control.seq, atMs: nowMs } : null;
+  // the operate follows the response that confirmed the select (under Secure Authentication that answers the reply)
+  const keep = fc === FunctionCode.SELECT && iin === 0 && allSuccess ? { objects: objects.slice(), seq: responseSeq, atMs: nowMs } : null;
   return { echo, select: keep, iin };
 }
 

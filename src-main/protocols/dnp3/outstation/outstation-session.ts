@@ -14,6 +14,7 @@ import { codecFor } from '../app/objects/table';
 import type { DataCodec } from '../app/objects/types';
 import { FragmentWriter } from '../app/writer';
 import { LINK_TIMER } from '../link/confirmed-sender';
+import { OutstationSecureAuth } from '../secure-auth/outstation-auth';
 import { Dnp3Channel } from '../transport/channel';
 import { resolveOutstationConfig, type Dnp3OutstationConfig, type ResolvedOutstationConfig } from './config';
 import { handleControl, type SelectState } from './controls';
@@ -29,6 +30,7 @@ const T_UNSOL = 'dnp3.os.unsol';
 const T_CHANGE = 'dnp3.os.change';
 const T_MODEL = 'dnp3.os.model';
 const T_FLOOD = 'dnp3.os.flood';
+const T_SA_REPLY = 'dnp3.os.saReply';
 
 interface Solicited {
   plan: ResponsePlan;
@@ -65,6 +67,8 @@ export class Dnp3OutstationSession implements Session {
   private readonly writer: FragmentWriter;
   /** A point is configured LOCAL: every response carries IIN1.5 LOCAL_CONTROL. */
   private readonly localControl: boolean;
+  /** Secure Authentication, when configured: the gate every request passes. */
+  private readonly sa: OutstationSecureAuth | null;
 
   /**
    * `database`, when given, is shared with other sessions (one device served to several
@@ -85,6 +89,7 @@ export class Dnp3OutstationSession implements Session {
     this.db = database ?? new SimDatabase(this.cfg);
     this.sim = new Simulation(this.cfg, this.db);
     this.writer = new FragmentWriter(this.cfg.maxFragmentSize);
+    this.sa = this.cfg.secureAuth ? new OutstationSecureAuth(this.cfg.secureAuth) : null;
   }
 
   step(input: SessionInput, nowMs: number): SessionOutput[] {
@@ -99,7 +104,9 @@ export class Dnp3OutstationSession implements Session {
         this.channel.reset();
         this.solicited = null;
         this.unsolPending = null;
-        for (const id of [LINK_TIMER, T_CONFIRM, T_UNSOL, T_CHANGE, T_MODEL, T_FLOOD]) this.out.push({ kind: 'cancel', id });
+        if (this.sa?.replyTimeout()) this.noReply('the master left without replying to the challenge: the critical request was not executed');
+        this.sa?.reset();
+        for (const id of [LINK_TIMER, T_CONFIRM, T_UNSOL, T_CHANGE, T_MODEL, T_FLOOD, T_SA_REPLY]) this.out.push({ kind: 'cancel', id });
         break;
       case 'rx':
         if (this.up) for (const f of this.channel.receive(input.bytes, this.out)) this.onFragment(f);
@@ -145,6 +152,8 @@ export class Dnp3OutstationSession implements Session {
     } else if (id === T_FLOOD && this.cfg.flood) {
       this.sim.flood(this.now, this.utcNow());
       this.out.push({ kind: 'arm', id: T_FLOOD, ms: this.cfg.flood.tickMs });
+    } else if (id === T_SA_REPLY && this.sa?.replyTimeout()) {
+      this.noReply('no reply to the challenge in time: the critical request was not executed');
     } else if (id === T_CONFIRM) {
       this.solicited = null; // no confirm: the events stay buffered for the next read
     } else if (id === T_UNSOL && this.unsolPending) {
@@ -182,7 +191,9 @@ export class Dnp3OutstationSession implements Session {
     this.out.push({ kind: 'cancel', id: T_CONFIRM });
     // broadcast requests are executed without a response; the next response carries IIN BROADCAST
     this.silent = this.channel.broadcast.has(f);
-    const response = this.handleRequest(req, f);
+    const gated = this.sa ? this.gate(req, f) : { req, f, seq: req.control.seq };
+    if (!gated) return;
+    const response = this.handleRequest(gated.req, gated.f, gated.seq);
     if (this.silent) {
       this.silent = false;
       this.solicited = null;
@@ -191,6 +202,31 @@ export class Dnp3OutstationSession implements Session {
       return;
     }
     if (response) this.lastRequest.response = response;
+  }
+
+  /**
+   * Secure Authentication: the request to process (itself, or the critical request its
+   * reply authenticated), or null when the gate answered (challenge, key status, error by
+   * name, also as an `error` event) or dropped it.
+   */
+  private gate(req: ParsedFragment, f: Uint8Array): { req: ParsedFragment; f: Uint8Array; seq: number } | null {
+    const v = this.sa!.onRequest(f, req, this.iin(0, null), this.now, this.utcNow());
+    if (v.kind === 'discard') return null;
+    if (v.kind === 'respond') {
+      this.channel.sendFragment(v.fragment, this.out);
+      this.lastRequest!.response = v.fragment;
+      if (v.awaitReply) this.out.push({ kind: 'arm', id: T_SA_REPLY, ms: this.sa!.replyTimeoutMs });
+      if (v.refused) this.out.push({ kind: 'event', event: { type: 'error', code: v.refused.code, message: v.refused.message } });
+      return null;
+    }
+    if (v.fragment === f) return { req, f, seq: v.responseSeq };
+    this.out.push({ kind: 'cancel', id: T_SA_REPLY });
+    const pr = parseFragment(v.fragment);
+    return pr.ok ? { req: pr.fragment, f: v.fragment, seq: v.responseSeq } : null;
+  }
+
+  private noReply(message: string): void {
+    this.out.push({ kind: 'event', event: { type: 'error', code: 'SA_NO_REPLY', message } });
   }
 
   private onConfirm(req: ParsedFragment): void {
@@ -215,16 +251,15 @@ export class Dnp3OutstationSession implements Session {
     this.sendPlan(s.plan, (s.seq + 1) & 0x0f, false, 0, []);
   }
 
-  /** Handles one request; returns the (first) response fragment sent, or null. */
-  private handleRequest(req: ParsedFragment, f: Uint8Array): Uint8Array | null {
+  /** Handles one request, answered under `seq`; returns the (first) response fragment sent, or null. */
+  private handleRequest(req: ParsedFragment, f: Uint8Array, seq: number): Uint8Array | null {
     const fc = req.function;
-    const seq = req.control.seq;
     const parseIin = req.error ? (req.error.code === 'OBJECT_UNKNOWN' ? Iin.OBJECT_UNKNOWN : Iin.PARAMETER_ERROR) : 0;
     const scripted = req.error ? undefined : scriptedAnswer(this.cfg.scripted, req);
     if (scripted) return this.respond(seq, 0, (w) => w.bytes(scripted.objects));
     switch (fc) {
       case FunctionCode.READ: {
-        const rp = planRead(req.headers, this.db, this.cfg, this.utcNow());
+        const rp = planRead(req.headers, this.db, this.cfg, this.utcNow(), this.sa?.stats);
         if (rp.plan.eventClasses.length > 0) this.abandonUnsolicitedEvents();
         return this.sendPlan(rp.plan, seq, true, rp.iin | parseIin, rp.extras);
       }
@@ -242,7 +277,7 @@ export class Dnp3OutstationSession implements Session {
       case FunctionCode.DIRECT_OPERATE:
       case FunctionCode.DIRECT_OPERATE_NR: {
         const objects = f.subarray(2);
-        const c = handleControl(req, objects, this.db, this.select, this.now, this.cfg, this.utcNow());
+        const c = handleControl(req, objects, this.db, this.select, this.now, this.cfg, this.utcNow(), seq);
         this.select = c.select;
         if (fc === FunctionCode.DIRECT_OPERATE_NR) return null;
         return this.respond(seq, c.iin | parseIin, (w) => w.bytes(c.echo));

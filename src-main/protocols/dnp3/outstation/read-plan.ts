@@ -10,6 +10,7 @@ import type { DataCodec, PointCodec } from '../app/objects/types';
 import type { FragmentWriter } from '../app/writer';
 import { SIM_TYPES, type ResolvedOutstationConfig } from './config';
 import { EVENT_GROUP, STATIC_CODEC, STATIC_GROUP, type SimDatabase } from './database';
+import { SECURITY_STATISTIC_INDICES } from '../secure-auth/outstation-auth';
 import type { ResponsePlan } from './response-builder';
 
 /** A read plan plus objects written once at the start of the first fragment. */
@@ -48,8 +49,14 @@ function eventLimit(h: ParsedHeader, db: SimDatabase, cls: 1 | 2 | 3): number {
   return h.range === 'count' ? Math.min(h.count, pending) : pending;
 }
 
-/** Builds the plan of a READ request. */
-export function planRead(headers: ParsedHeader[], db: SimDatabase, cfg: ResolvedOutstationConfig, utcNow: number): ReadPlan {
+/** The g121v1 security statistics 0 to the highest index kept, each with its count (flags ONLINE, association 0). */
+function securityStatistics(stats: ReadonlyMap<number, number>): Array<{ index: number; value: { flags: number; aid: number; count: number } }> {
+  const last = Math.max(...SECURITY_STATISTIC_INDICES);
+  return Array.from({ length: last + 1 }, (_, index) => ({ index, value: { flags: 0x01, aid: 0, count: stats.get(index) ?? 0 } }));
+}
+
+/** Builds the plan of a READ request; `securityStats` (Secure Authentication counters by index) answers g121. */
+export function planRead(headers: ParsedHeader[], db: SimDatabase, cfg: ResolvedOutstationConfig, utcNow: number, securityStats?: ReadonlyMap<number, number>): ReadPlan {
   const out: ReadPlan = { plan: { statics: [], eventClasses: [] }, extras: [], iin: 0 };
   for (const h of headers) {
     if (h.group === 60 && h.variation === 1) {
@@ -94,6 +101,8 @@ export function planRead(headers: ParsedHeader[], db: SimDatabase, cfg: Resolved
       }
     } else if (h.group === 50 && h.variation === 1) {
       out.extras.push((w) => w.data(codecFor(50, 1) as DataCodec, 0x07, [{ index: 0, value: { time: utcNow } }]));
+    } else if (h.group === 121 && (h.variation === 0 || h.variation === 1) && securityStats) {
+      out.extras.push((w) => w.data(codecFor(121, 1) as DataCodec, 0x00, securityStatistics(securityStats)));
     } else {
       out.iin |= Iin.OBJECT_UNKNOWN;
     }

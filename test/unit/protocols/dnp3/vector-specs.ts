@@ -118,6 +118,23 @@ export function fragmentVectors(): Array<{ name: string; value: FragmentValue }>
   add('g30v0 read start-stop 0x01', req(FunctionCode.READ, [{ group: 30, variation: 0, qualifier: 0x01, start: 0, stop: 300, objects: [] }]));
   add('g1v2 read count 0x08', req(FunctionCode.READ, [{ group: 1, variation: 2, qualifier: 0x08, count: 2, objects: [] }]));
   add('g110v3 free format 0x5B with size prefix', resp([{ group: 110, variation: 3, qualifier: 0x5b, count: 1, objects: [pt(0, 0x01, 'aabbcc')] }]));
+  // Secure Authentication v5 (IEEE 1815-2012 clause 7 and A.45-A.47): challenge data, MACs and wrapped keys are fixed octets
+  const sa = (variation: number, data: DataValue): VectorHeader => ({ group: 120, variation, qualifier: variation === 3 || variation === 4 ? 0x07 : 0x5b, count: 1, objects: [{ index: 0, data }] });
+  add('g120v1 SA challenge', resp([sa(1, { csq: 7, user: 1, mal: 4, reason: 1, challengeData: '00112233445566778899aabbccddeeff' })], FunctionCode.AUTHENTICATE_RESP));
+  add('g120v2 SA reply', req(FunctionCode.AUTHENTICATE_REQ, [sa(2, { csq: 7, user: 1, mac: 'a3b6167473100ee06e0c796c2955552b' })]));
+  add('g120v3 SA aggressive mode CROB with g120v9 MAC', req(FunctionCode.DIRECT_OPERATE, [
+    sa(3, { csq: 8, user: 1 }),
+    { group: 12, variation: 1, qualifier: 0x28, count: 1, objects: [{ index: 3, data: { code: 0x03, count: 1, onTime: 0, offTime: 0, status: 0 } }] },
+    sa(9, { mac: '0102030405060708090a0b0c0d0e0f10' }),
+  ]));
+  add('g120v4 SA session key status request', req(FunctionCode.AUTHENTICATE_REQ, [sa(4, { user: 1 })]));
+  add('g120v5 SA session key status NOT_INIT', resp([sa(5, { ksq: 0, user: 1, kwa: 2, status: 2, mal: 4, cdl: 4, challengeData: 'c0ffee01', mac: '' })], FunctionCode.AUTHENTICATE_RESP));
+  add('g120v5 SA session key status OK with MAC', resp([sa(5, { ksq: 1, user: 1, kwa: 2, status: 1, mal: 4, cdl: 4, challengeData: 'c0ffee02', mac: 'ffeeddccbbaa99887766554433221100' })], FunctionCode.AUTHENTICATE_RESP));
+  add('g120v6 SA session key change', req(FunctionCode.AUTHENTICATE_REQ, [sa(6, { ksq: 1, user: 1, wrappedKeyData: '28c9f404c4b810f4cbccb35cfb87f8263f5786e2d80ed326cbc7f0e71a99f43bfb988b9b7a02dd21' })]));
+  add('g120v7 SA error authentication failed', resp([sa(7, { csq: 7, user: 1, aid: 0, error: 1, time: T, text: '' })], FunctionCode.AUTHENTICATE_RESP));
+  add('g121v1 security statistics', resp([{ group: 121, variation: 1, qualifier: 0x00, start: 0, stop: 1, objects: [0, 1].map((i) => ({ index: i, data: { flags: 1, aid: 0, count: 10 + i } })) }]));
+  add('g122v1 security statistic event', resp([{ group: 122, variation: 1, qualifier: 0x28, count: 1, objects: [{ index: 5, data: { flags: 1, aid: 0, count: 3 } }] }]));
+  add('g122v2 security statistic event with time', resp([{ group: 122, variation: 2, qualifier: 0x28, count: 1, objects: [{ index: 5, data: { flags: 1, aid: 0, count: 4, time: T } }] }]));
   add('confirm', req(FunctionCode.CONFIRM, []));
   add('unsolicited null response with restart', { control: { fir: true, fin: true, con: true, uns: true, seq: 0 }, function: FunctionCode.UNSOLICITED_RESPONSE, iin: 0x0090, headers: [] });
   add('disable unsolicited classes 1-3', req(FunctionCode.DISABLE_UNSOLICITED, [2, 3, 4].map((vr) => ({ group: 60, variation: vr, qualifier: 0x06, objects: [] }))));

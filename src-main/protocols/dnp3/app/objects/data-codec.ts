@@ -5,9 +5,11 @@ import type { DataCodec, DataValue } from './types';
 /** Wire type of one data field. */
 export type FieldKind = 'u8' | 'u16' | 'u32' | 'i16' | 'i32' | 'f32' | 'f64' | 't48';
 
-const SIZE: Record<FieldKind, number> = { u8: 1, u16: 2, u32: 4, i16: 2, i32: 4, f32: 4, f64: 8, t48: 6 };
+/** Octets of each field kind. */
+export const FIELD_SIZE: Record<FieldKind, number> = { u8: 1, u16: 2, u32: 4, i16: 2, i32: 4, f32: 4, f64: 8, t48: 6 };
 
-function readField(dv: DataView, off: number, k: FieldKind): number {
+/** Reads one field of kind `k` at `off`. */
+export function readField(dv: DataView, off: number, k: FieldKind): number {
   switch (k) {
     case 'u8':
       return dv.getUint8(off);
@@ -28,7 +30,8 @@ function readField(dv: DataView, off: number, k: FieldKind): number {
   }
 }
 
-function writeField(dv: DataView, off: number, k: FieldKind, v: number): void {
+/** Writes one field of kind `k` at `off`. */
+export function writeField(dv: DataView, off: number, k: FieldKind, v: number): void {
   switch (k) {
     case 'u8':
       return dv.setUint8(off, v);
@@ -51,7 +54,7 @@ function writeField(dv: DataView, off: number, k: FieldKind, v: number): void {
 
 /** A fixed-size data codec whose object is the named fields in order. */
 export function dataCodec(group: number, variation: number, fields: Array<[string, FieldKind]>): DataCodec {
-  const size = fields.reduce((n, [, k]) => n + SIZE[k], 0);
+  const size = fields.reduce((n, [, k]) => n + FIELD_SIZE[k], 0);
   return {
     kind: 'data',
     group,
@@ -64,7 +67,7 @@ export function dataCodec(group: number, variation: number, fields: Array<[strin
       let p = off;
       for (const [name, k] of fields) {
         out[name] = readField(dv, p, k);
-        p += SIZE[k];
+        p += FIELD_SIZE[k];
       }
       return out;
     },
@@ -73,7 +76,7 @@ export function dataCodec(group: number, variation: number, fields: Array<[strin
       for (const [name, k] of fields) {
         const x = v[name];
         writeField(dv, p, k, typeof x === 'number' ? x : 0);
-        p += SIZE[k];
+        p += FIELD_SIZE[k];
       }
       return size;
     },

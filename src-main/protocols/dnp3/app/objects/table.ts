@@ -10,11 +10,12 @@ import { COUNTER_CODECS } from './counter';
 import { octetStringCodec } from './octet-string';
 import { packedCodec } from './point-codec';
 import { TIME_CODECS } from './time';
+import { SECURE_AUTH_CODECS } from '../../secure-auth/auth-codecs';
 import type { ObjectCodec } from './types';
 
 const TABLE = new Map<number, ObjectCodec>();
 
-for (const c of [...BINARY_CODECS, ...COUNTER_CODECS, ...ANALOG_CODECS, ...CONTROL_CODECS, ...TIME_CODECS]) {
+for (const c of [...BINARY_CODECS, ...COUNTER_CODECS, ...ANALOG_CODECS, ...CONTROL_CODECS, ...TIME_CODECS, ...SECURE_AUTH_CODECS]) {
   TABLE.set((c.group << 8) | c.variation, c);
 }
 // g80v1 internal indications, packed bits indexed by IIN bit number

@@ -49,11 +49,14 @@ export interface DataCodec {
   size: number;
   /** Octets the object at `off` takes (for self-sized objects), or -1 when truncated. */
   sizeAt(dv: DataView, off: number): number;
-  read(dv: DataView, off: number): DataValue;
+  /** Reads the object at `off`; `size` is the octets it takes (from its size prefix, when it has one). */
+  read(dv: DataView, off: number, size: number): DataValue;
   /** Writes the object; returns the octets written. */
   write(dv: DataView, off: number, v: DataValue): number;
   /** Octets `v` needs when written. */
   lengthOf(v: DataValue): number;
+  /** Set when an object of variable size must come with a size prefix (qualifier 0x5B), as g120 objects do. */
+  sizePrefixed?: true;
 }
 
 /** Either kind of codec. */
