@@ -13,6 +13,7 @@ import type { ClientRejection } from '../../transport/tls-rejection';
 import type { TargetTls } from './target';
 
 export type { ClientRejection };
+export { describePeer } from '../../transport/connection';
 
 /** What to simulate and where. */
 export interface SimulatorOptions {

@@ -201,7 +201,7 @@ async function endedBeforeReady(
   if (foreign) return foreign;
   if (error.code.startsWith('TLS_')) return { code: error.code as TargetErrorCode, message: error.message };
   if (rxBytes === 0 && (error.code === 'CLOSED' || error.code === 'RESET')) {
-    const wrong = target.transport === 'tcp' ? await closedOnOurRequest(target.protocol, connection.remote.address, connection.remote.port, timeoutMs) : null;
+    const wrong = target.transport === 'tcp' && connection.transport === 'tcp' ? await closedOnOurRequest(target.protocol, connection.remote.address, connection.remote.port, timeoutMs) : null;
     return wrong ?? { code: 'CLOSED_AFTER_ACCEPT', message: `the device closed the connection right after accepting it (${error.message}): its limit of concurrent masters, or an IP allow-list` };
   }
   return { code: 'PROTOCOL_ERROR', message: `the connection ended before the protocol was ready (${error.message}): is it the right protocol and port?` };

@@ -48,7 +48,12 @@ export function trafficToPcap(chunks: readonly TrafficChunk[], ports: readonly C
   const parts: Uint8Array[] = [writer.fileHeader()];
   const warnings: string[] = [];
   for (const chunk of chunks) {
-    const { key, spec, fromClient } = tapFlow(chunk.link, chunk.connection, chunk.direction === 'tx', rewritePorts);
+    const flow = tapFlow(chunk.link, chunk.connection, chunk.direction === 'tx', rewritePorts);
+    if (!flow) {
+      warnings.push(`${chunk.direction} chunk of ${chunk.bytes.length} bytes skipped: a serial line has no IP flow to write`);
+      continue;
+    }
+    const { key, spec, fromClient } = flow;
     const records = synth.data(key, spec, fromClient, chunk.bytes, chunk.timeMs);
     if (records.ok) parts.push(...records.value);
     else warnings.push(`${chunk.direction} chunk of ${chunk.bytes.length} bytes skipped: ${records.error.code} ${records.error.message}`);

@@ -1,4 +1,4 @@
-import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
+import { describePeer, parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
 import type { CliCommand, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, onePositional, stringOption } from '../options';
@@ -98,7 +98,7 @@ export const simCommand: CliCommand = {
       ...(tls ? { tls: { caFile: files.caFile!, certFile: files.certFile!, keyFile: files.keyFile! } } : {}),
       ...(maxConnections !== undefined ? { maxConnections: intOption(args, 'max-connections', 1, 0, 1000) } : {}),
       ...commandBehaviour(args, protocol),
-      onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
+      onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${describePeer(c)}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);

@@ -1,0 +1,75 @@
+/**
+ * The settings of one serial line (port, baud rate, character format, RS-485, inter-frame
+ * gap) and the timing that follows from them: how long a character and a DNP3 link frame
+ * take on the wire, and a response timeout that accounts for the baud rate.
+ */
+
+/** Parity of each character. */
+export type SerialParity = 'none' | 'even' | 'odd';
+
+/** The settings every user of one serial port must agree on. */
+export interface SerialLineSettings {
+  /** OS path of the port (`/dev/ttyUSB0`, `COM3`). */
+  path: string;
+  baudRate: number;
+  dataBits: 7 | 8;
+  parity: SerialParity;
+  stopBits: 1 | 2;
+  /**
+   * RS-485 two-wire: drive RTS high while transmitting (software direction control).
+   * The port must support modem-control lines; a pty does not (`RS485_UNSUPPORTED`).
+   */
+  rs485: boolean;
+  /** Minimum silence on the line before we transmit, in ms (inter-frame gap). */
+  interFrameGapMs: number;
+}
+
+/** Defaults of a DNP3 serial line: 9600 8N1, no RS-485 direction control, no extra gap. */
+export const DEFAULT_SERIAL_LINE: Omit<SerialLineSettings, 'path'> = {
+  baudRate: 9600,
+  dataBits: 8,
+  parity: 'none',
+  stopBits: 1,
+  rs485: false,
+  interFrameGapMs: 0,
+};
+
+/** Baud rates offered in forms and accepted in URLs. */
+export const SERIAL_BAUD_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
+
+/** Octets of the longest DNP3 link frame: 10 header + 250 user data + 16 block CRCs x 2. */
+export const LONGEST_LINK_FRAME_OCTETS = 292;
+
+/** Bits on the wire per character: start bit, data bits, parity bit, stop bits. */
+export function bitsPerCharacter(s: Pick<SerialLineSettings, 'dataBits' | 'parity' | 'stopBits'>): number {
+  return 1 + s.dataBits + (s.parity === 'none' ? 0 : 1) + s.stopBits;
+}
+
+/** Milliseconds `octets` take on the wire at the line's baud rate and character format. */
+export function wireTimeMs(octets: number, s: Pick<SerialLineSettings, 'baudRate' | 'dataBits' | 'parity' | 'stopBits'>): number {
+  return (octets * bitsPerCharacter(s) * 1000) / s.baudRate;
+}
+
+/**
+ * A response timeout that accounts for the baud rate: the time to transmit the longest
+ * link frame at this baud and format, plus the configured timeout (rounded up to whole ms).
+ */
+export function serialResponseTimeoutMs(configuredMs: number, s: Pick<SerialLineSettings, 'baudRate' | 'dataBits' | 'parity' | 'stopBits'>): number {
+  return configuredMs + Math.ceil(wireTimeMs(LONGEST_LINK_FRAME_OCTETS, s));
+}
+
+/** `9600 8N1` as engineers write a line's format. */
+export function describeLineFormat(s: Pick<SerialLineSettings, 'baudRate' | 'dataBits' | 'parity' | 'stopBits'>): string {
+  return `${s.baudRate} ${s.dataBits}${s.parity[0]!.toUpperCase()}${s.stopBits}`;
+}
+
+/**
+ * The first setting in which two users of one port disagree, as `baudRate 9600 vs 19200`;
+ * null when they agree.
+ */
+export function lineDifference(a: SerialLineSettings, b: SerialLineSettings): string | null {
+  for (const key of ['baudRate', 'dataBits', 'parity', 'stopBits', 'rs485', 'interFrameGapMs'] as const) {
+    if (a[key] !== b[key]) return `${key} ${String(a[key])} vs ${String(b[key])}`;
+  }
+  return null;
+}
