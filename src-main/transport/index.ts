@@ -25,7 +25,7 @@
 export { backoffDelay, backoffOptions, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 export type { ByteTap, TapDirection } from './byte-tap';
 export { describePeer, type Connection, type ConnectionHandlers, type ConnectionInfo, type IpConnectionInfo, type SerialConnectionInfo, type SocketAddress } from './connection';
-export { serialLineStats, type SerialLineStats, type SerialStationSpec } from './serial-channel';
+export { attachSerialStation, lastSerialLineStats, serialLineStats, type SerialLineStats, type SerialStationSpec } from './serial-channel';
 export { serveSerial, type SerialServeOptions, type SerialServer } from './serial-serve';
 export {
   DEFAULT_SERIAL_LINE,

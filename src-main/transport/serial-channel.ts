@@ -58,6 +58,8 @@ interface Attached {
 }
 
 const channels = new Map<string, SerialChannel>();
+/** The final counters of the last channel of each port that closed. */
+const closedStats = new Map<string, SerialLineStats>();
 
 /** One open (or opening) serial port and its stations. */
 class SerialChannel {
@@ -198,6 +200,7 @@ class SerialChannel {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (channels.get(this.settings.path) === this) channels.delete(this.settings.path);
+    closedStats.set(this.settings.path, this.stats());
     this.line?.close();
   }
 }
@@ -236,4 +239,9 @@ export async function attachSerialStation(spec: SerialStationSpec): Promise<Tran
 /** The counters of the port at `path` while it is open, else null. */
 export function serialLineStats(path: string): SerialLineStats | null {
   return channels.get(path)?.stats() ?? null;
+}
+
+/** The final counters of the port at `path` when it last closed (what a finished check saw), else null. */
+export function lastSerialLineStats(path: string): SerialLineStats | null {
+  return closedStats.get(path) ?? null;
 }

@@ -16,6 +16,7 @@ export type {
   ProtocolProber,
   ProtocolSection,
   ProtocolStep,
+  SerialSection,
   TargetTls,
   TlsSection,
 } from './connectivity-report';

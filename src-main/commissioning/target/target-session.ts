@@ -62,6 +62,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const ICMP_FAILURES: ReadonlySet<TargetErrorCode> = new Set(['REFUSED', 'HOST_UNREACHABLE', 'NETWORK_UNREACHABLE']);
 
 function endpointOf(t: Target, timeoutMs: number): Endpoint {
+  if (t.serial) return { kind: 'serial', line: t.serial, masterAddress: t.masterAddress, outstationAddress: t.outstationAddress, responseTimeoutMs: timeoutMs };
   if (t.transport === 'udp') return { kind: 'udp', host: t.host, port: t.port };
   if (t.transport === 'tls' && t.tls) {
     return { kind: 'tls', host: t.host, port: t.port, ...t.tls, connectTimeoutMs: timeoutMs };

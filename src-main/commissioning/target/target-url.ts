@@ -1,20 +1,25 @@
 /**
  * Target URLs of CLI.md: `dnp3://`, `dnp3+udp://`, `dnp3+tls://`, `iec104://`,
- * `iec104+tls://` with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
+ * `iec104+tls://`, `dnp3+serial:///dev/ttyUSB0?baud=9600&parity=none&databits=8&stopbits=1`
+ * (also `rs485=1` and `gap-ms=N`, the inter-frame gap; `dnp3+serial:///COM3` on Windows) with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
  * outstation 10, common address 1; IEC 104 `actterm=auto|expected|none` and `actterm-ms=N`,
  * the activation termination of commands). Shared by the CLI and the Commissioning view's ad-hoc
  * checks, so a URL means the same thing in both.
  */
 import { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, type ActTermMode } from '../../protocols/iec104';
+import { DEFAULT_SERIAL_LINE, type SerialLineSettings } from '../../transport/serial-settings';
 import type { Target } from './target';
 
 const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target['transport']; port: number }> = {
   'dnp3:': { protocol: 'dnp3', transport: 'tcp', port: 20000 },
   'dnp3+udp:': { protocol: 'dnp3', transport: 'udp', port: 20000 },
   'dnp3+tls:': { protocol: 'dnp3', transport: 'tls', port: 20000 },
+  'dnp3+serial:': { protocol: 'dnp3', transport: 'serial', port: 0 },
   'iec104:': { protocol: 'iec104', transport: 'tcp', port: 2404 },
   'iec104+tls:': { protocol: 'iec104', transport: 'tls', port: 19998 },
 };
+
+const SERIAL_PARAMS: readonly string[] = ['master', 'outstation', 'baud', 'parity', 'databits', 'stopbits', 'rs485', 'gap-ms'];
 
 const PARAMS: Record<Target['protocol'], readonly string[]> = {
   dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername'],
@@ -36,6 +41,30 @@ function address(value: string | null, name: string, fallback: number, max: numb
   return n;
 }
 
+function oneOf<T extends string | number>(value: string | null, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === null) return fallback;
+  const found = allowed.find((a) => String(a) === value);
+  if (found === undefined) throw new BadUrl(`bad URL: ${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return found;
+}
+
+/** The line of a `dnp3+serial:///path?...` URL; a Windows port is written `dnp3+serial:///COM3`. */
+function serialLine(url: URL, text: string): SerialLineSettings {
+  const decoded = decodeURIComponent(url.pathname);
+  const path = /^\/COM\d+$/i.test(decoded) ? decoded.slice(1) : decoded;
+  if (url.hostname !== '' || path === '' || path === '/') throw new BadUrl(`bad URL '${text}': expected dnp3+serial:///dev/ttyUSB0?baud=9600 (three slashes, then the port path)`);
+  const q = url.searchParams;
+  return {
+    path,
+    baudRate: address(q.get('baud'), 'baud', DEFAULT_SERIAL_LINE.baudRate, 4_000_000, 50),
+    dataBits: oneOf(q.get('databits'), 'databits', [7, 8] as const, DEFAULT_SERIAL_LINE.dataBits),
+    parity: oneOf(q.get('parity'), 'parity', ['none', 'even', 'odd'] as const, DEFAULT_SERIAL_LINE.parity),
+    stopBits: oneOf(q.get('stopbits'), 'stopbits', [1, 2] as const, DEFAULT_SERIAL_LINE.stopBits),
+    rs485: oneOf(q.get('rs485'), 'rs485', ['0', '1'] as const, '0') === '1',
+    interFrameGapMs: address(q.get('gap-ms'), 'gap-ms', DEFAULT_SERIAL_LINE.interFrameGapMs, 10_000),
+  };
+}
+
 function parse(text: string): Target {
   let url: URL;
   try {
@@ -45,19 +74,23 @@ function parse(text: string): Target {
   }
   const scheme = SCHEMES[url.protocol];
   if (!scheme) throw new BadUrl(`bad URL '${text}': scheme must be one of ${TARGET_URL_SCHEMES.join(', ')}`);
-  if (url.hostname === '') throw new BadUrl(`bad URL '${text}': no host`);
+  const allowed = scheme.transport === 'serial' ? SERIAL_PARAMS : PARAMS[scheme.protocol];
   for (const key of url.searchParams.keys()) {
-    if (!PARAMS[scheme.protocol].includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${scheme.protocol}`);
+    if (!allowed.includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${url.protocol}//`);
   }
   const q = url.searchParams;
+  if (scheme.transport === 'serial') {
+    const serial = serialLine(url, text);
+    return { ...dnp3Addresses(q), protocol: 'dnp3', transport: 'serial', host: serial.path, port: 0, commonAddress: 1, serial };
+  }
+  if (url.hostname === '') throw new BadUrl(`bad URL '${text}': no host`);
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const target: Target = {
     protocol: scheme.protocol,
     transport: scheme.transport,
     host,
     port: url.port === '' ? scheme.port : Number(url.port),
-    masterAddress: address(q.get('master'), 'master', 1, 65519),
-    outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519),
+    ...dnp3Addresses(q),
     commonAddress: address(q.get('ca'), 'ca', 1, 65535),
   };
   const actTerm = q.get('actterm');
@@ -73,6 +106,10 @@ function parse(text: string): Target {
     target.tls = { caFile, certFile, keyFile, ...(servername ? { servername } : {}) };
   }
   return target;
+}
+
+function dnp3Addresses(q: URLSearchParams): Pick<Target, 'masterAddress' | 'outstationAddress'> {
+  return { masterAddress: address(q.get('master'), 'master', 1, 65519), outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519) };
 }
 
 /** Parses a target URL; a bad one is a BAD_URL error naming the problem. */
