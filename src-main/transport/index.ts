@@ -35,7 +35,6 @@ export {
   serialResponseTimeoutMs,
   wireTimeMs,
   type SerialLineSettings,
-  type SerialParity,
 } from './serial-settings';
 export { dialEndpoint, dialTcp, dialTls, dialUdp, type DialEndpoint } from './dial';
 export {

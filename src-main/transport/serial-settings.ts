@@ -1,28 +1,12 @@
 /**
  * The settings of one serial line (port, baud rate, character format, RS-485, inter-frame
- * gap) and the timing that follows from them: how long a character and a DNP3 link frame
+ * gap; the workspace's schema defines them) and the timing that follows from them: how long a character and a DNP3 link frame
  * take on the wire, and a response timeout that accounts for the baud rate.
  */
 
-/** Parity of each character. */
-export type SerialParity = 'none' | 'even' | 'odd';
+import type { SerialLineSettings } from '../../src-shared/workspace/serial-line';
 
-/** The settings every user of one serial port must agree on. */
-export interface SerialLineSettings {
-  /** OS path of the port (`/dev/ttyUSB0`, `COM3`). */
-  path: string;
-  baudRate: number;
-  dataBits: 7 | 8;
-  parity: SerialParity;
-  stopBits: 1 | 2;
-  /**
-   * RS-485 two-wire: drive RTS high while transmitting (software direction control).
-   * The port must support modem-control lines; a pty does not (`RS485_UNSUPPORTED`).
-   */
-  rs485: boolean;
-  /** Minimum silence on the line before we transmit, in ms (inter-frame gap). */
-  interFrameGapMs: number;
-}
+export { lineDifference, type SerialLineSettings } from '../../src-shared/workspace/serial-line';
 
 /** Defaults of a DNP3 serial line: 9600 8N1, no RS-485 direction control, no extra gap. */
 export const DEFAULT_SERIAL_LINE: Omit<SerialLineSettings, 'path'> = {
@@ -61,15 +45,4 @@ export function serialResponseTimeoutMs(configuredMs: number, s: Pick<SerialLine
 /** `9600 8N1` as engineers write a line's format. */
 export function describeLineFormat(s: Pick<SerialLineSettings, 'baudRate' | 'dataBits' | 'parity' | 'stopBits'>): string {
   return `${s.baudRate} ${s.dataBits}${s.parity[0]!.toUpperCase()}${s.stopBits}`;
-}
-
-/**
- * The first setting in which two users of one port disagree, as `baudRate 9600 vs 19200`;
- * null when they agree.
- */
-export function lineDifference(a: SerialLineSettings, b: SerialLineSettings): string | null {
-  for (const key of ['baudRate', 'dataBits', 'parity', 'stopBits', 'rs485', 'interFrameGapMs'] as const) {
-    if (a[key] !== b[key]) return `${key} ${String(a[key])} vs ${String(b[key])}`;
-  }
-  return null;
 }

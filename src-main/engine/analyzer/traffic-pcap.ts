@@ -27,9 +27,11 @@ export interface TrafficPcap {
 /** The port labelling of each of a station's endpoints (the IEC 104 redundancy group included). */
 export function stationCapturePorts(config: {
   protocol: StationConfig['protocol'];
-  transport: Pick<StationConfig['transport'], 'kind' | 'port'>;
+  transport: { kind: 'serial' } | { kind: 'tcp' | 'udp' | 'tls' | 'tcp-listen'; port: number };
   iec104: { redundancy: ReadonlyArray<{ port: number }> };
 }): CapturePorts[] {
+  // A serial line has no ports: its frames are not written to pcap (see trafficToPcap).
+  if (config.transport.kind === 'serial') return [];
   const transport = config.transport.kind === 'tcp-listen' ? 'tcp' : config.transport.kind;
   const ports = [config.transport.port, ...(config.protocol === 'iec104' ? config.iec104.redundancy.map((e) => e.port) : [])];
   return [...new Set(ports)].map((port) => capturePorts({ protocol: config.protocol, transport, port }));
