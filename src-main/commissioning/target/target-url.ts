@@ -76,7 +76,7 @@ function parse(text: string): Target {
   if (!scheme) throw new BadUrl(`bad URL '${text}': scheme must be one of ${TARGET_URL_SCHEMES.join(', ')}`);
   const allowed = scheme.transport === 'serial' ? SERIAL_PARAMS : PARAMS[scheme.protocol];
   for (const key of url.searchParams.keys()) {
-    if (!allowed.includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${url.protocol}//`);
+    if (!allowed.includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${url.protocol.slice(0, -1)}`);
   }
   const q = url.searchParams;
   if (scheme.transport === 'serial') {
