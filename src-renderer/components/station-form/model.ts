@@ -48,7 +48,7 @@ export function transportKinds(protocol: StationDraft['protocol']): { value: Tra
     { value: 'tls', label: 'TLS client' },
   ];
   if (protocol === 'dnp3') {
-    kinds.push({ value: 'udp', label: 'UDP' }, { value: 'tcp-listen', label: 'TCP listen (outstation dials in)' }, { value: 'serial', label: 'Serial line (RS-232 / RS-485)' });
+    kinds.push({ value: 'udp', label: 'UDP' }, { value: 'tcp-listen', label: 'TCP listen (outstation dials in)' }, { value: 'serial', label: 'Serial (RS-232/485)' });
   }
   return kinds;
 }
