@@ -29,14 +29,18 @@ export class VirtualSerialPair {
     return this;
   }
 
-  /** Kills socat with SIGKILL (no clean-up of the links: they dangle, as a vanished adapter's name does). */
-  async pull(): Promise<void> {
+  /**
+   * Kills socat with SIGKILL (no clean-up of the links: they dangle, as a vanished
+   * adapter's name does). The signal is sent before this returns, so a caller inside a
+   * byte tap pulls the cable before the session sees those bytes; await it for the exit.
+   */
+  pull(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || child.exitCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGKILL');
-    await exited;
     this.child = null;
+    return exited;
   }
 
   /** Kills socat and removes the folder. */
