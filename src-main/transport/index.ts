@@ -24,15 +24,12 @@
  */
 export { backoffDelay, backoffOptions, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 export type { ByteTap, TapDirection } from './byte-tap';
-export { describePeer, type Connection, type ConnectionHandlers, type ConnectionInfo, type IpConnectionInfo, type SerialConnectionInfo, type SocketAddress } from './connection';
+export { type Connection, type ConnectionHandlers, type ConnectionInfo, type IpConnectionInfo, type SerialConnectionInfo, type SocketAddress } from './connection';
 export { attachSerialStation, lastSerialLineStats, serialLineStats, type SerialLineStats, type SerialStationSpec } from './serial-channel';
 export { serveSerial, type SerialServeOptions, type SerialServer } from './serial-serve';
 export {
   DEFAULT_SERIAL_LINE,
   describeLineFormat,
-  LONGEST_LINK_FRAME_OCTETS,
-  SERIAL_BAUD_RATES,
-  serialResponseTimeoutMs,
   wireTimeMs,
   type SerialLineSettings,
 } from './serial-settings';

@@ -1,7 +1,8 @@
 /**
  * The settings of one serial line (port, baud rate, character format, RS-485, inter-frame
- * gap; the workspace's schema defines them) and the timing that follows from them: how long a character and a DNP3 link frame
- * take on the wire, and a response timeout that accounts for the baud rate.
+ * gap; the workspace's schema defines them) and the timing that follows from them: how
+ * long a character and a DNP3 link frame take on the wire, and a response timeout that
+ * accounts for the baud rate.
  */
 
 import type { SerialLineSettings } from '../../src-shared/workspace/serial-line';
@@ -18,11 +19,8 @@ export const DEFAULT_SERIAL_LINE: Omit<SerialLineSettings, 'path'> = {
   interFrameGapMs: 0,
 };
 
-/** Baud rates offered in forms and accepted in URLs. */
-export const SERIAL_BAUD_RATES = [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
-
 /** Octets of the longest DNP3 link frame: 10 header + 250 user data + 16 block CRCs x 2. */
-export const LONGEST_LINK_FRAME_OCTETS = 292;
+const LONGEST_LINK_FRAME_OCTETS = 292;
 
 /** Bits on the wire per character: start bit, data bits, parity bit, stop bits. */
 export function bitsPerCharacter(s: Pick<SerialLineSettings, 'dataBits' | 'parity' | 'stopBits'>): number {

@@ -42,7 +42,7 @@ export const NetworkTransport = v.object({
 });
 
 /** DNP3 over a serial line; stations with the same port path share it (a multidrop channel). */
-export const SerialTransport = v.object({
+const SerialTransport = v.object({
   kind: v.literal('serial'),
   serial: SerialSettings,
   /** Delay before re-opening a port that was lost or could not be opened. */

@@ -16,7 +16,6 @@ export type {
   ProtocolProber,
   ProtocolSection,
   ProtocolStep,
-  SerialSection,
   TargetTls,
   TlsSection,
 } from './connectivity-report';

@@ -23,7 +23,7 @@ export const StationStatus = v.object({
 });
 
 /** The counters of a serial line (the port a serial station shares with the others on it). */
-export const SerialLineStats = v.object({
+const SerialLineStats = v.object({
   path: v.string(),
   /** `9600 8N1`. */
   format: v.string(),
