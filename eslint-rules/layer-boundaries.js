@@ -18,7 +18,7 @@ export const LAYERS = [
   { name: 'shared', dir: 'src-shared', imports: ['shared'], packages: ['valibot'] },
   // node:crypto only (hashes, MACs, key wrap: pure computations); random octets come in as arguments
   { name: 'protocols', dir: 'src-main/protocols', imports: ['shared', 'protocols'], packages: ['node:crypto'] },
-  { name: 'transport', dir: 'src-main/transport', imports: ['shared', 'protocols', 'transport'], packages: ['node'] },
+  { name: 'transport', dir: 'src-main/transport', imports: ['shared', 'protocols', 'transport'], packages: ['node', 'serialport'] },
   { name: 'engine', dir: 'src-main/engine', imports: ['shared', 'protocols', 'transport', 'engine'], packages: ['node', 'better-sqlite3', 'valibot'] },
   { name: 'commissioning', dir: 'src-main/commissioning', imports: ['shared', 'protocols', 'transport', 'engine', 'commissioning'], packages: ['node', 'valibot'] },
   { name: 'ipc', dir: 'src-main/ipc', imports: ['shared', 'engine', 'commissioning', 'ipc'], packages: ['valibot'] },

@@ -29,7 +29,8 @@ export interface CaptureSummary {
 
 /** Why a capture could not be written at all. */
 export interface CaptureFileError {
-  code: 'CANNOT_WRITE';
+  /** NOT_SUPPORTED: a serial target (its traffic has no IP flow for a pcap file). */
+  code: 'CANNOT_WRITE' | 'NOT_SUPPORTED';
   message: string;
 }
 
@@ -53,7 +54,8 @@ export async function captureTarget(
   target: Target,
   o: CaptureOptions,
 ): Promise<{ ok: true; value: CaptureSummary } | { ok: false; error: CaptureFileError } | { ok: false; target: TargetError; packets: number }> {
-  const ports = capturePorts(target);
+  if (target.transport === 'serial') return { ok: false, error: { code: 'NOT_SUPPORTED', message: 'capture: a serial line is not written to pcap (its frames have no IP flow); use the Analyzer of a serial station' } };
+  const ports = capturePorts({ ...target, transport: target.transport });
   const opened = await PcapRecorder.open(o.out, ports.written === ports.real ? {} : { rewritePorts: { [ports.real]: ports.written } });
   if (!opened.ok) return { ok: false, error: { code: 'CANNOT_WRITE', message: `cannot write ${o.out}: ${opened.error.message}` } };
   const recorder = opened.value;

@@ -49,6 +49,11 @@ export interface Commissioning {
   readonly checkouts: CheckoutService;
 }
 
+/** A station's connect timeout; a serial station's answer timeout is its DNP3 response timeout. */
+function connectTimeoutOf(s: StationConfig): number {
+  return s.transport.kind === 'serial' ? s.dnp3.responseTimeoutMs : s.transport.connectTimeoutMs;
+}
+
 /** Connect and answer timeout of an ad-hoc check (as the CLI's `--timeout` default). */
 const AD_HOC_TIMEOUT_MS = 5000;
 
@@ -56,6 +61,9 @@ const AD_HOC_TIMEOUT_MS = 5000;
 export function stationTarget(s: StationConfig): Target | string {
   const t = s.transport;
   if (t.kind === 'tcp-listen') return 'the station listens for the outstation to connect: there is nothing to dial';
+  if (t.kind === 'serial') {
+    return { protocol: 'dnp3', transport: 'serial', host: t.serial.path, port: 0, serial: t.serial, masterAddress: s.dnp3.masterAddress, outstationAddress: s.dnp3.outstationAddress, commonAddress: 1 };
+  }
   return {
     protocol: s.protocol,
     transport: t.kind,
@@ -125,7 +133,7 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
     if (!station.ok) return station;
     const target = stationTarget(station.value);
     if (typeof target === 'string') return { ok: false, error: { code: 'NOT_CHECKABLE', message: target } };
-    return { ok: true, value: { target, station: station.value, timeoutMs: Math.min(station.value.transport.connectTimeoutMs, 10_000) } };
+    return { ok: true, value: { target, station: station.value, timeoutMs: Math.min(connectTimeoutOf(station.value), 10_000) } };
   };
   const sweepHost = (request: SweepRequest): Resolved<{ host: string; station: StationConfig | null }> => {
     if ('host' in request) {
@@ -137,7 +145,10 @@ export function createCommissioning(engine: Engine, now: () => Date = () => new 
       return parsed.ok ? { ok: true, value: { host: parsed.value.host, station: null } } : parsed;
     }
     const station = stationOrError(request.station);
-    return station.ok ? { ok: true, value: { host: station.value.transport.host, station: station.value } } : station;
+    if (!station.ok) return station;
+    const t = station.value.transport;
+    if (t.kind === 'serial') return { ok: false, error: { code: 'NOT_CHECKABLE', message: 'a serial station has no host to sweep: run its connectivity check' } };
+    return { ok: true, value: { host: t.host, station: station.value } };
   };
   const record = async (fields: Omit<CheckRecord, 'id' | 'at'>, station: StationConfig | null): Promise<CheckOutcome> => {
     const value: CheckRecord = { id: randomUUID(), at: now().toISOString(), ...fields };

@@ -29,7 +29,7 @@ import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
 import type { LinkFactory } from './stations/station-link';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
-import type { StationRuntime, StationDisplayState } from './stations/station-runtime';
+import { serialLineOf, type StationRuntime, type StationDisplayState } from './stations/station-runtime';
 import { TrendStore } from './points/trend-store';
 import { UserService } from './users/user-service';
 import { workspaceInfo } from './workspace/workspace-info';
@@ -217,7 +217,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const statsTimer = setInterval(() => {
     const list = stations.list();
     checkStale(marks, list);
-    if (list.length) publish('stations.stats', list.map((station) => ({ id: station.id, ...station.stats.snapshot() })), loggedIn);
+    if (list.length) publish('stations.stats', list.map((station) => ({ id: station.id, ...station.stats.snapshot(), ...serialLineOf(station.config) })), loggedIn);
   }, 1000);
   statsTimer.unref?.();
 

@@ -16,14 +16,35 @@ export interface SocketAddress {
   family: 'IPv4' | 'IPv6';
 }
 
-/** What a connection is: its transport and both ends (and TLS details when secured). */
-export interface ConnectionInfo {
+/** What a network connection is: its transport and both ends (and TLS details when secured). */
+export interface IpConnectionInfo {
   transport: 'tcp' | 'udp';
   /** Which side opened it: `local` for connections we dialled, `remote` for accepted ones. */
   initiator: 'local' | 'remote';
   local: SocketAddress;
   remote: SocketAddress;
   tls?: TlsDetails;
+}
+
+/** A station's place on a serial line: the port, its format and the outstation address served. */
+export interface SerialConnectionInfo {
+  transport: 'serial';
+  initiator: 'local' | 'remote';
+  path: string;
+  /** `9600 8N1`. */
+  format: string;
+  /** The outstation's link address on the (multidrop) line. */
+  outstation: number;
+}
+
+/** What a connection is. */
+export type ConnectionInfo = IpConnectionInfo | SerialConnectionInfo;
+
+/** The far end as logs name it: `127.0.0.1:51234`, `[::1]:51234` or `/dev/ttyUSB0 outstation 10`. */
+export function describePeer(info: ConnectionInfo): string {
+  if (info.transport === 'serial') return `${info.path} outstation ${info.outstation}`;
+  const address = info.remote.family === 'IPv6' ? `[${info.remote.address}]` : info.remote.address;
+  return `${address}:${info.remote.port}`;
 }
 
 /** Callbacks of a started connection. `onClose` is called exactly once. */
@@ -141,7 +162,7 @@ export interface SocketReading {
  */
 export function wrapSocket(socket: Socket, initiator: 'local' | 'remote', reading: SocketReading = {}): BufferedConnection {
   const { tls, watch, reads } = reading;
-  const info: ConnectionInfo = {
+  const info: IpConnectionInfo = {
     transport: 'tcp',
     initiator,
     local: addressOf(socket.localAddress, socket.localPort, socket.localFamily),

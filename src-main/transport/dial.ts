@@ -7,14 +7,15 @@ import { lookup } from 'node:dns/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { BufferedConnection, tuneSocket, wrapSocket } from './connection';
-import { DEFAULT_TLS_CONNECT_TIMEOUT_MS, type TcpEndpoint, type TlsEndpoint, type UdpEndpoint } from './endpoint';
+import { DEFAULT_TLS_CONNECT_TIMEOUT_MS, type SerialEndpoint, type TcpEndpoint, type TlsEndpoint, type UdpEndpoint } from './endpoint';
 import { SlabReads } from './slab-reads';
+import { attachSerialStation } from './serial-channel';
 import { loadTlsMaterial } from './tls-files';
 import { TlsClientWatch } from './tls-rejection';
 import { classifyError, transportError, type TransportError, type TransportResult } from './transport-error';
 
 /** Endpoints we connect out to. */
-export type DialEndpoint = TcpEndpoint | TlsEndpoint | UdpEndpoint;
+export type DialEndpoint = TcpEndpoint | TlsEndpoint | UdpEndpoint | SerialEndpoint;
 
 type Outcome = TransportResult<BufferedConnection>;
 
@@ -163,5 +164,7 @@ export function dialEndpoint(endpoint: DialEndpoint, signal?: AbortSignal): Prom
       return dialTls(endpoint, signal);
     case 'udp':
       return dialUdp(endpoint, signal);
+    case 'serial':
+      return attachSerialStation(endpoint);
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Where a session's bytes go: the transport endpoints a SessionDriver can connect over.
  */
+import type { SerialStationSpec } from './serial-channel';
+import { describeLineFormat } from './serial-settings';
 
 /** TLS protocol versions we accept; anything older than 1.2 is refused. */
 export type TlsVersion = 'TLSv1.2' | 'TLSv1.3';
@@ -62,14 +64,23 @@ export interface TcpListenEndpoint {
   port: number;
 }
 
+/**
+ * One DNP3 outstation on a serial line. Stations with the same `line.path` share the port
+ * (a multidrop channel; see serial-channel.ts) and must agree on its settings.
+ */
+export interface SerialEndpoint extends SerialStationSpec {
+  kind: 'serial';
+}
+
 /** Any endpoint a SessionDriver can use. */
-export type Endpoint = TcpEndpoint | TlsEndpoint | UdpEndpoint | TcpListenEndpoint;
+export type Endpoint = TcpEndpoint | TlsEndpoint | UdpEndpoint | TcpListenEndpoint | SerialEndpoint;
 
 /** Default TLS connect (TCP + handshake) timeout. */
 export const DEFAULT_TLS_CONNECT_TIMEOUT_MS = 10_000;
 
-/** `tcp://127.0.0.1:20000`-style label for logs and reports. */
+/** `tcp://127.0.0.1:20000`-style label for logs and reports; `serial:///dev/ttyUSB0 9600 8N1 outstation 10` for a serial line. */
 export function describeEndpoint(endpoint: Endpoint): string {
+  if (endpoint.kind === 'serial') return `serial://${endpoint.line.path} ${describeLineFormat(endpoint.line)} outstation ${endpoint.outstationAddress}`;
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
   return `${endpoint.kind}://${host}:${endpoint.port}`;
 }

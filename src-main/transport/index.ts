@@ -1,5 +1,6 @@
 /**
- * Node transports that drive sans-IO sessions: TCP, TLS, UDP and TCP listen; reconnect with
+ * Node transports that drive sans-IO sessions: TCP, TLS, UDP, TCP listen and serial lines
+ * (a multidrop channel shared by several stations); reconnect with
  * backoff; classified connection errors; a byte tap for capture.
  *
  * A master over TCP:
@@ -23,13 +24,22 @@
  */
 export { backoffDelay, backoffOptions, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 export type { ByteTap, TapDirection } from './byte-tap';
-export type { Connection, ConnectionHandlers, ConnectionInfo, SocketAddress } from './connection';
+export { type Connection, type ConnectionHandlers, type ConnectionInfo, type IpConnectionInfo, type SerialConnectionInfo, type SocketAddress } from './connection';
+export { attachSerialStation, lastSerialLineStats, serialLineStats, type SerialLineStats, type SerialStationSpec } from './serial-channel';
+export { serveSerial, type SerialServeOptions, type SerialServer } from './serial-serve';
+export {
+  DEFAULT_SERIAL_LINE,
+  describeLineFormat,
+  wireTimeMs,
+  type SerialLineSettings,
+} from './serial-settings';
 export { dialEndpoint, dialTcp, dialTls, dialUdp, type DialEndpoint } from './dial';
 export {
   DEFAULT_TLS_CONNECT_TIMEOUT_MS,
   describeEndpoint,
   type Endpoint,
   type TcpEndpoint,
+  type SerialEndpoint,
   type TcpListenEndpoint,
   type TlsEndpoint,
   type TlsSettings,

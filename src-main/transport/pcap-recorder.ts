@@ -40,7 +40,12 @@ export class PcapRecorder {
     });
     out.write(writer.fileHeader());
     this.tap = (direction, link, bytes, nowMs, connection) => {
-      const { key, spec, fromClient } = tapFlow(link, connection, direction === 'tx', this.rewritePorts);
+      const flow = tapFlow(link, connection, direction === 'tx', this.rewritePorts);
+      if (!flow) {
+        this.failure ??= 'serial line traffic is not written to pcap (it has no IP flow)';
+        return;
+      }
+      const { key, spec, fromClient } = flow;
       const records = this.synth.data(key, spec, fromClient, bytes, performance.timeOrigin + nowMs);
       if (!records.ok) {
         this.failure ??= records.error.message;

@@ -4,7 +4,7 @@
  */
 import type { Session, SessionEvent } from '../../src-shared/session';
 import type { ByteTap } from './byte-tap';
-import type { Connection, ConnectionInfo } from './connection';
+import { describePeer, type Connection, type ConnectionInfo } from './connection';
 import { listen, type ListenEndpoint } from './listen';
 import type { ClientRejection } from './tls-rejection';
 import { SessionRunner } from './session-runner';
@@ -58,11 +58,6 @@ export class ServeError extends Error {
   }
 }
 
-function remoteOf(info: ConnectionInfo): string {
-  const address = info.remote.family === 'IPv6' ? `[${info.remote.address}]` : info.remote.address;
-  return `${address}:${info.remote.port}`;
-}
-
 /**
  * Listens and hosts a fresh Session per connection. Rejects with a ServeError when the
  * address cannot be bound (a setup failure, not a connection outcome).
@@ -81,7 +76,7 @@ export async function serveSessions(options: ServeOptions): Promise<SessionServe
   };
 
   const host = (conn: Connection): void => {
-    if (!admit(remoteOf(conn.info))) {
+    if (!admit(describePeer(conn.info))) {
       conn.destroy();
       return;
     }

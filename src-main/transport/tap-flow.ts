@@ -16,9 +16,11 @@ export interface TapFlow {
 
 /**
  * The flow of a chunk tapped on `link` over `connection`; `sent` is true for `tx`.
- * `rewritePorts` maps real ports to the ones written (e.g. `{ 19998: 2404 }`).
+ * `rewritePorts` maps real ports to the ones written (e.g. `{ 19998: 2404 }`). A serial
+ * line has no IP flow to write: null.
  */
-export function tapFlow(link: number, connection: ConnectionInfo, sent: boolean, rewritePorts: Record<number, number> = {}): TapFlow {
+export function tapFlow(link: number, connection: ConnectionInfo, sent: boolean, rewritePorts: Record<number, number> = {}): TapFlow | null {
+  if (connection.transport === 'serial') return null;
   const port = (p: number): number => rewritePorts[p] ?? p;
   const local = { address: connection.local.address, port: port(connection.local.port) };
   const remote = { address: connection.remote.address, port: port(connection.remote.port) };

@@ -18,6 +18,16 @@ export type TransportErrorCode =
   | 'TLS_NAME_MISMATCH'
   | 'TLS_HANDSHAKE'
   | 'TLS_CLIENT_CERT_REJECTED'
+  /** Serial: no such port (wrong path, adapter unplugged). */
+  | 'PORT_MISSING'
+  /** Serial: another process holds the port open (locked). */
+  | 'PORT_BUSY'
+  /** Serial: this user may not open the port. */
+  | 'PERMISSION_DENIED'
+  /** Serial: the open port went away (adapter unplugged, the virtual line ended). */
+  | 'PORT_LOST'
+  /** Serial: RS-485 direction control (RTS) is not possible on this port. */
+  | 'RS485_UNSUPPORTED'
   /** Local problems that are none of the above (address in use, unreadable key file...). */
   | 'OTHER';
 
@@ -49,6 +59,11 @@ const MESSAGES: Record<TransportErrorCode, string> = {
   TLS_NAME_MISMATCH: "TLS: the peer's certificate does not match the expected name",
   TLS_HANDSHAKE: 'TLS handshake failed: no shared protocol version or cipher suite',
   TLS_CLIENT_CERT_REJECTED: 'TLS: the peer rejected our client certificate',
+  PORT_MISSING: 'serial port not found',
+  PORT_BUSY: 'serial port busy: another program has it open',
+  PERMISSION_DENIED: 'permission denied opening the serial port',
+  PORT_LOST: 'serial port lost (adapter unplugged or line gone)',
+  RS485_UNSUPPORTED: 'RS-485 direction control (RTS) is not supported by this port',
   OTHER: 'connection error',
 };
 

@@ -44,9 +44,12 @@ export function reportView(report: Json): ReportView {
   const connect = obj(report.connect);
   const tls = report.tls ? obj(report.tls) : null;
   const protocol = obj(report.protocol);
+  const serial = report.serial ? obj(report.serial) : null;
+  const network = serial
+    ? [`Serial port: ${text(serial.path)} ${text(serial.format)} ${serial.ok ? 'opened' : 'failed'}`]
+    : [dns.ok ? `DNS: ${list(dns.addresses).map((a) => text(obj(a).address)).join(', ')}` : `DNS: failed`, `TCP: ${text(connect.outcome) || 'not run'}`];
   const stages = [
-    dns.ok ? `DNS: ${list(dns.addresses).map((a) => text(obj(a).address)).join(', ')}` : `DNS: failed`,
-    `TCP: ${text(connect.outcome) || 'not run'}`,
+    ...network,
     ...(tls ? [`TLS: ${tls.ok ? `${text(tls.protocol)} ${text(tls.cipher)}` : 'failed'}`] : []),
     `Protocol: ${text(protocol.status)}${protocol.reason ? ` (${text(protocol.reason)})` : ''}`,
   ];
@@ -54,7 +57,7 @@ export function reportView(report: Json): ReportView {
   const counts = protocol.objectCounts ? Object.entries(obj(protocol.objectCounts)) : [];
   const device = protocol.device ? Object.entries(obj(protocol.device)) : [];
   const problems = [
-    ...[dns.diagnosis, connect.diagnosis, tls?.diagnosis].filter((d) => d !== undefined && d !== null).map((d) => problem(obj(d))),
+    ...[dns.diagnosis, connect.diagnosis, tls?.diagnosis, serial?.diagnosis].filter((d) => d !== undefined && d !== null).map((d) => problem(obj(d))),
     ...list(protocol.problems).map((d) => problem(obj(d))),
   ];
   return {

@@ -47,3 +47,22 @@ export function responseText(stats: StationStats | undefined): string {
 export function isOffline(station: StationStatus): boolean {
   return station.state === 'disconnected' || station.state === 'disabled';
 }
+
+/**
+ * The serial line of a serial station as label/text rows for its details: the port and its
+ * format, the outstations sharing it, the line's frames, errors and transactions. Empty for
+ * other stations; one row saying so while the port is closed.
+ */
+export function serialLineRows(stats: StationStats | undefined): Array<[string, string]> {
+  const line = stats?.serialLine;
+  if (line === undefined) return [];
+  if (line === null) return [['Serial port', 'closed (not connected)']];
+  const n = (x: number): string => x.toLocaleString();
+  return [
+    ['Serial port', `${line.path} ${line.format}`],
+    ['Outstations on the line', `${line.stations.join(', ')}${line.holder === null ? '' : ` (line held by ${line.holder})`}`],
+    ['Line frames received / sent', `${n(line.framesRx)} / ${n(line.framesTx)}`],
+    ['Line errors', `${n(line.crcErrors)} CRC, ${n(line.discardedOctets)} octets outside frames, ${n(line.unroutedFrames)} frames from other addresses`],
+    ['Line transactions', `${n(line.transactions)}, ${n(line.holdTimeouts)} without answer; longest wait for the line ${Math.round(line.maxWaitMs)} ms`],
+  ];
+}

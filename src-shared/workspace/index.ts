@@ -1,5 +1,6 @@
 /** The workspace schema: stations, point lists, users, preferences, checkouts, format migration. */
 export * from './station';
+export * from './serial-line';
 export * from './point-config';
 export * from './checkout';
 export * from './workspace';

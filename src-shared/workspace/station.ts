@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { COUNTER_FREEZE } from '../device-tasks';
+import { SerialSettings } from './serial-line';
 
 const port = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535));
 const positiveMs = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(86_400_000));
@@ -26,10 +27,10 @@ export const Endpoint = v.object({
 });
 
 /**
- * How the station's bytes travel: TCP client, UDP, TLS, or (DNP3 only) listening for the
- * outstation to connect (`tcp-listen`).
+ * A network transport: TCP client, UDP, TLS, or (DNP3 only) listening for the outstation to
+ * connect (`tcp-listen`).
  */
-export const Transport = v.object({
+export const NetworkTransport = v.object({
   kind: v.picklist(['tcp', 'udp', 'tls', 'tcp-listen']),
   host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
   port,
@@ -39,6 +40,17 @@ export const Transport = v.object({
   /** Delay before reconnecting after a lost or failed connection. */
   reconnectDelayMs: v.optional(positiveMs, 2_000),
 });
+
+/** DNP3 over a serial line; stations with the same port path share it (a multidrop channel). */
+const SerialTransport = v.object({
+  kind: v.literal('serial'),
+  serial: SerialSettings,
+  /** Delay before re-opening a port that was lost or could not be opened. */
+  reconnectDelayMs: v.optional(positiveMs, 2_000),
+});
+
+/** How the station's bytes travel: a network transport or a serial line. */
+export const Transport = v.variant('kind', [NetworkTransport, SerialTransport]);
 
 /** DNP3 master parameters of a station. */
 export const Dnp3Settings = v.object({
@@ -174,9 +186,10 @@ export const StationConfig = v.pipe(
     /** Part of the built-in demo. */
     demo: v.optional(v.boolean(), false),
   }),
-  v.check((s) => s.transport.kind !== 'tls' || s.transport.tls !== undefined, 'a TLS transport needs transport.tls files'),
+  v.check((s) => s.transport.kind !== 'tls' || ('tls' in s.transport && s.transport.tls !== undefined), 'a TLS transport needs transport.tls files'),
   v.check((s) => s.transport.kind !== 'tcp-listen' || s.protocol === 'dnp3', 'tcp-listen is for DNP3 only'),
   v.check((s) => s.transport.kind !== 'udp' || s.protocol === 'dnp3', 'UDP is for DNP3 only'),
+  v.check((s) => s.transport.kind !== 'serial' || s.protocol === 'dnp3', 'a serial line is for DNP3 only'),
   v.check((s) => s.protocol === 'dnp3' || s.commands.every((c) => !c.actions.includes('nul')), 'the nul action (CROB NUL) is for DNP3 only'),
 );
 

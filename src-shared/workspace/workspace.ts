@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { ROLES } from '../roles';
 import { Checkout } from './checkout';
 import { PointConfig } from './point-config';
+import { serialPortConflict } from './serial-line';
 import { StationConfig } from './station';
 
 /** The format version this build writes. */
@@ -48,6 +49,10 @@ export const Workspace = v.pipe(
     checkouts: v.optional(v.array(Checkout), []),
   }),
   v.check((w) => new Set(w.stations.map((s) => s.id)).size === w.stations.length, 'station ids must be unique'),
+  v.check(
+    (w) => serialPortConflict(w.stations) === null,
+    (issue) => serialPortConflict((issue.input as { stations: Parameters<typeof serialPortConflict>[0] }).stations) ?? 'serial ports conflict',
+  ),
   v.check((w) => new Set(w.users.map((u) => u.name)).size === w.users.length, 'user names must be unique'),
   v.check((w) => new Set(w.checkouts.map((c) => c.id)).size === w.checkouts.length, 'checkout ids must be unique'),
 );

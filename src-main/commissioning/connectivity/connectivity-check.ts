@@ -27,6 +27,7 @@ import type {
   TlsSection,
 } from './connectivity-report';
 import { diagnose, type DiagnosisContext } from './diagnosis';
+import { checkSerial } from './serial-check';
 
 /** Options of a check. */
 export interface ConnectivityCheckOptions {
@@ -129,7 +130,7 @@ async function udpStage(target: ConnectivityTarget, address: string, waitMs: num
 }
 
 function failureOf(dns: DnsSection, connect: ConnectSection | null, tls: TlsSection | null, protocol: ProtocolSection): ConnectivityReport['failure'] {
-  if (!dns.ok) return { stage: 'dns', code: dns.diagnosis.code, message: dns.diagnosis.message };
+  if (dns && !dns.ok) return { stage: 'dns', code: dns.diagnosis.code, message: dns.diagnosis.message };
   if (connect?.diagnosis) {
     const code = connect.outcome === 'closed-after-accept' ? 'CLOSED_AFTER_ACCEPT' : connect.diagnosis.code;
     if (connect.outcome !== 'connected') return { stage: 'tcp', code, message: connect.diagnosis.message };
@@ -149,6 +150,11 @@ export function failedStageName(report: Pick<ConnectivityReport, 'failure' | 'ta
 }
 
 function summaryOf(report: Omit<ConnectivityReport, 'summary'>): string {
+  if (report.serial) {
+    const where = `${report.target.protocol} serial ${report.serial.path} ${report.serial.format}`;
+    if (report.failure) return `${where}: ${report.failure.stage} failed: ${report.failure.code} (${report.failure.message})`;
+    return `${where}: port opened in ${report.serial.durationMs} ms, ${report.protocol.status === 'not-run' ? 'protocol not checked' : `protocol ${report.protocol.status}`}`;
+  }
   const where = `${report.target.protocol} ${report.target.host}:${report.target.port}/${report.target.transport}${report.target.tls ? '+tls' : ''}`;
   if (report.failure) return `${where}: ${failedStageName(report)} failed: ${report.failure.code} (${report.failure.message})`;
   const parts = [report.connect?.outcome === 'not-applicable' ? 'no ICMP error (UDP)' : `connected in ${Math.round(report.connect?.attempts.at(-1)?.durationMs ?? 0)} ms`];
@@ -161,6 +167,11 @@ function summaryOf(report: Omit<ConnectivityReport, 'summary'>): string {
 export async function checkConnectivity(target: ConnectivityTarget, options: ConnectivityCheckOptions = {}): Promise<ConnectivityReport> {
   const startedAt = new Date().toISOString();
   const start = performance.now();
+  if (target.serial) {
+    const partial = { kind: 'connectivity' as const, version: 1 as const, startedAt, ...(await checkSerial(target, target.serial, options.protocolProber)) };
+    const done = { ...partial, durationMs: since(start) };
+    return { ...done, summary: summaryOf(done) };
+  }
   const resolution = await resolveHost(target.host);
   const context: DiagnosisContext = { protocol: target.protocol, host: target.host, address: null, port: target.port };
   const dns: DnsSection = resolution.ok

@@ -3,7 +3,7 @@
  * protocol), each failure with its likely causes and what to check.
  */
 import type { Protocol } from '../../../src-shared/session';
-import type { CertificateSummary, ClientCertEvidence, Endpoint, SocketAddress } from '../../transport';
+import type { CertificateSummary, ClientCertEvidence, Endpoint, SerialLineSettings, SerialLineStats, SocketAddress } from '../../transport';
 
 /** TLS settings of a target (file paths). */
 export interface TargetTls {
@@ -20,8 +20,10 @@ export interface ConnectivityTarget {
   protocol: Protocol;
   host: string;
   port: number;
-  transport: 'tcp' | 'udp';
+  transport: 'tcp' | 'udp' | 'serial';
   tls?: TargetTls;
+  /** DNP3 over a serial line: its settings (`host` is the port path, `port` 0). */
+  serial?: SerialLineSettings;
   /** Protocol addresses, for the protocol section (DNP3 master/outstation, IEC 104 common address). */
   addresses?: { master?: number; outstation?: number; commonAddress?: number };
   /** TCP connect (and TLS handshake) timeout; default 5000 ms. */
@@ -127,8 +129,20 @@ export interface ProtocolProbeContext {
 /** A protocol-level probe supplied by a protocol stack. */
 export type ProtocolProber = (context: ProtocolProbeContext) => Promise<ProtocolProbeResult>;
 
+/** The serial stage: opening the port, and the line's counters after the probe. */
+export interface SerialSection {
+  ok: boolean;
+  path: string;
+  /** `9600 8N1`. */
+  format: string;
+  durationMs: number;
+  /** Octets, frames, CRC errors and noise on the line during the probe; null when it did not run. */
+  line: SerialLineStats | null;
+  diagnosis?: Diagnosis;
+}
+
 /** Stage that decided the verdict. */
-export type FailureStage = 'dns' | 'tcp' | 'tls' | 'protocol';
+export type FailureStage = 'dns' | 'tcp' | 'tls' | 'serial' | 'protocol';
 
 /** The whole report. */
 export interface ConnectivityReport {
@@ -138,15 +152,18 @@ export interface ConnectivityReport {
     protocol: Protocol;
     host: string;
     port: number;
-    transport: 'tcp' | 'udp';
+    transport: 'tcp' | 'udp' | 'serial';
     tls: boolean;
     addresses?: ConnectivityTarget['addresses'];
   };
   /** ISO 8601 UTC. */
   startedAt: string;
   durationMs: number;
-  dns: DnsSection;
+  /** Null for a serial target (no host name to resolve). */
+  dns: DnsSection | null;
   connect: ConnectSection | null;
+  /** Serial targets: the port stage. */
+  serial?: SerialSection;
   tls: TlsSection | null;
   protocol: ProtocolSection;
   /** The first stage that failed, or null when every stage that ran passed. */

@@ -127,8 +127,45 @@ function advice(code: TransportErrorCode, c: DiagnosisContext): Advice {
         ],
         checks: ["Our certificate's issuer against the RTU's trusted CAs", 'Our certificate\'s validity dates', "The RTU's list of allowed master certificates"],
       };
+    case 'PORT_MISSING':
+    case 'PORT_BUSY':
+    case 'PERMISSION_DENIED':
+    case 'PORT_LOST':
+    case 'RS485_UNSUPPORTED':
+      return serialAdvice(code, c.host);
     case 'OTHER':
       return { likelyCauses: ['A local problem on this host (see the message)'], checks: ['The message and this host\'s configuration'] };
+  }
+}
+
+/** Advice for a serial port that could not be used; `path` is the port. */
+export function serialAdvice(code: 'PORT_MISSING' | 'PORT_BUSY' | 'PERMISSION_DENIED' | 'PORT_LOST' | 'RS485_UNSUPPORTED', path: string): Advice {
+  switch (code) {
+    case 'PORT_MISSING':
+      return {
+        likelyCauses: [`No port ${path} on this host: a typo, or the USB-serial adapter is unplugged or enumerated under another name`],
+        checks: ['ls /dev/ttyUSB* /dev/ttyACM* /dev/ttyS* (Windows: Device Manager, COM ports) with the adapter plugged in', `The port path configured for this station against ${path}`],
+      };
+    case 'PORT_BUSY':
+      return {
+        likelyCauses: [`Another program holds ${path} open and locked: another master, a terminal program (minicom, screen, PuTTY) or a second Switchyard`],
+        checks: [`fuser -v ${path} or lsof ${path} to see which process has it`, 'Close that program, or give this station another port'],
+      };
+    case 'PERMISSION_DENIED':
+      return {
+        likelyCauses: [`This user may not open ${path}: serial ports belong to the dialout (or uucp) group`],
+        checks: [`ls -l ${path} for its owner and group`, 'Add this user to that group (sudo usermod -aG dialout $USER) and log in again'],
+      };
+    case 'PORT_LOST':
+      return {
+        likelyCauses: [`${path} went away while open: the USB-serial adapter was unplugged, reset or lost power`],
+        checks: ['The adapter\'s cable and USB connection (dmesg shows the disconnect)', 'That the port has the same name after it is plugged in again'],
+      };
+    case 'RS485_UNSUPPORTED':
+      return {
+        likelyCauses: [`${path} has no modem-control lines, so RTS cannot switch an RS-485 transceiver (a virtual port or an adapter without RTS)`],
+        checks: ['Use an RS-485 adapter with automatic direction control and turn RS-485 mode off here', 'Or an adapter whose RTS line drives the transceiver\'s direction'],
+      };
   }
 }
 

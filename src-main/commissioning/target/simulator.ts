@@ -1,13 +1,16 @@
 /**
  * The built-in simulators run standalone (the CLI's `sim` and tests): a DNP3 outstation or
- * an IEC 104 controlled station hosted on a listening socket, one session per master.
+ * an IEC 104 controlled station hosted on a listening socket, one session per master; or
+ * DNP3 outstations (one or several addresses) on a serial port.
  */
 import type { SecureVersion } from 'node:tls';
 import type { Protocol, Session, SessionEvent } from '../../../src-shared/session';
 import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3ScriptedResponse, type SaRole } from '../../protocols/dnp3';
 import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
-import type { ConnectionInfo } from '../../transport/connection';
+import { describePeer, type ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
+import { serveSerial } from '../../transport/serial-serve';
+import { describeLineFormat, type SerialLineSettings } from '../../transport/serial-settings';
 import { serveSessions, ServeError } from '../../transport/serve-sessions';
 import type { TransportError } from '../../transport/transport-error';
 import type { ClientRejection } from '../../transport/tls-rejection';
@@ -15,6 +18,7 @@ import { outstationSaConfig } from '../../engine/stations/sa-key-file';
 import type { TargetTls } from './target';
 
 export type { ClientRejection };
+export { describePeer } from '../../transport/connection';
 
 /** What to simulate and where. */
 export interface SimulatorOptions {
@@ -133,29 +137,36 @@ function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
 
 /** IOA of the IEC 104 simulator's flood point. */
 const FLOOD_IOA = 4001;
+/** A simulated DNP3 outstation at `address`: a factory of its sessions, all on one database. */
+/** What a simulated DNP3 device takes of the simulator's options (on TCP and on a serial line alike). */
+type DeviceOption = 'points' | 'rate' | 'flood' | 'masterAddress' | 'anyMaster' | 'controlStatus' | 'scripted' | 'secureAuth';
+
+function dnp3Device(o: Pick<SimulatorOptions, DeviceOption>, address: number): () => Session {
+  const rate = o.flood !== undefined ? 0 : (o.rate ?? 1);
+  const p = pacing(rate);
+  const config = {
+    outstationAddress: address,
+    masterAddress: o.masterAddress ?? 1,
+    anyMaster: o.anyMaster ?? false,
+    counts: dnp3Counts(o.points ?? 10),
+    ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
+    ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
+    ...(o.scripted ? { scripted: o.scripted } : {}),
+    ...(o.flood !== undefined ? { flood: { eventsPerSecond: o.flood } } : {}),
+    ...(o.secureAuth ? { secureAuth: outstationSaConfig(o.secureAuth) } : {}),
+    epochOffsetMs: Date.now() - performance.now(),
+  };
+  // One device for every connection: a CROB by one master is what the next poll reads.
+  const database = createDnp3OutstationDatabase(config);
+  return () => createDnp3Outstation(config, database);
+}
 
 function sessionFactory(o: SimulatorOptions): () => Session {
   const points = o.points ?? 10;
   const rate = o.flood === undefined ? (o.rate ?? 1) : 0;
   const epochOffsetMs = Date.now() - performance.now();
   const p = pacing(rate);
-  if (o.protocol === 'dnp3') {
-    const config = {
-      outstationAddress: o.outstationAddress ?? 10,
-      masterAddress: o.masterAddress ?? 1,
-      anyMaster: o.anyMaster ?? false,
-      counts: dnp3Counts(points),
-      ...(rate > 0 ? { changes: { intervalMs: p.tickMs, mode: 'randomWalk' as const, pointsPerTick: p.perTick } } : {}),
-      ...(o.controlStatus ? { controlStatus: o.controlStatus } : {}),
-      ...(o.scripted ? { scripted: o.scripted } : {}),
-      ...(o.flood !== undefined ? { flood: { eventsPerSecond: o.flood } } : {}),
-      ...(o.secureAuth ? { secureAuth: outstationSaConfig(o.secureAuth) } : {}),
-      epochOffsetMs,
-    };
-    // One device for every connection: a CROB by one master is what the next poll reads.
-    const database = createDnp3OutstationDatabase(config);
-    return () => createDnp3Outstation(config, database);
-  }
+  if (o.protocol === 'dnp3') return dnp3Device(o, o.outstationAddress ?? 10);
   const config = {
     commonAddresses: [o.commonAddress ?? 1],
     points: defaultStationPoints(points),
@@ -231,7 +242,7 @@ function urlOf(o: SimulatorOptions, host: string, port: number): string {
 /** Passes on the Secure Authentication refusals among a session's events. */
 function refusals(onRefused: (code: string, message: string, remote: string) => void): (event: SessionEvent, c: ConnectionInfo) => void {
   return (event, c) => {
-    if (event.type === 'error' && event.code.startsWith('SA_')) onRefused(event.code, event.message, `${c.remote.address}:${c.remote.port}`);
+    if (event.type === 'error' && event.code.startsWith('SA_')) onRefused(event.code, event.message, describePeer(c));
   };
 }
 
@@ -262,4 +273,31 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
     if (error instanceof ServeError) return { ok: false, error: error.error };
     throw error;
   }
+}
+
+/** A DNP3 outstation simulator on a serial port: one device per address on the (multidrop) line. */
+export interface SerialSimulatorOptions extends Pick<SimulatorOptions, DeviceOption> {
+  line: SerialLineSettings;
+  /** Outstation addresses answered on the line (default [10]). */
+  addresses?: readonly number[];
+  /** The port opened (no error) or was lost (it is re-opened until it is back). */
+  onLine?: (error?: TransportError) => void;
+}
+
+/** A running serial simulator. */
+export interface SerialSimulator {
+  /** `/dev/ttyUSB0 9600 8N1, outstations 10, 11`. */
+  description: string;
+  addresses: string[];
+  close(): Promise<void>;
+}
+
+/** Starts a DNP3 outstation simulator on a serial port; fails with the port's error (missing, busy, permission). */
+export async function startSerialSimulator(o: SerialSimulatorOptions): Promise<{ ok: true; value: SerialSimulator } | { ok: false; error: TransportError }> {
+  const addresses = o.addresses && o.addresses.length > 0 ? o.addresses : [10];
+  const devices = new Map(addresses.map((a) => [a, dnp3Device(o, a)]));
+  const served = await serveSerial({ line: o.line, addresses, createSession: (a) => devices.get(a)!(), ...(o.onLine ? { onLine: o.onLine } : {}) });
+  if (!served.ok) return served;
+  const description = `${o.line.path} ${describeLineFormat(o.line)}, outstation${addresses.length > 1 ? 's' : ''} ${addresses.join(', ')}`;
+  return { ok: true, value: { description, addresses: addressesOf({ protocol: 'dnp3', port: 0, ...o }), close: () => served.value.close() } };
 }

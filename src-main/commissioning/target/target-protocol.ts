@@ -7,6 +7,7 @@ import type { CommandRequest, DecodeLevel, Protocol, Session } from '../../../sr
 import { controlProblem, createDnp3Master } from '../../protocols/dnp3';
 import { commandProblem as iec104CommandProblem, createIec104Master } from '../../protocols/iec104';
 import { masterSaConfig } from '../../engine/stations/sa-key-file';
+import { serialResponseTimeoutMs } from '../../transport/serial-settings';
 import type { Target, TargetResult } from './target';
 
 /** A command the protocol refuses before anything is sent, by code. */
@@ -41,7 +42,8 @@ export function makeTargetSession(target: Target, timeoutMs: number, unsolicited
         value: createDnp3Master({
           masterAddress: target.masterAddress,
           outstationAddress: target.outstationAddress,
-          responseTimeoutMs: timeoutMs,
+          // On a serial line the answer also needs its time on the wire at the line's baud rate.
+          responseTimeoutMs: target.serial ? serialResponseTimeoutMs(timeoutMs, target.serial) : timeoutMs,
           retries: 0,
           unsolicitedClasses: unsolicited ? [1, 2, 3] : [],
           timeSync: { onNeedTime: false, periodMs: 0 },

@@ -62,6 +62,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const ICMP_FAILURES: ReadonlySet<TargetErrorCode> = new Set(['REFUSED', 'HOST_UNREACHABLE', 'NETWORK_UNREACHABLE']);
 
 function endpointOf(t: Target, timeoutMs: number): Endpoint {
+  if (t.serial) return { kind: 'serial', line: t.serial, masterAddress: t.masterAddress, outstationAddress: t.outstationAddress, responseTimeoutMs: timeoutMs };
   if (t.transport === 'udp') return { kind: 'udp', host: t.host, port: t.port };
   if (t.transport === 'tls' && t.tls) {
     return { kind: 'tls', host: t.host, port: t.port, ...t.tls, connectTimeoutMs: timeoutMs };
@@ -201,7 +202,7 @@ async function endedBeforeReady(
   if (foreign) return foreign;
   if (error.code.startsWith('TLS_')) return { code: error.code as TargetErrorCode, message: error.message };
   if (rxBytes === 0 && (error.code === 'CLOSED' || error.code === 'RESET')) {
-    const wrong = target.transport === 'tcp' ? await closedOnOurRequest(target.protocol, connection.remote.address, connection.remote.port, timeoutMs) : null;
+    const wrong = target.transport === 'tcp' && connection.transport === 'tcp' ? await closedOnOurRequest(target.protocol, connection.remote.address, connection.remote.port, timeoutMs) : null;
     return wrong ?? { code: 'CLOSED_AFTER_ACCEPT', message: `the device closed the connection right after accepting it (${error.message}): its limit of concurrent masters, or an IP allow-list` };
   }
   return { code: 'PROTOCOL_ERROR', message: `the connection ended before the protocol was ready (${error.message}): is it the right protocol and port?` };

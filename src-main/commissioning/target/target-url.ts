@@ -1,6 +1,7 @@
 /**
  * Target URLs of CLI.md: `dnp3://`, `dnp3+udp://`, `dnp3+tls://`, `iec104://`,
- * `iec104+tls://` with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
+ * `iec104+tls://`, `dnp3+serial:///dev/ttyUSB0?baud=9600&parity=none&databits=8&stopbits=1`
+ * (also `rs485=1` and `gap-ms=N`, the inter-frame gap; `dnp3+serial:///COM3` on Windows) with defaults (ports 20000 / 2404 / 19998, DNP3 master 1 and
  * outstation 10, common address 1; IEC 104 `actterm=auto|expected|none` and `actterm-ms=N`,
  * the activation termination of commands; DNP3 Secure Authentication `sa-user=N`,
  * `sa-key-file=PATH`, `sa-aggressive=1`, `sa-mac=16|8`). Shared by the CLI and the Commissioning view's ad-hoc
@@ -8,15 +9,19 @@
  */
 import { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, type ActTermMode } from '../../protocols/iec104';
 import type { SaSettings } from '../../engine/stations/sa-key-file';
+import { DEFAULT_SERIAL_LINE, type SerialLineSettings } from '../../transport/serial-settings';
 import type { Target } from './target';
 
 const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target['transport']; port: number }> = {
   'dnp3:': { protocol: 'dnp3', transport: 'tcp', port: 20000 },
   'dnp3+udp:': { protocol: 'dnp3', transport: 'udp', port: 20000 },
   'dnp3+tls:': { protocol: 'dnp3', transport: 'tls', port: 20000 },
+  'dnp3+serial:': { protocol: 'dnp3', transport: 'serial', port: 0 },
   'iec104:': { protocol: 'iec104', transport: 'tcp', port: 2404 },
   'iec104+tls:': { protocol: 'iec104', transport: 'tls', port: 19998 },
 };
+
+const SERIAL_PARAMS: readonly string[] = ['master', 'outstation', 'baud', 'parity', 'databits', 'stopbits', 'rs485', 'gap-ms'];
 
 const PARAMS: Record<Target['protocol'], readonly string[]> = {
   dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername', 'sa-user', 'sa-key-file', 'sa-aggressive', 'sa-mac'],
@@ -38,6 +43,30 @@ function address(value: string | null, name: string, fallback: number, max: numb
   return n;
 }
 
+function oneOf<T extends string | number>(value: string | null, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === null) return fallback;
+  const found = allowed.find((a) => String(a) === value);
+  if (found === undefined) throw new BadUrl(`bad URL: ${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return found;
+}
+
+/** The line of a `dnp3+serial:///path?...` URL; a Windows port is written `dnp3+serial:///COM3`. */
+function serialLine(url: URL, text: string): SerialLineSettings {
+  const decoded = decodeURIComponent(url.pathname);
+  const path = /^\/COM\d+$/i.test(decoded) ? decoded.slice(1) : decoded;
+  if (url.hostname !== '' || path === '' || path === '/') throw new BadUrl(`bad URL '${text}': expected dnp3+serial:///dev/ttyUSB0?baud=9600 (three slashes, then the port path)`);
+  const q = url.searchParams;
+  return {
+    path,
+    baudRate: address(q.get('baud'), 'baud', DEFAULT_SERIAL_LINE.baudRate, 4_000_000, 50),
+    dataBits: oneOf(q.get('databits'), 'databits', [7, 8] as const, DEFAULT_SERIAL_LINE.dataBits),
+    parity: oneOf(q.get('parity'), 'parity', ['none', 'even', 'odd'] as const, DEFAULT_SERIAL_LINE.parity),
+    stopBits: oneOf(q.get('stopbits'), 'stopbits', [1, 2] as const, DEFAULT_SERIAL_LINE.stopBits),
+    rs485: oneOf(q.get('rs485'), 'rs485', ['0', '1'] as const, '0') === '1',
+    interFrameGapMs: address(q.get('gap-ms'), 'gap-ms', DEFAULT_SERIAL_LINE.interFrameGapMs, 10_000),
+  };
+}
+
 /** Where a target URL points: protocol, transport, host and port, without its addresses or TLS files. */
 export type TargetEndpoint = Pick<Target, 'protocol' | 'transport' | 'host' | 'port'>;
 
@@ -50,10 +79,12 @@ function endpoint(text: string): { url: URL; endpoint: TargetEndpoint } {
   }
   const scheme = SCHEMES[url.protocol];
   if (!scheme) throw new BadUrl(`bad URL '${text}': scheme must be one of ${TARGET_URL_SCHEMES.join(', ')}`);
-  if (url.hostname === '') throw new BadUrl(`bad URL '${text}': no host`);
+  const allowed = scheme.transport === 'serial' ? SERIAL_PARAMS : PARAMS[scheme.protocol];
   for (const key of url.searchParams.keys()) {
-    if (!PARAMS[scheme.protocol].includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${scheme.protocol}`);
+    if (!allowed.includes(key)) throw new BadUrl(`bad URL: unknown parameter '${key}' for ${url.protocol.slice(0, -1)}`);
   }
+  if (scheme.transport === 'serial') return { url, endpoint: { protocol: 'dnp3', transport: 'serial', host: serialLine(url, text).path, port: 0 } };
+  if (url.hostname === '') throw new BadUrl(`bad URL '${text}': no host`);
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return { url, endpoint: { protocol: scheme.protocol, transport: scheme.transport, host, port: url.port === '' ? scheme.port : Number(url.port) } };
 }
@@ -61,10 +92,10 @@ function endpoint(text: string): { url: URL; endpoint: TargetEndpoint } {
 function parse(text: string): Target {
   const { url, endpoint: e } = endpoint(text);
   const q = url.searchParams;
+  if (e.transport === 'serial') return { ...e, ...dnp3Addresses(q), commonAddress: 1, serial: serialLine(url, text) };
   const target: Target = {
     ...e,
-    masterAddress: address(q.get('master'), 'master', 1, 65519),
-    outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519),
+    ...dnp3Addresses(q),
     commonAddress: address(q.get('ca'), 'ca', 1, 65535),
   };
   const actTerm = q.get('actterm');
@@ -98,6 +129,10 @@ function secureAuthOf(q: URLSearchParams): SaSettings | null {
   const mac = q.get('sa-mac') ?? '16';
   if (mac !== '16' && mac !== '8') throw new BadUrl(`bad URL: sa-mac must be 16 (HMAC-SHA-256/16) or 8 (HMAC-SHA-256/8), got '${mac}'`);
   return { user: address(q.get('sa-user'), 'sa-user', 1, 65535, 1), keyFile, aggressive: aggressive === '1' || aggressive === 'true', macOctets: mac === '8' ? 8 : 16 };
+}
+
+function dnp3Addresses(q: URLSearchParams): Pick<Target, 'masterAddress' | 'outstationAddress'> {
+  return { masterAddress: address(q.get('master'), 'master', 1, 65519), outstationAddress: address(q.get('outstation'), 'outstation', 10, 65519) };
 }
 
 type UrlResult<T> = { ok: true; value: T } | { ok: false; error: { code: 'BAD_URL'; message: string } };

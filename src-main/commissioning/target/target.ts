@@ -4,6 +4,7 @@
  */
 import type { Protocol } from '../../../src-shared/session';
 import type { ActTermMode } from '../../protocols/iec104';
+import { describeLineFormat, type SerialLineSettings } from '../../transport/serial-settings';
 import type { TransportErrorCode } from '../../transport/transport-error';
 import type { SaSettings } from '../../engine/stations/sa-key-file';
 
@@ -19,9 +20,13 @@ export interface TargetTls {
 /** One device to talk to. */
 export interface Target {
   protocol: Protocol;
-  transport: 'tcp' | 'udp' | 'tls';
+  transport: 'tcp' | 'udp' | 'tls' | 'serial';
+  /** The host; for a serial target the port path. */
   host: string;
+  /** The TCP/UDP port; 0 for a serial target. */
   port: number;
+  /** DNP3 over a serial line: the line's settings (`host` is its path). */
+  serial?: SerialLineSettings;
   /** DNP3 link addresses. */
   masterAddress: number;
   outstationAddress: number;
@@ -64,15 +69,29 @@ export interface TargetError {
 /** Success or a TargetError. */
 export type TargetResult<T> = { ok: true; value: T } | { ok: false; error: TargetError };
 
-const CONNECTION_CODES: ReadonlySet<string> = new Set(['REFUSED', 'TIMEOUT', 'HOST_UNREACHABLE', 'NETWORK_UNREACHABLE', 'DNS', 'OTHER', 'CONNECTION_LOST']);
+const CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'REFUSED',
+  'TIMEOUT',
+  'HOST_UNREACHABLE',
+  'NETWORK_UNREACHABLE',
+  'DNS',
+  'OTHER',
+  'CONNECTION_LOST',
+  'PORT_MISSING',
+  'PORT_BUSY',
+  'PERMISSION_DENIED',
+  'PORT_LOST',
+  'RS485_UNSUPPORTED',
+]);
 
-/** True for failures to connect (refused, timed out, unreachable, DNS) or a lost connection, rather than of the protocol or TLS. */
+/** True for failures to connect (refused, timed out, unreachable, DNS, a serial port that cannot be opened) or a lost connection, rather than of the protocol or TLS. */
 export function isConnectionFailure(code: TargetErrorCode): boolean {
   return CONNECTION_CODES.has(code);
 }
 
 /** `dnp3://127.0.0.1:20000` style label of a target. */
 export function describeTarget(t: Target): string {
+  if (t.serial) return `dnp3+serial://${t.serial.path} (${describeLineFormat(t.serial)}) master=${t.masterAddress}&outstation=${t.outstationAddress}`;
   const scheme = t.transport === 'tcp' ? t.protocol : `${t.protocol}+${t.transport}`;
   const host = t.host.includes(':') ? `[${t.host}]` : t.host;
   const addressing = t.protocol === 'dnp3' ? `master=${t.masterAddress}&outstation=${t.outstationAddress}` : `ca=${t.commonAddress}`;

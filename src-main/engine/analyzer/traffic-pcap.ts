@@ -27,9 +27,11 @@ export interface TrafficPcap {
 /** The port labelling of each of a station's endpoints (the IEC 104 redundancy group included). */
 export function stationCapturePorts(config: {
   protocol: StationConfig['protocol'];
-  transport: Pick<StationConfig['transport'], 'kind' | 'port'>;
+  transport: { kind: 'serial' } | { kind: 'tcp' | 'udp' | 'tls' | 'tcp-listen'; port: number };
   iec104: { redundancy: ReadonlyArray<{ port: number }> };
 }): CapturePorts[] {
+  // A serial line has no ports: its frames are not written to pcap (see trafficToPcap).
+  if (config.transport.kind === 'serial') return [];
   const transport = config.transport.kind === 'tcp-listen' ? 'tcp' : config.transport.kind;
   const ports = [config.transport.port, ...(config.protocol === 'iec104' ? config.iec104.redundancy.map((e) => e.port) : [])];
   return [...new Set(ports)].map((port) => capturePorts({ protocol: config.protocol, transport, port }));
@@ -48,7 +50,12 @@ export function trafficToPcap(chunks: readonly TrafficChunk[], ports: readonly C
   const parts: Uint8Array[] = [writer.fileHeader()];
   const warnings: string[] = [];
   for (const chunk of chunks) {
-    const { key, spec, fromClient } = tapFlow(chunk.link, chunk.connection, chunk.direction === 'tx', rewritePorts);
+    const flow = tapFlow(chunk.link, chunk.connection, chunk.direction === 'tx', rewritePorts);
+    if (!flow) {
+      warnings.push(`${chunk.direction} chunk of ${chunk.bytes.length} bytes skipped: a serial line has no IP flow to write`);
+      continue;
+    }
+    const { key, spec, fromClient } = flow;
     const records = synth.data(key, spec, fromClient, chunk.bytes, chunk.timeMs);
     if (records.ok) parts.push(...records.value);
     else warnings.push(`${chunk.direction} chunk of ${chunk.bytes.length} bytes skipped: ${records.error.code} ${records.error.message}`);

@@ -19,6 +19,10 @@ export type SessionFactory = (station: StationConfig) => { ok: true; session: Se
  */
 export function stationEndpoints(config: StationConfig): Endpoint[] {
   const t = config.transport;
+  if (t.kind === 'serial') {
+    const d = config.dnp3;
+    return [{ kind: 'serial', line: t.serial, masterAddress: d.masterAddress, outstationAddress: d.outstationAddress, responseTimeoutMs: d.responseTimeoutMs }];
+  }
   const connectTimeoutMs = config.protocol === 'iec104' ? config.iec104.t0Ms : t.connectTimeoutMs;
   const one = (host: string, port: number): Endpoint => {
     switch (t.kind) {

@@ -9,6 +9,7 @@ import type { Session } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
 import { createDnp3Master, type Dnp3MasterConfig, type EventClass } from '../../protocols/dnp3';
 import { createIec104Master, type Iec104MasterConfig } from '../../protocols/iec104';
+import { serialResponseTimeoutMs } from '../../transport/serial-settings';
 import { IEC104_EXECUTE_TIMEOUT_MS, IEC104_TERM_TIMEOUT_MS } from '../commands/command-timeouts';
 import type { SessionFactory } from './driver-link';
 import { masterSaConfig } from './sa-key-file';
@@ -22,7 +23,7 @@ export function dnp3MasterConfig(station: StationConfig, epochOffsetMs: number):
   return {
     masterAddress: d.masterAddress,
     outstationAddress: d.outstationAddress,
-    responseTimeoutMs: d.responseTimeoutMs,
+    responseTimeoutMs: station.transport.kind === 'serial' ? serialResponseTimeoutMs(d.responseTimeoutMs, station.transport.serial) : d.responseTimeoutMs,
     retries: d.retries,
     keepAliveMs: d.keepAliveMs,
     maxRxFragmentSize: d.maxRxFragmentSize,

@@ -6,6 +6,7 @@
 import type { SessionCall, SessionEvent } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
 import type { LinkError, LinkFactory, LinkState, StationLink } from './station-link';
+import { serialLineStats, type SerialLineStats } from '../../transport/serial-channel';
 import { StationStats } from './station-stats';
 
 /** Displayed connection state (StationState in the contract). */
@@ -22,6 +23,10 @@ export interface StationEventSink {
 /** The `dnp3://host:port?...`-style target of a station (CLI.md URL form). */
 export function stationTarget(config: StationConfig): string {
   const t = config.transport;
+  if (t.kind === 'serial') {
+    const s = t.serial;
+    return `dnp3+serial://${s.path}?baud=${s.baudRate}&parity=${s.parity}&databits=${s.dataBits}&stopbits=${s.stopBits}&master=${config.dnp3.masterAddress}&outstation=${config.dnp3.outstationAddress}`;
+  }
   const host = t.host.includes(':') ? `[${t.host}]` : t.host;
   if (config.protocol === 'dnp3') {
     const scheme = t.kind === 'tcp' ? 'dnp3' : t.kind === 'tcp-listen' ? 'dnp3+listen' : `dnp3+${t.kind}`;
@@ -29,6 +34,11 @@ export function stationTarget(config: StationConfig): string {
   }
   const scheme = t.kind === 'tls' ? 'iec104+tls' : 'iec104';
   return `${scheme}://${host}:${t.port}?ca=${config.iec104.commonAddresses.join(',')}`;
+}
+
+/** A serial station's line counters (`serialLine`, null while its port is closed); nothing for other stations. */
+export function serialLineOf(config: StationConfig): { serialLine?: SerialLineStats | null } {
+  return config.transport.kind === 'serial' ? { serialLine: serialLineStats(config.transport.serial.path) } : {};
 }
 
 /** A configured station and its live status. */

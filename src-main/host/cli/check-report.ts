@@ -9,7 +9,7 @@ import { EXIT } from './exit-codes';
 export function checkExitCode(report: ConnectivityReport): number {
   const f = report.failure;
   if (f === null) return EXIT.OK;
-  if ((f.stage === 'dns' || f.stage === 'tcp') && f.code !== 'CLOSED_AFTER_ACCEPT') return EXIT.CONNECTION;
+  if ((f.stage === 'dns' || f.stage === 'tcp' || f.stage === 'serial') && f.code !== 'CLOSED_AFTER_ACCEPT') return EXIT.CONNECTION;
   return EXIT.PROTOCOL;
 }
 
@@ -22,9 +22,19 @@ function advice(d: Diagnosis, indent: string): string[] {
 
 const ms = (n: number | null | undefined): string => (n === null || n === undefined ? '-' : `${n} ms`);
 
-/** The report as lines. */
-export function checkLines(r: ConnectivityReport): string[] {
-  const lines = [r.summary];
+/** The serial port stage and the line's counters. */
+function serialLines(s: NonNullable<ConnectivityReport['serial']>): string[] {
+  if (s.diagnosis) return [`port      FAILED ${s.diagnosis.code}: ${s.diagnosis.message}`, ...advice(s.diagnosis, '          ')];
+  const lines = [`port      opened ${s.path} ${s.format} (${ms(s.durationMs)})`];
+  const l = s.line;
+  if (l) lines.push(`line      ${l.framesTx} frames sent, ${l.framesRx} received, ${l.crcErrors} CRC errors, ${l.discardedOctets} octets outside frames, ${l.unroutedFrames} from other addresses`);
+  return lines;
+}
+
+/** The DNS and connect stages. */
+function networkLines(r: ConnectivityReport): string[] {
+  const lines: string[] = [];
+  if (!r.dns) return lines;
   if (r.dns.ok) lines.push(`DNS       ${r.dns.literal ? 'address literal' : 'resolved'}: ${r.dns.addresses.map((a) => a.address).join(', ')} (${ms(r.dns.durationMs)})`);
   else lines.push(`DNS       FAILED ${r.dns.diagnosis.code}: ${r.dns.diagnosis.message}`, ...advice(r.dns.diagnosis, '          '));
   if (r.connect && r.dns.ok) {
@@ -32,6 +42,12 @@ export function checkLines(r: ConnectivityReport): string[] {
     lines.push(`connect   ${r.connect.outcome} ${r.connect.address ?? ''}:${r.connect.port}${last ? ` (${ms(last.durationMs)})` : ''}${r.connect.note ? ` ${r.connect.note}` : ''}`);
     if (r.connect.diagnosis) lines.push(`          ${r.connect.diagnosis.message}`, ...advice(r.connect.diagnosis, '          '));
   }
+  return lines;
+}
+
+/** The report as lines. */
+export function checkLines(r: ConnectivityReport): string[] {
+  const lines = [r.summary, ...networkLines(r), ...(r.serial ? serialLines(r.serial) : [])];
   if (r.tls) {
     const cert = r.tls.peerCertificate;
     lines.push(`TLS       ${r.tls.ok ? 'ok' : 'FAILED'} ${r.tls.protocol ?? ''} ${r.tls.cipher ?? ''}`.trimEnd());

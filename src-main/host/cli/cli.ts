@@ -12,6 +12,10 @@ function overview(commands: readonly CliCommand[], version: string): string {
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
+    'targets: dnp3://host:20000?master=1&outstation=10, dnp3+udp://..., dnp3+tls://...?ca-file=&cert=&key=,',
+    '         dnp3+serial:///dev/ttyUSB0?baud=9600&parity=none&databits=8&stopbits=1&master=1&outstation=10',
+    '         (also rs485=1, gap-ms=N), iec104://host:2404?ca=1, iec104+tls://...',
+    '',
     'options: --help, --version',
     'exit codes: 0 ok, 2 usage, 3 connection failure, 4 protocol failure, 5 command failed',
   ].join('\n');

@@ -27,7 +27,7 @@ function pcapFileName(station: string, at: Date): string {
 function decodePorts(engine: Engine): DecodePorts {
   const stations = engine.workspace.workspace.stations;
   const of = (protocol: 'dnp3' | 'iec104', standard: readonly number[]): number[] => [
-    ...new Set([...standard, ...stations.filter((s) => s.protocol === protocol).map((s) => s.transport.port)]),
+    ...new Set([...standard, ...stations.flatMap((s) => (s.protocol === protocol && s.transport.kind !== 'serial' ? [s.transport.port] : []))]),
   ];
   return { dnp3: of('dnp3', DEFAULT_DECODE_PORTS.dnp3), iec104: of('iec104', DEFAULT_DECODE_PORTS.iec104) };
 }

@@ -4,11 +4,14 @@
  * dotted path of the field that shows it (`iec104.redundancy.1.port`).
  */
 import * as v from 'valibot';
-import { ActionName, CommandPolicy, Dnp3Settings, Iec104Settings, StationConfig, Transport, type StationConfigInput } from '../../../src-shared/workspace/station';
+import { SerialSettings } from '../../../src-shared/workspace/serial-line';
+import { ActionName, CommandPolicy, Dnp3Settings, Iec104Settings, NetworkTransport, StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
 import { issueField, issueText } from './issue-text';
 
 type TransportInput = StationConfigInput['transport'];
-type TlsInput = NonNullable<TransportInput['tls']>;
+type NetworkInput = v.InferInput<typeof NetworkTransport>;
+type TlsInput = NonNullable<NetworkInput['tls']>;
+type SerialInput = v.InferInput<typeof SerialSettings>;
 type Dnp3Input = NonNullable<StationConfigInput['dnp3']>;
 type Iec104Input = NonNullable<StationConfigInput['iec104']>;
 /** A command policy as written (defaults may be left out). */
@@ -21,11 +24,12 @@ export type ClassPollInput = NonNullable<Dnp3Input['classPolls']>[number];
 export type ActionName = v.InferOutput<typeof ActionName>;
 
 /**
- * A draft with every section the form edits present. The TLS files are always there (so
- * switching the transport away from TLS and back keeps them); they are sent only for TLS.
+ * A draft with every section the form edits present. The network fields, the TLS files and
+ * the serial line are always there (so switching the transport and back keeps them); only
+ * those of the chosen transport are sent.
  */
-export type StationDraft = StationConfigInput & {
-  transport: TransportInput & { tls: TlsInput };
+export type StationDraft = Omit<StationConfigInput, 'transport'> & {
+  transport: Omit<NetworkInput, 'kind'> & { kind: TransportInput['kind']; tls: TlsInput; serial: SerialInput };
   dnp3: Dnp3Input;
   iec104: Iec104Input;
   commands: CommandPolicyInput[];
@@ -43,15 +47,19 @@ export function transportKinds(protocol: StationDraft['protocol']): { value: Tra
     { value: 'tcp', label: 'TCP client' },
     { value: 'tls', label: 'TLS client' },
   ];
-  if (protocol === 'dnp3') kinds.push({ value: 'udp', label: 'UDP' }, { value: 'tcp-listen', label: 'TCP listen (outstation dials in)' });
+  if (protocol === 'dnp3') {
+    kinds.push({ value: 'udp', label: 'UDP' }, { value: 'tcp-listen', label: 'TCP listen (outstation dials in)' }, { value: 'serial', label: 'Serial (RS-232/485)' });
+  }
   return kinds;
 }
 
 const emptyTls = (): TlsInput => ({ caFile: '', certFile: '', keyFile: '' });
+const emptySerial = (): SerialInput => ({ ...v.parse(SerialSettings, { path: '-' }), path: '' });
 
 /** The schema's defaults by section, so the form shows the values the engine would use. */
 const DEFAULTS = {
-  transport: { connectTimeoutMs: v.getDefault(Transport.entries.connectTimeoutMs), reconnectDelayMs: v.getDefault(Transport.entries.reconnectDelayMs) },
+  transport: { connectTimeoutMs: v.getDefault(NetworkTransport.entries.connectTimeoutMs), reconnectDelayMs: v.getDefault(NetworkTransport.entries.reconnectDelayMs) },
+  serial: v.parse(SerialSettings, { path: '-' }),
   dnp3: v.parse(Dnp3Settings, {}),
   iec104: v.parse(Iec104Settings, {}),
   commands: { mode: v.getDefault(CommandPolicy.entries.mode), pulseOnMs: v.getDefault(CommandPolicy.entries.pulseOnMs), pulseOffMs: v.getDefault(CommandPolicy.entries.pulseOffMs) },
@@ -73,28 +81,38 @@ export function draftFrom(config: StationConfigInput): StationDraft {
     ...copy,
     description: copy.description ?? '',
     enabled: copy.enabled ?? true,
-    transport: { ...defaults.transport, ...copy.transport, tls: copy.transport.tls ?? emptyTls() },
+    transport: draftTransport(copy.transport, defaults.transport),
     dnp3: { ...defaults.dnp3, ...copy.dnp3 },
     iec104: { ...defaults.iec104, ...copy.iec104 },
     commands: (copy.commands ?? []).map((policy) => ({ ...defaults.commands, ...policy })),
   };
 }
 
+/** Every transport field present: a serial station's draft keeps an empty host, a network one the default line. */
+function draftTransport(t: TransportInput, defaults: (typeof DEFAULTS)['transport']): StationDraft['transport'] {
+  if (t.kind === 'serial') return { ...defaults, host: '', port: 20000, tls: emptyTls(), ...t, serial: { ...emptySerial(), ...t.serial } };
+  return { ...defaults, ...t, tls: t.tls ?? emptyTls(), serial: emptySerial() };
+}
+
 /** `default N` for a numeric setting the schema has a default for (`iec104.t1Ms`, `commands.0.pulseOnMs`). */
 export function defaultHint(path: string): string | undefined {
   const [section = '', ...rest] = path.split('.');
-  const key = section === 'commands' ? rest[1] : rest[0];
-  const value = section in DEFAULTS && key !== undefined ? (DEFAULTS[section as keyof typeof DEFAULTS] as Record<string, unknown>)[key] : undefined;
+  const key = section === 'commands' || (section === 'transport' && rest[0] === 'serial') ? rest[1] : rest[0];
+  const group = section === 'transport' && rest[0] === 'serial' ? 'serial' : section;
+  const value = group in DEFAULTS && key !== undefined ? (DEFAULTS[group as keyof typeof DEFAULTS] as Record<string, unknown>)[key] : undefined;
   return typeof value === 'number' ? `default ${value}` : undefined;
 }
 
 /**
- * The configuration a draft stands for: TLS files only for a TLS transport, and fields
- * left empty (undefined) left out so the schema's defaults apply.
+ * The configuration a draft stands for: TLS files only for a TLS transport, a serial line
+ * only (with the reconnect delay) for a serial one, and fields left empty (undefined) left
+ * out so the schema's defaults apply.
  */
 export function stationFromDraft(draft: StationDraft): StationConfigInput {
-  const { tls, ...transport } = draft.transport;
-  return withoutUndefined({ ...draft, transport: transport.kind === 'tls' ? { ...transport, tls } : transport });
+  const { tls, serial, kind, ...network } = draft.transport;
+  const transport: TransportInput =
+    kind === 'serial' ? { kind, serial, reconnectDelayMs: network.reconnectDelayMs } : kind === 'tls' ? { ...network, kind, tls } : { ...network, kind };
+  return withoutUndefined({ ...draft, transport });
 }
 
 function withoutUndefined<T>(value: T): T {

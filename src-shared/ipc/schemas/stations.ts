@@ -22,6 +22,31 @@ export const StationStatus = v.object({
   protocolState: v.nullable(v.picklist(['starting', 'ready', 'stopped'])),
 });
 
+/** The counters of a serial line (the port a serial station shares with the others on it). */
+const SerialLineStats = v.object({
+  path: v.string(),
+  /** `9600 8N1`. */
+  format: v.string(),
+  /** Outstation addresses on the line. */
+  stations: v.array(v.number()),
+  bytesTx: v.number(),
+  bytesRx: v.number(),
+  framesTx: v.number(),
+  framesRx: v.number(),
+  crcErrors: v.number(),
+  /** Octets outside any frame: noise or a wrong baud rate. */
+  discardedOctets: v.number(),
+  /** Frames from link addresses no station on the line has. */
+  unroutedFrames: v.number(),
+  /** Request/response transactions; those ended by the hold timeout (no answer). */
+  transactions: v.number(),
+  holdTimeouts: v.number(),
+  /** Longest wait of a frame for the line, ms. */
+  maxWaitMs: v.number(),
+  /** Outstation address holding the line now. */
+  holder: v.nullable(v.number()),
+});
+
 /** Statistics of one station. */
 export const StationStats = v.object({
   id: v.string(),
@@ -38,6 +63,8 @@ export const StationStats = v.object({
   maxResponseMs: v.nullable(v.number()),
   updates: v.number(),
   connectedSince: v.nullable(v.number()),
+  /** Serial stations: their line's counters while the port is open. */
+  serialLine: v.optional(v.nullable(SerialLineStats)),
 });
 
 /** A station id in a request. */

@@ -12,7 +12,7 @@ describe('usage errors of every command', () => {
     [['sim', 'dnp3', '--tls', '--cert', 'c.pem'], 'sim: --tls needs --ca-file, --cert and --key'],
     [['sim', 'dnp3', '--port', '70000'], "--port must be a whole number 0-65535, got '70000'"],
     [['sim', 'iec104', '--ca', '0'], "--ca must be a whole number 1-65534, got '0'"],
-    [['check', 'modbus://127.0.0.1'], "bad URL 'modbus://127.0.0.1': scheme must be one of dnp3, dnp3+udp, dnp3+tls, iec104, iec104+tls"],
+    [['check', 'modbus://127.0.0.1'], "bad URL 'modbus://127.0.0.1': scheme must be one of dnp3, dnp3+udp, dnp3+tls, dnp3+serial, iec104, iec104+tls"],
     [['check', 'dnp3://127.0.0.1', '--probes', '0'], "--probes must be a whole number 1-1000, got '0'"],
     [['check', '--sweep', 'dnp3://127.0.0.1'], 'check --sweep takes a host name or address, not a URL'],
     [['check', 'iec104+tls://127.0.0.1'], 'bad URL: iec104+tls:// needs ca-file, cert and key parameters'],

@@ -74,7 +74,7 @@ describe('ad-hoc connectivity checks by URL', () => {
   });
 
   it('refuses bad URLs naming the problem, and viewers', async () => {
-    expect(await call(admin, 'commissioning.check', { url: 'modbus://127.0.0.1' })).toMatchObject({ ok: false, error: { code: 'BAD_URL', message: expect.stringMatching(/scheme must be one of dnp3, dnp3\+udp, dnp3\+tls, iec104, iec104\+tls/) } });
+    expect(await call(admin, 'commissioning.check', { url: 'modbus://127.0.0.1' })).toMatchObject({ ok: false, error: { code: 'BAD_URL', message: expect.stringMatching(/scheme must be one of dnp3, dnp3\+udp, dnp3\+tls, dnp3\+serial, iec104, iec104\+tls/) } });
     expect(await call(admin, 'commissioning.check', { url: 'dnp3://127.0.0.1?outstation=70000' })).toMatchObject({ ok: false, error: { code: 'BAD_URL', message: expect.stringMatching(/outstation must be 0-65519, got '70000'/) } });
     expect(await call(admin, 'commissioning.check', { url: 'iec104+tls://127.0.0.1' })).toMatchObject({ ok: false, error: { code: 'BAD_URL', message: expect.stringMatching(/needs ca-file, cert and key/) } });
     const empty = await call(admin, 'commissioning.check', { url: '  ' });

@@ -97,7 +97,7 @@ describe('connectivity check over TCP on loopback', () => {
     const report = await checkConnectivity(tcpTarget(server.port), {
       settleMs: 50,
       protocolProber: async ({ endpoint }) => {
-        seen.push(`${endpoint.kind}:${endpoint.port}`);
+        seen.push(`${endpoint.kind}:${endpoint.kind === 'serial' ? endpoint.line.path : endpoint.port}`);
         return { status: 'passed', protocol: 'dnp3', steps: [{ name: 'REQUEST_LINK_STATUS', ok: true, durationMs: 3 }], problems: [] };
       },
     });

@@ -96,7 +96,8 @@ describe('TLS with mutual authentication', () => {
       });
       driver.start();
       await waitFor(() => received.join('') === 'secure', 5000, 'echo over TLS');
-      const tls = states.find((s) => s.state === 'connected')?.connection?.tls;
+      const connection = states.find((s) => s.state === 'connected')?.connection;
+      const tls = connection?.transport === 'tcp' ? connection.tls : undefined;
       expect(tls?.protocol).toBe(version);
       expect(tls?.cipher).toMatch(/^TLS_/);
       expect(tls?.peerCertificate).toMatchObject({ subject: 'CN=localhost', issuer: 'CN=Switchyard Test CA' });
@@ -207,7 +208,7 @@ describe('TLS with mutual authentication', () => {
     const server = await startOpensslServer(await freePort(), pki.server, pki.ca.cert);
     try {
       const result = await dialTls(clientEndpoint(server.port));
-      expect(result.ok && result.value.info.tls?.protocol).toBe('TLSv1.3');
+      expect(result.ok && result.value.info.transport === 'tcp' && result.value.info.tls?.protocol).toBe('TLSv1.3');
       if (result.ok) result.value.destroy();
     } finally {
       server.stop();

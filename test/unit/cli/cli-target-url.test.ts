@@ -30,7 +30,7 @@ describe('target URLs', () => {
 
   it('refuses bad URLs with a one-line reason', () => {
     expect(usage(() => parseTargetUrl('not a url'))).toMatch(/bad URL/);
-    expect(usage(() => parseTargetUrl('modbus://rtu'))).toMatch(/scheme must be one of dnp3, dnp3\+udp, dnp3\+tls, iec104, iec104\+tls/);
+    expect(usage(() => parseTargetUrl('modbus://rtu'))).toMatch(/scheme must be one of dnp3, dnp3\+udp, dnp3\+tls, dnp3\+serial, iec104, iec104\+tls/);
     expect(usage(() => parseTargetUrl('dnp3://rtu?outstation=70000'))).toMatch(/outstation must be 0-65519/);
     expect(usage(() => parseTargetUrl('iec104://rtu?master=1'))).toMatch(/unknown parameter 'master'/);
     expect(usage(() => parseTargetUrl('iec104+tls://rtu?ca-file=a'))).toMatch(/needs ca-file, cert and key/);

@@ -7,7 +7,28 @@ describe('target URLs in the engine (shared by the CLI and ad-hoc checks)', () =
       ok: true,
       value: { protocol: 'iec104', transport: 'tcp', host: '127.0.0.1', port: 2405, masterAddress: 1, outstationAddress: 10, commonAddress: 7 },
     });
-    expect(TARGET_URL_SCHEMES).toEqual(['dnp3', 'dnp3+udp', 'dnp3+tls', 'iec104', 'iec104+tls']);
+    expect(TARGET_URL_SCHEMES).toEqual(['dnp3', 'dnp3+udp', 'dnp3+tls', 'dnp3+serial', 'iec104', 'iec104+tls']);
+  });
+
+  it('parses the serial URL of CLI.md with its line settings and defaults (9600 8N1)', () => {
+    expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?baud=19200&parity=even&databits=7&stopbits=2&master=3&outstation=11&rs485=1&gap-ms=5')).toEqual({
+      ok: true,
+      value: {
+        protocol: 'dnp3',
+        transport: 'serial',
+        host: '/dev/ttyUSB0',
+        port: 0,
+        masterAddress: 3,
+        outstationAddress: 11,
+        commonAddress: 1,
+        serial: { path: '/dev/ttyUSB0', baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 2, rs485: true, interFrameGapMs: 5 },
+      },
+    });
+    expect(parseTargetUrl('dnp3+serial:///dev/ttyS1')).toMatchObject({ ok: true, value: { serial: { path: '/dev/ttyS1', baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rs485: false } } });
+    expect(parseTargetUrl('dnp3+serial:///COM3?baud=4800')).toMatchObject({ ok: true, value: { serial: { path: 'COM3', baudRate: 4800 } } });
+    expect(parseTargetUrl('dnp3+serial://dev/ttyUSB0')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/three slashes/) } });
+    expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?stopbits=3')).toMatchObject({ ok: false, error: { message: "bad URL: stopbits must be one of 1, 2, got '3'" } });
+    expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?ca=1')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'ca' for dnp3+serial" } });
   });
 
   it('returns BAD_URL errors naming the problem instead of throwing', () => {

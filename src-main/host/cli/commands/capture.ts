@@ -27,7 +27,8 @@ export const captureCommand: CliCommand = {
     const out = stringOption(args, 'out');
     if (!out) throw new CliError(EXIT.USAGE, 'capture: missing --out FILE.pcap');
     const duration = secondsOption(args, 'duration', undefined);
-    const note = capturePortsNote(capturePorts(target));
+    if (target.transport === 'serial') throw new CliError(EXIT.USAGE, 'capture: serial lines are not written to pcap (their frames have no IP flow)');
+    const note = capturePortsNote(capturePorts({ ...target, transport: target.transport }));
     const result = await captureTarget(target, {
       out,
       ...(duration !== undefined ? { durationMs: duration * 1000 } : {}),

@@ -51,6 +51,7 @@ export const firewallCommand: CliCommand = {
     const masters = stringList(args, 'master');
     if (masters.length === 0) throw new CliError(EXIT.USAGE, 'firewall: give at least one --master address (the rules admit only the masters named)');
     const { protocol, transport, host, port } = url.value;
+    if (transport === 'serial') throw new CliError(EXIT.USAGE, `firewall: ${host} is a serial line: no network port for a firewall to protect`);
     const result = firewallRules({ protocol, transport, port, addresses: [host, ...stringList(args, 'station-address')] }, masters, format);
     if (!result.ok) throw new CliError(EXIT.USAGE, `firewall: ${result.error.code}: ${result.error.message}`);
     if (flag(args, 'json')) io.out(JSON.stringify(result.value));

@@ -1,9 +1,9 @@
 import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
 import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
-import { parseControlStatus, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
-import type { CliCommand, ParsedArgs } from '../command';
+import { describePeer, parseControlStatus, startSerialSimulator, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
+import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
-import { flag, intOption, jsonFileOption, onePositional, stringOption } from '../options';
+import { flag, intOption, jsonFileOption, onePositional, parseInteger, stringList, stringOption } from '../options';
 
 /** How the simulator answers commands: IEC 104 ACTTERM (`--no-actterm`, `--actterm-delay`), DNP3 `--control-status`. */
 function commandBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'actTerm' | 'actTermDelayMs' | 'controlStatus'> {
@@ -86,6 +86,50 @@ function rejectionLine(r: ClientRejection, remote: string): string {
   return `TLS handshake with ${remote} ended: ${r.reason}`;
 }
 
+const SERIAL_ONLY = ['baud', 'parity', 'databits', 'stopbits'] as const;
+
+/** `oneOf` for the serial options: the value, the default, or a usage error naming the choices. */
+function choice<T extends string | number>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
+  const text = stringOption(args, name);
+  if (text === undefined) return fallback;
+  const found = allowed.find((a) => String(a) === text);
+  if (found === undefined) throw new CliError(EXIT.USAGE, `sim: --${name} must be one of ${allowed.join(', ')}, got '${text}'`);
+  return found;
+}
+
+/** `sim dnp3 --serial PATH`: outstations (one per --outstation) on a serial port until interrupted. */
+async function runSerial(args: ParsedArgs, io: CliIo, path: string): Promise<number> {
+  if (flag(args, 'tls') || flag(args, 'udp') || stringOption(args, 'port') !== undefined || stringOption(args, 'host') !== undefined) {
+    throw new CliError(EXIT.USAGE, 'sim: --serial does not go with --host, --port, --tls or --udp');
+  }
+  const addresses = stringList(args, 'outstation').map((a) => parseInteger(a, '--outstation', 0, 65519));
+  if (new Set(addresses).size !== addresses.length) throw new CliError(EXIT.USAGE, 'sim: each --outstation address once');
+  const started = await startSerialSimulator({
+    line: {
+      path,
+      baudRate: intOption(args, 'baud', 9600, 50, 4_000_000),
+      dataBits: choice(args, 'databits', [7, 8] as const, 8),
+      parity: choice(args, 'parity', ['none', 'even', 'odd'] as const, 'none'),
+      stopBits: choice(args, 'stopbits', [1, 2] as const, 1),
+      rs485: flag(args, 'rs485'),
+      interFrameGapMs: 0,
+    },
+    addresses,
+    points: intOption(args, 'points', 10, 0, 10_000),
+    rate: intOption(args, 'rate', 1, 0, 100_000),
+    masterAddress: intOption(args, 'master', 1, 0, 65519),
+    ...commandBehaviour(args, 'dnp3'),
+    onLine: (error) => io.err(error ? `serial port lost: ${error.message}; re-opening` : `serial port open: ${path}`),
+  });
+  if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot open ${path}: ${started.error.code} ${started.error.message}`);
+  io.out(`DNP3 outstation simulator on serial ${started.value.description}`);
+  io.out('points (each outstation):');
+  for (const line of started.value.addresses) io.out(`  ${line}`);
+  await io.interrupted;
+  await started.value.close();
+  return EXIT.OK;
+}
+
 /** `sim dnp3|iec104`: a built-in simulator in the foreground until interrupted. */
 export const simCommand: CliCommand = {
   name: 'sim',
@@ -93,6 +137,7 @@ export const simCommand: CliCommand = {
   usage: [
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N | --flood RATE] [--tls ...]',
     '                      [--responses FILE.json]',
+    '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
     'master reaches it with, then its addresses: DNP3 the point ranges of each type, IEC 104',
@@ -153,6 +198,16 @@ export const simCommand: CliCommand = {
     '                       (every critical function; default)',
     '  --sa-aggressive      DNP3 SA: accept aggressive mode requests (g120v3 ... g120v9);',
     '                       without it they are refused AGGRESSIVE_MODE_NOT_PERMITTED',
+    '  --serial PATH        DNP3 on a serial port instead of TCP (e.g. /dev/ttyUSB0, COM3); the',
+    '                       port stays open until interrupted and is re-opened when it is lost',
+    '  --baud N             serial: baud rate (default 9600)',
+    '  --parity P           serial: none, even or odd (default none)',
+    '  --databits N         serial: 7 or 8 (default 8)',
+    '  --stopbits N         serial: 1 or 2 (default 1)',
+    '  --rs485              serial: drive RTS while sending (RS-485 direction control)',
+    '  --outstation N ...   with --serial, repeat it for a multidrop line: one simulator answers',
+    '                       each address as its own device (sim dnp3 --serial /dev/ttyUSB1',
+    '                       --outstation 10 --outstation 11)',
   ].join('\n'),
   options: {
     host: { type: 'string' },
@@ -164,7 +219,13 @@ export const simCommand: CliCommand = {
     cert: { type: 'string' },
     key: { type: 'string' },
     udp: { type: 'boolean' },
-    outstation: { type: 'string' },
+    outstation: { type: 'string', multiple: true },
+    serial: { type: 'string' },
+    baud: { type: 'string' },
+    parity: { type: 'string' },
+    databits: { type: 'string' },
+    stopbits: { type: 'string' },
+    rs485: { type: 'boolean' },
     master: { type: 'string' },
     ca: { type: 'string' },
     'max-connections': { type: 'string' },
@@ -187,6 +248,14 @@ export const simCommand: CliCommand = {
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
     if (protocol !== 'dnp3' && protocol !== 'iec104') throw new CliError(EXIT.USAGE, `sim: protocol must be dnp3 or iec104, got '${protocol}'`);
+    const serial = stringOption(args, 'serial');
+    if (serial !== undefined) {
+      if (protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'sim: --serial is for DNP3');
+      return runSerial(args, io, serial);
+    }
+    const serialOnly = SERIAL_ONLY.find((name) => stringOption(args, name) !== undefined) ?? (flag(args, 'rs485') ? 'rs485' : undefined);
+    if (serialOnly) throw new CliError(EXIT.USAGE, `sim: --${serialOnly} needs --serial PATH`);
+    if (stringList(args, 'outstation').length > 1) throw new CliError(EXIT.USAGE, 'sim: several --outstation addresses need --serial (a multidrop line)');
     const tls = flag(args, 'tls');
     const udp = flag(args, 'udp');
     if (udp && (tls || protocol !== 'dnp3')) throw new CliError(EXIT.USAGE, 'sim: --udp is for DNP3 without TLS');
@@ -214,7 +283,7 @@ export const simCommand: CliCommand = {
       ...securityBehaviour(args, protocol, tls),
       ...sa,
       onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
-      onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${c.remote.address}:${c.remote.port}${error ? ` (${error.message})` : ''}`),
+      onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${describePeer(c)}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     });
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);

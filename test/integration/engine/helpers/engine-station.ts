@@ -16,12 +16,12 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-/** Starts an engine with an empty workspace and adds `station` to it. */
-export async function engineWith(station: StationConfigInput): Promise<TestEngine> {
+/** Starts an engine with an empty workspace and adds `station` (or several) to it. */
+export async function engineWith(station: StationConfigInput | StationConfigInput[]): Promise<TestEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-engine-station-'));
   const engine = await createEngine({ dataDir: dir, publish: () => undefined, log: () => undefined, demoOnFirstStart: false });
   const change = await engine.workspace.update((draft) => {
-    draft.stations = [station];
+    draft.stations = Array.isArray(station) ? station : [station];
   });
   if (!change.ok) throw new Error(`${change.error.code}: ${change.error.message}`);
   return {

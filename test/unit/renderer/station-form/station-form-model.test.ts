@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig, type StationConfigInput } from '../../../../src-shared/workspace/station';
-import { changeProtocol, defaultHint, draftFrom, newStationDraft, parseNumber, stationFromDraft, toggled, validateStation } from '../../../../src-renderer/components/station-form/model';
+import { changeProtocol, defaultHint, draftFrom, newStationDraft, parseNumber, stationFromDraft, toggled, transportKinds, validateStation } from '../../../../src-renderer/components/station-form/model';
 import { FULL_DNP3, FULL_IEC104 } from './fixtures';
 
 describe('station form model: round trip', () => {
@@ -30,9 +30,27 @@ describe('station form model: round trip', () => {
     expect(FULL_DNP3.iec104!.redundancy).toEqual([]);
     expect(FULL_DNP3.dnp3!.classPolls![0]!.periodMs).toBe(1_000);
     draft.transport.kind = 'tcp';
-    expect(stationFromDraft(draft).transport.tls).toBeUndefined();
+    expect(stationFromDraft(draft).transport).not.toHaveProperty('tls');
     expect(draft.transport.tls.caFile).toBe('/pki/ca.pem');
     expect(newStationDraft().transport.tls).toEqual({ caFile: '', certFile: '', keyFile: '' });
+  });
+
+  it('a serial station: the line only for serial, the network fields kept in the draft, the schema checks the path', () => {
+    const draft = draftFrom(FULL_DNP3);
+    draft.transport.kind = 'serial';
+    draft.transport.serial.path = '/dev/ttyUSB0';
+    draft.transport.serial.baudRate = 19200;
+    const sent = stationFromDraft(draft).transport;
+    expect(sent).toEqual({ kind: 'serial', serial: { path: '/dev/ttyUSB0', baudRate: 19200, dataBits: 8, parity: 'none', stopBits: 1, rs485: false, interFrameGapMs: 0 }, reconnectDelayMs: 1500 });
+    expect(validateStation(draft).ok).toBe(true);
+    const back = draftFrom(stationFromDraft(draft));
+    expect(back.transport.serial.baudRate).toBe(19200);
+    expect(back.transport.host).toBe('');
+    draft.transport.serial.path = '';
+    const invalid = validateStation(draft);
+    expect(invalid.ok ? {} : invalid.errors).toHaveProperty(['transport.serial.path']);
+    expect(transportKinds('iec104').map((k) => k.value)).not.toContain('serial');
+    expect(defaultHint('transport.serial.baudRate')).toBe('default 9600');
   });
 
   it('leaves out fields left empty so their defaults apply', () => {
