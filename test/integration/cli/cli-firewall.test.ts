@@ -48,7 +48,7 @@ describe('firewall', () => {
     [['firewall', 'dnp3://rtu7.example', '--master', '192.0.2.21'], "firewall: BAD_ADDRESS: the station's address 'rtu7.example' is not an IPv4 or IPv6 address (firewall rules need addresses, not names or prefixes)"],
     [['firewall', 'dnp3://192.0.2.30', '--master', '2001:db8::21'], "firewall: FAMILY_MISMATCH: master address '2001:db8::21' is IPv6 but the station (192.0.2.30) has no IPv6 address: add the station's IPv6 address"],
     [['firewall', 'dnp3://192.0.2.30', '--master', '192.0.2.21', '--format', 'pf'], "firewall: --format must be one of iptables, nftables, windows, cisco, got 'pf'"],
-    [['firewall', 'modbus://192.0.2.30', '--master', '192.0.2.21'], "bad URL 'modbus://192.0.2.30': scheme must be one of dnp3, dnp3+udp, dnp3+tls, iec104, iec104+tls"],
+    [['firewall', 'modbus://192.0.2.30', '--master', '192.0.2.21'], "bad URL 'modbus://192.0.2.30': scheme must be one of dnp3, dnp3+udp, dnp3+tls, dnp3+serial, iec104, iec104+tls"],
     [['firewall', '--master', '192.0.2.21'], 'firewall: missing the station URL (see firewall --help)'],
   ])('%j exits 2', async (argv, reason) => {
     const run = await runCommand(COMMANDS, argv);

@@ -65,7 +65,7 @@ describe('security', () => {
   });
 
   it.each([
-    [['security', 'modbus://127.0.0.1'], "bad URL 'modbus://127.0.0.1': scheme must be one of dnp3, dnp3+udp, dnp3+tls, iec104, iec104+tls"],
+    [['security', 'modbus://127.0.0.1'], "bad URL 'modbus://127.0.0.1': scheme must be one of dnp3, dnp3+udp, dnp3+tls, dnp3+serial, iec104, iec104+tls"],
     [['security', 'iec104://127.0.0.1', '--max-masters', '0'], "--max-masters must be a whole number 1-16, got '0'"],
     [['security', 'dnp3+udp://127.0.0.1'], 'security: NOT_CHECKABLE: the posture check covers TCP and TLS stations; DNP3 over UDP has no connection to examine'],
     [['sim', 'iec104', '--plain-port', '2404'], 'sim: --plain-port needs --tls'],
