@@ -2,5 +2,6 @@
 export * from './station';
 export * from './point-config';
 export * from './checkout';
+export * from './sparkplug';
 export * from './workspace';
 export * from './migrate';

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { ROLES } from '../roles';
 import { Checkout } from './checkout';
 import { PointConfig } from './point-config';
+import { SparkplugConfig } from './sparkplug';
 import { StationConfig } from './station';
 
 /** The format version this build writes. */
@@ -46,6 +47,8 @@ export const Workspace = v.pipe(
     preferences: v.optional(Preferences, {}),
     /** Point-by-point commissioning checkouts (format 3 on). */
     checkouts: v.optional(v.array(Checkout), []),
+    /** The Sparkplug B publisher; optional, so workspaces without it load unchanged. */
+    sparkplug: v.optional(SparkplugConfig),
   }),
   v.check((w) => new Set(w.stations.map((s) => s.id)).size === w.stations.length, 'station ids must be unique'),
   v.check((w) => new Set(w.users.map((u) => u.name)).size === w.users.length, 'user names must be unique'),

@@ -15,6 +15,7 @@ export class PointFanout {
   private dirty = new Map<string, Set<number>>();
   private readonly subscriptions = new WeakMap<AudienceClient, Subscription>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly observers: Array<(station: string, indices: ReadonlySet<number>) => void> = [];
   /** Batches and points sent (statistics). */
   batches = 0;
   pointsSent = 0;
@@ -68,6 +69,11 @@ export class PointFanout {
     this.dirty.delete(station);
   }
 
+  /** Hands every flushed batch's points (station, indices) to `observer` too, e.g. the Sparkplug publisher. */
+  observe(observer: (station: string, indices: ReadonlySet<number>) => void): void {
+    this.observers.push(observer);
+  }
+
   /** Sets which stations a client receives. */
   subscribe(client: AudienceClient, subscription: Subscription): void {
     this.subscriptions.set(client, subscription);
@@ -86,6 +92,7 @@ export class PointFanout {
     const dirty = this.dirty;
     this.dirty = new Map();
     for (const [station, indices] of dirty) {
+      for (const observer of this.observers) observer(station, indices);
       const points = [];
       for (const index of indices) points.push(toSample(this.points.get(index)));
       this.batches++;
