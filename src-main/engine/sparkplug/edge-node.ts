@@ -4,7 +4,8 @@
  * specification's sequence numbers. No sockets, no timers, no clock: time comes in as
  * `nowMs`, messages go out as values for the MQTT glue to encode and publish.
  *
- * - bdSeq (0..255) counts MQTT sessions: {@link EdgeNode.prepareConnect} takes the next one
+ * - bdSeq (0..255) counts MQTT sessions (a node replacing another of the same process
+ *   continues from its `lastBdSeq`): {@link EdgeNode.prepareConnect} takes the next one
  *   and returns the NDEATH to register as the will; NBIRTH carries the same bdSeq.
  * - seq (0..255, wrapping) numbers every message of a session: NBIRTH is 0, then each
  *   DBIRTH, DDATA and DDEATH takes the next.
@@ -63,7 +64,7 @@ interface Buffered {
 
 /** The edge node's state: session, sequences, born devices, deadbands, offline buffer. */
 export class EdgeNode {
-  private bdSeq = -1;
+  private bdSeq: number;
   private seq = 0;
   private online = false;
   private readonly born = new Map<string, Born>();
@@ -76,7 +77,10 @@ export class EdgeNode {
     readonly ids: NodeIds,
     private readonly source: DeviceSource,
     private readonly bufferLimit = 10_000,
-  ) {}
+    lastBdSeq = -1,
+  ) {
+    this.bdSeq = lastBdSeq;
+  }
 
   /** Whether an MQTT session is up (births sent). */
   get connected(): boolean {

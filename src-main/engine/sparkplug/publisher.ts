@@ -24,6 +24,8 @@ export interface PublisherConfig extends NodeIds {
   username?: string;
   password?: string;
   bufferLimit?: number;
+  /** The bdSeq of the previous publisher of this process (a restart continues from it). */
+  lastBdSeq?: number;
 }
 
 /** The publisher's state for the status line. */
@@ -62,7 +64,7 @@ export class SparkplugPublisher {
     source: DeviceSource,
     private readonly hooks: PublisherHooks,
   ) {
-    this.node = new EdgeNode({ groupId: config.groupId, edgeNodeId: config.edgeNodeId }, source, config.bufferLimit);
+    this.node = new EdgeNode({ groupId: config.groupId, edgeNodeId: config.edgeNodeId }, source, config.bufferLimit, config.lastBdSeq);
   }
 
   /** Connects (and keeps reconnecting); births are published on every connect. Throws when a TLS file cannot be read. */

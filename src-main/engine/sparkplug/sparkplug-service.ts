@@ -62,6 +62,7 @@ export class SparkplugService {
   private readonly dirty = new Map<string, Set<number>>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private startError: string | null = null;
+  private lastBdSeq = -1;
 
   constructor(private readonly deps: SparkplugDeps) {}
 
@@ -74,7 +75,7 @@ export class SparkplugService {
     this.config = config ?? null;
     this.startError = null;
     if (!config?.enabled) return;
-    const publisher = new SparkplugPublisher(config, { devicesUp: () => this.devicesUp(), points: (device) => this.devicePoints(device) }, {
+    const publisher = new SparkplugPublisher({ ...config, lastBdSeq: this.lastBdSeq }, { devicesUp: () => this.devicesUp(), points: (device) => this.devicePoints(device) }, {
       command: (topic, payload) => void this.onCommand(topic, payload),
       log: this.deps.log,
     });
@@ -129,7 +130,9 @@ export class SparkplugService {
     this.dirty.clear();
     const publisher = this.publisher;
     this.publisher = null;
-    await publisher?.stop();
+    if (!publisher) return;
+    this.lastBdSeq = publisher.status().bdSeq;
+    await publisher.stop();
   }
 
   /** Sends one DDATA per station with changes (the publisher buffers them while offline). */
