@@ -5,11 +5,16 @@
 import * as v from 'valibot';
 import { ROLES } from '../roles';
 
+/** What a Sparkplug id (group, edge node) may be: no MQTT wildcard or separator, 1 to 64 characters. */
+export const SPARKPLUG_ID_PATTERN = /^[^+#/\s]{1,64}$/;
+/** What a broker URL may be: `mqtt://host:port` or `mqtts://host:port`. */
+export const BROKER_URL_PATTERN = /^mqtts?:\/\/[^/\s]+$/;
+
 /**
  * A Sparkplug id (group, edge node): no MQTT wildcard or separator (`+`, `#`, `/`), 1 to 64
  * characters.
  */
-export const SparkplugId = v.pipe(v.string(), v.regex(/^[^+#/\s]{1,64}$/, 'no +, # or /, 1 to 64 characters without spaces'));
+export const SparkplugId = v.pipe(v.string(), v.regex(SPARKPLUG_ID_PATTERN, 'no +, # or /, 1 to 64 characters without spaces'));
 
 /** One point a Sparkplug host may command (DCMD): a station and a point address. */
 export const SparkplugCommandPoint = v.object({
@@ -21,7 +26,7 @@ export const SparkplugCommandPoint = v.object({
 export const SparkplugConfig = v.object({
   enabled: v.optional(v.boolean(), false),
   /** `mqtt://host:port` or `mqtts://host:port`. */
-  brokerUrl: v.pipe(v.string(), v.regex(/^mqtts?:\/\/[^/\s]+$/, 'mqtt://host:port or mqtts://host:port')),
+  brokerUrl: v.pipe(v.string(), v.regex(BROKER_URL_PATTERN, 'mqtt://host:port or mqtts://host:port')),
   /** TLS (mqtts): CA certificate file that verifies the broker; client certificate and key for mutual TLS. */
   caFile: v.optional(v.string(), ''),
   certFile: v.optional(v.string(), ''),

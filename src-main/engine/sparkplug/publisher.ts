@@ -101,7 +101,8 @@ export class SparkplugPublisher {
       await client.publishAsync(death.topic, Buffer.from(encode(death.payload)), { qos: 1 }).catch(() => undefined);
     }
     this.node.disconnect();
-    await client.endAsync(true);
+    // A clean DISCONNECT: the broker discards the will (the NDEATH was published above).
+    await client.endAsync(!client.connected);
   }
 
   /** Status for the UI and the CLI. */

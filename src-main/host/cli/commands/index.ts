@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { bridgeCommand } from './bridge';
 import { captureCommand } from './capture';
 import { checkCommand } from './check';
 import { decodeCommand } from './decode';
@@ -23,5 +24,6 @@ export const COMMANDS: readonly CliCommand[] = [
   checkCommand,
   captureCommand,
   decodeCommand,
+  bridgeCommand,
   serveCommand,
 ];
