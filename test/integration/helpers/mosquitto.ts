@@ -1,8 +1,9 @@
 /**
  * A real MQTT broker for tests and benchmarks: Debian's mosquitto on a free 127.0.0.1
- * port with a generated configuration (anonymous clients allowed), stopped after.
+ * port with a generated configuration (anonymous clients allowed, or a password file;
+ * plain TCP, or TLS with client certificates required), stopped after.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,14 @@ import { join } from 'node:path';
 
 /** Where Debian installs the broker. */
 export const MOSQUITTO = process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto';
+
+/** A secured broker: TLS (client certificate required) and one user with a password. */
+export interface MosquittoSecurity {
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+  user: { name: string; password: string };
+}
 
 /** A running broker. */
 export interface Mosquitto {
@@ -44,12 +53,21 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+function securityLines(dir: string, security: MosquittoSecurity): string[] {
+  const passwords = join(dir, 'passwords');
+  execFileSync('mosquitto_passwd', ['-b', '-c', passwords, security.user.name, security.user.password], { stdio: 'ignore' });
+  return ['allow_anonymous false', `password_file ${passwords}`, `cafile ${security.caFile}`, `certfile ${security.certFile}`, `keyfile ${security.keyFile}`, 'require_certificate true'];
+}
+
 /** Starts mosquitto on a free loopback port and waits until it accepts connections. */
-export async function startMosquitto(): Promise<Mosquitto> {
+export async function startMosquitto(security?: MosquittoSecurity): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'sy-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest none', ''].join('\n'));
+  const access = security ? securityLines(dir, security) : ['allow_anonymous true'];
+  // Started as root, mosquitto would switch to its own user, who cannot read our temp files.
+  const user = process.getuid?.() === 0 ? ['user root'] : [];
+  writeFileSync(conf, [...user, `listener ${port} 127.0.0.1`, ...access, 'persistence false', 'log_dest none', ''].join('\n'));
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
     const proc = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
@@ -72,7 +90,7 @@ export async function startMosquitto(): Promise<Mosquitto> {
   await start();
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${security ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     stop,
     restart: start,
     close: async () => {
