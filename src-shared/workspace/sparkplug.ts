@@ -14,10 +14,10 @@ export const BROKER_URL_PATTERN = /^mqtts?:\/\/[^/\s]+$/;
  * A Sparkplug id (group, edge node): no MQTT wildcard or separator (`+`, `#`, `/`), 1 to 64
  * characters.
  */
-export const SparkplugId = v.pipe(v.string(), v.regex(SPARKPLUG_ID_PATTERN, 'no +, # or /, 1 to 64 characters without spaces'));
+const SparkplugId = v.pipe(v.string(), v.regex(SPARKPLUG_ID_PATTERN, 'no +, # or /, 1 to 64 characters without spaces'));
 
 /** One point a Sparkplug host may command (DCMD): a station and a point address. */
-export const SparkplugCommandPoint = v.object({
+const SparkplugCommandPoint = v.object({
   station: v.pipe(v.string(), v.minLength(1)),
   address: v.pipe(v.string(), v.minLength(1)),
 });

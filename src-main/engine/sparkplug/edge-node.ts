@@ -49,7 +49,7 @@ export interface EdgeNodeCounters {
 /** The name of the node's rebirth metric (NBIRTH; NCMD). */
 export const REBIRTH_METRIC = 'Node Control/Rebirth';
 /** The name of the birth/death sequence metric. */
-export const BDSEQ_METRIC = 'bdSeq';
+const BDSEQ_METRIC = 'bdSeq';
 
 interface Born {
   aliases: Map<string, number>;

@@ -27,11 +27,11 @@ export interface MetricPoint {
 }
 
 /** Sparkplug's quality codes (property `Quality`, OPC style). */
-export const QUALITY_GOOD = 192;
+const QUALITY_GOOD = 192;
 /** The value is not to be trusted. */
-export const QUALITY_BAD = 0;
+const QUALITY_BAD = 0;
 /** The value was not updated in time. */
-export const QUALITY_STALE = 500;
+const QUALITY_STALE = 500;
 
 /** Types whose number is a state (double-bit 0..3, IEC 104 step position), sent as Int32. */
 const STATE_TYPES = /^(g3v|g4v|M_DP_|M_ST_)/;

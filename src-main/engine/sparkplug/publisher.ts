@@ -185,6 +185,6 @@ export class SparkplugPublisher {
 }
 
 /** Encodes a payload with the Tahu protobuf schema. */
-export function encode(payload: UPayload): Uint8Array {
+function encode(payload: UPayload): Uint8Array {
   return codec.encodePayload(payload);
 }

@@ -36,10 +36,10 @@ export interface SparkplugStatus extends PublisherStatus {
 }
 
 /** The user name DCMD commands are audited under. */
-export const DCMD_USER = 'sparkplug-dcmd';
+const DCMD_USER = 'sparkplug-dcmd';
 
 /** A point of the database as the publisher sees it. */
-export function metricPointOf(record: PointRecord): MetricPoint {
+function metricPointOf(record: PointRecord): MetricPoint {
   const value = record.raw === null ? null : typeof record.raw === 'number' ? (record.value ?? record.raw) : record.raw;
   return {
     address: record.address,

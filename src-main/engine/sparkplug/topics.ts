@@ -3,7 +3,7 @@
  */
 
 /** The Sparkplug B namespace (first topic level). */
-export const NAMESPACE = 'spBv1.0';
+const NAMESPACE = 'spBv1.0';
 
 /** Message types of an edge node and its devices. */
 export type MessageType = 'NBIRTH' | 'NDEATH' | 'NDATA' | 'NCMD' | 'DBIRTH' | 'DDEATH' | 'DDATA' | 'DCMD';

@@ -5,7 +5,7 @@ import { SparkplugConfig } from '../../workspace/sparkplug';
 const { password: _password, ...visible } = SparkplugConfig.entries;
 
 /** The workspace's Sparkplug section as clients see it: the password only as set or not set. */
-export const SparkplugSettings = v.object({ ...visible, passwordSet: v.boolean() });
+const SparkplugSettings = v.object({ ...visible, passwordSet: v.boolean() });
 
 /**
  * Request of sparkplug.configure: the section to store, or null to remove it. `password`
