@@ -24,6 +24,8 @@ export interface MetricPoint {
   unit: string;
   /** Engineering units a number must move from the last published value before it is sent again (0: any change). */
   deadband: number;
+  /** A controllable point's command kind (from its policy): the datatype while it has no value. */
+  command?: 'binary' | 'setpoint';
 }
 
 /** Sparkplug's quality codes (property `Quality`, OPC style). */
@@ -38,12 +40,13 @@ const STATE_TYPES = /^(g3v|g4v|M_DP_|M_ST_)/;
 const STATE_ADDRESS = /^dbi:/;
 const BOOLEAN_ADDRESS = /^(bi|bo):/;
 
-/** The datatype of a point: from its value, else (no value yet) from its address. */
+/** The datatype of a point: from its value, else (no value yet) from its command policy or its address. */
 export function metricTypeOf(point: MetricPoint): MetricType {
   const { value } = point;
   if (typeof value === 'boolean') return 'Boolean';
   if (typeof value === 'string') return 'String';
   if (typeof value === 'number') return STATE_TYPES.test(point.type) ? 'Int32' : 'Double';
+  if (point.command) return point.command === 'binary' ? 'Boolean' : 'Double';
   if (BOOLEAN_ADDRESS.test(point.address)) return 'Boolean';
   if (STATE_ADDRESS.test(point.address)) return 'Int32';
   return point.address.startsWith('os:') ? 'String' : 'Double';

@@ -156,10 +156,16 @@ export class SparkplugService {
       .map((station) => deviceIdOf(station.id));
   }
 
+  /** Every point of a device; a controllable one without value takes its datatype from its policy. */
   private devicePoints(device: string): MetricPoint[] {
     const station = this.stationOfDevice(device);
-    if (station === undefined) return [];
-    return this.deps.points.indicesOf(station).map((index) => metricPointOf(this.deps.points.get(index)));
+    const config = station === undefined ? undefined : this.deps.stations.get(station)?.config;
+    if (station === undefined || !config) return [];
+    return this.deps.points.indicesOf(station).map((index) => {
+      const point = metricPointOf(this.deps.points.get(index));
+      const policy = point.value === null ? policyFor(config, point.address) : undefined;
+      return policy ? { ...point, command: policy.actions.includes('setpoint') ? 'setpoint' : 'binary' } : point;
+    });
   }
 
   private async onCommand(topic: CommandTopic, payload: UPayload): Promise<void> {

@@ -126,7 +126,13 @@ beforeAll(async () => {
   });
   open.push(t);
   const added = await t.engine.workspace.update((draft) => {
-    draft.stations!.push({ id: 'iec', name: 'IEC RTU', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: iec.port } });
+    draft.stations!.push({
+      id: 'iec',
+      name: 'IEC RTU',
+      protocol: 'iec104',
+      transport: { kind: 'tcp', host: '127.0.0.1', port: iec.port },
+      commands: [{ address: 'ioa:5001@1', mode: 'sbo', actions: ['on', 'off'] }],
+    });
   });
   if (!added.ok) throw new Error(added.error.message);
   await until('both stations ready', () => t.engine.stations.list().every((s) => s.state === 'ready'));
@@ -161,6 +167,8 @@ describe('Sparkplug B edge node against mosquitto', () => {
     }
     // DDATA carries aliases the birth announced.
     const iecBirth = all.find((m) => m.type === 'DBIRTH' && m.device === 'iec')!;
+    // A command-only point (never reported): is_null (decoded as null), typed from its command policy.
+    expect(iecBirth.payload.metrics!.find((m) => m.name === 'ioa:5001@1')).toMatchObject({ type: 'Boolean', value: null });
     const aliases = new Set(iecBirth.payload.metrics!.map((m) => num(m.alias)));
     for (const data of all.filter((m) => m.type === 'DDATA' && m.device === 'iec')) {
       for (const metric of data.payload.metrics!) expect(aliases.has(num(metric.alias))).toBe(true);

@@ -13,6 +13,9 @@ describe('Sparkplug metrics', () => {
     expect(metricTypeOf({ ...base, value: 'ab01', type: 'g110v2' })).toBe('String');
     expect(metricTypeOf({ ...base, value: null, address: 'bo:3' })).toBe('Boolean');
     expect(metricTypeOf({ ...base, value: null, address: 'ao:1' })).toBe('Double');
+    expect(metricTypeOf({ ...base, value: null, address: 'ioa:5001@1', command: 'binary' })).toBe('Boolean');
+    expect(metricTypeOf({ ...base, value: null, address: 'ioa:5004@1', command: 'setpoint' })).toBe('Double');
+    expect(metricTypeOf({ ...base, value: 3.5, address: 'ioa:5004@1', command: 'binary' })).toBe('Double');
   });
 
   it('maps quality words to 192 good, 0 bad, 500 stale', () => {
