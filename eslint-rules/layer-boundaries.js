@@ -19,7 +19,7 @@ export const LAYERS = [
   // node:crypto only (hashes, MACs, key wrap: pure computations); random octets come in as arguments
   { name: 'protocols', dir: 'src-main/protocols', imports: ['shared', 'protocols'], packages: ['node:crypto'] },
   { name: 'transport', dir: 'src-main/transport', imports: ['shared', 'protocols', 'transport'], packages: ['node', 'serialport'] },
-  { name: 'engine', dir: 'src-main/engine', imports: ['shared', 'protocols', 'transport', 'engine'], packages: ['node', 'better-sqlite3', 'valibot'] },
+  { name: 'engine', dir: 'src-main/engine', imports: ['shared', 'protocols', 'transport', 'engine'], packages: ['node', 'better-sqlite3', 'valibot', 'mqtt', 'sparkplug-payload'] },
   { name: 'commissioning', dir: 'src-main/commissioning', imports: ['shared', 'protocols', 'transport', 'engine', 'commissioning'], packages: ['node', 'valibot'] },
   { name: 'ipc', dir: 'src-main/ipc', imports: ['shared', 'engine', 'commissioning', 'ipc'], packages: ['valibot'] },
   { name: 'preload', dir: 'src-main/preload', imports: ['shared', 'preload'], packages: ['electron'] },

@@ -26,6 +26,7 @@ import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
 import { routeSessionEvent } from './pipeline/session-events';
 import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
+import { SparkplugService } from './sparkplug/sparkplug-service';
 import type { LinkFactory } from './stations/station-link';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
@@ -69,6 +70,8 @@ export interface Engine {
   readonly users: UserService;
   readonly fanout: PointFanout;
   readonly analyzer: AnalyzerFeed;
+  /** The Sparkplug B publisher the workspace configures. */
+  readonly sparkplug: SparkplugService;
   /** The demo simulators, when the demo workspace runs. */
   readonly demo: DemoRuntime | null;
   /** The station's status as the contract shows it. */
@@ -129,6 +132,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const onStateChanged = (station: StationRuntime, previous: StationDisplayState): void => {
     publish('stations.state', stationStatus(station), loggedIn);
     const state = station.state;
+    if (state !== previous && (state === 'ready' || previous === 'ready')) sparkplug.stationState(station.id, state === 'ready');
     if (state !== previous) {
       const error = station.lastError && (state === 'backoff' || state === 'disconnected') ? `: ${station.lastError.code} ${station.lastError.message}` : '';
       logEvent({ kind: 'connection', station: station.id, message: `${station.config.name} ${state}${error}`, data: { state, previous } });
@@ -154,6 +158,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       eventDeadband.forget(points.indicesOf(id));
       points.dropStation(id);
       repeats.dropStation(id);
+      sparkplug.stationRemoved(id);
     },
   );
   const commands = new CommandService(stations, {
@@ -182,12 +187,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     progress: (state) => publish('device.progress', state, loggedIn),
   });
 
+  const sparkplug = new SparkplugService({ points, stations, commands, logEvent, log });
+  fanout.observe((station, indices) => sparkplug.pointsChanged(station, indices));
+
   const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
     for (const station of next.stations) {
       points.configure(station.id, next.points[station.id] ?? [], station.commands.map((policy) => policy.address));
     }
     fanout.setInterval(next.preferences.batchIntervalMs);
     const result = await stations.sync(next.stations);
+    await sparkplug.apply(next.sparkplug);
     if (previous !== next) {
       const changes = [...result.added.map((id) => `added ${id}`), ...result.changed.map((id) => `changed ${id}`), ...result.removed.map((id) => `removed ${id}`)];
       logEvent({ kind: 'config', message: `workspace updated${changes.length ? `: ${changes.join(', ')}` : ''}`, data: result });
@@ -218,6 +227,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const list = stations.list();
     checkStale(marks, list);
     if (list.length) publish('stations.stats', list.map((station) => ({ id: station.id, ...station.stats.snapshot(), ...serialLineOf(station.config) })), loggedIn);
+    if (workspace.workspace.sparkplug) publish('sparkplug.status', sparkplug.status(), loggedIn);
   }, 1000);
   statsTimer.unref?.();
 
@@ -237,6 +247,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     users,
     fanout,
     analyzer,
+    sparkplug,
     get demo() {
       return demo;
     },
@@ -248,6 +259,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         clearInterval(ticker);
         clearInterval(statsTimer);
         fanout.stop();
+        await sparkplug.stop();
         await stations.stopAll();
         await demo?.stop();
         logEvent({ kind: 'system', message: 'engine stopped' });

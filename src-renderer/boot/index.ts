@@ -12,6 +12,7 @@ import { useEventsStore } from '../stores/events';
 import { useNavigationStore } from '../stores/navigation';
 import { usePointsStore } from '../stores/points';
 import { useSessionStore } from '../stores/session';
+import { useSparkplugStore } from '../stores/sparkplug';
 import { useStationsStore } from '../stores/stations';
 import { useTrendsStore } from '../stores/trends';
 import { useWorkspaceStore } from '../stores/workspace';
@@ -45,6 +46,7 @@ export function boot(selector: string): void {
   useRawRequestsStore().start();
   analyzer.start();
   useWorkspaceStore().start();
+  useSparkplugStore().start();
   const reload = (): void => {
     void stations.load();
     void points.load();

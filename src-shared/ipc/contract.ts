@@ -17,6 +17,7 @@ import * as fw from './schemas/firewall';
 import * as ev from './schemas/events';
 import * as pt from './schemas/points';
 import { SecurityRequest } from './schemas/security';
+import * as sp from './schemas/sparkplug';
 import * as st from './schemas/stations';
 import { StationStatus } from './schemas/stations';
 import * as us from './schemas/users';
@@ -176,6 +177,14 @@ export const calls = {
   /** Changes preferences (batch interval at once; trend length and event-log size at the next start). */
   'workspace.setPreferences': call('administrator', ws.PreferencesRequest, ws.WorkspaceInfo),
 
+  /** The Sparkplug B publisher's settings (password as set / not set) and status. */
+  'sparkplug.get': call('viewer', empty, sp.SparkplugState),
+  /**
+   * Stores (validated as part of the workspace: `INVALID_WORKSPACE` naming the field) or
+   * removes the Sparkplug section; the publisher restarts with it.
+   */
+  'sparkplug.configure': call('engineer', sp.SparkplugConfigureRequest, sp.SparkplugState),
+
   /** User accounts. */
   'users.list': call('administrator', empty, v.array(us.UserInfo)),
   'users.create': call('administrator', us.UserCreateRequest, us.UserInfo),
@@ -254,6 +263,8 @@ export const events = {
   'analyzer.frames': st.AnalyzerBatch,
   /** Progress of decoding a capture file this client opened (analyzer.openCapture). */
   'analyzer.captureProgress': an.CaptureProgress,
+  /** The Sparkplug publisher's status, every second while configured. */
+  'sparkplug.status': sp.SparkplugStatus,
   /** The workspace was replaced or its preferences changed. */
   'workspace.changed': ws.WorkspaceInfo,
 } as const;

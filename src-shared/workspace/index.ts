@@ -3,5 +3,6 @@ export * from './station';
 export * from './serial-line';
 export * from './point-config';
 export * from './checkout';
+export * from './sparkplug';
 export * from './workspace';
 export * from './migrate';

@@ -8,6 +8,7 @@ import { ROLES } from '../roles';
 import { Checkout } from './checkout';
 import { PointConfig } from './point-config';
 import { serialPortConflict } from './serial-line';
+import { SparkplugConfig } from './sparkplug';
 import { StationConfig } from './station';
 
 /** The format version this build writes. */
@@ -47,6 +48,8 @@ export const Workspace = v.pipe(
     preferences: v.optional(Preferences, {}),
     /** Point-by-point commissioning checkouts (format 3 on). */
     checkouts: v.optional(v.array(Checkout), []),
+    /** The Sparkplug B publisher; optional, so workspaces without it load unchanged. */
+    sparkplug: v.optional(SparkplugConfig),
   }),
   v.check((w) => new Set(w.stations.map((s) => s.id)).size === w.stations.length, 'station ids must be unique'),
   v.check(

@@ -188,6 +188,14 @@ export class CommandService {
     this.stage(run, stage);
   }
 
+  /**
+   * Refuses and audits a command that a caller's own rule refused before the service's
+   * checks (a Sparkplug DCMD for a point not enabled), so that it is audited like any other.
+   */
+  refuseFrom(user: { name: string; role: Role }, ask: CommandAsk, result: 'REFUSED_POLICY' | 'REFUSED_ACTION', detail: string): CommandState {
+    return this.refuse(this.newState(user.name, ask, ask.mode ?? 'sbo'), user.role, result, detail);
+  }
+
   /** Fails every running command of a station that went away. */
   stationDown(station: string): void {
     for (const run of this.running.values()) {

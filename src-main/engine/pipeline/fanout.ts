@@ -26,6 +26,7 @@ export class PointFanout {
   private readonly builder: PointBatchBuilder;
   private readonly subscriptions = new WeakMap<AudienceClient, Subscription>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly observers: Array<(station: string, slots: ArrayLike<number>) => void> = [];
   /** Batches and points sent (statistics). */
   batches = 0;
   pointsSent = 0;
@@ -85,6 +86,14 @@ export class PointFanout {
     this.dirty.delete(station);
   }
 
+  /**
+   * Hands every flushed batch's points (station, point slots) to `observer` too, e.g. the
+   * Sparkplug publisher. The slots are a view valid only during the call.
+   */
+  observe(observer: (station: string, slots: ArrayLike<number>) => void): void {
+    this.observers.push(observer);
+  }
+
   /** Sets which stations a client receives. */
   subscribe(client: AudienceClient, subscription: Subscription): void {
     this.subscriptions.set(client, subscription);
@@ -101,6 +110,8 @@ export class PointFanout {
   flush(): void {
     for (const [station, list] of this.dirty) {
       if (list.count === 0) continue;
+      const slots = list.slots.subarray(0, list.count);
+      for (const observer of this.observers) observer(station, slots);
       const batch = this.builder.build(station, list.slots, list.count);
       for (let i = 0; i < list.count; i++) this.marked[list.slots[i]!] = 0;
       list.count = 0;

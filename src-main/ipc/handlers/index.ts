@@ -11,6 +11,7 @@ import { guardHandlers } from './guard';
 import { LoggedInClients } from './logged-in-clients';
 import { pointHandlers } from './points';
 import { sessionHandlers } from './session';
+import { sparkplugHandlers } from './sparkplug';
 import { stationHandlers } from './stations';
 import { userHandlers } from './users';
 import { workspaceHandlers } from './workspace';
@@ -31,6 +32,7 @@ export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new R
     ...commandHandlers(engine),
     ...commissioningHandlers(engine),
     ...workspaceHandlers(engine),
+    ...sparkplugHandlers(engine),
     ...userHandlers(engine, clients, tokens),
     ...sessionHandlers(engine, clients, tokens),
   });

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { bridgeCommand } from './bridge';
 import { captureCommand } from './capture';
 import { checkCommand } from './check';
 import { decodeCommand } from './decode';
@@ -27,5 +28,6 @@ export const COMMANDS: readonly CliCommand[] = [
   captureCommand,
   decodeCommand,
   firewallCommand,
+  bridgeCommand,
   serveCommand,
 ];

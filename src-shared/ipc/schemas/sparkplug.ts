@@ -1,0 +1,36 @@
+/** Contract schemas of the `sparkplug.*` calls and events (the Sparkplug B publisher). */
+import * as v from 'valibot';
+import { SparkplugConfig } from '../../workspace/sparkplug';
+
+const { password: _password, ...visible } = SparkplugConfig.entries;
+
+/** The workspace's Sparkplug section as clients see it: the password only as set or not set. */
+const SparkplugSettings = v.object({ ...visible, passwordSet: v.boolean() });
+
+/**
+ * Request of sparkplug.configure: the section to store, or null to remove it. `password`
+ * left out keeps the stored one; a string replaces it ('' clears it).
+ */
+export const SparkplugConfigureRequest = v.strictObject({
+  settings: v.nullable(v.strictObject({ ...SparkplugConfig.entries, password: v.optional(v.string()) })),
+});
+
+/** The publisher's status line. */
+export const SparkplugStatus = v.object({
+  enabled: v.boolean(),
+  /** Broker and node, e.g. `mqtt://127.0.0.1:1883 spBv1.0/G/N`; null when not configured. */
+  endpoint: v.nullable(v.string()),
+  connected: v.boolean(),
+  /** The birth/death sequence number of the current MQTT session (-1 before the first). */
+  bdSeq: v.number(),
+  /** Messages published, and the metrics in them. */
+  sent: v.number(),
+  metrics: v.number(),
+  /** DDATA waiting for the broker, and dropped (buffer full, or device down when it returned). */
+  buffered: v.number(),
+  dropped: v.number(),
+  lastError: v.nullable(v.string()),
+});
+
+/** Response of sparkplug.get and sparkplug.configure. */
+export const SparkplugState = v.object({ settings: v.nullable(SparkplugSettings), status: SparkplugStatus });

@@ -1,0 +1,65 @@
+/**
+ * The Sparkplug section of the Administration view in Chromium against the headless host
+ * (demo workspace) and a real mosquitto: an administrator configures the publisher, the
+ * status line turns to connected with messages sent, the password is only shown as set;
+ * a bad edge node id is refused naming the field. Screenshots in both themes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMosquitto, type Mosquitto } from '../integration/helpers/mosquitto';
+import { screenshot } from './harness';
+import { go, setTheme } from './page-steps';
+import { openAppAsAdmin } from './session';
+
+const opened = openAppAsAdmin();
+let broker: Mosquitto;
+
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(async () => {
+  await broker.close();
+});
+
+describe('Sparkplug settings', () => {
+  it('configures the publisher and shows it connected with messages sent', async () => {
+    const { page } = opened.app;
+    await go(page, 'administration');
+    const panel = page.locator('.sparkplug-panel');
+    await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent()).toContain('Not publishing (disabled)');
+    await panel.locator('input[name=sparkplug-enabled]').check();
+    await panel.locator('input[name=sparkplug-broker]').fill(broker.url);
+    await panel.locator('input[name=sparkplug-group]').fill('Plant');
+    await panel.locator('input[name=sparkplug-node]').fill('HMI1');
+    await panel.locator('summary').click();
+    await panel.locator('input[name=sparkplug-password]').fill('broker-secret-1');
+    await panel.locator('input[name=sparkplug-dcmd]').check();
+    await panel.locator('textarea[name=sparkplug-dcmd-points]').fill('feeder/bo:0');
+    await panel.locator('[data-action=save-sparkplug]').click();
+    await expect.poll(() => panel.locator('[data-sparkplug-outcome]').textContent()).toContain('Sparkplug settings saved');
+    await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent(), { timeout: 15_000 }).toMatch(/Connected \(bdSeq 0\) · [1-9][\d,]* messages sent/);
+    expect(await panel.locator('[data-sparkplug-status]').textContent()).toContain(`${broker.url} spBv1.0/Plant/HMI1`);
+    expect(await panel.textContent()).toContain('Password (set; leave empty to keep it)');
+    expect(await panel.locator('input[name=sparkplug-password]').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('broker-secret-1');
+    await setTheme(page, 'dark');
+    await panel.locator('h2').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sparkplug-connected-dark');
+    await setTheme(page, 'light');
+    await screenshot(page, 'sparkplug-connected-light');
+  });
+
+  it('refuses a bad edge node id naming the field, and shows a stopped broker as disconnected', async () => {
+    const { page } = opened.app;
+    const panel = page.locator('.sparkplug-panel');
+    await panel.locator('input[name=sparkplug-node]').fill('HMI 1');
+    await panel.locator('[data-action=save-sparkplug]').click();
+    await expect.poll(() => panel.locator('[data-sparkplug-outcome]').textContent()).toMatch(/refused: INVALID_REQUEST: .*edgeNodeId/);
+    await broker.stop();
+    await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent(), { timeout: 15_000 }).toContain('Disconnected');
+    await expect.poll(() => panel.locator('[data-last-error]').textContent(), { timeout: 15_000 }).toContain('ECONNREFUSED');
+    await panel.locator('h2').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sparkplug-disconnected-light');
+    await setTheme(page, 'dark');
+    await screenshot(page, 'sparkplug-disconnected-dark');
+  });
+});

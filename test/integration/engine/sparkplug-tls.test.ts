@@ -1,0 +1,59 @@
+/**
+ * The Sparkplug publisher against a secured mosquitto: TLS with the broker verified by
+ * the configured CA and our client certificate required, and a password file. With the
+ * right credentials it connects and births; with a wrong password the status names the
+ * refusal and the password never appears in what the publisher logs.
+ */
+import mqtt from 'mqtt';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SparkplugPublisher, type PublisherConfig } from '../../../src-main/engine/sparkplug/publisher';
+import { makeTestPki, type TestPki } from '../transport/helpers/test-pki';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
+import { until } from '../helpers/until';
+
+let pki: TestPki;
+let broker: Mosquitto;
+const USER = { name: 'edge', password: 'broker-pass-42' };
+
+beforeAll(async () => {
+  pki = makeTestPki();
+  broker = await startMosquitto({ caFile: pki.ca.cert, certFile: pki.server.cert, keyFile: pki.server.key, user: USER });
+});
+afterAll(async () => {
+  await broker?.close();
+  pki?.cleanup();
+});
+
+function publisher(password: string, lines: string[]): SparkplugPublisher {
+  const config: PublisherConfig = { brokerUrl: broker.url, groupId: 'G', edgeNodeId: 'N', caFile: pki.ca.cert, certFile: pki.client.cert, keyFile: pki.client.key, username: USER.name, password };
+  return new SparkplugPublisher(config, { devicesUp: () => [], points: () => [] }, { command: () => undefined, log: (line) => lines.push(line) });
+}
+
+describe('Sparkplug over mqtts with credentials', () => {
+  it('connects with TLS, a client certificate and the password, and publishes NBIRTH', async () => {
+    const host = await mqtt.connectAsync(broker.url, { ca: readFileSync(pki.ca.cert), cert: readFileSync(pki.client.cert), key: readFileSync(pki.client.key), username: USER.name, password: USER.password });
+    const topics: string[] = [];
+    host.on('message', (topic) => topics.push(topic));
+    await host.subscribeAsync('spBv1.0/G/#');
+    const lines: string[] = [];
+    const edge = publisher(USER.password, lines);
+    edge.start();
+    await until('NBIRTH over TLS', () => topics.includes('spBv1.0/G/NBIRTH/N'));
+    expect(edge.status()).toMatchObject({ connected: true, lastError: null });
+    await edge.stop();
+    await host.endAsync();
+    expect(lines.join('\n')).not.toContain(USER.password);
+  });
+
+  it('reports a wrong password as the broker refusal, never logging it', async () => {
+    const lines: string[] = [];
+    const edge = publisher('wrong-pass-99', lines);
+    edge.start();
+    const status = await until('refusal', () => edge.status().lastError !== null && edge.status());
+    await edge.stop();
+    expect(status.connected).toBe(false);
+    expect(status.lastError).toMatch(/Not authorized|Bad username or password/i);
+    expect(lines.join('\n')).not.toContain('wrong-pass-99');
+  });
+});
