@@ -1,5 +1,6 @@
 /**
- * `npm test`: lint, type check, the Electron security scan, unit and integration tests,
+ * `npm test`: lint, type check, the Electron security scan, unused exports and files (knip),
+ * unit and integration tests,
  * then the browser tests. Every step runs even when an earlier one failed; the closing
  * line `N passed, N failed` counts the tests from the Vitest JSON reports plus one
  * failure per failed check.
@@ -15,12 +16,14 @@ const [, tsc] = nodeTool('typescript/bin/tsc');
 const [, vueTsc] = nodeTool('vue-tsc/bin/vue-tsc.js');
 const [, vitest] = nodeTool('vitest/vitest.mjs');
 const [, tsx] = nodeTool('tsx/dist/cli.mjs');
+const [, knip] = nodeTool('knip/bin/knip.js');
 
 const checks = [
   runStep('lint', node, [...eslint, '--max-warnings', '0', '.']),
   runStep('types (node)', node, [...tsc, '-p', 'tsconfig.node.json', '--noEmit']),
   runStep('types (renderer)', node, [...vueTsc, '-p', 'tsconfig.web.json', '--noEmit']),
   runStep('electron security (electronegativity)', node, [...tsx, 'scripts/electronegativity.ts']),
+  runStep('unused exports and files (knip)', node, [...knip, '--no-progress', '--include', 'exports,files']),
 ];
 rmSync(UNIT_REPORT, { force: true });
 runStep('unit and integration tests', node, [...vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${UNIT_REPORT}`]);

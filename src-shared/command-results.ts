@@ -6,7 +6,7 @@
 import type { CommandStage } from './session';
 
 /** DNP3 control statuses of a g12/g41 echo (IEEE 1815-2012 clause 11.9.3) by name. */
-export const CONTROL_STATUS_NAMES = [
+const CONTROL_STATUS_NAMES = [
   'SUCCESS',
   'TIMEOUT',
   'NO_SELECT',
@@ -37,17 +37,17 @@ export type ReservedControlStatus = `UNDEFINED(${number})`;
 export type ControlStatusName = (typeof CONTROL_STATUS_NAMES)[number] | ReservedControlStatus;
 
 /** DNP3 IIN bits that refuse a request, by name. */
-export const IIN_REQUEST_ERRORS = ['NO_FUNC_CODE_SUPPORT', 'OBJECT_UNKNOWN', 'PARAMETER_ERROR'] as const;
+const IIN_REQUEST_ERRORS = ['NO_FUNC_CODE_SUPPORT', 'OBJECT_UNKNOWN', 'PARAMETER_ERROR'] as const;
 /** A DNP3 IIN bit that refuses a request. */
 export type IinRequestError = (typeof IIN_REQUEST_ERRORS)[number];
 
 /** IEC 104 causes of transmission that reject an activation as unknown (COT 44-47). */
-export const UNKNOWN_CAUSE_RESULTS = ['UNKNOWN_TYPE', 'UNKNOWN_CAUSE', 'UNKNOWN_CA', 'UNKNOWN_IOA'] as const;
+const UNKNOWN_CAUSE_RESULTS = ['UNKNOWN_TYPE', 'UNKNOWN_CAUSE', 'UNKNOWN_CA', 'UNKNOWN_IOA'] as const;
 /** An IEC 104 activation rejected as unknown. */
 export type UnknownCauseResult = (typeof UNKNOWN_CAUSE_RESULTS)[number];
 
 /** Other results a DNP3 or IEC 104 session reports for a command, stage by stage. */
-export const SESSION_COMMAND_RESULTS = [
+const SESSION_COMMAND_RESULTS = [
   /** A request the session could not build. */
   'BAD_TARGET',
   'BAD_TYPE',
@@ -81,7 +81,7 @@ export const SESSION_COMMAND_RESULTS = [
 ] as const;
 
 /** DNP3 Secure Authentication error codes of g120v7 (IEEE 1815-2012 table 7-8) by name. */
-export const SA_ERROR_NAMES = [
+const SA_ERROR_NAMES = [
   'AUTHENTICATION_FAILED',
   'UNEXPECTED_REPLY',
   'NO_REPLY',
@@ -103,7 +103,7 @@ export type SaErrorName = (typeof SA_ERROR_NAMES)[number];
  * the standard reserves as `SA_ERROR_n`), or the master's own: challenged without SA
  * settings, an unexpected response, a key wrap that failed, no session keys.
  */
-export const SA_RESULTS = [
+const SA_RESULTS = [
   ...SA_ERROR_NAMES.map((name) => `SA_${name}` as const),
   'SA_REQUIRED',
   'SA_UNEXPECTED_RESPONSE',
@@ -118,7 +118,7 @@ export type ReservedSaError = `SA_ERROR_${number}`;
 export type SaResult = (typeof SA_RESULTS)[number] | ReservedSaError;
 
 /** Results the command service adds: pending, refusals before anything is sent. */
-export const SERVICE_COMMAND_RESULTS = [
+const SERVICE_COMMAND_RESULTS = [
   'PENDING',
   'REFUSED_ROLE',
   'REFUSED_POLICY',

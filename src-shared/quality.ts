@@ -16,13 +16,13 @@ export const COMM_LOST = 'COMM_LOST';
 /** The point was not updated within its station's stale time while connected. */
 export const STALE = 'STALE';
 /** IEC 104 NT, not topical: the value was not updated successfully in time. */
-export const NOT_TOPICAL = 'NT';
+const NOT_TOPICAL = 'NT';
 
 /** Words that make a value invalid (IEC 104 IV and NT, DNP3 RESTART, and the master's own). */
-export const INVALID_WORDS: ReadonlySet<string> = new Set(['IV', NOT_TOPICAL, 'RESTART', COMM_LOST, STALE]);
+const INVALID_WORDS: ReadonlySet<string> = new Set(['IV', NOT_TOPICAL, 'RESTART', COMM_LOST, STALE]);
 
 /** Words that make a value questionable without making it invalid (substituted, blocked, forced, out of range). */
-export const QUESTIONABLE_WORDS: ReadonlySet<string> = new Set(['SB', 'BL', 'OV', 'LOCAL_FORCED', 'REMOTE_FORCED', 'OVER_RANGE', 'REFERENCE_ERR']);
+const QUESTIONABLE_WORDS: ReadonlySet<string> = new Set(['SB', 'BL', 'OV', 'LOCAL_FORCED', 'REMOTE_FORCED', 'OVER_RANGE', 'REFERENCE_ERR']);
 
 /** The protocol of a point address: IEC 104 `ioa:<IOA>@<CA>`, DNP3 otherwise (`ai:7`). */
 export function protocolOfAddress(address: string): QualityProtocol {

@@ -20,4 +20,4 @@ export async function decodeCaptureFile(path: string, ports: DecodePorts = DEFAU
 }
 
 export { DEFAULT_DECODE_PORTS, type DecodePorts, type DecodedRecord, type OtherPort, type ProtocolSignature } from '../protocols/capture';
-export { decodeFramesInWorker } from './capture-worker/decode-in-worker';
+;

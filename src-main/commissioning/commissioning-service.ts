@@ -58,7 +58,7 @@ function connectTimeoutOf(s: StationConfig): number {
 const AD_HOC_TIMEOUT_MS = 5000;
 
 /** The one-shot target of a workspace station, or why it cannot be checked. */
-export function stationTarget(s: StationConfig): Target | string {
+function stationTarget(s: StationConfig): Target | string {
   const t = s.transport;
   if (t.kind === 'tcp-listen') return 'the station listens for the outstation to connect: there is nothing to dial';
   if (t.kind === 'serial') {

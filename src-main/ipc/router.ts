@@ -22,7 +22,7 @@ export interface Router {
 }
 
 /** Formats valibot issues as `path: message; ...` so the caller sees which field is wrong. */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .map((issue) => {
       const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';

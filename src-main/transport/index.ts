@@ -33,10 +33,10 @@ export {
   wireTimeMs,
   type SerialLineSettings,
 } from './serial-settings';
-export { dialEndpoint, dialTcp, dialTls, dialUdp, type DialEndpoint } from './dial';
+export {  dialTcp, dialTls, dialUdp, type DialEndpoint } from './dial';
 export {
-  DEFAULT_TLS_CONNECT_TIMEOUT_MS,
-  describeEndpoint,
+  
+  
   type Endpoint,
   type TcpEndpoint,
   type SerialEndpoint,
@@ -47,12 +47,12 @@ export {
   type UdpEndpoint,
 } from './endpoint';
 export type { LinkState, LinkStateName } from './link-state';
-export { DEFAULT_LISTEN_HOST, listen, type ListenEndpoint, type Listener } from './listen';
-export { serveSessions, ServeError, type ServeOptions, type SessionServer } from './serve-sessions';
+export {   type ListenEndpoint, type Listener } from './listen';
+export { serveSessions,  type ServeOptions, type SessionServer } from './serve-sessions';
 export { PcapRecorder, type PcapRecorderOptions } from './pcap-recorder';
 export { SessionDriver, type SessionDriverOptions } from './session-driver';
 export { SESSION_EXCEPTION } from './session-runner';
-export { summariseCertificate, type CertificateSummary, type TlsDetails } from './tls-details';
+export {  type CertificateSummary, type TlsDetails } from './tls-details';
 export type { ClientRejection } from './tls-rejection';
 export {
   classifyError,

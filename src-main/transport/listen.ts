@@ -60,7 +60,7 @@ export interface ListenHandlers {
 }
 
 /** The default bind address: loopback only. */
-export const DEFAULT_LISTEN_HOST = '127.0.0.1';
+const DEFAULT_LISTEN_HOST = '127.0.0.1';
 
 function bindServer(server: Server, host: string, port: number): Promise<TransportResult<Listener>> {
   return new Promise((resolve) => {

@@ -44,7 +44,7 @@ function call<Req extends v.GenericSchema, Res extends v.GenericSchema>(
 const empty = v.strictObject({});
 
 /** What the app reports about itself. */
-export const AppInfo = v.object({
+const AppInfo = v.object({
   name: v.string(),
   version: v.string(),
   host: v.picklist(['electron', 'headless']),
@@ -53,7 +53,7 @@ export const AppInfo = v.object({
   demo: v.boolean(),
 });
 
-export { StationState, StationStatus } from './schemas/stations';
+;
 
 /** The calls: name -> { request, response, access }. */
 export const calls = {
@@ -306,7 +306,3 @@ export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(calls, name);
 }
 
-/** Whether `name` is an event of the contract. */
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}

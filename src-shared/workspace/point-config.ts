@@ -5,10 +5,10 @@
 import * as v from 'valibot';
 
 /** Alarm priority, 1 = most urgent. */
-export const AlarmPriority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4));
+const AlarmPriority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4));
 
 /** Analog limit alarms (engineering units) with a deadband applied when clearing. */
-export const AnalogAlarms = v.object({
+const AnalogAlarms = v.object({
   hh: v.optional(v.number()),
   h: v.optional(v.number()),
   l: v.optional(v.number()),
@@ -19,7 +19,7 @@ export const AnalogAlarms = v.object({
 });
 
 /** A digital state alarm: raised while the point's value equals `state`. */
-export const StateAlarm = v.object({
+const StateAlarm = v.object({
   state: v.number(),
   priority: v.optional(AlarmPriority, 2),
 });

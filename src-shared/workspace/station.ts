@@ -13,7 +13,7 @@ const retryCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Num
 const optionalPeriodMs = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400_000)), 0);
 
 /** Certificate files for a TLS transport (PEM paths). */
-export const TlsFiles = v.object({
+const TlsFiles = v.object({
   caFile: v.pipe(v.string(), v.minLength(1)),
   certFile: v.pipe(v.string(), v.minLength(1)),
   keyFile: v.pipe(v.string(), v.minLength(1)),
@@ -21,7 +21,7 @@ export const TlsFiles = v.object({
 });
 
 /** One network endpoint of a station. */
-export const Endpoint = v.object({
+const Endpoint = v.object({
   host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
   port,
 });
@@ -50,7 +50,7 @@ const SerialTransport = v.object({
 });
 
 /** How the station's bytes travel: a network transport or a serial line. */
-export const Transport = v.variant('kind', [NetworkTransport, SerialTransport]);
+const Transport = v.variant('kind', [NetworkTransport, SerialTransport]);
 
 /** DNP3 master parameters of a station. */
 export const Dnp3Settings = v.object({

@@ -7,7 +7,7 @@ import { RENDERER_DIR } from '../../src-main/host/headless/renderer-build';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 /** Where screenshots go (test-results/ at the repository root). */
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** A headless host on a fresh data directory (so the demo workspace) and a browser page on it. */
 export interface E2eContext {

@@ -24,7 +24,7 @@ export interface LegacyCheckoutImport {
 }
 
 /** The folder where format-2 Switchyard kept checkouts. */
-export function legacyCheckoutDir(dataDir: string): string {
+function legacyCheckoutDir(dataDir: string): string {
   return join(dataDir, 'commissioning', 'checkouts');
 }
 

@@ -19,9 +19,9 @@ export type {
   TargetTls,
   TlsSection,
 } from './connectivity-report';
-export { diagnose, type DiagnosisContext } from './diagnosis';
+export {  type DiagnosisContext } from './diagnosis';
 export {
-  STANDARD_PORTS,
+  
   sweepPorts,
   type PortSweepOptions,
   type PortSweepReport,

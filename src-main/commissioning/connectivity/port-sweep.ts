@@ -46,7 +46,7 @@ export interface SweepPort {
 }
 
 /** The standard ports: DNP3 20000 TCP/UDP, IEC 104 2404, IEC 104 over TLS 19998. */
-export const STANDARD_PORTS: readonly SweepPort[] = [
+const STANDARD_PORTS: readonly SweepPort[] = [
   { port: 20000, transport: 'tcp', service: 'dnp3' },
   { port: 20000, transport: 'udp', service: 'dnp3' },
   { port: 2404, transport: 'tcp', service: 'iec104' },

@@ -83,7 +83,7 @@ function ipv6Text(value: bigint): string {
 }
 
 /** The address of `family` whose value is `value`. */
-export function ipFromValue(family: IpFamily, value: bigint): IpAddress {
+function ipFromValue(family: IpFamily, value: bigint): IpAddress {
   const text = family === 4 ? [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.') : ipv6Text(value);
   return { family, value, text };
 }

@@ -14,7 +14,7 @@ import { LOG_BURST, LOG_PER_MINUTE } from './iptables-rules';
 const quote = (text: string): string => `"${text.replace(/"/g, "'")}"`;
 
 /** The table's name: the plan's id in nftables' customary lower case. */
-export function nftTableName(p: FirewallPlan): string {
+function nftTableName(p: FirewallPlan): string {
   return p.id.toLowerCase().replace(/-/g, '_');
 }
 

@@ -26,7 +26,7 @@ export interface TrafficRingLimits {
 }
 
 /** Default limits: a few hours of a polled RTU, a few minutes of a busy one. */
-export const DEFAULT_TRAFFIC_LIMITS: TrafficRingLimits = { maxBytes: 4 * 1024 * 1024, maxChunks: 20_000 };
+const DEFAULT_TRAFFIC_LIMITS: TrafficRingLimits = { maxBytes: 4 * 1024 * 1024, maxChunks: 20_000 };
 
 /** A circular buffer of chunks with a byte budget. */
 export class TrafficRing {

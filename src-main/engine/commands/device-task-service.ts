@@ -67,7 +67,7 @@ interface Running {
 }
 
 /** How long an armed task waits for its confirmation. */
-export const CONFIRM_WINDOW_MS = 30_000;
+const CONFIRM_WINDOW_MS = 30_000;
 const GUARD_MS = 2_000;
 
 /** Runs device tasks for all stations. */

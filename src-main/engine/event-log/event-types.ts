@@ -1,9 +1,7 @@
 /** Row types of the event log and the command audit trail. */
 
 /** Kinds of logged event. */
-export const EVENT_KINDS = ['soe', 'connection', 'alarm', 'command', 'timeSync', 'config', 'session', 'task', 'system'] as const;
-/** One of {@link EVENT_KINDS}. */
-export type EventKind = (typeof EVENT_KINDS)[number];
+export type EventKind = 'soe' | 'connection' | 'alarm' | 'command' | 'timeSync' | 'config' | 'session' | 'task' | 'system';
 
 /** An event to log. */
 export interface LogEvent {

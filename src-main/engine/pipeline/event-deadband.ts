@@ -11,7 +11,7 @@ import type { PointUpdate } from '../../../src-shared/session';
 import type { PointConfig } from '../../../src-shared/workspace/point-config';
 
 /** Share of the reference (largest alarm limit, else the last logged value) used when no deadband is configured. */
-export const DEFAULT_EVENT_DEADBAND_FRACTION = 0.01;
+const DEFAULT_EVENT_DEADBAND_FRACTION = 0.01;
 
 /** DNP3 analog inputs/outputs and (frozen) counters; IEC 104 measured values and integrated totals. */
 const MEASURED_REF = /^(ai|ao|ctr|fc):/;

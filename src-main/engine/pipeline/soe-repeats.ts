@@ -13,7 +13,7 @@ import type { EventLog } from '../event-log/event-log';
 import type { StoredEvent } from '../event-log/event-types';
 
 /** Events remembered per station: more than a 64 KiB DNP3 fragment or an IEC 104 k window can carry. */
-export const SOE_REPEAT_WINDOW = 8192;
+const SOE_REPEAT_WINDOW = 8192;
 /** Stored events read back per station at start (a crash can leave at most one response stored and unconfirmed). */
 const SEED_ROWS = 2048;
 

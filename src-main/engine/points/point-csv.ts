@@ -30,7 +30,7 @@ import { PointConfig, type PointConfigInput } from '../../../src-shared/workspac
 import { parseCsv, toCsv } from './csv';
 
 /** The exported columns, in order. */
-export const POINT_CSV_COLUMNS = ['address', 'name', 'description', 'unit', 'scale', 'offset', 'state_labels', 'hh', 'h', 'l', 'll', 'deadband', 'priority', 'state_alarms', 'quality_alarm', 'event_deadband', 'type'] as const;
+const POINT_CSV_COLUMNS = ['address', 'name', 'description', 'unit', 'scale', 'offset', 'state_labels', 'hh', 'h', 'l', 'll', 'deadband', 'priority', 'state_alarms', 'quality_alarm', 'event_deadband', 'type'] as const;
 
 /** Result of parsing a point CSV. */
 export type PointCsvParse = { ok: true; points: PointConfig[] } | { ok: false; message: string };

@@ -32,7 +32,7 @@ export function readUpdateKeyFile(path: string): { ok: true; key: Uint8Array } |
 }
 
 /** Random octets from the operating system's CSPRNG, as the SA state machines take them. */
-export function randomOctets(n: number): Uint8Array {
+function randomOctets(n: number): Uint8Array {
   return new Uint8Array(randomBytes(n));
 }
 

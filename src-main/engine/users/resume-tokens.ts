@@ -19,7 +19,7 @@ export interface TokenUser {
 }
 
 /** Default idle expiry: a control-room shift. */
-export const RESUME_IDLE_MS = 8 * 60 * 60 * 1000;
+const RESUME_IDLE_MS = 8 * 60 * 60 * 1000;
 
 /** Why a token was refused (the contract error codes of session.resume). */
 export type ResumeRefusal = 'SESSION_UNKNOWN' | 'SESSION_EXPIRED' | 'SESSION_REVOKED';

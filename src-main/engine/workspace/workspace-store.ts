@@ -68,7 +68,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 /** The copy of the last workspace that was saved valid, kept beside the file. */
-export function lastGoodPath(path: string): string {
+function lastGoodPath(path: string): string {
   return `${path}.last-good`;
 }
 

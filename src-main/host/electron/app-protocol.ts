@@ -3,7 +3,7 @@ import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { readStaticFile } from '../static-files';
 
 /** The privileged scheme the packaged renderer is served from (instead of file://). */
-export const APP_SCHEME = 'app';
+const APP_SCHEME = 'app';
 /** The renderer's origin: what the sender check and navigation guard accept. */
 export const APP_ORIGIN = `${APP_SCHEME}://switchyard`;
 

@@ -19,7 +19,7 @@ export {
 export { MAX_OPEN_FLOWS } from './capture-flows';
 export { capturePorts, capturePortsNote, type CaptureEndpoint, type CapturePorts } from './capture-ports';
 export type { CapturedFrameSink, DecodedRecord, Dnp3Record, Iec104Record } from './decoded-record';
-export { Dnp3StreamDecoder, MAX_PENDING_PAIRS } from './dnp3-stream';
-export { Iec104StreamDecoder } from './iec104-stream';
+export {  MAX_PENDING_PAIRS } from './dnp3-stream';
+;
 export type { OtherPort } from './other-ports';
 export { identifyProtocol, signatureName, SIGNATURE_OCTETS, type ProtocolSignature } from './protocol-signature';

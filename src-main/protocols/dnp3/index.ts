@@ -20,22 +20,22 @@ export type { Dnp3OutstationConfig, Dnp3SimModelPoint, Dnp3SimModels, SimClass, 
 export type { MasterSaConfig } from './secure-auth/master-auth';
 export type { OutstationSaConfig } from './secure-auth/outstation-auth';
 export type { SaRole } from './secure-auth/policy';
-export { Dnp3MasterSession } from './master/master-session';
+;
 export { Dnp3OutstationSession } from './outstation/outstation-session';
 export type { SimDatabase } from './outstation/database';
 export type { Dnp3HeaderMatch, Dnp3ScriptedResponse } from './outstation/scripted-responses';
 export { rawHeaders } from './app/raw-objects';
 export { LinkFramer, type FramerItem } from './link/framer';
-export { decodeLinkFrame, encodeLinkFrame, linkFunctionName, LinkFunction, type LinkFrame } from './link/frame';
-export { crcDnp } from './link/crc';
+export { decodeLinkFrame, encodeLinkFrame,  LinkFunction, type LinkFrame } from './link/frame';
+;
 export { Reassembler } from './transport/reassembler';
 export { segmentFragment } from './transport/segments';
 export { parseFragment, type ParsedFragment, type ParsedHeader } from './app/fragment';
 export { decodeResponseContent } from './app/point-decoder';
 export { answeredByNothing, functionName, FunctionCode } from './app/control';
 export { functionCodeOf, parseRanges, parseRawRequest } from './app/raw-ranges';
-export { iinWords, Iin } from './app/iin';
-export { commandStatusCode, commandStatusName } from './app/command-status';
+;
+export { commandStatusCode,  } from './app/command-status';
 export { controlProblem, type ControlProblem } from './master/command-task';
 export { describeDroppedFrame, describeFragment, describeLinkFrame, fragmentSummary } from './analyzer/describe';
 

@@ -10,7 +10,7 @@ import { StationDatabase } from './controlled-station/database';
 import { Iec104StationSession } from './controlled-station/station-session';
 
 export type { ActTermMode, Iec104MasterConfig, Iec104CommandPoint, ResolvedMasterConfig } from './master/config';
-export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, MASTER_DEFAULTS, resolveMasterConfig } from './master/config';
+export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS,  resolveMasterConfig } from './master/config';
 export { commandProblem, type CommandProblem, type CommandProblemCode } from './master/command-build';
 export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec104FloodConfig, Iec104ChangeSchedule, Iec104ModelSchedule } from './controlled-station/config';
 export { defaultStationCommands, defaultStationPoints, resolveStationConfig } from './controlled-station/config';
@@ -24,12 +24,12 @@ export { decodeApci, encodeI, encodeS, encodeU, type Apci, type UFunction } from
 export { decodeAsdu, decodeAsduHeader, encodeAsdu, type AsduHeader } from './asdu/codec';
 export { causeName, isDefinedCause } from './asdu/cause';
 export { encodeRawAsdu, parseRawAsdu, rawAsduChangesDevice } from './asdu/raw-asdu';
-export { allTypes, typeByName, typeName, typeSpec } from './asdu/type-table';
+export { allTypes,  typeName, typeSpec } from './asdu/type-table';
 export type { Asdu, AsduInput, AsduParams, InfoObject, TimeTag, Cp56Time, Cp24Time, TypeSpec } from './asdu/types';
 export { IEC104_PARAMS } from './asdu/types';
 
 /** Thrown by the factories for an invalid configuration (a programmer or config-file error). */
-export class Iec104ConfigError extends Error {
+class Iec104ConfigError extends Error {
   readonly code = 'INVALID_CONFIG';
 }
 

@@ -13,7 +13,7 @@ export {
 export { CaptureSynth, type FlowEnd, type FlowSpec } from './capture-synth';
 export { transportChecksum } from './checksum';
 export { formatIp, parseIp, type IpBytes } from './ip-address';
-export { buildTcpPacket, buildUdpPacket, IP_PROTOCOL, TCP_FLAGS } from './packet-build';
+export { buildTcpPacket, buildUdpPacket,  TCP_FLAGS } from './packet-build';
 export { decodePacket, type DecodedPacket, type TcpSegment } from './packet-decode';
 export type { PcapError, PcapErrorCode, PcapResult } from './pcap-error';
 export { LINKTYPE, PcapWriter, type PcapWriterOptions, type WriterLinkType } from './pcap-writer';

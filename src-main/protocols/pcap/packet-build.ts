@@ -37,7 +37,7 @@ export interface UdpDatagramSpec {
 }
 
 /** Wraps a transport segment in an IPv4 (4-byte addresses) or IPv6 (16-byte) header. */
-export function buildIpPacket(src: IpBytes, dst: IpBytes, protocol: number, segment: Uint8Array, ipId = 0): Uint8Array {
+function buildIpPacket(src: IpBytes, dst: IpBytes, protocol: number, segment: Uint8Array, ipId = 0): Uint8Array {
   if (src.length === 4) {
     const packet = new Uint8Array(20 + segment.length);
     const view = new DataView(packet.buffer);

@@ -26,12 +26,12 @@ export function useStationForm(): StationFormContext {
 }
 
 /** The input id of a field path (`transport.port` -> `station-transport-port`). */
-export function fieldId(path: string): string {
+function fieldId(path: string): string {
   return `station-${path.replace(/\./g, '-')}`;
 }
 
 /** The id of the element showing a field's error. */
-export function errorId(path: string): string {
+function errorId(path: string): string {
   return `station-err-${path.replace(/\./g, '-')}`;
 }
 

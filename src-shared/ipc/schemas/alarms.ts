@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 
 /** Who shelved an alarm, why, when and until when (ms since the epoch). */
-export const ShelfInfo = v.object({ by: v.string(), reason: v.string(), at: v.number(), until: v.number() });
+const ShelfInfo = v.object({ by: v.string(), reason: v.string(), at: v.number(), until: v.number() });
 
 /** One alarm of the alarm list. */
 export const AlarmInfo = v.object({
@@ -40,7 +40,7 @@ export const AlarmChange = v.object({
 export const AckResult = v.object({ acknowledged: v.number() });
 
 /** The longest shelf: one day. */
-export const MAX_SHELF_MINUTES = 24 * 60;
+const MAX_SHELF_MINUTES = 24 * 60;
 
 /** Shelves one alarm: a reason (required) and how long, in minutes (1 to a day). */
 export const ShelveRequest = v.strictObject({

@@ -47,7 +47,7 @@ export const OpenCaptureRequest = v.strictObject({
  * A frame of an opened capture: the analyzer's frame without its field tree (fetched with
  * analyzer.captureFields when the frame is selected), with its packet number in the file.
  */
-export const CapturedFrame = v.object({ ...v.omit(AnalyzerFrame, ['fields']).entries, packet: v.number() });
+const CapturedFrame = v.object({ ...v.omit(AnalyzerFrame, ['fields']).entries, packet: v.number() });
 
 /** An opened capture file. */
 export const OpenedCapture = v.object({

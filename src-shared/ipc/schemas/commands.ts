@@ -45,7 +45,7 @@ export const CommandExecuteRequest = v.strictObject({
 export const CommandIdRequest = v.strictObject({ id: v.string() });
 
 /** A command's result by name (src-shared/command-results.ts). */
-export const CommandResultSchema = v.union([v.picklist(COMMAND_RESULT_NAMES), v.custom<ReservedControlStatus | ReservedSaError>(isReservedCode, 'a command result by name')]);
+const CommandResultSchema = v.union([v.picklist(COMMAND_RESULT_NAMES), v.custom<ReservedControlStatus | ReservedSaError>(isReservedCode, 'a command result by name')]);
 
 /** A command's state. */
 export const CommandStateSchema = v.object({

@@ -12,7 +12,7 @@ const IndexRange = v.pipe(
 );
 
 /** A device task (see DeviceTask in src-shared/device-tasks.ts). */
-export const DeviceTaskSchema = v.variant('task', [
+const DeviceTaskSchema = v.variant('task', [
   v.strictObject({ task: v.literal('freeze'), clear: v.boolean(), noAck: v.boolean(), range: v.optional(IndexRange) }),
   v.strictObject({ task: v.literal('restart'), kind: v.picklist(['cold', 'warm']) }),
   v.strictObject({

@@ -2,10 +2,10 @@
 import * as v from 'valibot';
 
 /** Kinds of logged event. */
-export const EventKind = v.picklist(['soe', 'connection', 'alarm', 'command', 'timeSync', 'config', 'session', 'task', 'system']);
+const EventKind = v.picklist(['soe', 'connection', 'alarm', 'command', 'timeSync', 'config', 'session', 'task', 'system']);
 
 /** One logged event. */
-export const EventRecord = v.object({
+const EventRecord = v.object({
   id: v.number(),
   time: v.number(),
   /** Device time for SOE (ms since the epoch). */
@@ -62,7 +62,7 @@ export const EventPage = v.object({ total: v.number(), events: v.array(EventReco
 export const CommandStageRecord = v.object({ stage: v.string(), at: v.number(), result: v.string(), ok: v.boolean(), detail: v.optional(v.string()) });
 
 /** One audited command attempt. */
-export const AuditRecord = v.object({
+const AuditRecord = v.object({
   id: v.string(),
   time: v.number(),
   user: v.string(),

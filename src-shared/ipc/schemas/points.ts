@@ -5,7 +5,7 @@ import { PointConfig } from '../../workspace/point-config';
 const RawValue = v.nullable(v.union([v.number(), v.boolean(), v.string()]));
 
 /** The live part of a point (what a batch carries). */
-export const PointSample = v.object({
+const PointSample = v.object({
   /** Address within the station: DNP3 `ai:7`, IEC 104 `ioa:3001@1`. */
   address: v.string(),
   /** DNP3 group/variation (`g30v1`) or IEC 104 type (`M_ME_NC_1`); empty before the first report. */
@@ -144,7 +144,7 @@ export const PointImportRequest = v.strictObject({
 });
 
 /** One trend series; `invalid[i]` is 1 where the sample's quality was invalid. */
-export const TrendSeries = v.object({ id: v.string(), times: v.array(v.number()), values: v.array(v.number()), invalid: v.array(v.number()) });
+const TrendSeries = v.object({ id: v.string(), times: v.array(v.number()), values: v.array(v.number()), invalid: v.array(v.number()) });
 
 /** Request of trends.get. */
 export const TrendRequest = v.strictObject({

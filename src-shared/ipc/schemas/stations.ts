@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { StationConfig } from '../../workspace/station';
 
 /** Connection state of a station, as shown to people. */
-export const StationState = v.picklist(['disabled', 'disconnected', 'connecting', 'connected', 'ready', 'backoff']);
+const StationState = v.picklist(['disabled', 'disconnected', 'connecting', 'connected', 'ready', 'backoff']);
 
 /** A station as listed in the UI: identity, where it connects, and its live state. */
 export const StationStatus = v.object({
@@ -69,9 +69,6 @@ export const StationStats = v.object({
 
 /** A station id in a request. */
 export const StationRef = v.strictObject({ id: v.string() });
-
-/** A whole station configuration (as edited in the form; defaults may be left out). */
-export const StationConfigSchema = StationConfig;
 
 /** Outcome of an action the session performs later (poll, time sync): accepted or not. */
 export const Accepted = v.object({ accepted: v.boolean() });

@@ -7,7 +7,7 @@ import type { StationConfig } from '../../../src-shared/workspace/station';
 import type { LinkFactory, LinkHooks, LinkState } from '../../../src-main/engine/stations/station-link';
 
 /** A session whose answers to calls are scripted by the test. */
-export class ScriptedSession implements Session {
+class ScriptedSession implements Session {
   readonly calls: SessionCall[] = [];
   /** Returns the events to emit for a call (default none). */
   onCall: (call: SessionCall) => SessionEvent[] = () => [];

@@ -13,7 +13,7 @@ import { decodeTransportHeader } from '../transport/segments';
 const hex = (n: number, w = 2): string => `0x${n.toString(16).padStart(w, '0')}`;
 
 /** One-line summary of a link frame's header. */
-export function linkSummary(f: LinkFrame): string {
+function linkSummary(f: LinkFrame): string {
   return `${f.source}->${f.destination} ${linkFunctionName(f.prm, f.func)}`;
 }
 
@@ -27,7 +27,7 @@ export function fragmentSummary(p: ParsedFragment): string {
 }
 
 /** Link (and transport header) fields of a raw frame. */
-export function linkFields(f: LinkFrame, raw: Uint8Array): FrameField[] {
+function linkFields(f: LinkFrame, raw: Uint8Array): FrameField[] {
   const c = raw[3] ?? 0;
   const fields: FrameField[] = [
     { name: 'start', value: '0x0564', offset: 0, length: 2 },
@@ -79,7 +79,7 @@ export function linkFields(f: LinkFrame, raw: Uint8Array): FrameField[] {
  * `frameStart` null (the frame does not end the fragment, e.g. after a transport error)
  * gives every field length 0.
  */
-export function fragmentFields(p: ParsedFragment, fragment: Uint8Array, frameStart: number | null): FrameField {
+function fragmentFields(p: ParsedFragment, fragment: Uint8Array, frameStart: number | null): FrameField {
   const fragmentLength = fragment.length;
   const place = (f: FrameField, off: number, len: number): void => {
     if (frameStart === null) return;
@@ -156,7 +156,7 @@ function authFieldsOf(
 }
 
 /** Parses a fragment for the analyzer (never throws). */
-export function parseForAnalyzer(fragment: Uint8Array): ParsedFragment | null {
+function parseForAnalyzer(fragment: Uint8Array): ParsedFragment | null {
   const r = parseFragment(fragment);
   return r.ok ? r.fragment : null;
 }

@@ -6,7 +6,7 @@
 import { copyIfCrcMatches, crcDnp, crcMatches } from './crc';
 
 /** Most user-data octets one link frame carries. */
-export const MAX_LINK_USER_DATA = 250;
+const MAX_LINK_USER_DATA = 250;
 /** Octets of the link header including its CRC. */
 export const LINK_HEADER_SIZE = 10;
 /** Largest address a device may have: 0xFFF0-0xFFFF are reserved (0xFFFD-0xFFFF broadcast). */

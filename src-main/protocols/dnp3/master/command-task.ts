@@ -110,7 +110,7 @@ export function encodeControl(cmd: CommandRequest, pulseMs: number): EncodedCont
 }
 
 /** Compares an echo with the request ignoring the status octet; returns the status or null on mismatch. */
-export function echoStatus(request: EncodedControl, echo: Uint8Array): number | null {
+function echoStatus(request: EncodedControl, echo: Uint8Array): number | null {
   if (echo.length !== request.objects.length) return null;
   for (let i = 0; i < echo.length; i++) if (i !== request.statusOffset && echo[i] !== request.objects[i]) return null;
   return echo[request.statusOffset]!;

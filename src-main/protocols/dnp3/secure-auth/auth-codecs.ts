@@ -32,7 +32,7 @@ function ownSize(v: AuthVariation, dv: DataView, off: number): number {
 }
 
 /** The codec of g120 variation `v`: objects as numbers and lowercase hex octets. */
-export function authCodec(v: AuthVariation): DataCodec {
+function authCodec(v: AuthVariation): DataCodec {
   const fixed = isFixedSizeAuthVariation(v);
   const codec: DataCodec = {
     kind: 'data',

@@ -19,7 +19,7 @@ export const KeyWrapAlgorithm = { AES_128: 1, AES_256: 2 } as const;
  * deprecated by IEEE 1815-2012 and AES-GMAC (6) is not implemented: a challenge naming
  * them is refused as MAC_ALGORITHM_NOT_PERMITTED.
  */
-export const MAC_ALGORITHMS = {
+const MAC_ALGORITHMS = {
   3: { name: 'HMAC-SHA-256/8', octets: 8 },
   4: { name: 'HMAC-SHA-256/16', octets: 16 },
 } as const;

@@ -34,7 +34,7 @@ interface FieldSpec {
 }
 
 /** g120 MAL codes (IEEE 1815-2012): the SHA-1 ones are deprecated. */
-export const MAC_ALGORITHM_NAMES: Record<number, string> = {
+const MAC_ALGORITHM_NAMES: Record<number, string> = {
   0: 'no MAC',
   1: 'HMAC-SHA-1/4 (serial)',
   2: 'HMAC-SHA-1/10 (networked)',
@@ -48,7 +48,7 @@ export const MAC_ALGORITHM_NAMES: Record<number, string> = {
 export const KEY_STATUS_NAMES: Record<number, string> = { 1: 'OK', 2: 'NOT_INIT', 3: 'COMM_FAIL', 4: 'AUTH_FAIL' };
 
 /** g120v5 KWA codes. */
-export const KEY_WRAP_NAMES: Record<number, string> = { 1: 'AES-128 key wrap', 2: 'AES-256 key wrap' };
+const KEY_WRAP_NAMES: Record<number, string> = { 1: 'AES-128 key wrap', 2: 'AES-256 key wrap' };
 
 /** g120v7 ERR codes by name (11, "unknown user" in the standard, is a user without an update key here). */
 export const AUTH_ERROR_NAMES: Record<number, SaErrorName> = {

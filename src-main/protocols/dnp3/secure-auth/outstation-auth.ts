@@ -62,7 +62,7 @@ export type SaVerdict =
   | { kind: 'discard'; reason: string };
 
 /** Security statistics (g121) by index, as far as kept here. */
-export const SECURITY_STATISTICS: Record<number, string> = {
+const SECURITY_STATISTICS: Record<number, string> = {
   0: 'unexpected messages',
   1: 'authorization failures',
   2: 'authentication failures',

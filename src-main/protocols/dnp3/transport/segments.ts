@@ -4,7 +4,7 @@
  */
 
 /** Most fragment octets per segment (250 link user octets minus the transport header). */
-export const MAX_SEGMENT_PAYLOAD = 249;
+const MAX_SEGMENT_PAYLOAD = 249;
 /** Default and limits of the reassembled fragment size. */
 export const DEFAULT_MAX_FRAGMENT = 2048;
 /** Largest fragment the reassembler accepts when so configured. */
@@ -23,7 +23,7 @@ export function decodeTransportHeader(octet: number): TransportHeader {
 }
 
 /** Encodes a transport header octet. */
-export function encodeTransportHeader(h: TransportHeader): number {
+function encodeTransportHeader(h: TransportHeader): number {
   return (h.fin ? 0x80 : 0) | (h.fir ? 0x40 : 0) | (h.seq & 0x3f);
 }
 

@@ -38,7 +38,7 @@ function bad(message: string, code: CommandProblemCode = 'BAD_REQUEST'): BuildRe
 }
 
 /** Parses an `ioa:N` reference. */
-export function parseIoaRef(ref: string): number | null {
+function parseIoaRef(ref: string): number | null {
   const m = /^ioa:(\d{1,8})$/.exec(ref);
   if (m === null) return null;
   const n = Number(m[1]);

@@ -24,7 +24,7 @@ interface Task {
 const TYPE_OF: Readonly<Record<InterrogationKind, number>> = { gi: 100, ci: 101 };
 
 /** Task name as reported: `GI`, `GI group 3`, `counter interrogation`, `counter interrogation group 2`. */
-export function taskName(kind: InterrogationKind, group: number): string {
+function taskName(kind: InterrogationKind, group: number): string {
   const base = kind === 'gi' ? 'GI' : 'counter interrogation';
   return group === 0 ? base : `${base} group ${group}`;
 }

@@ -33,7 +33,7 @@ export async function runCommand(commands: readonly CliCommand[], argv: string[]
 }
 
 /** Path of tshark, when installed. */
-export const TSHARK = '/usr/bin/tshark';
+const TSHARK = '/usr/bin/tshark';
 
 /** True when tshark can be used. */
 export function hasTshark(): boolean {

@@ -1,5 +1,4 @@
 /** A scripted peer for master session tests: decodes what the master sent and crafts replies. */
-import { encodeAppControl } from '../../../../src-main/protocols/dnp3/app/control';
 import { parseFragment, type ParsedFragment } from '../../../../src-main/protocols/dnp3/app/fragment';
 import { FragmentWriter } from '../../../../src-main/protocols/dnp3/app/writer';
 import { LinkFramer } from '../../../../src-main/protocols/dnp3/link/framer';
@@ -70,7 +69,3 @@ export class ScriptedOutstation {
   }
 }
 
-/** The control octet of a CONFIRM. */
-export function confirmControl(seq: number, uns: boolean): number {
-  return encodeAppControl({ fir: true, fin: true, con: false, uns, seq });
-}

@@ -7,7 +7,7 @@
 import type { DataCodec, DataValue } from './types';
 
 /** Standard attribute variations by name (variation -> name). */
-export const ATTRIBUTE_NAMES: Record<number, string> = {
+const ATTRIBUTE_NAMES: Record<number, string> = {
   209: 'secureAuthVersion',
   210: 'numSecurityStatsPerAssociation',
   211: 'userSpecificAttributes',
