@@ -50,8 +50,8 @@ describe('the Security tab of Commissioning', () => {
 
     await page.locator('select[data-field=security-station]').selectOption('demo-dnp3');
     await page.locator('button[data-action=run-security]').click();
-    await expect.poll(() => report.locator('.summary').textContent(), { timeout: 60_000 }).toMatch(/^dnp3 127\.0\.0\.1:\d+: 2 medium$/);
-    expect(await report.locator('[data-finding=SA_NOT_DETECTED] p').first().textContent()).toContain('not detectable');
+    await expect.poll(() => report.locator('.summary').textContent(), { timeout: 60_000 }).toMatch(/^dnp3 127\.0\.0\.1:\d+: 1 high, 1 medium$/);
+    expect(await report.locator('[data-finding=SA_NOT_PROTECTED] p').first().textContent()).toContain('does not speak SAv5');
     expect(await report.locator('[data-security-line="other master address"]').textContent()).toContain('✔ passed');
     expect(await page.locator('table.history tbody tr').count()).toBe(2);
     for (const theme of ['light', 'dark'] as const) {
@@ -71,7 +71,7 @@ describe('the Security tab of Commissioning', () => {
     await go(page, 'stations');
     await page.locator('tr[data-station="demo-dnp3"] button.link').click();
     const line = page.locator('[data-security-summary]');
-    await expect.poll(() => line.textContent(), { timeout: 15_000 }).toMatch(/^◆ Security: 2 medium — checked \d\d:\d\d:\d\d$/);
+    await expect.poll(() => line.textContent(), { timeout: 15_000 }).toMatch(/^▲ Security: 1 high, 1 medium — checked \d\d:\d\d:\d\d$/);
     await page.locator('tr[data-station="demo-dnp3"] button.link').click();
     for (const theme of ['light', 'dark'] as const) {
       await setTheme(page, theme);

@@ -18,6 +18,7 @@ import { Dnp3OutstationSession } from './outstation/outstation-session';
 export type { Dnp3MasterConfig, EventClass, TimeSyncProcedure } from './master/config';
 export type { Dnp3OutstationConfig, Dnp3SimModelPoint, Dnp3SimModels, SimClass, SimPointType } from './outstation/config';
 export type { MasterSaConfig } from './secure-auth/master-auth';
+export { authObjectOctets } from './secure-auth/objects';
 export type { OutstationSaConfig } from './secure-auth/outstation-auth';
 export type { SaRole } from './secure-auth/policy';
 ;

@@ -73,13 +73,15 @@ describe('commissioning.security', () => {
     expect(before.text).toContain('security check,not run for this station\r\n');
     const record = await value(admin, 'commissioning.security', { station: station.id });
     const csv = await value(admin, 'commissioning.checkoutExport', { id: checkout.id, format: 'csv' });
-    expect(csv.text).toContain(`security check,${record.summary} (${record.at} by admin)\r\n`);
-    expect(csv.text).toMatch(/\r\nsecurity medium,"?SA_NOT_DETECTED: Secure Authentication of controls: not protected as far as can be told/);
+    // the summary holds a comma (`1 high, 1 medium`), so the CSV cell is quoted
+    const line = `security check,"${record.summary} (${record.at} by admin)"\r\n`;
+    expect(csv.text).toContain(line);
+    expect(csv.text).toMatch(/\r\nsecurity high,"?SA_NOT_PROTECTED: controls are not protected by Secure Authentication/);
     const html = await value(admin, 'commissioning.checkoutExport', { id: checkout.id, format: 'html' });
     expect(html.text).toContain('<h2>Security posture</h2>');
-    expect(html.text).toMatch(/<tr class="pass"><td>MEDIUM<\/td><td>SA_NOT_DETECTED<\/td>/);
+    expect(html.text).toMatch(/<tr class="fail"><td>HIGH<\/td><td>SA_NOT_PROTECTED<\/td>/);
     // the digested content the page carries has the security section too
     const embedded = /href="data:text\/csv;base64,([A-Za-z0-9+/=]+)"/.exec(html.text)![1]!;
-    expect(Buffer.from(embedded, 'base64').toString('utf8')).toContain(`security check,${record.summary} (${record.at} by admin)\r\n`);
+    expect(Buffer.from(embedded, 'base64').toString('utf8')).toContain(line);
   });
 });

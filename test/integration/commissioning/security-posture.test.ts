@@ -1,6 +1,6 @@
 /**
  * The security posture check against the built-in simulators on loopback, configured well
- * (no finding beyond what cannot be detected yet) and badly (one finding each).
+ * (no finding) and badly (one finding each).
  *
  * What this machine can verify: TLS 1.0 and 1.1 both ways (client and simulator lower
  * OpenSSL's security level to 0); weak TLS 1.2 suites with RSA key exchange and CBC/SHA-1.
@@ -71,11 +71,18 @@ describe('security posture check: well configured', () => {
     expect(report.checks.find((c) => c.name === 'certificate key')?.detail).toBe('ec prime256v1');
   });
 
-  it('DNP3 over TLS that ignores other master addresses: only Secure Authentication, reported as not detectable', async () => {
-    const { report } = await check({ protocol: 'dnp3', tls: tlsFiles(), tlsCiphers: AEAD_SUITES });
-    expect(codes(report)).toEqual(['SA_NOT_DETECTED']);
-    expect(finding(report, 'SA_NOT_DETECTED')).toMatchObject({ severity: 'medium', message: expect.stringMatching(/not detectable/) });
+  it('DNP3 over TLS with Secure Authentication, ignoring other master addresses: no finding', async () => {
+    const secureAuth = { user: 1, updateKey: new Uint8Array(32).fill(7), role: 'engineer' as const, aggressive: false };
+    const { report } = await check({ protocol: 'dnp3', tls: tlsFiles(), tlsCiphers: AEAD_SUITES, secureAuth });
+    expect(codes(report)).toEqual([]);
+    expect(report.checks.find((c) => c.name === 'Secure Authentication')).toMatchObject({ outcome: 'passed', detail: expect.stringMatching(/answers a session key status request \(g120v5\)/) });
     expect(report.checks.find((c) => c.name === 'other master address')).toMatchObject({ outcome: 'passed', detail: expect.stringMatching(/from master 2 was ignored; master 1 is answered/) });
+  });
+
+  it('DNP3 over TLS without Secure Authentication: controls not protected is high', async () => {
+    const { report } = await check({ protocol: 'dnp3', tls: tlsFiles(), tlsCiphers: AEAD_SUITES });
+    expect(codes(report)).toEqual(['SA_NOT_PROTECTED']);
+    expect(finding(report, 'SA_NOT_PROTECTED')).toMatchObject({ severity: 'high', message: expect.stringMatching(/refuses AUTHENTICATE_REQ \(IIN2\.0 NO_FUNC_CODE_SUPPORT\)/) });
   });
 });
 
@@ -173,7 +180,7 @@ describe('security posture check: badly configured, one finding each', () => {
   it('a DNP3 outstation that answers any master address', async () => {
     const { report } = await check({ protocol: 'dnp3', anyMaster: true });
     expect(finding(report, 'ANY_MASTER_ANSWERED')).toMatchObject({ severity: 'medium', message: 'outstation 10 answered a read from master address 2; the configured master is 1' });
-    expect(codes(report).sort()).toEqual(['ANY_MASTER_ANSWERED', 'NO_TLS', 'SA_NOT_DETECTED']);
+    expect(codes(report).sort()).toEqual(['ANY_MASTER_ANSWERED', 'NO_TLS', 'SA_NOT_PROTECTED']);
   });
 
   it('an IEC 104 station that starts data transfer with more masters than expected; at its limit it passes', async () => {
