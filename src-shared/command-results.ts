@@ -3,7 +3,16 @@
  * records, audits and shows. One closed vocabulary, so that a switch over a result is
  * checked, a misspelt name does not compile, and the contract validates what it carries.
  */
-import type { CommandStage } from './session';
+
+/** Stage of a command, reported as it happens. */
+export type CommandStage =
+  | 'select'
+  | 'selected'
+  | 'operate'
+  | 'operated'
+  | 'terminated'
+  | 'feedback'
+  | 'done';
 
 /** DNP3 control statuses of a g12/g41 echo (IEEE 1815-2012 clause 11.9.3) by name. */
 const CONTROL_STATUS_NAMES = [

@@ -4,7 +4,7 @@
  * touches a socket, a timer or the clock. Transports feed it bytes and fired timers; the
  * engine feeds it calls and consumes its events.
  */
-import type { CommandResult } from './command-results';
+import type { CommandResult, CommandStage } from './command-results';
 import type { SessionErrorCode } from './session-errors';
 import type { Dnp3Call } from './dnp3-calls';
 import type { Iec104Call } from './iec104-calls';
@@ -180,16 +180,6 @@ export interface AnalyzerFrame {
 
 /** How much the session decodes for the analyzer. */
 export type DecodeLevel = 'off' | 'summary' | 'full';
-
-/** Stage of a command, reported as it happens. */
-export type CommandStage =
-  | 'select'
-  | 'selected'
-  | 'operate'
-  | 'operated'
-  | 'terminated'
-  | 'feedback'
-  | 'done';
 
 /** Everything a session reports to the engine. */
 export type SessionEvent =

@@ -10,14 +10,14 @@
  * ACTTERM counts only after the command's own execute ACTCON, so a late ACTTERM of an
  * earlier command on the same IOA is ignored.
  */
-import type { CommandRequest, CommandStage, PointUpdate, SessionOutput } from '../../../../src-shared/session';
+import type { CommandRequest, PointUpdate, SessionOutput } from '../../../../src-shared/session';
 import { Cot, causeName, unknownCauseCode } from '../asdu/cause';
 import { cp56FromEpoch } from '../asdu/time-tags';
 import type { Asdu, InfoObject } from '../asdu/types';
 import { buildCommand, type BuiltCommand } from './command-build';
 import { arm, cancel, type MasterContext } from './context';
 import { deviceTime } from './points';
-import type { CommandResult } from '../../../../src-shared/command-results';
+import type { CommandResult, CommandStage } from '../../../../src-shared/command-results';
 
 /** Where a command is: waiting for the select ACTCON, selected (paused), waiting for the execute ACTCON, for ACTTERM, or for DEACTCON. */
 type Stage = 'selecting' | 'selected' | 'executing' | 'executed' | 'deactivating';
