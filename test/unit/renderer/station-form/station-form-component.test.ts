@@ -174,3 +174,30 @@ describe('StationForm', () => {
     expect(errorAt(w, 'dnp3.timeSyncPeriodMs')).toBe('Must be 0 or more');
   });
 });
+
+describe('StationForm: DNP3 Secure Authentication', () => {
+  it('turns SAv5 on with the user, the key file named (never the key) and the MAC, and off again', async () => {
+    const w = open(FULL_DNP3);
+    const on = w.find('input[name=station-dnp3-secureAuth]');
+    expect((on.element as HTMLInputElement).checked).toBe(false);
+    await on.setValue(true);
+    await field(w, 'dnp3.secureAuth.user').setValue('3');
+    await field(w, 'dnp3.secureAuth.keyFile').setValue('/etc/switchyard/rtu7-user3.key');
+    await field(w, 'dnp3.secureAuth.macOctets').setValue('8');
+    await w.find('input[name=station-dnp3-secureAuth-aggressive]').setValue(true);
+    await submit(w);
+    const saved = w.emitted<[StationConfigInput]>('save')![0]![0];
+    expect(saved.dnp3?.secureAuth).toEqual({ user: 3, keyFile: '/etc/switchyard/rtu7-user3.key', aggressive: true, macOctets: 8 });
+    await on.setValue(false);
+    await submit(w);
+    expect(w.emitted<[StationConfigInput]>('save')![1]![0].dnp3).not.toHaveProperty('secureAuth');
+  });
+
+  it('names an empty key file at its field', async () => {
+    const w = open(FULL_DNP3);
+    await w.find('input[name=station-dnp3-secureAuth]').setValue(true);
+    await submit(w);
+    expect(w.emitted('save')).toBeUndefined();
+    expect(errorAt(w, 'dnp3.secureAuth.keyFile')).not.toBe('');
+  });
+});
