@@ -218,4 +218,10 @@ export type SessionEvent =
    * Link frames (DNP3) or APDUs (IEC 104) received and sent since the last such event,
    * counted whatever the decode level (at most one event per step).
    */
-  | { type: 'frameCount'; rx: number; tx: number };
+  | { type: 'frameCount'; rx: number; tx: number }
+  /**
+   * DNP3 Secure Authentication of the association (at most one event per step, when it
+   * changed): the user, the session key status (`OK`, `NOT_INIT`, `COMM_FAIL`, `AUTH_FAIL`)
+   * and the counts of key changes, challenges answered, aggressive-mode requests and failures.
+   */
+  | { type: 'secureAuth'; user: number; keyStatus: string; keyChanges: number; challenges: number; aggressive: number; failures: number };

@@ -66,3 +66,19 @@ export function serialLineRows(stats: StationStats | undefined): Array<[string, 
     ['Line transactions', `${n(line.transactions)}, ${n(line.holdTimeouts)} without answer; longest wait for the line ${Math.round(line.maxWaitMs)} ms`],
   ];
 }
+
+/**
+ * The rows of a DNP3 station's Secure Authentication in its details: the user and the
+ * session key status (in words when the keys are not in force), then what the master did.
+ * Empty for stations without SA.
+ */
+export function secureAuthRows(stats: StationStats | undefined): Array<[string, string]> {
+  const sa = stats?.secureAuth;
+  if (!sa) return [];
+  const keys = sa.keyStatus === 'OK' ? 'session keys in force (OK)' : `session keys not in force (${sa.keyStatus})`;
+  const n = (x: number): string => x.toLocaleString();
+  return [
+    ['Secure Authentication', `user ${sa.user}, ${keys}`],
+    ['SA exchanges', `${n(sa.keyChanges)} key changes, ${n(sa.challenges)} challenges answered, ${n(sa.aggressive)} aggressive-mode requests, ${n(sa.failures)} failures`],
+  ];
+}

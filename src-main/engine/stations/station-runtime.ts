@@ -168,6 +168,11 @@ export class StationRuntime {
       case 'points':
         this.stats.updates += event.updates.length;
         break;
+      case 'secureAuth': {
+        const { type: _type, ...stats } = event;
+        this.stats.secureAuth = stats;
+        break;
+      }
       case 'frameCount':
         this.stats.framesRx += event.rx;
         this.stats.framesTx += event.tx;

@@ -19,6 +19,18 @@ export interface StationStatsSnapshot {
   /** Point updates received. */
   updates: number;
   connectedSince: number | null;
+  /** DNP3 Secure Authentication of the association, when the station uses it. */
+  secureAuth: SecureAuthStats | null;
+}
+
+/** A DNP3 station's Secure Authentication state: its user, the session key status and counters. */
+export interface SecureAuthStats {
+  user: number;
+  keyStatus: string;
+  keyChanges: number;
+  challenges: number;
+  aggressive: number;
+  failures: number;
 }
 
 /** Mutable statistics counters of one station. */
@@ -30,6 +42,7 @@ export class StationStats {
   reconnects = 0;
   updates = 0;
   connectedSince: number | null = null;
+  secureAuth: SecureAuthStats | null = null;
   private readonly errors = new Map<string, number>();
   private responses = 0;
   private responseTotal = 0;
@@ -63,6 +76,7 @@ export class StationStats {
       maxResponseMs: this.maxResponse,
       updates: this.updates,
       connectedSince: this.connectedSince,
+      secureAuth: this.secureAuth,
     };
   }
 }

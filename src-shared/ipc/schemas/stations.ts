@@ -63,6 +63,10 @@ export const StationStats = v.object({
   maxResponseMs: v.nullable(v.number()),
   updates: v.number(),
   connectedSince: v.nullable(v.number()),
+  /** DNP3 Secure Authentication: the user, the session key status (OK, NOT_INIT, COMM_FAIL, AUTH_FAIL) and counters. */
+  secureAuth: v.optional(
+    v.nullable(v.object({ user: v.number(), keyStatus: v.string(), keyChanges: v.number(), challenges: v.number(), aggressive: v.number(), failures: v.number() })),
+  ),
   /** Serial stations: their line's counters while the port is open. */
   serialLine: v.optional(v.nullable(SerialLineStats)),
 });

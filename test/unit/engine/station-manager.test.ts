@@ -53,8 +53,11 @@ describe('station manager', () => {
     link.emit({ type: 'iin', iin: 0x0090, words: ['NEED_TIME', 'DEVICE_RESTART'] }, { type: 'task', name: 'integrity', ok: true, result: 'SUCCESS', durationMs: 12, detail: '' }, { type: 'error', code: 'BAD_BLOCK_CRC', message: 'crc' });
     link.hooks.onBytes?.('rx', 10);
     link.emit({ type: 'frameCount', rx: 1, tx: 0 });
+    expect(station.stats.snapshot().secureAuth).toBeNull();
+    link.emit({ type: 'secureAuth', user: 2, keyStatus: 'OK', keyChanges: 1, challenges: 4, aggressive: 0, failures: 0 });
     const stats = station.stats.snapshot();
     expect(stats).toMatchObject({ reconnects: 1, errors: { REFUSED: 1, RESET: 1, BAD_BLOCK_CRC: 1 }, lastResponseMs: 12, framesRx: 1, bytesRx: 10 });
+    expect(stats.secureAuth).toEqual({ user: 2, keyStatus: 'OK', keyChanges: 1, challenges: 4, aggressive: 0, failures: 0 });
     expect(stationStatus(station).iin).toEqual({ value: 0x90, words: ['NEED_TIME', 'DEVICE_RESTART'] });
   });
 });

@@ -128,6 +128,8 @@ export class Dnp3MasterSession implements Session {
     }
     this.pump();
     this.countFrames();
+    const sa = this.sa?.report();
+    if (sa) this.emit(sa);
     return this.out;
   }
 

@@ -5,6 +5,7 @@
  * session (a reply to send, or the request's end by name).
  */
 import { findAuthObject } from '../secure-auth/auth-fragments';
+import type { SessionEvent } from '../../../../src-shared/session';
 import { MasterSecureAuth, type MasterSaConfig, type SaFailure } from '../secure-auth/master-auth';
 import { SaKeyChangeTask } from './sa-key-change-task';
 import type { MasterTask, TaskContext, TaskRequest } from './task';
@@ -23,12 +24,23 @@ export class MasterSaFlow {
   private readonly sa: MasterSecureAuth;
   /** Why the last session key change failed: the next critical request waiting for keys ends with it. */
   private blocked: SaFailure | null = null;
+  /** The statistics last reported, as text, to report only changes. */
+  private reported = '';
 
   constructor(
-    config: MasterSaConfig,
+    private readonly config: MasterSaConfig,
     private readonly retries: number,
   ) {
     this.sa = new MasterSecureAuth(config);
+  }
+
+  /** The association's SA state for station details, when it changed since the last report; else null. */
+  report(): Extract<SessionEvent, { type: 'secureAuth' }> | null {
+    const event = { type: 'secureAuth' as const, user: this.config.user, ...this.sa.stats };
+    const text = JSON.stringify(event);
+    if (text === this.reported) return null;
+    this.reported = text;
+    return event;
   }
 
   /** At link up: the keys are forgotten; returns the key change task to queue first. */

@@ -46,6 +46,12 @@ describe('Secure Authentication v5 between the sessions', () => {
     expect(m.of('state').map((s) => s.state)).toEqual(['starting', 'ready']);
     expect(done).toMatchObject({ ok: true, result: 'SUCCESS' });
     expect(db.values.bo[3]!.value).toBe(true);
+    // the association's state for station details, reported when it changes
+    const reports = m.of('secureAuth');
+    expect(reports[0]).toMatchObject({ user: 1, keyStatus: 'NOT_INIT', keyChanges: 0 });
+    expect(reports.at(-1)).toMatchObject({ user: 1, keyStatus: 'OK', keyChanges: 1, failures: 0 });
+    expect(reports.at(-1)!.challenges).toBeGreaterThanOrEqual(2);
+    expect(new Set(reports.map((r) => JSON.stringify(r))).size).toBe(reports.length);
   });
 
   it('select-before-operate: both the SELECT and the OPERATE are challenged and answered', () => {
