@@ -127,6 +127,8 @@ describe('loss of communication in the points table', () => {
     await page.setViewportSize({ width: 1400, height: 1500 });
     await showStation(page, 'demo-iec104', 'any');
     await expect.poll(async () => (await rows(page)).filter((r) => r.quality === 'good').length, { timeout: 30_000 }).toBeGreaterThan(5);
+    // the command-only addresses come with the station's point list, which may land after the first live rows
+    await expect.poll(async () => (await rows(page)).filter((r) => COMMAND_IOAS.includes(r.key)).length, { timeout: 30_000 }).toBe(COMMAND_IOAS.length);
     const commands = (await rows(page)).filter((r) => COMMAND_IOAS.includes(r.key));
     expect(commands.map((r) => [r.key, r.type, r.value, r.quality])).toEqual([
       ['demo-iec104/ioa:5001@1', 'C_SC_NA_1', 'command only', ''],
