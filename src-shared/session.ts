@@ -8,6 +8,7 @@ import type { CommandResult, CommandStage } from './command-results';
 import type { SessionErrorCode } from './session-errors';
 import type { Dnp3Call } from './dnp3-calls';
 import type { Iec104Call } from './iec104-calls';
+import type { FileCall, FileEvent } from './file-transfer';
 
 /** Names a timer a session asked for; re-arming an id replaces the earlier timer. */
 export type TimerId = string;
@@ -126,7 +127,7 @@ export type CommonCall =
   | { op: 'confirm'; token: number };
 
 /** Anything a session can be asked to do. */
-export type SessionCall = CommonCall | Dnp3Call | Iec104Call;
+export type SessionCall = CommonCall | Dnp3Call | Iec104Call | FileCall;
 
 /** One value a device reported. */
 export interface PointUpdate {
@@ -224,4 +225,6 @@ export type SessionEvent =
    * changed): the user, the session key status (`OK`, `NOT_INIT`, `COMM_FAIL`, `AUTH_FAIL`)
    * and the counts of key changes, challenges answered, aggressive-mode requests and failures.
    */
-  | { type: 'secureAuth'; user: number; keyStatus: string; keyChanges: number; challenges: number; aggressive: number; failures: number };
+  | { type: 'secureAuth'; user: number; keyStatus: string; keyChanges: number; challenges: number; aggressive: number; failures: number }
+  /** File transfer: a directory listing, file octets, the end of a read (see file-transfer.ts). */
+  | FileEvent;
