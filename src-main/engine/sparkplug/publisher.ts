@@ -120,13 +120,19 @@ export class SparkplugPublisher {
     this.client = null;
     if (!client) return;
     this.dropOutgoing();
-    if (client.connected) {
+    // NDEATH ends a session that was born (one still waiting for its primary host was not).
+    if (client.connected && this.node.connected) {
       const death = this.node.death(Date.now());
       await client.publishAsync(death.topic, Buffer.from(encode(death.payload)), { qos: 1 }).catch(() => undefined);
     }
     this.node.disconnect();
     // A clean DISCONNECT: the broker discards the will (the NDEATH was published above).
     await client.endAsync(!client.connected);
+  }
+
+  /** Messages queued and not yet handed to the MQTT client (they go a slice at a time). */
+  get pending(): number {
+    return this.outgoing.length - this.head;
   }
 
   /** Status for the UI and the CLI. */
