@@ -29,6 +29,7 @@ import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
 import { keepPasswordOut, movePasswordOut } from './sparkplug/mqtt-password';
 import { SparkplugService } from './sparkplug/sparkplug-service';
 import type { LinkFactory } from './stations/station-link';
+import { descriptorWarning, openFileLimit } from './stations/descriptor-limit';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
 import { serialLineOf, type StationRuntime, type StationDisplayState } from './stations/station-runtime';
@@ -193,12 +194,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sparkplug = new SparkplugService({ points, stations, commands, logEvent, log });
   fanout.observe((station, indices) => sparkplug.pointsChanged(station, indices));
 
+  const fileLimit = openFileLimit();
+  let lastDescriptorWarning: string | null = null;
   const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
     for (const station of next.stations) {
       points.configure(station.id, next.points[station.id] ?? [], station.commands.map((policy) => policy.address));
     }
     fanout.setInterval(next.preferences.batchIntervalMs);
     const result = await stations.sync(next.stations);
+    const descriptors = descriptorWarning(next.stations, fileLimit);
+    if (descriptors !== null && descriptors !== lastDescriptorWarning) {
+      log(`engine: ${descriptors}`);
+      logEvent({ kind: 'system', message: descriptors });
+    }
+    lastDescriptorWarning = descriptors;
     await sparkplug.apply(next.sparkplug);
     if (previous !== next) {
       const changes = [...result.added.map((id) => `added ${id}`), ...result.changed.map((id) => `changed ${id}`), ...result.removed.map((id) => `removed ${id}`)];
