@@ -16,7 +16,7 @@
  * (default 2), trend buffers of the workspace default length unless --trend).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -101,7 +101,8 @@ async function measure(title: string, p: Phase): Promise<void> {
   const updates = updatesIngested(p.engine) - updates0;
   const mem = process.memoryUsage();
   const ms = (ns: number) => `${Math.max(0, ns / 1e6 - 10).toFixed(1)} ms`;
-  console.log(`${title} (${wall.toFixed(1)} s):`);
+  // Lag counts the time this process waited for a core: read it with the machine's load.
+  console.log(`${title} (${wall.toFixed(1)} s, load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
   console.log(`  engine CPU:           ${((cpu.user + cpu.system) / 1e6 / wall).toFixed(2)} s/s (user ${(cpu.user / 1e6 / wall).toFixed(2)}, system ${(cpu.system / 1e6 / wall).toFixed(2)})`);
   console.log(`  simulators' CPU:      dnp3 ${sims[0]!.toFixed(2)} s/s, iec104 ${sims[1]!.toFixed(2)} s/s`);
   console.log(`  memory:               RSS ${mib(mem.rss)}, heap used ${mib(mem.heapUsed)} of ${mib(mem.heapTotal)}, array buffers ${mib(mem.arrayBuffers)}, trend buffers ${mib(p.engine.trends.sampleBytes)}`);
