@@ -15,14 +15,15 @@
  * values besides one of each type (default 5), R value changes per second per station
  * (default 2), trend buffers of the workspace default length unless --trend).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { AudienceClient } from '../../src-shared/ipc/contract';
 import type { StationConfigInput } from '../../src-shared/workspace/station';
-import { createEngine, type Engine } from '../../src-main/engine';
+import { createEngine, emptyWorkspace, type Engine } from '../../src-main/engine';
+import { workspaceToText } from '../../src-main/engine/workspace/workspace-store';
 import { startMosquitto } from '../integration/helpers/mosquitto';
 import { cpuSecondsOf, startCounterChild, startSimChild, type Child, type CounterChild, type Counts } from './helpers/scale-children';
 
@@ -144,13 +145,14 @@ export async function run(args: string[]): Promise<void> {
     const sims = await Promise.all([startSimChild('dnp3', dnp3Count, perStation), startSimChild('iec104', total - dnp3Count, perStation)]);
     children.push(...sims);
     const viewer: AudienceClient = { id: 'bench', user: { name: 'bench', role: 'viewer' } };
+    // The trend length is read at start: a workspace with it is written before the engine starts.
+    if (values.trend) writeFileSync(join(dir, 'workspace.json'), workspaceToText({ ...emptyWorkspace(), preferences: { ...emptyWorkspace().preferences, trendLength: Number(values.trend) } }));
     engine = await createEngine({ dataDir: dir, publish: () => undefined, log: () => undefined, demoOnFirstStart: false });
     engine.fanout.subscribe(viewer, 'all');
     const stations = [...sims[0].urls, ...sims[1].urls].map(stationFor);
     const t0 = performance.now();
     const change = await engine.workspace.update((draft) => {
       draft.stations = stations;
-      if (values.trend) draft.preferences = { ...draft.preferences, trendLength: Number(values.trend) };
     });
     if (!change.ok) throw new Error(`workspace: ${change.error.message}`);
     console.log(`workspace applied:      ${(performance.now() - t0).toFixed(0)} ms (validated, saved, ${total} sessions started)`);
