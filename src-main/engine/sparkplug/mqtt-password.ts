@@ -22,10 +22,10 @@ export interface MqttPasswordError {
 }
 
 /** Name of the file a password entered in the UI (or moved out of an old workspace) is kept in. */
-export const PASSWORD_FILE_NAME = 'sparkplug-mqtt.password';
+const PASSWORD_FILE_NAME = 'sparkplug-mqtt.password';
 
 /** Reads a password file: owner-only permissions, the text without its trailing line break. */
-export function readPasswordFile(path: string): { ok: true; password: string } | { ok: false; error: MqttPasswordError } {
+function readPasswordFile(path: string): { ok: true; password: string } | { ok: false; error: MqttPasswordError } {
   const fail = (message: string) => ({ ok: false as const, error: { code: 'MQTT_PASSWORD' as const, message: `MQTT password file ${path}: ${message}` } });
   try {
     const mode = statSync(path).mode & 0o777;
@@ -61,7 +61,7 @@ export async function movePasswordOut(workspace: Workspace, workspacePath: strin
 }
 
 /** Deletes the password file beside the workspace when the workspace stopped naming it (the password was removed or replaced). */
-export async function dropUnusedPasswordFile(previous: Workspace, next: Workspace, workspacePath: string): Promise<void> {
+async function dropUnusedPasswordFile(previous: Workspace, next: Workspace, workspacePath: string): Promise<void> {
   const file = join(dirname(workspacePath), PASSWORD_FILE_NAME);
   if (previous.sparkplug?.passwordFile !== file || next.sparkplug?.passwordFile === file) return;
   await unlink(file).catch(() => undefined);

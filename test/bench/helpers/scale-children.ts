@@ -66,7 +66,7 @@ export interface CounterChild extends Child {
 
 /** Starts a subscriber of `spBv1.0/<group>/#` in its own process (its CPU is not the engine's). */
 export function startCounterChild(url: string, group: string): Promise<CounterChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'sparkplug-counter.ts'), url, group], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'sparkplug-counter-child.ts'), url, group], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let latest: Counts = {};
   let text = '';
   return new Promise((done, fail) => {
