@@ -25,7 +25,7 @@ import type { StationConfigInput } from '../../src-shared/workspace/station';
 import { createEngine, emptyWorkspace, type Engine } from '../../src-main/engine';
 import { workspaceToText } from '../../src-main/engine/workspace/workspace-store';
 import { startMosquitto } from '../integration/helpers/mosquitto';
-import { cpuSecondsOf, startCounterChild, startSimChild, type Child, type CounterChild, type Counts } from './helpers/scale-children';
+import { cpuSecondsOf, runQueueSecondsOf, startCounterChild, startSimChild, type Child, type CounterChild, type Counts } from './helpers/scale-children';
 
 const GROUP = 'Scale';
 const CONNECT_LIMIT_MS = 240_000;
@@ -88,6 +88,7 @@ interface Phase {
 async function measure(title: string, p: Phase): Promise<void> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   const cpu0 = process.cpuUsage();
+  const waited0 = runQueueSecondsOf('self');
   const sims0 = p.sims.map((s) => cpuSecondsOf(s.child.pid!));
   const updates0 = updatesIngested(p.engine);
   const sp0 = p.engine.sparkplug.status();
@@ -98,6 +99,7 @@ async function measure(title: string, p: Phase): Promise<void> {
   lag.disable();
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const waited = (runQueueSecondsOf('self') - waited0) / wall;
   const sims = p.sims.map((s, i) => (cpuSecondsOf(s.child.pid!) - sims0[i]!) / wall);
   const updates = updatesIngested(p.engine) - updates0;
   const mem = process.memoryUsage();
@@ -107,7 +109,7 @@ async function measure(title: string, p: Phase): Promise<void> {
   console.log(`  engine CPU:           ${((cpu.user + cpu.system) / 1e6 / wall).toFixed(2)} s/s (user ${(cpu.user / 1e6 / wall).toFixed(2)}, system ${(cpu.system / 1e6 / wall).toFixed(2)})`);
   console.log(`  simulators' CPU:      dnp3 ${sims[0]!.toFixed(2)} s/s, iec104 ${sims[1]!.toFixed(2)} s/s`);
   console.log(`  memory:               RSS ${mib(mem.rss)}, heap used ${mib(mem.heapUsed)} of ${mib(mem.heapTotal)}, array buffers ${mib(mem.arrayBuffers)}, trend buffers ${mib(p.engine.trends.sampleBytes)}`);
-  console.log(`  event-loop lag:       p50 ${ms(lag.percentile(50))}, p99 ${ms(lag.percentile(99))}, max ${ms(lag.max)}`);
+  console.log(`  event-loop lag:       p50 ${ms(lag.percentile(50))}, p99 ${ms(lag.percentile(99))}, max ${ms(lag.max)}; the main thread waited ${waited.toFixed(2)} s/s for a core`);
   console.log(`  updates ingested:     ${Math.round(updates / wall)} /s (${p.engine.points.count} points in the database)`);
   if (!p.counter) return;
   const sp = p.engine.sparkplug.status();

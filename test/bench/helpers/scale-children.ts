@@ -91,3 +91,12 @@ export function cpuSecondsOf(pid: number): number {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / 100;
 }
+
+/**
+ * Seconds the main thread of a process has waited for a core so far (Linux
+ * /proc/<pid>/schedstat, second field, in ns): on a shared machine this is what turns into
+ * event-loop lag without any work of the engine's own.
+ */
+export function runQueueSecondsOf(pid: number | 'self'): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+}
