@@ -26,8 +26,10 @@ import { PointDatabase } from './points/point-database';
 import { createStationSession } from './stations/protocol-sessions';
 import { routeSessionEvent } from './pipeline/session-events';
 import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
+import { keepPasswordOut, movePasswordOut } from './sparkplug/mqtt-password';
 import { SparkplugService } from './sparkplug/sparkplug-service';
 import type { LinkFactory } from './stations/station-link';
+import { descriptorWarning, openFileLimit } from './stations/descriptor-limit';
 import { StationManager } from './stations/station-manager';
 import { stationStatus, type StationStatusValue } from './stations/station-status';
 import { serialLineOf, type StationRuntime, type StationDisplayState } from './stations/station-runtime';
@@ -105,6 +107,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     demo = await startDemo(startup.workspace);
     initial = demo.workspace;
   } else initial = startup.workspace;
+  const moved = await movePasswordOut(initial, path);
+  if (moved) initial = moved.workspace;
   if (startup.kind === 'recovered') log(`engine: ${path} is invalid (${startup.reason}); moved to ${startup.rejectedPath}, running the last good workspace`);
 
   const eventLog = await EventLog.open({
@@ -190,12 +194,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sparkplug = new SparkplugService({ points, stations, commands, logEvent, log });
   fanout.observe((station, indices) => sparkplug.pointsChanged(station, indices));
 
+  const fileLimit = openFileLimit();
+  let lastDescriptorWarning: string | null = null;
   const applyWorkspace = async (next: Workspace, previous: Workspace): Promise<void> => {
     for (const station of next.stations) {
       points.configure(station.id, next.points[station.id] ?? [], station.commands.map((policy) => policy.address));
     }
     fanout.setInterval(next.preferences.batchIntervalMs);
     const result = await stations.sync(next.stations);
+    const descriptors = descriptorWarning(next.stations, fileLimit);
+    if (descriptors !== null && descriptors !== lastDescriptorWarning) {
+      log(`engine: ${descriptors}`);
+      logEvent({ kind: 'system', message: descriptors });
+    }
+    lastDescriptorWarning = descriptors;
     await sparkplug.apply(next.sparkplug);
     if (previous !== next) {
       const changes = [...result.added.map((id) => `added ${id}`), ...result.changed.map((id) => `changed ${id}`), ...result.removed.map((id) => `removed ${id}`)];
@@ -203,9 +215,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       publish('workspace.changed', workspaceInfo({ workspace, points }), loggedIn);
     }
   };
-  const workspace = new WorkspaceService(initial, path, applyWorkspace);
+  const passwordNotice = (message: string): void => {
+    log(`engine: ${message}`);
+    logEvent({ kind: 'config', message });
+  };
+  const workspace = new WorkspaceService(initial, path, applyWorkspace, (next, previous) => keepPasswordOut(next, previous, path, passwordNotice));
   const users = new UserService(workspace);
-  if (startup.kind !== 'ok' || startup.migratedFrom !== null || demo) await workspace.save();
+  if (startup.kind !== 'ok' || startup.migratedFrom !== null || demo || moved) await workspace.save();
+  if (moved) passwordNotice(`Sparkplug: the MQTT password is no longer kept in ${path}: it was moved to ${moved.file} (readable by this user only), which the workspace names as passwordFile`);
   if (startup.kind === 'ok' && startup.migratedFrom !== null) logEvent({ kind: 'config', message: `workspace migrated from format ${startup.migratedFrom}` });
   if (startup.kind === 'recovered') {
     logEvent({ kind: 'config', message: `workspace file was invalid (${startup.reason}); it was moved to ${startup.rejectedPath} and the last good workspace is running` });

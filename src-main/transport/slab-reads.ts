@@ -7,15 +7,21 @@
  * protocol work.
  *
  * Memory is never reused: every read goes to the unused rest of the current slab, and a
- * fresh slab is taken when less than one full read would fit. So a chunk, and the views
- * protocol framers cut from it, stay valid for as long as anyone holds them, exactly as
- * with stream reads.
+ * fresh slab is taken when less than a quarter of a slab would fit. So a chunk, and the
+ * views protocol framers cut from it, stay valid for as long as anyone holds them, exactly
+ * as with stream reads.
+ *
+ * A slab starts small (16 KiB) and doubles, up to 256 KiB, each time a read fills all the
+ * room it was offered (more was waiting): a flood soon reads 64 KiB and more at a time, as
+ * a stream read does, while a quiet station holds 16 KiB. With a fixed 256 KiB slab, a
+ * thousand connections held 250 MiB and spent half a second zeroing it while connecting
+ * (`npm run bench -- scale`).
  */
 
-/** Size of one slab. */
-const SLAB_SIZE = 256 * 1024;
-/** A read is offered at least this much room (the size a stream read asks for). */
-const MIN_READ = 64 * 1024;
+/** Size of a connection's first slab. */
+const FIRST_SLAB = 16 * 1024;
+/** Largest slab; a quarter of it (64 KiB) is the size a stream read asks for. */
+const MAX_SLAB = 256 * 1024;
 
 /** Where chunks go once the connection is started. */
 export type ChunkSink = (bytes: Uint8Array) => void;
@@ -28,7 +34,8 @@ export class SlabReads {
     // true: keep reading (false would pause the socket)
     callback: (bytesRead: number, buffer: Uint8Array): boolean => this.received(bytesRead, buffer),
   };
-  private slab = new Uint8Array(SLAB_SIZE);
+  private slabSize = FIRST_SLAB;
+  private slab: Uint8Array | null = null;
   private used = 0;
   private sink: ChunkSink | null = null;
   private early: Uint8Array[] = [];
@@ -43,8 +50,8 @@ export class SlabReads {
 
   /** The memory the next read fills: the rest of the current slab, or a fresh one. */
   private nextBuffer(): Uint8Array {
-    if (SLAB_SIZE - this.used < MIN_READ) {
-      this.slab = new Uint8Array(SLAB_SIZE);
+    if (this.slab === null || this.slab.length - this.used < this.slabSize / 4) {
+      this.slab = new Uint8Array(this.slabSize);
       this.used = 0;
     }
     return this.slab.subarray(this.used);
@@ -53,6 +60,7 @@ export class SlabReads {
   /** `bytesRead` octets arrived at the start of `buffer` (the last `nextBuffer()`). */
   private received(bytesRead: number, buffer: Uint8Array): boolean {
     this.used += bytesRead;
+    if (bytesRead === buffer.length && this.slabSize < MAX_SLAB) this.slabSize *= 2;
     const chunk = buffer.subarray(0, bytesRead);
     if (this.sink) this.sink(chunk);
     else this.early.push(chunk);

@@ -7,6 +7,8 @@ export interface SparkplugForm {
   brokerUrl: string;
   groupId: string;
   edgeNodeId: string;
+  /** Sparkplug 3.0 primary host application id; '' for none. */
+  primaryHostId: string;
   caFile: string;
   certFile: string;
   keyFile: string;
@@ -14,6 +16,9 @@ export interface SparkplugForm {
   /** A new password; '' keeps the stored one unless `clearPassword`. */
   password: string;
   clearPassword: boolean;
+  /** Where the engine reads the password: a 0600 file, or an environment variable of its process. */
+  passwordFile: string;
+  passwordEnv: string;
   publishIntervalMs: number;
   bufferLimit: number;
   dcmdEnabled: boolean;
@@ -28,12 +33,15 @@ export function formOf(settings: SparkplugSettings | null): SparkplugForm {
     brokerUrl: settings?.brokerUrl ?? 'mqtt://127.0.0.1:1883',
     groupId: settings?.groupId ?? '',
     edgeNodeId: settings?.edgeNodeId ?? '',
+    primaryHostId: settings?.primaryHostId ?? '',
     caFile: settings?.caFile ?? '',
     certFile: settings?.certFile ?? '',
     keyFile: settings?.keyFile ?? '',
     username: settings?.username ?? '',
     password: '',
     clearPassword: false,
+    passwordFile: settings?.passwordFile ?? '',
+    passwordEnv: settings?.passwordEnv ?? '',
     publishIntervalMs: settings?.publishIntervalMs ?? 1000,
     bufferLimit: settings?.bufferLimit ?? 10_000,
     dcmdEnabled: settings?.dcmdEnabled ?? false,
@@ -53,7 +61,10 @@ export function parseDcmdPoints(text: string): { ok: true; points: Array<{ stati
   return { ok: true, points };
 }
 
-/** What sparkplug.configure gets from the form: the password only when typed or cleared. */
+/**
+ * What sparkplug.configure gets from the form: the password only when typed or cleared (a
+ * typed one replaces the file and variable; the engine writes it to a 0600 file).
+ */
 export function writeOf(form: SparkplugForm, points: Array<{ station: string; address: string }>): NonNullable<SparkplugWrite> {
   const { password, clearPassword, dcmdPoints: _text, ...rest } = form;
   const write: NonNullable<SparkplugWrite> = { ...rest, dcmdPoints: points };
@@ -62,10 +73,26 @@ export function writeOf(form: SparkplugForm, points: Array<{ station: string; ad
   return write;
 }
 
+/** Where the stored password comes from, in words. */
+export function passwordText(settings: SparkplugSettings | null): string {
+  if (!settings?.passwordSet) return 'not set';
+  if (settings.passwordEnv !== '') return `set: from environment variable ${settings.passwordEnv}`;
+  if (settings.passwordFile !== '') return `set: in file ${settings.passwordFile}`;
+  return 'set';
+}
+
+/** The connection state: connected, waiting for the primary host, or disconnected. */
+function stateText(status: SparkplugStatus): string {
+  if (status.connected) return `Connected (bdSeq ${status.bdSeq})${status.primaryHost ? `, primary host ${status.primaryHost.id} online` : ''}`;
+  const host = status.primaryHost;
+  if (host && status.lastError === null) return `Waiting for primary host ${host.id} (${host.online === false ? 'offline' : 'no STATE received yet'})`;
+  return 'Disconnected';
+}
+
 /** The status line in words (state never by colour alone). */
 export function statusText(status: SparkplugStatus): string {
   if (!status.enabled) return 'Not publishing (disabled)';
-  const state = status.connected ? `Connected (bdSeq ${status.bdSeq})` : 'Disconnected';
+  const state = stateText(status);
   const counts = `${status.sent.toLocaleString()} messages sent (${status.metrics.toLocaleString()} metrics), ${status.buffered.toLocaleString()} buffered, ${status.dropped.toLocaleString()} dropped`;
   return `${state} · ${counts}`;
 }

@@ -10,6 +10,9 @@ export const SPARKPLUG_ID_PATTERN = /^[^+#/\s]{1,64}$/;
 /** What a broker URL may be: `mqtt://host:port` or `mqtts://host:port`. */
 export const BROKER_URL_PATTERN = /^mqtts?:\/\/[^/\s]+$/;
 
+/** What an environment variable name for the password may be ('' for none). */
+const ENV_NAME_PATTERN = /^([A-Za-z_][A-Za-z0-9_]*)?$/;
+
 /**
  * A Sparkplug id (group, edge node): no MQTT wildcard or separator (`+`, `#`, `/`), 1 to 64
  * characters.
@@ -32,10 +35,22 @@ export const SparkplugConfig = v.object({
   certFile: v.optional(v.string(), ''),
   keyFile: v.optional(v.string(), ''),
   username: v.optional(v.string(), ''),
-  /** Stored in the workspace; never logged and never sent to clients (they see whether it is set). */
+  /**
+   * A plain password as older versions stored it: read, then moved to a 0600 file beside the
+   * workspace (`passwordFile`) and never written back; never logged, never sent to clients.
+   */
   password: v.optional(v.string(), ''),
+  /** File holding the broker password, readable by its owner only (mode 0600); '' for none. */
+  passwordFile: v.optional(v.string(), ''),
+  /** Name of an environment variable holding the broker password (headless host, CLI); '' for none. */
+  passwordEnv: v.optional(v.pipe(v.string(), v.regex(ENV_NAME_PATTERN, 'an environment variable name: letters, digits and _, not starting with a digit')), ''),
   groupId: SparkplugId,
   edgeNodeId: SparkplugId,
+  /**
+   * Sparkplug 3.0 primary host application id ('' for none): births wait until its STATE
+   * (`spBv1.0/STATE/<id>`) says online, and its going offline ends the MQTT session.
+   */
+  primaryHostId: v.optional(v.union([v.literal(''), SparkplugId]), ''),
   /** Period of DDATA batches (ms). */
   publishIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(60_000)), 1000),
   /** DDATA kept while the broker is unreachable; the oldest are dropped beyond it. */

@@ -1,12 +1,15 @@
 /**
  * The Sparkplug section of the Administration view in Chromium against the headless host
- * (demo workspace) and a real mosquitto: an administrator configures the publisher, the
- * status line turns to connected with messages sent, the password is only shown as set;
+ * (demo workspace) and a real mosquitto: an administrator configures the publisher with a
+ * primary host application, the status line says it waits for the host, then (the host's
+ * STATE online) turns to connected with messages sent; the password is only shown as set,
+ * in its 0600 file;
  * a bad edge node id is refused naming the field. Screenshots in both themes.
  */
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosquitto, type Mosquitto } from '../integration/helpers/mosquitto';
-import { screenshot } from './harness';
+import { screenshot, screenshotTall } from './harness';
 import { go, setTheme } from './page-steps';
 import { openAppAsAdmin } from './session';
 
@@ -30,15 +33,25 @@ describe('Sparkplug settings', () => {
     await panel.locator('input[name=sparkplug-broker]').fill(broker.url);
     await panel.locator('input[name=sparkplug-group]').fill('Plant');
     await panel.locator('input[name=sparkplug-node]').fill('HMI1');
+    await panel.locator('input[name=sparkplug-primary-host]').fill('SCADA');
     await panel.locator('summary').click();
     await panel.locator('input[name=sparkplug-password]').fill('broker-secret-1');
     await panel.locator('input[name=sparkplug-dcmd]').check();
     await panel.locator('textarea[name=sparkplug-dcmd-points]').fill('feeder/bo:0');
     await panel.locator('[data-action=save-sparkplug]').click();
     await expect.poll(() => panel.locator('[data-sparkplug-outcome]').textContent()).toContain('Sparkplug settings saved');
-    await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent(), { timeout: 15_000 }).toMatch(/Connected \(bdSeq 0\) · [1-9][\d,]* messages sent/);
+    await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent(), { timeout: 15_000 }).toContain('Waiting for primary host SCADA (no STATE received yet) · 0 messages sent');
+    await setTheme(page, 'light');
+    await screenshotTall(page, 'sparkplug-waiting-light', 1500, '.sparkplug-panel h2');
+    await setTheme(page, 'dark');
+    await screenshotTall(page, 'sparkplug-waiting-dark', 1500, '.sparkplug-panel h2');
+    await setTheme(page, 'light');
+    const host = await mqtt.connectAsync(broker.url);
+    await host.publishAsync('spBv1.0/STATE/SCADA', JSON.stringify({ online: true, timestamp: Date.now() }), { qos: 1, retain: true });
+    await host.endAsync();
+    await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent(), { timeout: 15_000 }).toMatch(/Connected \(bdSeq 0\), primary host SCADA online · [1-9][\d,]* messages sent/);
     expect(await panel.locator('[data-sparkplug-status]').textContent()).toContain(`${broker.url} spBv1.0/Plant/HMI1`);
-    expect(await panel.textContent()).toContain('Password (set; leave empty to keep it)');
+    expect(await panel.locator('[data-password-state]').textContent()).toMatch(/^Password set: in file .*sparkplug-mqtt\.password$/);
     expect(await panel.locator('input[name=sparkplug-password]').inputValue()).toBe('');
     expect(await page.content()).not.toContain('broker-secret-1');
     await setTheme(page, 'dark');

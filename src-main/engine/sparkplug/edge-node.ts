@@ -69,7 +69,8 @@ export class EdgeNode {
   private online = false;
   private readonly born = new Map<string, Born>();
   private readonly aliases = new Map<string, number>();
-  private readonly published = new Map<string, Published>();
+  /** What was last published of each point, by device and address. */
+  private readonly published = new Map<string, Map<string, Published>>();
   private buffer: Buffered[] = [];
   private readonly counters: EdgeNodeCounters = { sent: 0, metrics: 0, buffered: 0, dropped: 0 };
 
@@ -156,8 +157,7 @@ export class EdgeNode {
   /** Forgets a removed device entirely (aliases stay reserved so that none is reused). */
   forgetDevice(device: string, nowMs: number): SparkplugMessage[] {
     const out = this.deviceDown(device, nowMs);
-    const prefix = `${device}\u0000`;
-    for (const key of this.published.keys()) if (key.startsWith(prefix)) this.published.delete(key);
+    this.published.delete(device);
     return out;
   }
 
@@ -170,15 +170,15 @@ export class EdgeNode {
     const state = this.born.get(device);
     if (this.online && !state) return [];
     const metrics: UMetric[] = [];
+    const published = this.publishedOf(device);
     for (const point of points) {
-      const key = `${device}\u0000${point.address}`;
-      if (!passesDeadband(point, this.published.get(key))) continue;
-      const alias = state?.aliases.get(point.address) ?? this.aliases.get(key);
+      if (!passesDeadband(point, published.get(point.address))) continue;
+      const alias = state?.aliases.get(point.address) ?? this.aliases.get(`${device}\u0000${point.address}`);
       const type = metricTypeOf(point);
       if (state && (alias === undefined || state.types.get(alias) !== type)) return [this.deviceBirth(device, nowMs)];
       if (alias === undefined) continue;
       metrics.push(dataMetric(point, alias, type, nowMs, !this.online));
-      this.published.set(key, publishedOf(point));
+      published.set(point.address, publishedOf(point));
     }
     if (metrics.length === 0) return [];
     if (this.online) return [this.numbered('DDATA', device, metrics, nowMs)];
@@ -211,16 +211,22 @@ export class EdgeNode {
 
   private deviceBirth(device: string, nowMs: number): SparkplugMessage {
     const born: Born = { aliases: new Map(), types: new Map() };
+    const published = this.publishedOf(device);
     const metrics = this.source.points(device).map((point) => {
-      const key = `${device}\u0000${point.address}`;
-      const alias = this.aliasOf(key);
+      const alias = this.aliasOf(`${device}\u0000${point.address}`);
       born.aliases.set(point.address, alias);
       born.types.set(alias, metricTypeOf(point));
-      this.published.set(key, publishedOf(point));
+      published.set(point.address, publishedOf(point));
       return birthMetric(point, alias, nowMs);
     });
     this.born.set(device, born);
     return this.numbered('DBIRTH', device, metrics, nowMs);
+  }
+
+  private publishedOf(device: string): Map<string, Published> {
+    let published = this.published.get(device);
+    if (!published) this.published.set(device, (published = new Map()));
+    return published;
   }
 
   /** Aliases are unique within the node and never reused for another point. */

@@ -15,6 +15,7 @@ import type { PointDatabase, PointRecord } from '../points/point-database';
 import type { StationManager } from '../stations/station-manager';
 import type { MetricPoint } from './metrics';
 import { actionOfWrite, deviceWrites } from './node-commands';
+import { resolveMqttPassword } from './mqtt-password';
 import { SparkplugPublisher, type PublisherStatus } from './publisher';
 import { deviceIdOf, type CommandTopic } from './topics';
 
@@ -34,6 +35,9 @@ export interface SparkplugStatus extends PublisherStatus {
   /** The broker and node, e.g. `mqtt://127.0.0.1:1883 spBv1.0/G/N`. */
   endpoint: string | null;
 }
+
+/** Longest stretch (ms) of one DDATA flush before the event loop gets a turn. */
+const FLUSH_SLICE_MS = 8;
 
 /** The user name DCMD commands are audited under. */
 const DCMD_USER = 'sparkplug-dcmd';
@@ -60,7 +64,10 @@ export class SparkplugService {
   private config: SparkplugConfig | null = null;
   private configKey = '';
   private readonly dirty = new Map<string, Set<number>>();
+  /** Station of each device id met so far (devices are named after stations). */
+  private readonly deviceStations = new Map<string, string>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private continuation: ReturnType<typeof setImmediate> | null = null;
   private startError: string | null = null;
   private lastBdSeq = -1;
 
@@ -75,21 +82,31 @@ export class SparkplugService {
     this.config = config ?? null;
     this.startError = null;
     if (!config?.enabled) return;
-    const publisher = new SparkplugPublisher({ ...config, lastBdSeq: this.lastBdSeq }, { devicesUp: () => this.devicesUp(), points: (device) => this.devicePoints(device) }, {
+    const password = resolveMqttPassword(config);
+    if (!password.ok) {
+      this.notStarted(password.error.message);
+      return;
+    }
+    const { password: _plain, passwordFile: _file, passwordEnv: _env, ...settings } = config;
+    const publisher = new SparkplugPublisher({ ...settings, password: password.password, lastBdSeq: this.lastBdSeq }, { devicesUp: () => this.devicesUp(), points: (device) => this.devicePoints(device) }, {
       command: (topic, payload) => void this.onCommand(topic, payload),
       log: this.deps.log,
     });
     try {
       publisher.start();
     } catch (error) {
-      this.startError = (error as Error).message;
-      this.deps.logEvent({ kind: 'system', message: `Sparkplug publisher not started: ${this.startError}` });
+      this.notStarted((error as Error).message);
       return;
     }
     this.publisher = publisher;
     this.timer = setInterval(() => this.flush(), config.publishIntervalMs);
     this.timer.unref?.();
     this.deps.logEvent({ kind: 'system', message: `Sparkplug publisher started: ${config.brokerUrl} as ${config.groupId}/${config.edgeNodeId}` });
+  }
+
+  private notStarted(why: string): void {
+    this.startError = why;
+    this.deps.logEvent({ kind: 'system', message: `Sparkplug publisher not started: ${why}` });
   }
 
   /** Collects changed points (from the fan-out's batches) for the next DDATA. */
@@ -103,30 +120,34 @@ export class SparkplugService {
   /** A station's session became ready (DBIRTH) or stopped being ready (DDEATH). */
   stationState(station: string, ready: boolean): void {
     if (!this.publisher) return;
+    const device = this.deviceOf(station);
     if (ready) {
       this.dirty.delete(station);
-      this.publisher.deviceUp(deviceIdOf(station));
-    } else this.publisher.deviceDown(deviceIdOf(station));
+      this.publisher.deviceUp(device);
+    } else this.publisher.deviceDown(device);
   }
 
   /** A station was removed. */
   stationRemoved(station: string): void {
     this.dirty.delete(station);
     this.publisher?.forgetDevice(deviceIdOf(station));
+    this.deviceStations.delete(deviceIdOf(station));
   }
 
   /** The status line. */
   status(): SparkplugStatus {
     const config = this.config;
     const endpoint = config ? `${config.brokerUrl} spBv1.0/${config.groupId}/${config.edgeNodeId}` : null;
-    const base: PublisherStatus = this.publisher?.status() ?? { connected: false, bdSeq: -1, sent: 0, metrics: 0, buffered: 0, dropped: 0, lastError: this.startError };
+    const base: PublisherStatus = this.publisher?.status() ?? { connected: false, primaryHost: null, bdSeq: -1, sent: 0, metrics: 0, buffered: 0, dropped: 0, lastError: this.startError };
     return { ...base, enabled: config?.enabled ?? false, endpoint };
   }
 
   /** Publishes NDEATH and disconnects. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.continuation) clearImmediate(this.continuation);
     this.timer = null;
+    this.continuation = null;
     this.dirty.clear();
     const publisher = this.publisher;
     this.publisher = null;
@@ -135,25 +156,41 @@ export class SparkplugService {
     await publisher.stop();
   }
 
-  /** Sends one DDATA per station with changes (the publisher buffers them while offline). */
+  /**
+   * Sends one DDATA per station with changes (the publisher buffers them while offline),
+   * a slice of stations at a time: with a thousand stations the rest follows in later
+   * turns of the event loop.
+   */
   flush(): void {
+    this.continuation = null;
     const publisher = this.publisher;
-    if (!publisher || this.dirty.size === 0) return;
+    if (!publisher) return;
+    const end = performance.now() + FLUSH_SLICE_MS;
     for (const [station, indices] of this.dirty) {
-      publisher.changed(deviceIdOf(station), [...indices].map((index) => metricPointOf(this.deps.points.get(index))));
+      this.dirty.delete(station);
+      publisher.changed(this.deviceOf(station), [...indices].map((index) => metricPointOf(this.deps.points.get(index))));
+      if (performance.now() >= end) break;
     }
-    this.dirty.clear();
+    if (this.dirty.size > 0) this.continuation ??= setImmediate(() => this.flush());
+  }
+
+  /** The device id of a station, remembered for the way back (DCMD). */
+  private deviceOf(station: string): string {
+    const device = deviceIdOf(station);
+    this.deviceStations.set(device, station);
+    return device;
   }
 
   private stationOfDevice(device: string): string | undefined {
+    const known = this.deviceStations.get(device);
+    if (known !== undefined && this.deps.stations.get(known)) return known;
     return this.deps.stations.list().find((station) => deviceIdOf(station.id) === device)?.id;
   }
 
   private devicesUp(): string[] {
-    return this.deps.stations
-      .list()
-      .filter((station) => station.state === 'ready')
-      .map((station) => deviceIdOf(station.id));
+    const up: string[] = [];
+    for (const station of this.deps.stations.list()) if (station.state === 'ready') up.push(this.deviceOf(station.id));
+    return up;
   }
 
   /** Every point of a device; a controllable one without value takes its datatype from its policy. */

@@ -22,6 +22,9 @@ export type WorkspaceChange = { ok: true; workspace: WorkspaceType } | { ok: fal
 /** Applies an accepted workspace to the running engine (stations, point lists...). */
 export type WorkspaceApply = (next: WorkspaceType, previous: WorkspaceType) => Promise<void>;
 
+/** Turns an accepted workspace into the one to run and save (secrets moved out of it). */
+export type WorkspacePrepare = (next: WorkspaceType, previous: WorkspaceType) => Promise<WorkspaceType>;
+
 /** Holds and persists the running workspace. */
 export class WorkspaceService {
   private saving: Promise<void> = Promise.resolve();
@@ -33,6 +36,7 @@ export class WorkspaceService {
     private current: WorkspaceType,
     readonly path: string,
     private readonly apply: WorkspaceApply,
+    private readonly prepare: WorkspacePrepare = async (next) => next,
   ) {}
 
   /** The running workspace (do not mutate; use {@link update}). */
@@ -127,8 +131,9 @@ export class WorkspaceService {
     return run;
   }
 
-  private async replaceNow(next: WorkspaceType): Promise<WorkspaceChange> {
+  private async replaceNow(accepted: WorkspaceType): Promise<WorkspaceChange> {
     const previous = this.current;
+    const next = await this.prepare(accepted, previous);
     this.current = next;
     await this.apply(next, previous);
     await this.save();

@@ -35,9 +35,15 @@ export function parseWorkspaceText(text: string): WorkspaceParse {
   return migrateWorkspace(doc);
 }
 
-/** Serialises a workspace as the file stores it. */
+/**
+ * Serialises a workspace as the file stores it. The Sparkplug section's plain `password`
+ * is never written (the engine moves it to a 0600 file first; see sparkplug/mqtt-password).
+ */
 export function workspaceToText(workspace: Workspace): string {
-  return `${JSON.stringify(workspace, null, 2)}\n`;
+  const { sparkplug } = workspace;
+  if (!sparkplug) return `${JSON.stringify(workspace, null, 2)}\n`;
+  const { password: _password, ...stored } = sparkplug;
+  return `${JSON.stringify({ ...workspace, sparkplug: stored }, null, 2)}\n`;
 }
 
 let tempCounter = 0;

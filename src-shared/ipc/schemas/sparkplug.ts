@@ -4,15 +4,27 @@ import { SparkplugConfig } from '../../workspace/sparkplug';
 
 const { password: _password, ...visible } = SparkplugConfig.entries;
 
-/** The workspace's Sparkplug section as clients see it: the password only as set or not set. */
+/**
+ * The workspace's Sparkplug section as clients see it: the password only as set or not set
+ * (`passwordFile` and `passwordEnv` say where it is, never what it is).
+ */
 const SparkplugSettings = v.object({ ...visible, passwordSet: v.boolean() });
 
 /**
  * Request of sparkplug.configure: the section to store, or null to remove it. `password`
- * left out keeps the stored one; a string replaces it ('' clears it).
+ * left out keeps the stored one; a string replaces it ('' clears it). An entered password
+ * is written to a 0600 file beside the workspace (named as `passwordFile`), never into it.
  */
 export const SparkplugConfigureRequest = v.strictObject({
-  settings: v.nullable(v.strictObject({ ...SparkplugConfig.entries, password: v.optional(v.string()) })),
+  settings: v.nullable(
+    v.strictObject({
+      ...SparkplugConfig.entries,
+      password: v.optional(v.string()),
+      /** Left out: kept as stored (a new `password` replaces both). */
+      passwordFile: v.optional(v.string()),
+      passwordEnv: v.optional(SparkplugConfig.entries.passwordEnv.wrapped),
+    }),
+  ),
 });
 
 /** The publisher's status line. */
@@ -20,7 +32,10 @@ export const SparkplugStatus = v.object({
   enabled: v.boolean(),
   /** Broker and node, e.g. `mqtt://127.0.0.1:1883 spBv1.0/G/N`; null when not configured. */
   endpoint: v.nullable(v.string()),
+  /** Births published in the current MQTT session (with a primary host: once it is online). */
   connected: v.boolean(),
+  /** The configured primary host application and its last STATE (online null: not heard yet); null without one. */
+  primaryHost: v.nullable(v.object({ id: v.string(), online: v.nullable(v.boolean()) })),
   /** The birth/death sequence number of the current MQTT session (-1 before the first). */
   bdSeq: v.number(),
   /** Messages published, and the metrics in them. */

@@ -4,6 +4,9 @@
  * a DBIRTH per station with every point the interrogation reported, DDATA in seq order,
  * and an orderly NDEATH with the NBIRTH's bdSeq at the end.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import sparkplug from 'sparkplug-payload';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
@@ -11,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../src-main/commissioning/target/simulator';
 import { COMMANDS } from '../../../src-main/host/cli/commands';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto';
+import { until } from '../helpers/until';
 import { runCommand } from './helpers/cli-run';
 import { startSim } from './helpers/sims';
 
@@ -59,6 +63,48 @@ describe('bridge', () => {
     expect(seen[2]!.payload.metrics!.map((m) => m.name)).toContain('ioa:3001@1');
     expect(seen.some((m) => m.type === 'DDATA' && m.device === iecDevice)).toBe(true);
   }, 30_000);
+
+  it('with --primary-host publishes nothing while the host is offline, and births once its STATE says online', async () => {
+    const host = await mqtt.connectAsync(broker.url);
+    const seen: string[] = [];
+    host.on('message', (topic) => seen.push(topic.split('/')[2]!));
+    await host.subscribeAsync('spBv1.0/Waiting/#', { qos: 1 });
+    const bridge = (): ReturnType<typeof runCommand> =>
+      runCommand(COMMANDS, ['bridge', dnp3.url, '--mqtt', broker.url, '--group', 'Waiting', '--node', 'B', '--primary-host', 'SCADA', '--duration', '2']);
+    try {
+      await host.publishAsync('spBv1.0/STATE/SCADA', JSON.stringify({ online: false, timestamp: Date.now() }), { qos: 1, retain: true });
+      const waiting = await bridge();
+      expect(waiting.code, waiting.stderr.join('\n')).toBe(0);
+      expect(waiting.stderr).toContain('sparkplug: waiting for primary host SCADA to be online before the births');
+      await host.publishAsync('spBv1.0/Waiting/echo', 'x', { qos: 1 });
+      await until('echo', () => seen.includes('echo'));
+      expect(seen).toEqual(['echo']);
+
+      await host.publishAsync('spBv1.0/STATE/SCADA', JSON.stringify({ online: true, timestamp: Date.now() }), { qos: 1, retain: true });
+      const born = await bridge();
+      expect(born.code, born.stderr.join('\n')).toBe(0);
+      expect(born.stderr).toContain('sparkplug: primary host SCADA online: publishing the births');
+      await until('NDEATH', () => seen.includes('NDEATH'));
+      expect(seen.slice(1, 3)).toEqual(['NBIRTH', 'DBIRTH']);
+    } finally {
+      await host.publishAsync('spBv1.0/STATE/SCADA', '', { qos: 1, retain: true });
+      await host.endAsync();
+    }
+  }, 30_000);
+
+  it('reads the broker password from --password-file only when it is readable by its owner alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-bridge-pw-'));
+    const file = join(dir, 'pw');
+    writeFileSync(file, 'secret-in-file\n', { mode: 0o644 });
+    try {
+      const refused = await runCommand(COMMANDS, ['bridge', dnp3.url, '--mqtt', broker.url, '--group', 'G', '--node', 'N', '--password-file', file]);
+      expect(refused).toMatchObject({ code: 2, stderr: [`switchyard: bridge: MQTT password file ${file}: readable by others (mode 0644): chmod 600 ${file}`] });
+      const unset = await runCommand(COMMANDS, ['bridge', dnp3.url, '--mqtt', broker.url, '--group', 'G', '--node', 'N', '--password-env', 'SY_NOT_SET_ANYWHERE']);
+      expect(unset).toMatchObject({ code: 2, stderr: ['switchyard: bridge: MQTT password: environment variable SY_NOT_SET_ANYWHERE is not set'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses a bad --group and a missing --mqtt as usage errors', async () => {
     const bad = await runCommand(COMMANDS, ['bridge', dnp3.url, '--mqtt', broker.url, '--group', 'a/b', '--node', 'N']);

@@ -1,10 +1,11 @@
 /**
  * sparkplug.get / sparkplug.configure through the real router and handlers: the password
- * is stored but never returned (only "set"), kept when a later change leaves it out, and
- * never logged; a bad section is refused naming the field; viewers and operators may not
+ * is stored in a 0600 file beside the workspace, never in workspace.json, never returned
+ * (only "set"), kept when a later change leaves it out, and never logged; clearing it
+ * deletes the file; a bad section is refused naming the field; viewers and operators may not
  * configure; the status line reports a broker that is not there.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe('sparkplug settings through the router', () => {
     expect(await value(operator, 'sparkplug.get')).toMatchObject({ settings: null, status: { enabled: false, connected: false, endpoint: null } });
   });
 
-  it('stores the password without ever returning or logging it, and keeps it when left out', async () => {
+  it('stores the password in a 0600 file, not the workspace, never returning or logging it, and keeps it when left out', async () => {
     const port = await freePort();
     const settings = { enabled: true, brokerUrl: `mqtt://127.0.0.1:${port}`, groupId: 'G', edgeNodeId: 'N', username: 'edge', password: 'very-secret-pw' };
     const stored = await value(admin, 'sparkplug.configure', { settings });
@@ -50,8 +51,14 @@ describe('sparkplug settings through the router', () => {
     expect(JSON.stringify(stored)).not.toContain('very-secret-pw');
     const kept = await value(admin, 'sparkplug.configure', { settings: { ...settings, password: undefined, dcmdEnabled: true, dcmdPoints: [{ station: 'rtu', address: 'bo:0' }] } });
     expect(kept.settings).toMatchObject({ passwordSet: true, dcmdEnabled: true });
-    expect(engine.workspace.workspace.sparkplug?.password).toBe('very-secret-pw');
-    expect(JSON.parse(readFileSync(join(dir, 'workspace.json'), 'utf8')).sparkplug.password).toBe('very-secret-pw');
+    const file = join(dir, 'sparkplug-mqtt.password');
+    expect(engine.workspace.workspace.sparkplug).toMatchObject({ password: '', passwordFile: file, passwordEnv: '' });
+    expect(kept.settings).toMatchObject({ passwordFile: file });
+    expect(readFileSync(file, 'utf8')).toBe('very-secret-pw');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const saved = readFileSync(join(dir, 'workspace.json'), 'utf8');
+    expect(saved).not.toContain('very-secret-pw');
+    expect(JSON.parse(saved).sparkplug).not.toHaveProperty('password');
     // Nobody listens on the port: the status line says why it is not connected.
     const status = await until('connection error', async () => {
       const got = await value(operator, 'sparkplug.get');
@@ -64,6 +71,7 @@ describe('sparkplug settings through the router', () => {
     expect(JSON.stringify(events) + lines.join('\n')).not.toContain('very-secret-pw');
     const cleared = await value(admin, 'sparkplug.configure', { settings: { ...settings, password: '' } });
     expect(cleared.settings?.passwordSet).toBe(false);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses a bad section naming the field, and an operator', async () => {

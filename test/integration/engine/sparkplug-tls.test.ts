@@ -2,10 +2,15 @@
  * The Sparkplug publisher against a secured mosquitto: TLS with the broker verified by
  * the configured CA and our client certificate required, and a password file. With the
  * right credentials it connects and births; with a wrong password the status names the
- * refusal and the password never appears in what the publisher logs.
+ * refusal and the password never appears in what the publisher logs. An engine started on
+ * a workspace of an older version with the password in plain text moves it to a 0600 file,
+ * says so, and connects with it; workspace.json no longer holds it.
  */
 import mqtt from 'mqtt';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, emptyWorkspace } from '../../../src-main/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparkplugPublisher, type PublisherConfig } from '../../../src-main/engine/sparkplug/publisher';
 import { makeTestPki, type TestPki } from '../transport/helpers/test-pki';
@@ -55,5 +60,30 @@ describe('Sparkplug over mqtts with credentials', () => {
     expect(status.connected).toBe(false);
     expect(status.lastError).toMatch(/Not authorized|Bad username or password/i);
     expect(lines.join('\n')).not.toContain('wrong-pass-99');
+  });
+
+  it('moves the plain password of an older workspace to a 0600 file at start, says so, and connects with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-sparkplug-migrate-'));
+    const section = { enabled: true, brokerUrl: broker.url, groupId: 'M', edgeNodeId: 'N', caFile: pki.ca.cert, certFile: pki.client.cert, keyFile: pki.client.key, username: USER.name, password: USER.password };
+    writeFileSync(join(dir, 'workspace.json'), JSON.stringify({ ...emptyWorkspace(), sparkplug: section }));
+    const lines: string[] = [];
+    const engine = await createEngine({ dataDir: dir, publish: () => undefined, log: (line) => lines.push(line), demoOnFirstStart: false });
+    try {
+      const file = join(dir, 'sparkplug-mqtt.password');
+      await until('NBIRTH with the moved password', () => engine.sparkplug.status().connected);
+      expect(engine.workspace.workspace.sparkplug).toMatchObject({ password: '', passwordFile: file });
+      expect(readFileSync(file, 'utf8')).toBe(USER.password);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      await engine.workspace.flush();
+      for (const saved of ['workspace.json', 'workspace.json.last-good']) expect(readFileSync(join(dir, saved), 'utf8')).not.toContain(USER.password);
+      const notice = `Sparkplug: the MQTT password is no longer kept in ${join(dir, 'workspace.json')}: it was moved to ${file} (readable by this user only), which the workspace names as passwordFile`;
+      expect(lines).toContain(`engine: ${notice}`);
+      const logged = await until('the notice in the event log', async () => (await engine.eventLog.query({ text: 'no longer kept' })).rows);
+      expect(logged.map((e) => e.message)).toEqual([notice]);
+      expect(lines.join('\n')).not.toContain(USER.password);
+    } finally {
+      await engine.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

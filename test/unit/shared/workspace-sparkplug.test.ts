@@ -9,7 +9,7 @@ describe('workspace sparkplug section', () => {
     expect(parsed.ok && parsed.workspace.sparkplug).toBeUndefined();
   });
 
-  it('fills the defaults: disabled, DCMD off with no points, engineer role, 10k buffer', () => {
+  it('fills the defaults: disabled, no primary host, no password source, DCMD off with no points, engineer role, 10k buffer', () => {
     const parsed = migrateWorkspace({ formatVersion: 3, sparkplug });
     expect(parsed.ok && parsed.workspace.sparkplug).toEqual({
       ...sparkplug,
@@ -19,6 +19,9 @@ describe('workspace sparkplug section', () => {
       keyFile: '',
       username: '',
       password: '',
+      passwordFile: '',
+      passwordEnv: '',
+      primaryHostId: '',
       publishIntervalMs: 1000,
       bufferLimit: 10_000,
       dcmdEnabled: false,
@@ -33,6 +36,8 @@ describe('workspace sparkplug section', () => {
     [{ edgeNodeId: 'n+' }, 'sparkplug.edgeNodeId'],
     [{ dcmdRole: 'root' }, 'sparkplug.dcmdRole'],
     [{ publishIntervalMs: 5 }, 'sparkplug.publishIntervalMs'],
+    [{ primaryHostId: 'SCADA/1' }, 'sparkplug.primaryHostId'],
+    [{ passwordEnv: '1BAD' }, 'sparkplug.passwordEnv'],
   ])('refuses %j naming the field', (bad, field) => {
     const parsed = migrateWorkspace({ formatVersion: 3, sparkplug: { ...sparkplug, ...bad } });
     expect(parsed.ok).toBe(false);

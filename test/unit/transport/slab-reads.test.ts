@@ -14,18 +14,38 @@ describe('SlabReads', () => {
     const got: Uint8Array[] = [];
     reads.deliverTo((chunk) => got.push(chunk));
     let offered = reads.onread.buffer();
-    expect(offered.length).toBeGreaterThanOrEqual(64 * 1024);
     const sent: Uint8Array[] = [];
     for (let i = 0; i < 40; i++) {
-      const chunk = new Uint8Array(1000 + i * 997).fill(i + 1);
+      const chunk = new Uint8Array(Math.min(offered.length, 1000 + i * 997)).fill(i + 1);
       sent.push(chunk);
       offered = read(reads, offered, chunk);
-      // every read is offered at least one stream read's worth of room
-      expect(offered.length).toBeGreaterThanOrEqual(64 * 1024);
+      // every read is offered at least a quarter of the first slab
+      expect(offered.length).toBeGreaterThanOrEqual(4 * 1024);
     }
     expect(got.map((c) => c.constructor)).toEqual(sent.map(() => Uint8Array));
     expect(got).toEqual(sent);
     expect(new Set(got.map((c) => c.buffer)).size).toBeGreaterThan(1);
+  });
+
+  it('holds a small slab while reads are small, and grows to 64 KiB reads when reads fill what they were offered', () => {
+    const quiet = new SlabReads();
+    quiet.deliverTo(() => undefined);
+    let offered = quiet.onread.buffer();
+    for (let i = 0; i < 100; i++) offered = read(quiet, offered, new Uint8Array(300));
+    // a quiet connection (an RTU reporting a few changes) never holds more than 16 KiB
+    expect(offered.buffer.byteLength).toBe(16 * 1024);
+
+    const flood = new SlabReads();
+    flood.deliverTo(() => undefined);
+    offered = flood.onread.buffer();
+    const sizes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      offered = read(flood, offered, new Uint8Array(offered.length));
+      sizes.push(offered.length);
+    }
+    // each read that filled its room doubles the slab, up to 256 KiB (64 KiB reads at least)
+    expect(sizes.slice(0, 5)).toEqual([32, 64, 128, 256, 256].map((k) => k * 1024));
+    expect(Math.min(...sizes.slice(3))).toBeGreaterThanOrEqual(64 * 1024);
   });
 
   it('keeps what was read before the connection started and delivers it first', () => {

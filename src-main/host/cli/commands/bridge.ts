@@ -5,6 +5,7 @@ import type { Target, TargetError } from '../../../commissioning/target/target';
 import { updateAddress } from '../../../engine/points/point-address';
 import type { DeviceSource } from '../../../engine/sparkplug/edge-node';
 import type { MetricPoint } from '../../../engine/sparkplug/metrics';
+import { resolveMqttPassword } from '../../../engine/sparkplug/mqtt-password';
 import { SparkplugPublisher, type PublisherStatus } from '../../../engine/sparkplug/publisher';
 import { BROKER_URL_PATTERN, SPARKPLUG_ID_PATTERN } from '../../../../src-shared/workspace/sparkplug';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
@@ -53,6 +54,17 @@ function sparkplugId(args: ParsedArgs, name: string): string {
   const value = required(args, name, 'ID');
   if (!SPARKPLUG_ID_PATTERN.test(value)) throw new CliError(EXIT.USAGE, `--${name} '${value}': no +, # or /, 1 to 64 characters without spaces`);
   return value;
+}
+
+/** The broker password: `--password-file`, else `--password-env`, else SWITCHYARD_MQTT_PASSWORD (usage error naming the file or variable, never the password). */
+function brokerPassword(args: ParsedArgs): string | undefined {
+  const passwordFile = stringOption(args, 'password-file') ?? '';
+  const passwordEnv = stringOption(args, 'password-env') ?? '';
+  if (passwordFile !== '' && passwordEnv !== '') throw new CliError(EXIT.USAGE, 'bridge: give --password-file or --password-env, not both');
+  if (passwordFile === '' && passwordEnv === '') return process.env.SWITCHYARD_MQTT_PASSWORD;
+  const resolved = resolveMqttPassword({ password: '', passwordFile, passwordEnv });
+  if (!resolved.ok) throw new CliError(EXIT.USAGE, `bridge: ${resolved.error.message}`);
+  return resolved.password;
 }
 
 /** Opens every station, interrogates it (its DBIRTH lists every point) and follows its changes. */
@@ -118,6 +130,7 @@ export const bridgeCommand: CliCommand = {
   summary: 'publish stations to an MQTT broker as a Sparkplug B edge node (each station a device)',
   usage: [
     'usage: switchyard bridge <station-url>... --mqtt mqtt://127.0.0.1:1883 --group G --node N [--duration S]',
+    '                         [--primary-host ID] [--username U --password-file F | --password-env NAME]',
     '',
     'Each station URL becomes a Sparkplug device (`<protocol>-<host>-<port>`): NBIRTH, then a',
     'DBIRTH per station with every point it reports (interrogated first), DDATA of its changes',
@@ -129,7 +142,12 @@ export const bridgeCommand: CliCommand = {
     '  --group G       Sparkplug group id',
     '  --node N        Sparkplug edge node id',
     '  --ca-file F, --cert F, --key F   TLS files for mqtts (CA of the broker; client certificate)',
-    '  --username U    broker user; the password is read from SWITCHYARD_MQTT_PASSWORD',
+    '  --username U    broker user; the password is read from SWITCHYARD_MQTT_PASSWORD, or:',
+    '  --password-file F  the file holding the password (readable by its owner only: chmod 600)',
+    '  --password-env NAME  the environment variable holding the password',
+    '  --primary-host ID  Sparkplug 3.0 primary host application: no births until its STATE',
+    '                  (spBv1.0/STATE/ID, retained JSON {"online", "timestamp"}) says online;',
+    '                  when it goes offline: NDEATH, reconnect, and wait for it again',
     '  --duration S    stop after S seconds (default: until Ctrl+C)',
     ...TARGET_OPTIONS_USAGE,
   ].join('\n'),
@@ -142,6 +160,9 @@ export const bridgeCommand: CliCommand = {
     cert: { type: 'string' },
     key: { type: 'string' },
     username: { type: 'string' },
+    'password-file': { type: 'string' },
+    'password-env': { type: 'string' },
+    'primary-host': { type: 'string' },
     duration: { type: 'string' },
   },
   async run(args, io) {
@@ -151,6 +172,8 @@ export const bridgeCommand: CliCommand = {
     if (!BROKER_URL_PATTERN.test(brokerUrl)) throw new CliError(EXIT.USAGE, `--mqtt '${brokerUrl}': expected mqtt://host:port or mqtts://host:port`);
     const groupId = sparkplugId(args, 'group');
     const edgeNodeId = sparkplugId(args, 'node');
+    const primaryHostId = stringOption(args, 'primary-host') === undefined ? undefined : sparkplugId(args, 'primary-host');
+    const password = brokerPassword(args);
     const durationS = secondsOption(args, 'duration', undefined);
     const stations = await openStations(targets, timeoutMs(args));
     const byDevice = new Map(stations.map((s) => [s.device, s]));
@@ -159,7 +182,7 @@ export const bridgeCommand: CliCommand = {
       points: (device) => [...(byDevice.get(device)?.points.values() ?? [])],
     };
     const publisher = new SparkplugPublisher(
-      { brokerUrl, groupId, edgeNodeId, caFile: stringOption(args, 'ca-file'), certFile: stringOption(args, 'cert'), keyFile: stringOption(args, 'key'), username: stringOption(args, 'username'), password: process.env.SWITCHYARD_MQTT_PASSWORD },
+      { brokerUrl, groupId, edgeNodeId, caFile: stringOption(args, 'ca-file'), certFile: stringOption(args, 'cert'), keyFile: stringOption(args, 'key'), username: stringOption(args, 'username'), password, primaryHostId },
       source,
       { command: (topic) => io.err(`bridge: ${topic.type} refused: the bridge takes no device commands`), log: (line) => io.err(line) },
     );

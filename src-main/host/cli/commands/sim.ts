@@ -1,6 +1,7 @@
 import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
 import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
 import { describePeer, parseControlStatus, startSerialSimulator, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
+import { startSimulators } from '../../../commissioning/target/simulator-set';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, intOption, jsonFileOption, onePositional, parseInteger, stringList, stringOption } from '../options';
@@ -130,13 +131,34 @@ async function runSerial(args: ParsedArgs, io: CliIo, path: string): Promise<num
   return EXIT.OK;
 }
 
+/** Most simulated stations one `sim` serves (`--stations`). */
+const MAX_STATIONS = 5000;
+
+/** `sim ... --stations K`: K simulators on consecutive ports (or free ones with `--port 0`), one URL a line. */
+async function runSet(o: SimulatorOptions, count: number, io: CliIo): Promise<number> {
+  if (o.plainPort !== undefined) throw new CliError(EXIT.USAGE, 'sim: --stations does not go with --plain-port');
+  if (o.port + count - 1 > 65535) throw new CliError(EXIT.USAGE, `sim: --port ${o.port} with --stations ${count} goes beyond port 65535`);
+  const started = await startSimulators(o, count);
+  if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);
+  const { simulators } = started.value;
+  const ports = simulators.map((s) => s.port);
+  const range = o.port === 0 ? 'free ports' : `ports ${ports[0]}-${ports[ports.length - 1]}`;
+  io.out(`${count} ${o.protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulators listening on ${range}:`);
+  for (const simulator of simulators) io.out(`  ${simulator.url}`);
+  io.out(o.protocol === 'dnp3' ? 'points (each station):' : 'commands (each station):');
+  for (const line of simulators[0]!.addresses) io.out(`  ${line}`);
+  await io.interrupted;
+  await started.value.close();
+  return EXIT.OK;
+}
+
 /** `sim dnp3|iec104`: a built-in simulator in the foreground until interrupted. */
 export const simCommand: CliCommand = {
   name: 'sim',
   summary: 'run the built-in DNP3 outstation or IEC 104 station simulator (prints its URL)',
   usage: [
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N | --flood RATE] [--tls ...]',
-    '                      [--responses FILE.json]',
+    '                      [--responses FILE.json] [--stations K]',
     '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
@@ -159,6 +181,9 @@ export const simCommand: CliCommand = {
     '  --master N           DNP3 master address it answers (default 1)',
     '  --ca N               IEC 104 common address (default 1)',
     '  --max-connections N  masters served at once; more are accepted and closed at once',
+    '  --stations K         serve K independent stations (each its own database and changes) on',
+    '                       ports N .. N+K-1, or on K free ports with --port 0; prints one URL a',
+    '                       line (up to 5000, for scale tests: `npm run bench -- scale`)',
     '  --no-actterm         IEC 104: confirm commands with ACTCON only, never ACTTERM (as many',
     "                       stations do, lib60870's example server for single commands)",
     '  --actterm-delay MS   IEC 104: send ACTTERM this long after the execute ACTCON (default 0)',
@@ -240,6 +265,7 @@ export const simCommand: CliCommand = {
     'no-client-cert': { type: 'boolean' },
     'plain-port': { type: 'string' },
     'any-master': { type: 'boolean' },
+    stations: { type: 'string' },
     'sa-update-key': { type: 'string' },
     'sa-user': { type: 'string' },
     'sa-role': { type: 'string' },
@@ -266,7 +292,7 @@ export const simCommand: CliCommand = {
     const points = intOption(args, 'points', 10, 0, 10_000);
     const scripted = await scriptAndFlood(args, protocol, points);
     const sa = secureAuth(args, protocol);
-    const started = await startSimulator({
+    const options: SimulatorOptions = {
       protocol,
       host: stringOption(args, 'host') ?? '127.0.0.1',
       port: intOption(args, 'port', defaultPort, 0, 65535),
@@ -285,7 +311,10 @@ export const simCommand: CliCommand = {
       onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${describePeer(c)}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
-    });
+    };
+    const stations = intOption(args, 'stations', 1, 1, MAX_STATIONS);
+    if (stations > 1) return runSet(options, stations, io);
+    const started = await startSimulator(options);
     if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot listen: ${started.error.message}`);
     io.out(`${protocol === 'dnp3' ? 'DNP3 outstation' : 'IEC 104 controlled station'} simulator listening on ${started.value.url}`);
     if (started.value.plainPort !== undefined) io.out(`plain TCP beside TLS on port ${started.value.plainPort}`);
