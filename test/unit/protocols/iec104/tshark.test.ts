@@ -27,8 +27,9 @@ import { fromHex, loadVectors, type Vector } from './vectors';
 const tmp = mkdtempSync(join(tmpdir(), 'iec104-tshark-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-// tshark 4.0 dissects only the first object of these types ("Unknown TypeId").
-const TSHARK_UNKNOWN = new Set([17, 18, 19, 20, 38, 39, 40]);
+// tshark 4.0 dissects only the first object of these types ("Unknown TypeId"; the file
+// transfer types 120-126 by name, their elements as raw data).
+const TSHARK_UNKNOWN = new Set([17, 18, 19, 20, 38, 39, 40, 120, 121, 122, 123, 124, 125, 126]);
 const FIELDS = ['frame.number', 'iec60870_104.type', 'iec60870_asdu.typeid', 'iec60870_asdu.causetx', 'iec60870_asdu.ioa', '_ws.malformed', '_ws.expert.message'];
 
 const bit = (b: boolean | undefined): string => (b ? '1' : '0');
@@ -180,7 +181,7 @@ function compare(rows: string[][], apdus: Uint8Array[]): void {
 
 describe.skipIf(!hasTshark())('tshark cross-check', () => {
   it('agrees on every golden vector', () => {
-    const vectors = [...loadVectors<Vector>('asdu-types.json'), ...loadVectors<Vector>('apci.json')];
+    const vectors = [...loadVectors<Vector>('asdu-types.json'), ...loadVectors<Vector>('file-transfer.json'), ...loadVectors<Vector>('apci.json')];
     const apdus = vectors.map((v) => fromHex(v.hex));
     const file = join(tmp, 'vectors.pcap');
     writeFileSync(file, writePcap(apdus.map((bytes) => ({ fromStation: true, bytes }))));
@@ -209,6 +210,23 @@ describe.skipIf(!hasTshark())('tshark cross-check', () => {
       });
     });
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it('shows the elements of every file transfer vector as the octets we encode (tshark 4.0 gives them as raw data)', () => {
+    const vectors = loadVectors<Vector<{ ns: number; nr: number; asdu: Asdu }>>('file-transfer.json');
+    const apdus = vectors.map((v) => fromHex(v.hex));
+    const file = join(tmp, 'file-transfer.pcap');
+    writeFileSync(file, writePcap(apdus.map((bytes) => ({ fromStation: true, bytes }))));
+    const rows = tsharkFields(file, ['iec60870_asdu.typeid', 'iec60870_asdu.rawdata', '_ws.malformed']);
+    expect(rows.length).toBe(vectors.length);
+    rows.forEach(([typeId, raw, malformed], i) => {
+      const d = decodeFully(apdus[i] as Uint8Array).asdu as Asdu;
+      expect(Number(typeId)).toBe(d.typeId);
+      expect(malformed ?? '').toBe('');
+      // Everything after the first IOA: the first element, and with SQ=0 the next objects' IOAs and elements.
+      const ours = encodeAsdu(d, IEC104_PARAMS).subarray(6 + IEC104_PARAMS.ioaSize);
+      expect(raw, vectors[i]?.name).toBe(Buffer.from(ours).toString('hex'));
+    });
   });
 
   it('agrees on a master<->station session (start, GI, counters, commands, clock sync)', () => {
