@@ -307,3 +307,15 @@ describe('the directory', () => {
     expect(master.events.filter((e) => e.type === 'fileList')).toEqual([]);
   });
 });
+
+describe('configuration', () => {
+  it('refuses a file timeout under 1 ms, a directory IOA beyond the IOA size and segments that do not fit an APDU', () => {
+    expect(() => createIec104Master({ fileTimeoutMs: 0 })).toThrow(/fileTimeoutMs=0/);
+    expect(() => createIec104Master({ fileDirectoryIoa: 70_000, ioaSize: 2 })).toThrow(/fileDirectoryIoa 70000 out of range/);
+    const files = new StationFiles();
+    expect(() => createIec104Station({ files: { files, segmentSize: 237 } })).toThrow(/segmentSize 237 must be 1 to 236/);
+    expect(() => createIec104Station({ files: { files, sectionSize: 0 } })).toThrow(/sectionSize 0/);
+    expect(() => createIec104Station({ ioaSize: 1, files: { files } })).toThrow(/files.directoryIoa 4096 out of range/);
+    expect(() => new StationFiles([{ nof: 0, name: 'x', bytes: new Uint8Array(1), modifiedMs: null }])).toThrow(/NOF 0/);
+  });
+});

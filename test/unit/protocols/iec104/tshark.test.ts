@@ -15,6 +15,7 @@ import {
   decodeAsdu,
   encodeAsdu,
   IEC104_PARAMS,
+  StationFiles,
   type Apci,
   type Asdu,
   type InfoObject,
@@ -245,6 +246,27 @@ describe.skipIf(!hasTshark())('tshark cross-check', () => {
     for (const s of station.sent) packets.push({ fromStation: true, bytes: s.bytes });
     expect(packets.length).toBeGreaterThan(40);
     const file = join(tmp, 'session.pcap');
+    writeFileSync(file, writePcap(packets));
+    compare(tsharkFields(file, FIELDS), packets.map((p) => p.bytes));
+  });
+
+  it('agrees on a file transfer session (directory, a file of three sections, a read from an offset)', () => {
+    const net = new Net();
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31) & 0xff);
+    const files = new StationFiles([{ nof: 1, name: 'a', bytes, modifiedMs: Date.UTC(2026, 0, 1) }, { nof: 2, name: 'b', bytes: bytes.subarray(0, 10), modifiedMs: null }]);
+    const master = net.add(createIec104Master({ giOnStart: false }));
+    const station = net.add(createIec104Station({ endOfInit: false, files: { files, watchMs: 0 } }));
+    net.connect(master, 0, station, 0);
+    net.advance(10);
+    net.call(master, { op: 'file.list', id: 'l', directory: '' });
+    net.call(master, { op: 'file.read', id: 'r', name: '4096/1', offset: 0 });
+    net.advance(100);
+    net.call(master, { op: 'file.read', id: 'o', name: '4096/1', offset: 4500 });
+    net.advance(30_000);
+    expect(master.events.filter((e) => e.type === 'fileDone').map((e) => e.type === 'fileDone' && e.result)).toEqual(['SUCCESS', 'SUCCESS']);
+    const packets: PcapPacket[] = [...master.sent.map((s) => ({ fromStation: false, bytes: s.bytes })), ...station.sent.map((s) => ({ fromStation: true, bytes: s.bytes }))];
+    expect(packets.filter((p) => p.bytes.length > 6 && p.bytes[6] === 125).length).toBeGreaterThan(20);
+    const file = join(tmp, 'file-session.pcap');
     writeFileSync(file, writePcap(packets));
     compare(tsharkFields(file, FIELDS), packets.map((p) => p.bytes));
   });
