@@ -14,7 +14,7 @@ export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, FILE_DIRECTORY_IOA, resolveMasterCo
 export { commandProblem, type CommandProblem, type CommandProblemCode } from './master/command-build';
 export type { Iec104FileServing } from './controlled-station/config';
 export { StationFiles, MAX_FILE_SIZE, type StationFile } from './controlled-station/station-files';
-export { AFQ, FILE_ERROR, LSQ, READY_NEGATIVE, SCQ, SOF_FA, SOF_FOR, SOF_LFD, checksum, describeAfq, describeFrq, describeLsq, describeScq, describeSof, describeSrq } from './asdu/file-qualifiers';
+export { AFQ, SCQ, checksum, describeAfq, describeFrq, describeLsq, describeScq, describeSof, describeSrq } from './asdu/file-qualifiers';
 export { maxSegmentSize } from './asdu/codec';
 export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec104FloodConfig, Iec104ChangeSchedule, Iec104ModelSchedule } from './controlled-station/config';
 export { defaultStationCommands, defaultStationPoints, resolveStationConfig } from './controlled-station/config';

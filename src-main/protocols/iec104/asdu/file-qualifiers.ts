@@ -48,7 +48,7 @@ export const SOF_LFD = 0x20;
 /** SOF bit 7 FOR: the name defines a subdirectory (0: a file). */
 export const SOF_FOR = 0x40;
 /** SOF bit 8 FA: the file's transfer is active (0: it waits for transfer). */
-export const SOF_FA = 0x80;
+const SOF_FA = 0x80;
 /** FRQ and SRQ bit 8: negative confirm (FRQ) or section not ready (SRQ). */
 export const READY_NEGATIVE = 0x80;
 
