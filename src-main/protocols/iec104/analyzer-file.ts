@@ -43,11 +43,10 @@ function timeText(obj: InfoObject): string {
   return obj.time?.kind === 'cp56' ? `${new Date(obj.time.epochMs).toISOString()}${obj.time.iv ? ' IV' : ''}` : '';
 }
 
-/** One file object as a line: `NOF=1 NOS=2 LOF=2048 octets SRQ=section ready (0x00)`. */
+/** One file object as a line: `NOF=1 NOS=2 LOF=2048 octets SRQ=section ready (0x00)` (a segment's octets only by its LOS). */
 export function formatFileObject(typeId: number, obj: InfoObject): string {
   const parts = (FILE_FIELDS[typeId] ?? []).map((field) => element(field, typeId, obj).join('='));
   if (obj.time !== undefined) parts.push(timeText(obj));
-  if (obj.segment !== undefined) parts.push(`segment ${obj.segment.length} octets`);
   return parts.join(' ');
 }
 

@@ -102,7 +102,7 @@ describe('analyzer descriptions of file transfer', () => {
     expect(describeApdu(frame('F_SC_NA_1 request section'), 'tx', 'summary', IEC104_PARAMS).summary).toBe(
       'I(2,4) F_SC_NA_1 file IOA 4096 NOF=3 NOS=2 SCQ=request section (0x06)',
     );
-    expect(describeApdu(frame('F_SG_NA_1 segment of 5 octets'), 'rx', 'summary', IEC104_PARAMS).summary).toBe('I(9,3) F_SG_NA_1 file IOA 4096 NOF=3 NOS=2 LOS=5 octets segment 5 octets');
+    expect(describeApdu(frame('F_SG_NA_1 segment of 5 octets'), 'rx', 'summary', IEC104_PARAMS).summary).toBe('I(9,3) F_SG_NA_1 file IOA 4096 NOF=3 NOS=2 LOS=5 octets');
     expect(describeApdu(frame('F_LS_NA_1 last segment of a section'), 'rx', 'summary', IEC104_PARAMS).summary).toBe(
       'I(11,3) F_LS_NA_1 file IOA 4096 NOF=3 NOS=2 LSQ=section transfer without deactivation (0x03) CHS=0x0f',
     );
