@@ -244,7 +244,14 @@ function groupLines(points: number): string[] {
 function fileLines(o: SimulatorOptions, folder: ServedFolder | null): string[] {
   if (folder === null) return [];
   const ioa = o.fileServing?.directoryIoa ?? FILE_SERVING_DEFAULTS.directoryIoa;
-  return [`files of ${o.files} at directory ioa:${ioa} (read as ${ioa}/<NOF>):`, ...folder.describe().map((l) => `  ${l}`)];
+  const f = { ...FILE_SERVING_DEFAULTS, ...o.fileServing };
+  const next = f.eagerSections ? 'announced at once after the last segment' : "announced after the master's acknowledgement";
+  const corrupt = f.corruptChecksum ? `; wrong checksum of the ${f.corruptChecksum === 'section' ? 'first section' : 'file'} on purpose` : '';
+  return [
+    `files of ${o.files} at directory ioa:${ioa} (read as ${ioa}/<NOF>):`,
+    ...folder.describe().map((l) => `  ${l}`),
+    `  sections of ${f.sectionSize} octets in segments of up to ${f.segmentSize}, the next section ${next}${corrupt}`,
+  ];
 }
 
 /** What `Simulator.details` lists for these options. */

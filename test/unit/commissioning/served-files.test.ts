@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveFolder, type ServedFolder } from '../../../src-main/commissioning/target/served-files';
+import { startSimulator } from '../../../src-main/commissioning/target/simulator';
 import { until } from '../../integration/helpers/until';
 
 let dir: string;
@@ -63,5 +64,20 @@ describe('a served folder', () => {
     writeFileSync(join(dir, 'plain'), 'x');
     expect(serveFolder(join(dir, 'plain'))).toEqual({ ok: false, message: `${join(dir, 'plain')} is not a folder` });
     expect(serveFolder(join(dir, 'missing'))).toEqual({ ok: false, message: `${join(dir, 'missing')}: ENOENT` });
+  });
+
+  it('is listed by the simulator with its NOF, sizes and the device behaviour', async () => {
+    writeFileSync(join(dir, 'a.cfg'), 'hello');
+    const sim = await startSimulator({ protocol: 'iec104', port: 0, rate: 0, files: dir, fileServing: { directoryIoa: 7000, sectionSize: 1000, eagerSections: true, corruptChecksum: 'section' } });
+    if (!sim.ok) throw new Error(sim.error.message);
+    try {
+      expect(sim.value.details.slice(-3)).toEqual([
+        `files of ${dir} at directory ioa:7000 (read as 7000/<NOF>):`,
+        '  NOF 1  a.cfg  5 octets',
+        '  sections of 1000 octets in segments of up to 236, the next section announced at once after the last segment; wrong checksum of the first section on purpose',
+      ]);
+    } finally {
+      await sim.value.close();
+    }
   });
 });
