@@ -12,6 +12,7 @@ import {
   defaultStationCommands,
   defaultStationPoints,
   FILE_DIRECTORY_IOA,
+  FILE_SECTION_SIZE,
   IEC104_PARAMS,
   maxSegmentSize,
   type Iec104FileServing,
@@ -153,7 +154,7 @@ function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
 }
 
 /** The IEC 104 simulator's file serving defaults (directory IOA, octets per section and the most per segment). */
-export const FILE_SERVING_DEFAULTS = Object.freeze({ directoryIoa: FILE_DIRECTORY_IOA, sectionSize: 2048, segmentSize: maxSegmentSize(IEC104_PARAMS) });
+export const FILE_SERVING_DEFAULTS = Object.freeze({ directoryIoa: FILE_DIRECTORY_IOA, sectionSize: FILE_SECTION_SIZE, segmentSize: maxSegmentSize(IEC104_PARAMS) });
 
 /** IOA of the IEC 104 simulator's flood point. */
 const FLOOD_IOA = 4001;

@@ -12,7 +12,7 @@ import { Iec104StationSession } from './controlled-station/station-session';
 export type { ActTermMode, Iec104MasterConfig, Iec104CommandPoint, ResolvedMasterConfig } from './master/config';
 export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, FILE_DIRECTORY_IOA, resolveMasterConfig } from './master/config';
 export { commandProblem, type CommandProblem, type CommandProblemCode } from './master/command-build';
-export type { Iec104FileServing } from './controlled-station/config';
+export { FILE_SECTION_SIZE, type Iec104FileServing } from './controlled-station/config';
 export { StationFiles, MAX_FILE_SIZE, type StationFile } from './controlled-station/station-files';
 export { AFQ, SCQ, checksum, describeAfq, describeFrq, describeLsq, describeScq, describeSof, describeSrq } from './asdu/file-qualifiers';
 export { maxSegmentSize } from './asdu/codec';

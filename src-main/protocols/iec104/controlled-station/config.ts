@@ -93,6 +93,9 @@ export interface Iec104FileServing {
   watchMs?: number;
 }
 
+/** Octets per section when `sectionSize` is not given. */
+export const FILE_SECTION_SIZE = 2048;
+
 /** File serving with every default filled in. */
 export type ResolvedFileServing = Required<Iec104FileServing>;
 
@@ -197,7 +200,7 @@ function resolveFiles(f: Iec104FileServing, p: AsduParams): ResolvedFileServing 
   return {
     files: f.files,
     directoryIoa: f.directoryIoa ?? FILE_DIRECTORY_IOA,
-    sectionSize: f.sectionSize ?? 2048,
+    sectionSize: f.sectionSize ?? FILE_SECTION_SIZE,
     segmentSize: f.segmentSize ?? maxSegmentSize(p),
     eagerSections: f.eagerSections ?? false,
     corruptChecksum: f.corruptChecksum ?? null,
