@@ -6,7 +6,18 @@
 import type { SecureVersion } from 'node:tls';
 import type { Protocol, Session, SessionEvent } from '../../../src-shared/session';
 import { commandStatusCode, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3ScriptedResponse, type SaRole } from '../../protocols/dnp3';
-import { createIec104Station, createIec104StationDatabase, defaultStationCommands, defaultStationPoints, type Iec104StationCommand } from '../../protocols/iec104';
+import {
+  createIec104Station,
+  createIec104StationDatabase,
+  defaultStationCommands,
+  defaultStationPoints,
+  FILE_DIRECTORY_IOA,
+  FILE_SECTION_SIZE,
+  IEC104_PARAMS,
+  maxSegmentSize,
+  type Iec104FileServing,
+  type Iec104StationCommand,
+} from '../../protocols/iec104';
 import { describePeer, type ConnectionInfo } from '../../transport/connection';
 import type { ListenEndpoint } from '../../transport/listen';
 import { serveSerial } from '../../transport/serial-serve';
@@ -16,6 +27,7 @@ import type { TransportError } from '../../transport/transport-error';
 import type { ClientRejection } from '../../transport/tls-rejection';
 import { outstationSaConfig } from '../../engine/stations/sa-key-file';
 import type { TargetTls } from './target';
+import { serveFolder, type ServedFolder } from './served-files';
 
 export type { ClientRejection };
 export { describePeer } from '../../transport/connection';
@@ -67,6 +79,12 @@ export interface SimulatorOptions {
    * spontaneous M_ME_NC_1 at FLOOD_IOA whose value is the running sequence number 0, 1, 2...
    */
   flood?: number;
+  /** IEC 104: serve the files of this folder for transfer (see served-files.ts for the names). */
+  files?: string;
+  /** IEC 104 with `files`: the directory IOA and the simulated device's behaviour (section and segment sizes, eager sections, a corrupted checksum). */
+  fileServing?: Omit<Iec104FileServing, 'files'>;
+  /** IEC 104 with `files`: a file of the folder not served, and why (outside the folder, too large). */
+  onFileRefused?: (line: string) => void;
   /** DNP3: enforce Secure Authentication v5 for one user (critical requests challenged, unauthenticated ones refused). */
   secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean };
   /** DNP3 with `secureAuth`: a request refused or left unanswered, by name (`SA_AUTHENTICATION_FAILED: MAC mismatch`). */
@@ -135,6 +153,9 @@ function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
   };
 }
 
+/** The IEC 104 simulator's file serving defaults (directory IOA, octets per section and the most per segment). */
+export const FILE_SERVING_DEFAULTS = Object.freeze({ directoryIoa: FILE_DIRECTORY_IOA, sectionSize: FILE_SECTION_SIZE, segmentSize: maxSegmentSize(IEC104_PARAMS) });
+
 /** IOA of the IEC 104 simulator's flood point. */
 const FLOOD_IOA = 4001;
 /** A simulated DNP3 outstation at `address`: a factory of its sessions, all on one database. */
@@ -161,7 +182,7 @@ function dnp3Device(o: Pick<SimulatorOptions, DeviceOption>, address: number): (
   return () => createDnp3Outstation(config, database);
 }
 
-function sessionFactory(o: SimulatorOptions): () => Session {
+function sessionFactory(o: SimulatorOptions, folder: ServedFolder | null): () => Session {
   const points = o.points ?? 10;
   const rate = o.flood === undefined ? (o.rate ?? 1) : 0;
   const epochOffsetMs = Date.now() - performance.now();
@@ -176,6 +197,7 @@ function sessionFactory(o: SimulatorOptions): () => Session {
     actTerm: o.actTerm ?? true,
     actTermDelayMs: o.actTermDelayMs ?? 0,
     epochOffsetMs,
+    ...(folder !== null ? { files: { ...o.fileServing, files: folder.files } } : {}),
   };
   // One process image for every connection: commands by one master show to all.
   const database = createIec104StationDatabase(config);
@@ -219,10 +241,24 @@ function groupLines(points: number): string[] {
   return [...byGroup].sort(([a], [b]) => a - b).map(([g, ioas]) => `group ${g} (poll --group ${g}): ioa:${ioas.join(',')}`);
 }
 
+/** IEC 104: the served files, by NOF at the directory's IOA. */
+function fileLines(o: SimulatorOptions, folder: ServedFolder | null): string[] {
+  if (folder === null) return [];
+  const ioa = o.fileServing?.directoryIoa ?? FILE_SERVING_DEFAULTS.directoryIoa;
+  const f = { ...FILE_SERVING_DEFAULTS, ...o.fileServing };
+  const next = f.eagerSections ? 'announced at once after the last segment' : "announced after the master's acknowledgement";
+  const corrupt = f.corruptChecksum ? `; wrong checksum of the ${f.corruptChecksum === 'section' ? 'first section' : 'file'} on purpose` : '';
+  return [
+    `files of ${o.files} at directory ioa:${ioa} (read as ${ioa}/<NOF>):`,
+    ...folder.describe().map((l) => `  ${l}`),
+    `  sections of ${f.sectionSize} octets in segments of up to ${f.segmentSize}, the next section ${next}${corrupt}`,
+  ];
+}
+
 /** What `Simulator.details` lists for these options. */
-function detailsOf(o: SimulatorOptions): string[] {
+function detailsOf(o: SimulatorOptions, folder: ServedFolder | null): string[] {
   const points = o.points ?? 10;
-  const lines = o.protocol === 'iec104' ? ['interrogation groups:', ...groupLines(points).map((l) => `  ${l}`)] : [];
+  const lines = o.protocol === 'iec104' ? ['interrogation groups:', ...groupLines(points).map((l) => `  ${l}`), ...fileLines(o, folder)] : [];
   if (o.flood === undefined) return lines;
   const flood =
     o.protocol === 'dnp3'
@@ -246,10 +282,14 @@ function refusals(onRefused: (code: string, message: string, remote: string) => 
   };
 }
 
-/** Starts a simulator; resolves with a classified error when the address cannot be bound. */
+/** Starts a simulator; resolves with a classified error when the address cannot be bound. Throws when `files` is not a readable folder. */
 export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResult> {
   const host = o.host ?? '127.0.0.1';
-  const createSession = sessionFactory(o);
+  const served = o.files === undefined || o.protocol !== 'iec104' ? null : serveFolder(o.files, o.onFileRefused);
+  // The CLI checked the folder: one that cannot be read now is a caller's error.
+  if (served !== null && !served.ok) throw new Error(`simulator files: ${served.message}`);
+  const folder = served === null ? null : served.value;
+  const createSession = sessionFactory(o, folder);
   const serve = (endpoint: ListenEndpoint) =>
     serveSessions({
       endpoint,
@@ -266,10 +306,12 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
       throw error;
     }) : null;
     const close = async (): Promise<void> => {
+      folder?.close();
       await Promise.all([server.close(), plain?.close()]);
     };
-    return { ok: true, value: { port: server.port, ...(plain ? { plainPort: plain.port } : {}), url: urlOf(o, host, server.port), addresses: addressesOf(o), details: detailsOf(o), close } };
+    return { ok: true, value: { port: server.port, ...(plain ? { plainPort: plain.port } : {}), url: urlOf(o, host, server.port), addresses: addressesOf(o), details: detailsOf(o, folder), close } };
   } catch (error) {
+    folder?.close();
     if (error instanceof ServeError) return { ok: false, error: error.error };
     throw error;
   }

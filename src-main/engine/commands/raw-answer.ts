@@ -50,7 +50,7 @@ function dnp3Answer(v: Dnp3Value): RawAnswer {
 }
 
 function asduObjects(a: Asdu): RawObject[] {
-  return a.objects.map((o) => ({ object: a.typeName, ioa: o.ioa, value: formatObject(o) }));
+  return a.objects.map((o) => ({ object: a.typeName, ioa: o.ioa, value: formatObject(o, a.typeId) }));
 }
 
 function iec104Answer(v: RawRequestValue, params: AsduParams): RawAnswer {

@@ -10,6 +10,7 @@ import { causeName } from './asdu/cause';
 import { decodeAsdu, headerSize } from './asdu/codec';
 import { typeSpec } from './asdu/type-table';
 import type { Asdu, AsduParams, InfoObject } from './asdu/types';
+import { fileElementFields, formatFileObject, isFileType } from './analyzer-file';
 
 const U_TEXT: Readonly<Record<string, string>> = {
   STARTDT_ACT: 'STARTDT act',
@@ -20,8 +21,12 @@ const U_TEXT: Readonly<Record<string, string>> = {
   TESTFR_CON: 'TESTFR con',
 };
 
-/** One information object as text: value, qualifiers, quality words and time. */
-export function formatObject(obj: InfoObject): string {
+/**
+ * One information object as text: value, qualifiers, quality words and time; the file
+ * transfer types (given `typeId`) by their named elements.
+ */
+export function formatObject(obj: InfoObject, typeId?: number): string {
+  if (typeId !== undefined && isFileType(typeId)) return formatFileObject(typeId, obj);
   const parts = [`${obj.value}`];
   if (obj.raw !== undefined) parts.push(`raw=${obj.raw}`);
   if (obj.select !== undefined) parts.push(obj.select ? 'select' : 'execute');
@@ -41,7 +46,8 @@ function asduSummary(a: Asdu): string {
   const flags = `${a.negative ? ' neg' : ''}${a.test ? ' test' : ''}`;
   const first = a.objects[0]?.ioa ?? 0;
   const more = a.objects.length > 1 ? ` +${a.objects.length - 1}` : '';
-  return `${a.typeName} ${causeName(a.cause)}${flags} IOA ${first}${more}`;
+  const file = isFileType(a.typeId) && a.objects[0] !== undefined ? ` ${formatFileObject(a.typeId, a.objects[0])}` : '';
+  return `${a.typeName} ${causeName(a.cause)}${flags} IOA ${first}${more}${file}`;
 }
 
 function apciSummary(a: Apci): string {
@@ -75,18 +81,17 @@ function asduFields(a: Asdu, p: AsduParams, at: number, length: number): FrameFi
   ];
   if (p.cotSize === 2) children.push(f('originator', a.originator, at + 3, 1));
   children.push(f('commonAddress', a.commonAddress, at + 2 + p.cotSize, p.caSize));
+  const file = isFileType(a.typeId);
   let o = at + hs;
   a.objects.forEach((obj, i) => {
     const ioaAt = a.sq ? at + hs : o;
+    const elemSize = size + (obj.segment?.length ?? 0);
     const elemAt = a.sq ? at + hs + p.ioaSize + i * size : o + p.ioaSize;
     const start = a.sq && i > 0 ? elemAt : ioaAt;
-    children.push(
-      f(`object ${i + 1}`, `IOA ${obj.ioa}: ${formatObject(obj)}`, start, elemAt + size - start, [
-        f('ioa', obj.ioa, ioaAt, p.ioaSize),
-        f('element', formatObject(obj), elemAt, size),
-      ]),
-    );
-    o = elemAt + size;
+    const text = formatObject(obj, a.typeId);
+    const element = file ? f('element', text, elemAt, elemSize, fileElementFields(a.typeId, obj, elemAt)) : f('element', text, elemAt, elemSize);
+    children.push(f(`object ${i + 1}`, `IOA ${obj.ioa}: ${text}`, start, elemAt + elemSize - start, [f('ioa', obj.ioa, ioaAt, p.ioaSize), element]));
+    o = elemAt + elemSize;
   });
   return f('ASDU', asduSummary(a), at, length, children);
 }

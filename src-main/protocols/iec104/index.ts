@@ -10,8 +10,12 @@ import { StationDatabase } from './controlled-station/database';
 import { Iec104StationSession } from './controlled-station/station-session';
 
 export type { ActTermMode, Iec104MasterConfig, Iec104CommandPoint, ResolvedMasterConfig } from './master/config';
-export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS,  resolveMasterConfig } from './master/config';
+export { ACT_TERM_MODES, ACT_TERM_WINDOW_MS, FILE_DIRECTORY_IOA, resolveMasterConfig } from './master/config';
 export { commandProblem, type CommandProblem, type CommandProblemCode } from './master/command-build';
+export { FILE_SECTION_SIZE, type Iec104FileServing } from './controlled-station/config';
+export { StationFiles, MAX_FILE_SIZE, type StationFile } from './controlled-station/station-files';
+export { AFQ, SCQ, checksum, describeAfq, describeFrq, describeLsq, describeScq, describeSof, describeSrq } from './asdu/file-qualifiers';
+export { maxSegmentSize } from './asdu/codec';
 export type { Iec104StationConfig, Iec104StationPoint, Iec104StationCommand, Iec104FloodConfig, Iec104ChangeSchedule, Iec104ModelSchedule } from './controlled-station/config';
 export { defaultStationCommands, defaultStationPoints, resolveStationConfig } from './controlled-station/config';
 export { StationDatabase } from './controlled-station/database';

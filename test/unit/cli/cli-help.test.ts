@@ -23,9 +23,20 @@ const ISSUE_13: ReadonlyArray<[string, string[]]> = [
   ['sim', ['--responses', '--flood']],
 ];
 
+/** The IEC 104 simulator's file transfer flags (issue 15). */
+const SIM_FILES = ['--files', '--file-ioa', '--file-section-size', '--file-segment-size', '--file-eager-sections', '--file-corrupt-checksum'];
+
 describe('CLI help and README', () => {
   it('lists every option of every command in its --help', () => {
     for (const c of COMMANDS) for (const name of Object.keys(c.options)) expect(c.usage, `${c.name} --${name}`).toContain(`--${name}`);
+  });
+
+  it('documents the file transfer flags of sim iec104 in --help and in README', () => {
+    const sim = COMMANDS.find((c) => c.name === 'sim');
+    for (const f of SIM_FILES) {
+      expect(sim?.usage, f).toContain(f);
+      expect(CLI_SECTION, `README: sim ${f}`).toMatch(new RegExp(`\`sim iec104 [^\`]*${f}`));
+    }
   });
 
   it.each(ISSUE_13)('documents %s and its flags in --help and in README', (name, flags) => {

@@ -1,6 +1,15 @@
 import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
 import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
-import { describePeer, parseControlStatus, startSerialSimulator, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
+import {
+  describePeer,
+  FILE_SERVING_DEFAULTS,
+  parseControlStatus,
+  startSerialSimulator,
+  startSimulator,
+  type ClientRejection,
+  type SimulatorOptions,
+} from '../../../commissioning/target/simulator';
+import { statSync } from 'node:fs';
 import { startSimulators } from '../../../commissioning/target/simulator-set';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
@@ -31,6 +40,39 @@ async function scriptAndFlood(args: ParsedArgs, protocol: 'dnp3' | 'iec104', poi
   if (stringOption(args, 'rate') !== undefined) throw new CliError(EXIT.USAGE, 'sim: --flood replaces the --rate changes; give one of them');
   if (protocol === 'dnp3' && points === 0) throw new CliError(EXIT.USAGE, 'sim: --flood needs analog inputs (--points 1 or more)');
   return { ...(script ? { scripted: script.value } : {}), flood: intOption(args, 'flood', 1, 1, 1_000_000) };
+}
+
+const FILE_FLAGS = ['file-ioa', 'file-section-size', 'file-segment-size', 'file-eager-sections', 'file-corrupt-checksum'] as const;
+const CORRUPTIONS = ['section', 'file'] as const;
+
+/** `--files DIR` (IEC 104) and the simulated device's file behaviour: directory IOA, section and segment sizes, eager sections, a corrupted checksum. */
+function fileServing(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'files' | 'fileServing'> {
+  const dir = stringOption(args, 'files');
+  const given = FILE_FLAGS.filter((n) => args.values[n] !== undefined);
+  if (dir === undefined) {
+    if (given.length > 0) throw new CliError(EXIT.USAGE, `sim: --${given[0]} needs --files DIR`);
+    return {};
+  }
+  if (protocol !== 'iec104') throw new CliError(EXIT.USAGE, 'sim: --files is for IEC 104');
+  let isFolder = false;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) throw new CliError(EXIT.USAGE, `sim: --files ${dir} is not a folder`);
+  const corrupt = stringOption(args, 'file-corrupt-checksum');
+  if (corrupt !== undefined && !(CORRUPTIONS as readonly string[]).includes(corrupt)) throw new CliError(EXIT.USAGE, `sim: --file-corrupt-checksum must be section or file, got '${corrupt}'`);
+  return {
+    files: dir,
+    fileServing: {
+      directoryIoa: intOption(args, 'file-ioa', FILE_SERVING_DEFAULTS.directoryIoa, 0, 0xffffff),
+      sectionSize: intOption(args, 'file-section-size', FILE_SERVING_DEFAULTS.sectionSize, 1, 0xffffff),
+      segmentSize: intOption(args, 'file-segment-size', FILE_SERVING_DEFAULTS.segmentSize, 1, FILE_SERVING_DEFAULTS.segmentSize),
+      eagerSections: flag(args, 'file-eager-sections'),
+      corruptChecksum: (corrupt as (typeof CORRUPTIONS)[number] | undefined) ?? null,
+    },
+  };
 }
 
 const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
@@ -159,6 +201,8 @@ export const simCommand: CliCommand = {
   usage: [
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N | --flood RATE] [--tls ...]',
     '                      [--responses FILE.json] [--stations K]',
+    '       switchyard sim iec104 --files DIR [--file-ioa N] [--file-section-size N] [--file-segment-size N]',
+    '                      [--file-eager-sections] [--file-corrupt-checksum section|file]',
     '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
@@ -206,6 +250,22 @@ export const simCommand: CliCommand = {
     '                       unsolicited once enabled) of ai:0.. in turn, each point counting',
     '                       1, 2, 3...; IEC 104 spontaneous M_ME_NC_1 at ioa:4001 whose value',
     '                       is the sequence number 0, 1, 2... of the connection. A gap is a loss.',
+    '  --files DIR          IEC 104: serve the regular files of DIR for file transfer (F_SC, F_FR,',
+    '                       F_SR, F_SG, F_LS, F_AF; directory F_DR_TA_1). Each file is named by a',
+    '                       NOF at the directory IOA: the sorted names get NOF 1..n at start, a',
+    '                       file added later the next number, and a file keeps its number while',
+    '                       the simulator runs (read it as IOA/NOF, e.g. 4096/1). A change of DIR',
+    '                       is reported spontaneously (F_DR_TA_1, COT 3). Subfolders are not',
+    '                       served; a file leading outside DIR (a symbolic link) is refused and',
+    '                       never read (logged on stderr)',
+    '  --file-ioa N         IEC 104: IOA of the directory (default 4096)',
+    '  --file-section-size N  IEC 104: octets per section (default 2048)',
+    '  --file-segment-size N  IEC 104: octets per segment (default 236, the most one APDU carries)',
+    '  --file-eager-sections  IEC 104: announce the next section right after the last segment of',
+    '                       one, as some devices do, instead of waiting for its acknowledgement',
+    '                       (F_AF_NA_1) as the standard sequence does',
+    '  --file-corrupt-checksum section|file  IEC 104: send a wrong checksum, of the first section',
+    '                       of every transfer or of the whole file (to test a master)',
     'To simulate a device configured well or badly (for `security`):',
     '  --tls-min-version V  lowest TLS version served: TLSv1, TLSv1.1, TLSv1.2 (default), TLSv1.3',
     '  --tls-max-version V  highest TLS version served (default TLSv1.3)',
@@ -270,6 +330,12 @@ export const simCommand: CliCommand = {
     'sa-user': { type: 'string' },
     'sa-role': { type: 'string' },
     'sa-aggressive': { type: 'boolean' },
+    files: { type: 'string' },
+    'file-ioa': { type: 'string' },
+    'file-section-size': { type: 'string' },
+    'file-segment-size': { type: 'string' },
+    'file-eager-sections': { type: 'boolean' },
+    'file-corrupt-checksum': { type: 'string' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -292,6 +358,7 @@ export const simCommand: CliCommand = {
     const points = intOption(args, 'points', 10, 0, 10_000);
     const scripted = await scriptAndFlood(args, protocol, points);
     const sa = secureAuth(args, protocol);
+    const served = fileServing(args, protocol);
     const options: SimulatorOptions = {
       protocol,
       host: stringOption(args, 'host') ?? '127.0.0.1',
@@ -308,6 +375,8 @@ export const simCommand: CliCommand = {
       ...scripted,
       ...securityBehaviour(args, protocol, tls),
       ...sa,
+      ...served,
+      onFileRefused: (line) => io.err(`file not served: ${line}`),
       onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${describePeer(c)}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../../../src-shared/ipc/result';
 import { typeSpec } from './type-table';
-import type { Asdu, AsduInput, AsduParams, InfoObject } from './types';
+import type { Asdu, AsduInput, AsduParams, InfoObject, TypeSpec } from './types';
 import type { AsduErrorCode } from '../../../../src-shared/session-errors';
 
 /** Size of the data unit identifier for a profile. */
@@ -104,6 +104,7 @@ export function decodeAsdu(b: Uint8Array, p: AsduParams): Result<Asdu, AsduError
   if (h.count === 0) return fail('ASDU_EMPTY', 'variable structure qualifier says zero objects');
   const hs = headerSize(p);
   const is = p.ioaSize;
+  if (t.lengthAt !== undefined) return decodeVariable(b, p, h, t, t.lengthAt);
   const expected = h.sq ? hs + is + h.count * t.size : hs + h.count * (is + t.size);
   if (b.length !== expected) {
     return fail('ASDU_LENGTH', `${t.name} with ${h.count} object(s) needs ${expected} octets, got ${b.length}`);
@@ -124,20 +125,48 @@ export function decodeAsdu(b: Uint8Array, p: AsduParams): Result<Asdu, AsduError
       o += is + t.size;
     }
   }
+  return { ok: true, value: asduOf(h, t, objects) };
+}
+
+function asduOf(h: AsduHeader, t: TypeSpec, objects: InfoObject[]): Asdu {
   return {
-    ok: true,
-    value: {
-      typeId: h.typeId,
-      typeName: t.name,
-      sq: h.sq,
-      cause: h.cause,
-      negative: h.negative,
-      test: h.test,
-      originator: h.originator,
-      commonAddress: h.commonAddress,
-      objects,
-    },
+    typeId: h.typeId,
+    typeName: t.name,
+    sq: h.sq,
+    cause: h.cause,
+    negative: h.negative,
+    test: h.test,
+    originator: h.originator,
+    commonAddress: h.commonAddress,
+    objects,
   };
+}
+
+/**
+ * Objects of a variable-length type (F_SG_NA_1) in the SQ=0 layout, each element's length
+ * read from its own length octet. ASDU_LENGTH when SQ=1, when an element runs past the end
+ * or when octets are left over.
+ */
+function decodeVariable(b: Uint8Array, p: AsduParams, h: AsduHeader, t: TypeSpec, lengthAt: number): Result<Asdu, AsduErrorCode> {
+  if (h.sq) return fail('ASDU_LENGTH', `${t.name} has elements of their own length and cannot be a sequence (SQ=1)`);
+  const { bytes, dv } = wholeBuffer(b);
+  const objects = new Array<InfoObject>(h.count);
+  let o = headerSize(p);
+  for (let i = 0; i < h.count; i++) {
+    const fixedEnd = o + p.ioaSize + t.size;
+    if (fixedEnd > b.length) return fail('ASDU_LENGTH', `${t.name} object ${i + 1} is cut off after ${b.length} octets`);
+    const size = t.size + (b[o + p.ioaSize + lengthAt] as number);
+    if (o + p.ioaSize + size > b.length) return fail('ASDU_LENGTH', `${t.name} object ${i + 1} announces ${size - t.size} octets, only ${b.length - fixedEnd} follow`);
+    objects[i] = t.decode(bytes, dv, b.byteOffset + o + p.ioaSize, readIoa(b, o, p.ioaSize));
+    o += p.ioaSize + size;
+  }
+  if (o !== b.length) return fail('ASDU_LENGTH', `${t.name} with ${h.count} object(s) needs ${o} octets, got ${b.length}`);
+  return { ok: true, value: asduOf(h, t, objects) };
+}
+
+/** Octets of one element as encoded: the type's size, plus a segment's octets for a variable-length type. */
+function elementSize(t: TypeSpec, obj: InfoObject): number {
+  return t.lengthAt === undefined ? t.size : t.size + (obj.segment?.length ?? 0);
 }
 
 /** Encoded length of an ASDU of `count` objects of a type (for packing within 249 octets). */
@@ -147,6 +176,11 @@ export function asduLength(elementSize: number, count: number, sq: boolean, p: A
 
 /** Largest ASDU an APDU can carry (253 - 4 control octets). */
 export const MAX_ASDU_LENGTH = 249;
+
+/** The largest F_SG_NA_1 segment one APDU carries with these field sizes (236 with IEC 104's 2/2/3). */
+export function maxSegmentSize(p: AsduParams): number {
+  return MAX_ASDU_LENGTH - headerSize(p) - p.ioaSize - (typeSpec(125) as TypeSpec).size;
+}
 
 /**
  * Encodes an ASDU, leaving `headroom` zero octets in front (6 leaves room for the APCI, so
@@ -159,7 +193,8 @@ export function encodeAsdu(a: AsduInput, p: AsduParams, headroom = 0): Uint8Arra
   const n = a.objects.length;
   if (n === 0 || n > 127) throw new Error(`encodeAsdu: ${n} objects`);
   const sq = a.sq === true;
-  const len = asduLength(t.size, n, sq, p);
+  if (sq && t.lengthAt !== undefined) throw new Error(`encodeAsdu: ${t.name} cannot be a sequence`);
+  const len = t.lengthAt === undefined ? asduLength(t.size, n, sq, p) : headerSize(p) + a.objects.reduce((sum, obj) => sum + p.ioaSize + elementSize(t, obj), 0);
   if (len > MAX_ASDU_LENGTH) throw new Error(`encodeAsdu: ${len} octets exceed ${MAX_ASDU_LENGTH}`);
   const out = new Uint8Array(headroom + len);
   const b = headroom === 0 ? out : out.subarray(headroom);
@@ -183,7 +218,7 @@ export function encodeAsdu(a: AsduInput, p: AsduParams, headroom = 0): Uint8Arra
     for (const obj of a.objects) {
       writeIoa(b, o, p.ioaSize, obj.ioa);
       t.encode(obj, b, dv, o + p.ioaSize);
-      o += p.ioaSize + t.size;
+      o += p.ioaSize + elementSize(t, obj);
     }
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import { CONTROL_TYPES } from './types-control';
 import { COUNTER_PROTECTION_TYPES } from './types-counter-protection';
+import { FILE_TYPES } from './types-file';
 import { MEASURED_TYPES } from './types-measured';
 import { STATUS_TYPES } from './types-status';
 import { SYSTEM_TYPES } from './types-system';
@@ -15,6 +16,7 @@ const ALL: readonly TypeSpec[] = [
   ...COUNTER_PROTECTION_TYPES,
   ...CONTROL_TYPES,
   ...SYSTEM_TYPES,
+  ...FILE_TYPES,
 ];
 
 const BY_ID: ReadonlyArray<TypeSpec | undefined> = (() => {

@@ -72,8 +72,19 @@ export interface InfoObject {
   changes?: number;
   /** Command S/E bit: true = select, false = execute. */
   select?: boolean;
-  /** Command qualifier: QU (0-31) for single/double/step, QL (0-127) for set-points, QPM for parameters. */
+  /**
+   * Command qualifier: QU (0-31) for single/double/step, QL (0-127) for set-points, QPM for
+   * parameters; file transfer: the FRQ, SRQ, SCQ, LSQ, AFQ or SOF octet (see file-qualifiers.ts).
+   */
   qualifier?: number;
+  /** File transfer: name of section NOS (F_SR, F_SC, F_LS, F_AF, F_SG). The name of file NOF is `value`. */
+  section?: number;
+  /** File transfer: length of file or section LOF (F_FR, F_SR, F_DR), or of segment LOS (F_SG). */
+  length?: number;
+  /** File transfer: checksum CHS of a section or file, the sum of its octets modulo 256 (F_LS). */
+  checksum?: number;
+  /** File transfer: the octets of a segment (F_SG). */
+  segment?: Uint8Array;
 }
 
 /** A decoded ASDU. */
@@ -108,7 +119,7 @@ export interface AsduInput {
 }
 
 /** Which way a type travels. */
-export type TypeDirection = 'monitor' | 'control' | 'system' | 'parameter';
+export type TypeDirection = 'monitor' | 'control' | 'system' | 'parameter' | 'file';
 
 /**
  * One row of the type table: name, element size (without the IOA) and codec. `decode`
@@ -117,8 +128,14 @@ export type TypeDirection = 'monitor' | 'control' | 'system' | 'parameter';
 export interface TypeSpec {
   id: number;
   name: string;
+  /** Element size in octets; for a variable-length element (see `lengthAt`), its fixed part. */
   size: number;
   direction: TypeDirection;
+  /**
+   * Variable-length element (F_SG_NA_1): the octet at this offset within the element counts
+   * the octets that follow the `size` fixed ones (`segment` when encoding).
+   */
+  lengthAt?: number;
   decode(b: Uint8Array, dv: DataView, o: number, ioa: number): InfoObject;
   encode(obj: InfoObject, b: Uint8Array, dv: DataView, o: number): void;
 }

@@ -9,7 +9,9 @@ import { typeByName } from '../asdu/type-table';
 import type { AsduParams } from '../asdu/types';
 import { apciProblem, resolveApciParams } from '../apci/parameters';
 import type { ApciParams } from '../apci/connection';
-import { MASTER_DEFAULTS } from '../master/config';
+import { FILE_DIRECTORY_IOA, MASTER_DEFAULTS } from '../master/config';
+import type { StationFiles } from './station-files';
+import { maxSegmentSize } from '../asdu/codec';
 
 /** One simulated monitor point. */
 export interface Iec104StationPoint {
@@ -69,6 +71,34 @@ export interface Iec104FloodConfig {
   cause?: 'periodic' | 'spontaneous';
 }
 
+/** File transfer served by the simulator: its files and how the simulated device behaves. */
+export interface Iec104FileServing {
+  /** The files, shared by every connection of the station (the host replaces them when its folder changes). */
+  files: StationFiles;
+  /** IOA of the directory: every file is named by its NOF at this IOA (default 4096). */
+  directoryIoa?: number;
+  /** Octets per section (default 2048). */
+  sectionSize?: number;
+  /** Octets per segment (default: the most one APDU carries, 236 with IEC 104's field sizes). */
+  segmentSize?: number;
+  /**
+   * Announce the next section (F_SR_NA_1) right after a section's last segment, without
+   * waiting for its acknowledgement, as some devices do (default false: wait for the F_AF_NA_1
+   * of each section, as the standard's sequence shows).
+   */
+  eagerSections?: boolean;
+  /** Send a wrong checksum, of the first section of every transfer or of the whole file (for tests; default none). */
+  corruptChecksum?: 'section' | 'file' | null;
+  /** How often each connection checks whether the directory changed, to report it spontaneously (default 1000 ms; 0 never). */
+  watchMs?: number;
+}
+
+/** Octets per section when `sectionSize` is not given. */
+export const FILE_SECTION_SIZE = 2048;
+
+/** File serving with every default filled in. */
+export type ResolvedFileServing = Required<Iec104FileServing>;
+
 /** What `createIec104Station` takes; every field is optional. */
 export interface Iec104StationConfig extends Partial<ApciParams> {
   cotSize?: 1 | 2;
@@ -103,6 +133,8 @@ export interface Iec104StationConfig extends Partial<ApciParams> {
   endOfInit?: boolean;
   /** Number of links this session owns (redundancy mode; default 1). */
   links?: number;
+  /** Serve files for transfer (default none: file transfer types are refused as unknown). */
+  files?: Iec104FileServing;
 }
 
 /** Validated configuration with defaults. */
@@ -121,6 +153,7 @@ export interface ResolvedStationConfig extends ApciParams {
   clockErrorMs: number;
   endOfInit: boolean;
   links: number;
+  files: ResolvedFileServing | null;
 }
 
 /**
@@ -163,6 +196,27 @@ export function defaultStationCommands(): Iec104StationCommand[] {
   ];
 }
 
+function resolveFiles(f: Iec104FileServing, p: AsduParams): ResolvedFileServing {
+  return {
+    files: f.files,
+    directoryIoa: f.directoryIoa ?? FILE_DIRECTORY_IOA,
+    sectionSize: f.sectionSize ?? FILE_SECTION_SIZE,
+    segmentSize: f.segmentSize ?? maxSegmentSize(p),
+    eagerSections: f.eagerSections ?? false,
+    corruptChecksum: f.corruptChecksum ?? null,
+    watchMs: f.watchMs ?? 1000,
+  };
+}
+
+function filesProblem(f: ResolvedFileServing, p: AsduParams): string | null {
+  if (!Number.isInteger(f.directoryIoa) || f.directoryIoa < 0 || f.directoryIoa >= 2 ** (8 * p.ioaSize)) return `files.directoryIoa ${f.directoryIoa} out of range`;
+  if (!Number.isInteger(f.sectionSize) || f.sectionSize < 1 || f.sectionSize > 0xffffff) return `files.sectionSize ${f.sectionSize} must be 1 to 16777215 octets`;
+  const most = maxSegmentSize(p);
+  if (!Number.isInteger(f.segmentSize) || f.segmentSize < 1 || f.segmentSize > most) return `files.segmentSize ${f.segmentSize} must be 1 to ${most} octets`;
+  if (!Number.isInteger(f.watchMs) || f.watchMs < 0) return `files.watchMs ${f.watchMs} must be a whole number of ms, 0 or more`;
+  return null;
+}
+
 function bad(message: string): Result<ResolvedStationConfig> {
   return { ok: false, error: { code: 'INVALID_CONFIG', message } };
 }
@@ -185,7 +239,9 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
     clockErrorMs: c.clockErrorMs ?? 0,
     endOfInit: c.endOfInit ?? true,
     links: c.links ?? 1,
+    files: null,
   };
+  if (c.files) r.files = resolveFiles(c.files, r.asdu);
   const apci = apciProblem(r);
   if (apci !== null) return bad(apci);
   if (r.commonAddresses.length === 0) return bad('at least one common address is needed');
@@ -201,6 +257,8 @@ export function resolveStationConfig(c: Iec104StationConfig = {}): Result<Resolv
     const t = typeByName(cmd.type);
     if (t === undefined || t.direction !== 'control' || t.id >= 58) return bad(`command IOA ${cmd.ioa}: ${cmd.type} is not a command type without time tag`);
   }
+  const files = r.files === null ? null : filesProblem(r.files, r.asdu);
+  if (files !== null) return bad(files);
   if (r.flood !== null && (!(r.flood.asduPerSecond > 0) || !(r.flood.objectsPerAsdu >= 1 && r.flood.objectsPerAsdu <= 48))) {
     return bad('flood needs asduPerSecond > 0 and 1..48 objects per ASDU');
   }

@@ -16,6 +16,7 @@ import type { ResolvedStationConfig } from './config';
 import { mirror, type StationContext } from './context';
 import { StationDatabase, type SimPoint } from './database';
 import { FloodBuilder } from './flood';
+import { StationFileServer } from './file-server';
 import {
   answerClockSync,
   answerConfirm,
@@ -26,6 +27,7 @@ import {
 } from './responder';
 
 const SPONT = 'spont';
+const FILES = 'files';
 const MODEL = 'model';
 
 function isEventCause(cause: number): boolean {
@@ -40,6 +42,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
   private active: number | null = null;
   private readonly commands: StationCommands;
   private readonly flood: FloodBuilder | null;
+  private readonly files: StationFileServer | null;
   private floodCredit = 0;
   private floodLast = 0;
   private modelLast: number | null = null;
@@ -50,6 +53,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
     this.commands = new StationCommands(this);
     const f = config.flood;
     this.flood = f === null ? null : new FloodBuilder(f.objectsPerAsdu, f.firstIoa, config.commonAddresses[0] as number, config.asdu, f.cause);
+    this.files = config.files === null ? null : new StationFileServer(this, config.files);
   }
 
   /** The started link, or null. */
@@ -123,6 +127,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
       out.push({ kind: 'arm', id: FLOOD, ms: this.config.flood?.tickMs ?? 10 });
       return;
     }
+    if (this.files !== null && this.config.files !== null && this.config.files.watchMs > 0) out.push({ kind: 'arm', id: FILES, ms: this.config.files.watchMs });
     if (this.config.changes !== null) out.push({ kind: 'arm', id: SPONT, ms: this.config.changes.everyMs });
     if (this.config.models !== null) out.push({ kind: 'arm', id: MODEL, ms: this.config.models.tickMs });
   }
@@ -163,6 +168,7 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
     else if (t === 103) answerClockSync(this, a, nowMs, out);
     else if (t === 105 || t === 107) answerConfirm(this, a, nowMs, out);
     else if (t >= 45 && t <= 64) this.commands.handle(a, nowMs, out);
+    else if ((t === 122 || t === 124) && this.files !== null) this.files.handle(a, nowMs, out);
     else mirror(this, a, Cot.UNKNOWN_TYPE, true, nowMs, out);
   }
 
@@ -186,6 +192,9 @@ export class Iec104StationSession implements Session, StationContext, ApciHandle
       this.modelLast = nowMs;
       this.sendChanges(this.db.advanceModels(dtMs), nowMs, out);
       out.push({ kind: 'arm', id: MODEL, ms: this.config.models.tickMs });
+    } else if (id === FILES && this.files !== null) {
+      this.files.watch(nowMs, out);
+      out.push({ kind: 'arm', id: FILES, ms: this.config.files?.watchMs ?? 1000 });
     } else if (id === FLOOD && this.flood !== null) {
       this.pump(nowMs, out);
       out.push({ kind: 'arm', id: FLOOD, ms: this.config.flood?.tickMs ?? 10 });

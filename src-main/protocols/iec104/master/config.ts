@@ -82,6 +82,10 @@ export interface Iec104MasterConfig extends Partial<ApciParams> {
   actTermWindowMs?: number;
   /** Timeout of clock sync, read, test and reset requests (default 10000 ms). */
   requestTimeoutMs?: number;
+  /** IOA of the device's file directory, listed by `file.list` of `` (default 4096). */
+  fileDirectoryIoa?: number;
+  /** File transfer: how long each step waits for the device's next ASDU (default 10000 ms). */
+  fileTimeoutMs?: number;
   /** Analyzer decode level for every APDU (default `off`). */
   decodeLevel?: DecodeLevel;
   /**
@@ -97,6 +101,9 @@ export interface Iec104MasterConfig extends Partial<ApciParams> {
 export interface ResolvedMasterConfig extends Required<Omit<Iec104MasterConfig, 'cotSize' | 'caSize' | 'ioaSize'>> {
   asdu: AsduParams;
 }
+
+/** The default IOA of a device's file directory (the simulator's too). */
+export const FILE_DIRECTORY_IOA = 4096;
 
 /** IEC 60870-5-104 defaults. */
 export const MASTER_DEFAULTS = Object.freeze({
@@ -135,6 +142,8 @@ export function resolveMasterConfig(c: Iec104MasterConfig = {}): Result<Resolved
     actTerm: c.actTerm ?? 'auto',
     actTermWindowMs: c.actTermWindowMs ?? ACT_TERM_WINDOW_MS,
     requestTimeoutMs: c.requestTimeoutMs ?? 10_000,
+    fileDirectoryIoa: c.fileDirectoryIoa ?? FILE_DIRECTORY_IOA,
+    fileTimeoutMs: c.fileTimeoutMs ?? 10_000,
     decodeLevel: c.decodeLevel ?? 'off',
     confirmAfterCommit: c.confirmAfterCommit ?? false,
   };
@@ -158,5 +167,7 @@ function asduProblem(r: ResolvedMasterConfig): string | null {
   for (const ca of r.commonAddresses) if (!Number.isInteger(ca) || ca < 0 || ca > caMax) return `common address ${ca} out of range`;
   if (!Number.isInteger(r.links) || r.links < 1) return `links=${r.links} must be at least 1`;
   if (!Number.isInteger(r.originator) || r.originator < 0 || r.originator > 255) return `originator ${r.originator} out of range`;
+  if (!Number.isInteger(r.fileDirectoryIoa) || r.fileDirectoryIoa < 0 || r.fileDirectoryIoa >= 2 ** (8 * ioaSize)) return `fileDirectoryIoa ${r.fileDirectoryIoa} out of range`;
+  if (!Number.isInteger(r.fileTimeoutMs) || r.fileTimeoutMs < 1) return `fileTimeoutMs=${r.fileTimeoutMs} must be a whole number of ms, 1 or more`;
   return null;
 }

@@ -12,6 +12,7 @@ import { Cot, isCounterCause, isInterrogationCause } from '../asdu/cause';
 import { decodeAsdu, encodeAsdu } from '../asdu/codec';
 import type { Asdu, AsduInput } from '../asdu/types';
 import { Commands } from './commands';
+import { FileTransfers } from './file-transfer';
 import type { ResolvedMasterConfig } from './config';
 import { arm, cancel, type MasterContext } from './context';
 import { InterrogationTasks } from './interrogation';
@@ -40,6 +41,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
   private readonly requests: Requests;
   private readonly commands: Commands;
   private readonly raw: RawRequests;
+  private readonly files: FileTransfers;
 
   constructor(readonly config: ResolvedMasterConfig) {
     this.links = Array.from({ length: config.links }, (_, i) => new ApciConnection(i, config, 'master', this));
@@ -50,6 +52,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     this.requests = new Requests(this);
     this.commands = new Commands(this);
     this.raw = new RawRequests(this);
+    this.files = new FileTransfers(this);
   }
 
   /** The link currently started, or null. */
@@ -132,6 +135,7 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     else if (a.typeId === 100) this.gi.onResponse('gi', a, nowMs, out);
     else if (a.typeId === 101) this.gi.onResponse('ci', a, nowMs, out);
     else if (a.typeId === 102 || a.typeId === 103 || a.typeId === 105 || a.typeId === 107) this.requests.onResponse(a, nowMs, out);
+    else if (a.typeId >= 120 && a.typeId <= 126) this.files.onAsdu(a, nowMs, out);
   }
 
   onStarted(link: number, nowMs: number, out: SessionOutput[]): void {
@@ -262,12 +266,13 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
     this.requests.failAll(result, nowMs, out);
     this.commands.failAll(result, out);
     this.raw.failAll(result, out);
+    this.files.failAll(`${result === 'STOPPED' ? 'data transfer stopped' : 'link lost'}: ${detail}`, nowMs, out);
     for (const id of Object.values(PERIODIC)) cancel(out, id);
   }
 
   private onTimer(id: string, nowMs: number, out: SessionOutput[]): void {
     for (const l of this.links) if (l.timer(id, nowMs, out)) return;
-    if (this.gi.timer(id, nowMs, out) || this.requests.timer(id, nowMs, out) || this.commands.timer(id, nowMs, out) || this.raw.timer(id, out)) return;
+    if (this.gi.timer(id, nowMs, out) || this.requests.timer(id, nowMs, out) || this.commands.timer(id, nowMs, out) || this.raw.timer(id, out) || this.files.timer(id, nowMs, out)) return;
     if (this.active === null) return;
     const c = this.config;
     if (id === PERIODIC.gi) {
@@ -315,6 +320,10 @@ export class Iec104MasterSession implements Session, MasterContext, ApciHandler 
         return this.raw.send(call.id, call.asdu, call.windowMs ?? RAW_WINDOW_MS, nowMs, out);
       case 'decodeLevel':
         return this.setDecodeLevel(call.level);
+      case 'file.list':
+      case 'file.read':
+      case 'file.abort':
+        return this.files.call(call, nowMs, out);
       default:
         this.emit({ type: 'error', code: 'UNSUPPORTED_CALL', message: `IEC 104 master does not handle ${call.op}` }, out);
     }

@@ -21,6 +21,8 @@ type TypeVector = Vector<{ ns: number; nr: number; asdu: Asdu }>;
 type ApciVector = Vector<{ format: 'I' | 'S' | 'U'; fn?: UFunction; ns?: number; nr?: number; asdu?: string }>;
 
 const typeVectors = loadVectors<TypeVector>('asdu-types.json');
+// File transfer vectors (their segments in hex) are checked in file-codec.test.ts.
+const fileVectors = loadVectors<TypeVector>('file-transfer.json');
 const apciVectors = loadVectors<ApciVector>('apci.json');
 const errorVectors = loadVectors<ErrorVector>('errors.json');
 
@@ -36,7 +38,7 @@ function frameSplit(bytes: Uint8Array, at: number): Uint8Array[] {
 
 describe('golden vectors: every type id', () => {
   it('cover every supported type in both SQ layouts where a sequence applies', () => {
-    const ids = new Set(typeVectors.map((v) => v.value.asdu.typeId));
+    const ids = new Set([...typeVectors, ...fileVectors].map((v) => v.value.asdu.typeId));
     for (const t of allTypes()) expect(ids.has(t.id), t.name).toBe(true);
     expect(typeVectors.some((v) => v.value.asdu.sq)).toBe(true);
     for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 21, 30, 31, 32, 33, 34, 35, 36, 37]) {
@@ -44,7 +46,8 @@ describe('golden vectors: every type id', () => {
     }
     expect(allTypes().map((t) => t.id)).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 45, 46,
-      47, 48, 49, 50, 51, 58, 59, 60, 61, 62, 63, 64, 70, 100, 101, 102, 103, 105, 107, 110, 111, 112, 113,
+      47, 48, 49, 50, 51, 58, 59, 60, 61, 62, 63, 64, 70, 100, 101, 102, 103, 105, 107, 110, 111, 112, 113, 120, 121, 122, 123, 124,
+      125, 126,
     ]);
   });
 

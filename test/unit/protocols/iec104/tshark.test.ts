@@ -15,6 +15,7 @@ import {
   decodeAsdu,
   encodeAsdu,
   IEC104_PARAMS,
+  StationFiles,
   type Apci,
   type Asdu,
   type InfoObject,
@@ -27,8 +28,9 @@ import { fromHex, loadVectors, type Vector } from './vectors';
 const tmp = mkdtempSync(join(tmpdir(), 'iec104-tshark-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-// tshark 4.0 dissects only the first object of these types ("Unknown TypeId").
-const TSHARK_UNKNOWN = new Set([17, 18, 19, 20, 38, 39, 40]);
+// tshark 4.0 dissects only the first object of these types ("Unknown TypeId"; the file
+// transfer types 120-126 by name, their elements as raw data).
+const TSHARK_UNKNOWN = new Set([17, 18, 19, 20, 38, 39, 40, 120, 121, 122, 123, 124, 125, 126]);
 const FIELDS = ['frame.number', 'iec60870_104.type', 'iec60870_asdu.typeid', 'iec60870_asdu.causetx', 'iec60870_asdu.ioa', '_ws.malformed', '_ws.expert.message'];
 
 const bit = (b: boolean | undefined): string => (b ? '1' : '0');
@@ -180,7 +182,7 @@ function compare(rows: string[][], apdus: Uint8Array[]): void {
 
 describe.skipIf(!hasTshark())('tshark cross-check', () => {
   it('agrees on every golden vector', () => {
-    const vectors = [...loadVectors<Vector>('asdu-types.json'), ...loadVectors<Vector>('apci.json')];
+    const vectors = [...loadVectors<Vector>('asdu-types.json'), ...loadVectors<Vector>('file-transfer.json'), ...loadVectors<Vector>('apci.json')];
     const apdus = vectors.map((v) => fromHex(v.hex));
     const file = join(tmp, 'vectors.pcap');
     writeFileSync(file, writePcap(apdus.map((bytes) => ({ fromStation: true, bytes }))));
@@ -211,6 +213,23 @@ describe.skipIf(!hasTshark())('tshark cross-check', () => {
     expect(compared).toBeGreaterThan(150);
   });
 
+  it('shows the elements of every file transfer vector as the octets we encode (tshark 4.0 gives them as raw data)', () => {
+    const vectors = loadVectors<Vector<{ ns: number; nr: number; asdu: Asdu }>>('file-transfer.json');
+    const apdus = vectors.map((v) => fromHex(v.hex));
+    const file = join(tmp, 'file-transfer.pcap');
+    writeFileSync(file, writePcap(apdus.map((bytes) => ({ fromStation: true, bytes }))));
+    const rows = tsharkFields(file, ['iec60870_asdu.typeid', 'iec60870_asdu.rawdata', '_ws.malformed']);
+    expect(rows.length).toBe(vectors.length);
+    rows.forEach(([typeId, raw, malformed], i) => {
+      const d = decodeFully(apdus[i] as Uint8Array).asdu as Asdu;
+      expect(Number(typeId)).toBe(d.typeId);
+      expect(malformed ?? '').toBe('');
+      // Everything after the first IOA: the first element, and with SQ=0 the next objects' IOAs and elements.
+      const ours = encodeAsdu(d, IEC104_PARAMS).subarray(6 + IEC104_PARAMS.ioaSize);
+      expect(raw, vectors[i]?.name).toBe(Buffer.from(ours).toString('hex'));
+    });
+  });
+
   it('agrees on a master<->station session (start, GI, counters, commands, clock sync)', () => {
     const net = new Net();
     const master = net.add(createIec104Master({ clockSyncOnStart: true, epochOffsetMs: Date.UTC(2026, 0, 1) }));
@@ -227,6 +246,27 @@ describe.skipIf(!hasTshark())('tshark cross-check', () => {
     for (const s of station.sent) packets.push({ fromStation: true, bytes: s.bytes });
     expect(packets.length).toBeGreaterThan(40);
     const file = join(tmp, 'session.pcap');
+    writeFileSync(file, writePcap(packets));
+    compare(tsharkFields(file, FIELDS), packets.map((p) => p.bytes));
+  });
+
+  it('agrees on a file transfer session (directory, a file of three sections, a read from an offset)', () => {
+    const net = new Net();
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31) & 0xff);
+    const files = new StationFiles([{ nof: 1, name: 'a', bytes, modifiedMs: Date.UTC(2026, 0, 1) }, { nof: 2, name: 'b', bytes: bytes.subarray(0, 10), modifiedMs: null }]);
+    const master = net.add(createIec104Master({ giOnStart: false }));
+    const station = net.add(createIec104Station({ endOfInit: false, files: { files, watchMs: 0 } }));
+    net.connect(master, 0, station, 0);
+    net.advance(10);
+    net.call(master, { op: 'file.list', id: 'l', directory: '' });
+    net.call(master, { op: 'file.read', id: 'r', name: '4096/1', offset: 0 });
+    net.advance(100);
+    net.call(master, { op: 'file.read', id: 'o', name: '4096/1', offset: 4500 });
+    net.advance(30_000);
+    expect(master.events.filter((e) => e.type === 'fileDone').map((e) => e.type === 'fileDone' && e.result)).toEqual(['SUCCESS', 'SUCCESS']);
+    const packets: PcapPacket[] = [...master.sent.map((s) => ({ fromStation: false, bytes: s.bytes })), ...station.sent.map((s) => ({ fromStation: true, bytes: s.bytes }))];
+    expect(packets.filter((p) => p.bytes.length > 6 && p.bytes[6] === 125).length).toBeGreaterThan(20);
+    const file = join(tmp, 'file-session.pcap');
     writeFileSync(file, writePcap(packets));
     compare(tsharkFields(file, FIELDS), packets.map((p) => p.bytes));
   });
