@@ -29,6 +29,12 @@ export const StoredKeyRef = v.object({
   fingerprint: v.pipe(v.string(), v.maxLength(64)),
 });
 
+/**
+ * The stored-key id a station carries while a key entered in the form is not stored yet:
+ * shaped as a real id so that the schema accepts the station; the engine replaces it.
+ */
+export const ENTERED_KEY_ID = `s-${'0'.repeat(32)}`;
+
 /** One network endpoint of a station. */
 const Endpoint = v.object({
   host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),

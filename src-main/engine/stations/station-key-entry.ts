@@ -5,7 +5,7 @@
  * station. A stored key is changed only by entering a new one: a station cannot name a
  * stored key it did not already have. The key is never echoed in an error.
  */
-import type { StationConfig } from '../../../src-shared/workspace/station';
+import { ENTERED_KEY_ID, type StationConfig } from '../../../src-shared/workspace/station';
 import { secretFingerprint, type SecretStore } from '../secrets/secret-store';
 
 /** What the secret store keeps an SA update key as. */
@@ -31,9 +31,6 @@ export function parseUpdateKeyHex(text: string): { ok: true; key: Uint8Array } |
   }
   return { ok: true, key: new Uint8Array(Buffer.from(digits, 'hex')) };
 }
-
-/** The id a station carries while its entered key is not stored yet (shaped as a real id, so that the schema accepts it). */
-const ENTERED_KEY_ID = `s-${'0'.repeat(32)}`;
 
 /**
  * A station as sent, with the key entered beside it in place of any key file (its id still
