@@ -67,9 +67,12 @@ export async function placeStationKey(secrets: SecretStore, station: StationConf
   return { ok: true, station: { ...station, dnp3: { ...station.dnp3, secureAuth: { ...sa, storedKey: before } } }, created: null };
 }
 
-/** The stored key `previous` had that `next` no longer uses (replaced, a key file instead, SA off, or the station removed). */
-export function releasedKey(previous: StationConfig | undefined, next: StationConfig | undefined): string | null {
-  const old = previous?.dnp3.secureAuth?.storedKey?.id;
-  if (old === undefined) return null;
-  return next?.dnp3.secureAuth?.storedKey?.id === old ? null : old;
+/**
+ * The stored keys the stations `previous` named that the stations `next` no longer name
+ * (replaced, a key file instead, SA off, the station removed or left out of an imported
+ * workspace): to remove from the store once the change is applied.
+ */
+export function releasedKeys(previous: readonly StationConfig[], next: readonly StationConfig[]): string[] {
+  const kept = new Set(next.map((s) => s.dnp3.secureAuth?.storedKey?.id));
+  return previous.map((s) => s.dnp3.secureAuth?.storedKey?.id).filter((id): id is string => id !== undefined && !kept.has(id));
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { fail, ok, type Result } from '../../../src-shared/ipc/result';
 import { StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
-import { placeStationKey, releasedKey, withEnteredKey } from '../../engine/stations/station-key-entry';
+import { placeStationKey, releasedKeys, withEnteredKey } from '../../engine/stations/station-key-entry';
 import { describeSchemaIssues } from '../../../src-shared/workspace/migrate';
 import type { Engine } from '../../engine';
 import type { StationStatusValue } from '../../engine/stations/station-status';
@@ -24,8 +24,7 @@ type StationCalls =
 /** Handlers of the `stations.*` calls (and `analyzer.subscribe`). */
 export function stationHandlers(engine: Engine): Pick<Handlers, StationCalls> {
   const forgetKey = async (previous: StationConfig | undefined, next: StationConfig | undefined): Promise<void> => {
-    const unused = releasedKey(previous, next);
-    if (unused) await engine.secrets.remove(unused);
+    for (const id of releasedKeys(previous ? [previous] : [], next ? [next] : [])) await engine.secrets.remove(id);
   };
   const status = (id: string): Result<StationStatusValue> => {
     const station = engine.stations.get(id);

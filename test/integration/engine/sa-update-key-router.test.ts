@@ -4,7 +4,8 @@
  * a fingerprint, and no read of the contract (stations.get, stations.list, workspace.export,
  * events, audit) nor the workspace file nor the log carries the key. The station's session
  * uses the stored key against the SA simulator; a replaced or removed key's file is gone;
- * a stored key cannot be borrowed by naming its id, nor its fingerprint forged.
+ * a stored key cannot be borrowed by naming its id, nor its fingerprint forged; a workspace
+ * imported without the station takes its key out of the store.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,5 +112,16 @@ describe('an SA update key entered through the contract', () => {
     await value(admin, 'stations.remove', { id: 'rtu' });
     expect(secretFiles()).toEqual([]);
     expect(existsSync(join(dir, 'secrets'))).toBe(true);
+  });
+
+  it('a workspace imported without the station takes its key out of the store; one that keeps it leaves it', async () => {
+    await value(admin, 'stations.add', { station: station({}), saUpdateKey: HEX });
+    const id = (await value(admin, 'stations.get', { id: 'rtu' })).config.dnp3.secureAuth!.storedKey!.id;
+    const exported = JSON.parse((await value(admin, 'workspace.export')).text) as { stations: Array<{ id: string; name: string }> };
+    const renamed = { ...exported, stations: exported.stations.map((s) => ({ ...s, name: 'RTU renamed' })) };
+    await value(admin, 'workspace.import', { text: JSON.stringify(renamed) });
+    expect(secretFiles()).toEqual([`${id}.secret`]);
+    await value(admin, 'workspace.import', { text: JSON.stringify({ ...exported, stations: [] }) });
+    expect(secretFiles()).toEqual([]);
   });
 });
