@@ -5,6 +5,7 @@
  * station. A stored key is changed only by entering a new one: a station cannot name a
  * stored key it did not already have. The key is never echoed in an error.
  */
+import { updateKeyDigits, updateKeyProblem } from '../../../src-shared/update-key';
 import { ENTERED_KEY_ID, type StationConfig } from '../../../src-shared/workspace/station';
 import { secretFingerprint, type SecretStore } from '../secrets/secret-store';
 
@@ -20,16 +21,11 @@ export interface KeyEntryError {
 /** A station ready to be written, and the secret stored for it by this write (to remove if the write fails). */
 export type KeyEntryResult = { ok: true; station: StationConfig; created: string | null } | { ok: false; error: KeyEntryError };
 
-/**
- * An entered update key: 32 (AES-128) or 64 (AES-256) hex digits; spaces, colons and a
- * `0x` prefix are allowed, as keys are often written in groups.
- */
+/** An entered update key (see src-shared/update-key.ts) as octets. */
 export function parseUpdateKeyHex(text: string): { ok: true; key: Uint8Array } | { ok: false; error: KeyEntryError } {
-  const digits = text.trim().replace(/^0x/i, '').replace(/[\s:]+/g, '');
-  if (!/^[0-9a-fA-F]*$/.test(digits) || (digits.length !== 32 && digits.length !== 64)) {
-    return { ok: false, error: { code: 'SA_KEY_INVALID', message: `an update key is 64 hex digits (AES-256) or 32 (AES-128); this one has ${digits.length} characters${/^[0-9a-fA-F]*$/.test(digits) ? '' : ' and some are not hex digits'}` } };
-  }
-  return { ok: true, key: new Uint8Array(Buffer.from(digits, 'hex')) };
+  const problem = updateKeyProblem(text);
+  if (problem !== null) return { ok: false, error: { code: 'SA_KEY_INVALID', message: `update key: ${problem}` } };
+  return { ok: true, key: new Uint8Array(Buffer.from(updateKeyDigits(text), 'hex')) };
 }
 
 /**

@@ -4,6 +4,7 @@
  * dotted path of the field that shows it (`iec104.redundancy.1.port`).
  */
 import * as v from 'valibot';
+import { updateKeyProblem } from '../../../src-shared/update-key';
 import { SerialSettings } from '../../../src-shared/workspace/serial-line';
 import { ActionName, CommandPolicy, Dnp3Settings, ENTERED_KEY_ID, Iec104Settings, NetworkTransport, StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
 import { issueField, issueText } from './issue-text';
@@ -146,13 +147,6 @@ export function validateStation(draft: StationDraft, enteredKey: string | null =
 
 /** The form path of the SA update key entered in the form. */
 export const UPDATE_KEY_PATH = 'dnp3.secureAuth.key';
-
-/** Why an entered update key is not one: 64 (AES-256) or 32 (AES-128) hex digits, spaces and colons allowed. */
-export function updateKeyProblem(text: string): string | null {
-  const digits = text.trim().replace(/^0x/i, '').replace(/[\s:]+/g, '');
-  if (!/^[0-9a-fA-F]*$/.test(digits)) return 'Only hex digits (0-9, a-f), spaces and colons';
-  return digits.length === 64 || digits.length === 32 ? null : `64 hex digits (AES-256) or 32 (AES-128); this has ${digits.length}`;
-}
 
 /**
  * The key in a chosen key file, as hex: a text file of hex digits, or the 32 or 16 raw

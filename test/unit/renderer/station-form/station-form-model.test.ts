@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig, type StationConfigInput } from '../../../../src-shared/workspace/station';
-import { changeProtocol, defaultHint, draftFrom, keyTextFromFile, newStationDraft, parseNumber, stationFromDraft, toggled, transportKinds, updateKeyProblem, validateStation } from '../../../../src-renderer/components/station-form/model';
+import { changeProtocol, defaultHint, draftFrom, keyTextFromFile, newStationDraft, parseNumber, stationFromDraft, toggled, transportKinds, validateStation } from '../../../../src-renderer/components/station-form/model';
+import { updateKeyProblem } from '../../../../src-shared/update-key';
 import { FULL_DNP3, FULL_IEC104 } from './fixtures';
 
 describe('station form model: round trip', () => {
