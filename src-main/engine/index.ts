@@ -23,7 +23,9 @@ import { EventDeadbandFilter } from './pipeline/event-deadband';
 import { PointFanout } from './pipeline/fanout';
 import { checkStale, markCommLost } from './pipeline/quality-marks';
 import { PointDatabase } from './points/point-database';
-import { createStationSession } from './stations/protocol-sessions';
+import { stationSessionFactory } from './stations/protocol-sessions';
+import { FileSecretStore, PLAIN_SEALER } from './secrets/file-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import { routeSessionEvent } from './pipeline/session-events';
 import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
 import { keepPasswordOut, movePasswordOut } from './sparkplug/mqtt-password';
@@ -54,6 +56,8 @@ export interface EngineOptions {
   linkFactory?: LinkFactory;
   /** Create the demo workspace (with its simulators) when no workspace exists; default true. */
   demoOnFirstStart?: boolean;
+  /** Where secrets (SA update keys) are kept; default 0600 files in `<dataDir>/secrets`. */
+  secrets?: SecretStore;
 }
 
 /** A running engine. */
@@ -74,6 +78,8 @@ export interface Engine {
   readonly analyzer: AnalyzerFeed;
   /** The Sparkplug B publisher the workspace configures. */
   readonly sparkplug: SparkplugService;
+  /** The host's secret store (SA update keys entered in the station form). */
+  readonly secrets: SecretStore;
   /** The demo simulators, when the demo workspace runs. */
   readonly demo: DemoRuntime | null;
   /** The station's status as the contract shows it. */
@@ -91,6 +97,7 @@ const loggedIn = (client: AudienceClient): boolean => client.user !== null;
 /** Starts the engine on a data directory. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? ((line: string) => console.error(line));
+  const secrets = options.secrets ?? new FileSecretStore({ dir: join(options.dataDir, 'secrets'), sealer: PLAIN_SEALER });
   const publish = options.publish;
   const path = options.workspaceFile ?? join(options.dataDir, WORKSPACE_FILE_NAME);
   await mkdir(options.dataDir, { recursive: true });
@@ -151,7 +158,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   const eventDeadband = new EventDeadbandFilter();
   const stations = new StationManager(
-    tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
+    tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(stationSessionFactory(secrets)), analyzer),
     {
       stateChanged: onStateChanged,
       sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
@@ -265,6 +272,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     fanout,
     analyzer,
     sparkplug,
+    secrets,
     get demo() {
       return demo;
     },

@@ -60,8 +60,9 @@ export const useStationsStore = defineStore('stations', () => {
   const interrogate = (id: string) => outcome(contract().call('stations.interrogate', { id }), accepted);
   /** Clock synchronisation now. */
   const timeSync = (id: string) => outcome(contract().call('stations.timeSync', { id }), accepted);
-  /** Adds (`isNew`) or replaces a station configuration. */
-  const save = (station: StationConfigInput, isNew: boolean) => outcome(contract().call(isNew ? 'stations.add' : 'stations.update', { station }), put);
+  /** Adds (`isNew`) or replaces a station configuration, with the SA update key entered in the form (sent this once). */
+  const save = (station: StationConfigInput, isNew: boolean, saUpdateKey: string | null = null) =>
+    outcome(contract().call(isNew ? 'stations.add' : 'stations.update', { station, ...(saUpdateKey !== null ? { saUpdateKey } : {}) }), put);
 
   /** A station's status and configuration (for the edit form). */
   async function detail(id: string): Promise<Result<StationDetail>> {

@@ -51,6 +51,12 @@ const AppInfo = v.object({
   platform: v.string(),
   /** True when the running workspace is the built-in demo. */
   demo: v.boolean(),
+  /**
+   * How the host keeps secrets entered in the UI (SA update keys): `os-keychain` encrypted
+   * by the OS keychain (desktop app), `file-0600` in files only the host's account can read;
+   * `warning` says why the keychain is not used where one was expected.
+   */
+  secretStorage: v.object({ kind: v.picklist(['os-keychain', 'file-0600']), warning: v.nullable(v.string()) }),
 });
 
 ;

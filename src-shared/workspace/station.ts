@@ -20,6 +20,21 @@ const TlsFiles = v.object({
   servername: v.optional(v.string()),
 });
 
+/**
+ * A secret the host's secret store keeps (an SA update key): its opaque id and the first
+ * octets of its SHA-256 digest to show. Only the engine sets it, when the key is entered.
+ */
+export const StoredKeyRef = v.object({
+  id: v.pipe(v.string(), v.regex(/^s-[0-9a-f]{32}$/, 'not a stored key id')),
+  fingerprint: v.pipe(v.string(), v.maxLength(64)),
+});
+
+/**
+ * The stored-key id a station carries while a key entered in the form is not stored yet:
+ * shaped as a real id so that the schema accepts the station; the engine replaces it.
+ */
+export const ENTERED_KEY_ID = `s-${'0'.repeat(32)}`;
+
 /** One network endpoint of a station. */
 const Endpoint = v.object({
   host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
@@ -88,17 +103,25 @@ export const Dnp3Settings = v.object({
   linkTimeoutMs: v.optional(positiveMs, 1_000),
   linkRetries: v.optional(retryCount, 2),
   /**
-   * Secure Authentication v5: authenticate every critical request as this user with the
-   * update key in `keyFile` (mode 0600; the key itself is never in the workspace).
+   * Secure Authentication v5: authenticate every critical request as this user with its
+   * update key, either kept by the host's secret store (`storedKey`: the OS keychain in the
+   * desktop app) or read from `keyFile` (mode 0600). The key itself is never in the workspace.
    */
   secureAuth: v.optional(
-    v.object({
-      user: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 1),
-      keyFile: v.pipe(v.string(), v.minLength(1)),
-      aggressive: v.optional(v.boolean(), false),
-      /** MAC octets: 16 (HMAC-SHA-256/16, networked) or 8 (serial). */
-      macOctets: v.optional(v.picklist([8, 16]), 16),
-    }),
+    v.pipe(
+      v.object({
+        user: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 1),
+        keyFile: v.optional(v.pipe(v.string(), v.minLength(1))),
+        storedKey: v.optional(StoredKeyRef),
+        aggressive: v.optional(v.boolean(), false),
+        /** MAC octets: 16 (HMAC-SHA-256/16, networked) or 8 (serial). */
+        macOctets: v.optional(v.picklist([8, 16]), 16),
+      }),
+      v.forward(
+        v.check((sa) => (sa.keyFile === undefined) !== (sa.storedKey === undefined), 'enter the update key or name a key file (one of them)'),
+        ['keyFile'],
+      ),
+    ),
   ),
 });
 

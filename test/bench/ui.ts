@@ -80,7 +80,7 @@ function benchAlarm(n: number, acknowledged: boolean, now: number) {
 /** Answers the calls the renderer makes at start-up, the point list and trend history. */
 function benchRouter(): Router {
   const answers: Partial<Record<CallName, (request: Record<string, unknown>, client: ClientContext) => Result<unknown>>> = {
-    'app.info': () => ok({ name: 'Switchyard', version: 'bench', host: 'headless', platform: process.platform, demo: false }),
+    'app.info': () => ok({ name: 'Switchyard', version: 'bench', host: 'headless', platform: process.platform, demo: false, secretStorage: { kind: 'file-0600', warning: null } }),
     'session.status': (_r, client) => {
       client.user = { name: 'bench', role: 'engineer' };
       return ok({ user: client.user, needsSetup: false, demo: false });

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src-main/commissioning/target/simulator';
-import { screenshot } from './harness';
+import { choose, go, shootBothThemes } from './page-steps';
 import { asAdmin } from './contract-call';
 import { openAppAsAdmin } from './session';
 
@@ -33,35 +33,8 @@ afterAll(async () => {
   for (const s of sims) await s.close();
 });
 
-async function go(page: Page, view: string): Promise<void> {
-  await page.locator(`nav button[data-view="${view}"]`).click();
-  await expect.poll(() => page.locator('main').getAttribute('data-view')).toBe(view);
-}
-
-async function setTheme(page: Page, theme: 'dark' | 'light'): Promise<void> {
-  if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.getByRole('button', { name: /Switch to .* theme/ }).click();
-}
-
 /** The newest audit record as the table shows it. */
 const auditTop = (page: Page) => page.locator('[data-testid=audit-table] tbody tr').first().textContent();
-
-/** Screenshots the page in the dark and the light theme, and goes back to dark. */
-async function shootBothThemes(page: Page, name: string): Promise<void> {
-  for (const theme of ['dark', 'light'] as const) {
-    await setTheme(page, theme);
-    await screenshot(page, `${name}-${theme}`);
-  }
-  await setTheme(page, 'dark');
-}
-
-/** Picks station, point and action in the console and waits until the point is offered. */
-async function choose(page: Page, station: string, point: string, action: string): Promise<void> {
-  await expect.poll(() => page.locator(`select[name=command-station] option[value="${station}"]`).count(), { timeout: 20_000 }).toBe(1);
-  await page.locator('select[name=command-station]').selectOption(station);
-  await expect.poll(() => page.locator(`select[name=command-point] option[value="${point}"]`).count(), { timeout: 20_000 }).toBe(1);
-  await page.locator('select[name=command-point]').selectOption(point);
-  await page.locator('select[name=command-action]').selectOption(action);
-}
 
 describe('command outcomes of field devices in the console', () => {
   it('shows SUCCESS with "no ACTTERM from this station" when an IEC 104 station sends none', async () => {

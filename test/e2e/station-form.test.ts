@@ -40,9 +40,10 @@ describe('the station form in Chromium against the demo workspace', () => {
     expect(await page.locator('#station-dnp3-classPolls-0-periodMs').inputValue()).toBe('2000');
     expect(await page.locator('#station-commands-2-max').inputValue()).toBe('1000');
     expect(await form.locator('#station-iec104-t1Ms').count()).toBe(0);
-    // Secure Authentication: off in the demo; on, it asks for the user, the key file and the MAC
+    // Secure Authentication: off in the demo; on, it asks for the user, the update key (or its file) and the MAC
     await form.locator('input[name=station-dnp3-secureAuth]').check();
     expect(await page.locator('#station-dnp3-secureAuth-user').inputValue()).toBe('1');
+    await form.locator('input[name=station-dnp3-secureAuth-keySource][value=file]').check();
     await page.locator('#station-dnp3-secureAuth-keyFile').fill('/etc/switchyard/demo-user1.key');
     await shoot(page, 'station-form-dnp3-dark');
     await page.getByRole('button', { name: 'Switch to light theme' }).click();

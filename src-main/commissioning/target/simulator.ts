@@ -318,7 +318,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResu
 }
 
 /** A DNP3 outstation simulator on a serial port: one device per address on the (multidrop) line. */
-export interface SerialSimulatorOptions extends Pick<SimulatorOptions, DeviceOption> {
+export interface SerialSimulatorOptions extends Pick<SimulatorOptions, DeviceOption | 'onRefused'> {
   line: SerialLineSettings;
   /** Outstation addresses answered on the line (default [10]). */
   addresses?: readonly number[];
@@ -338,7 +338,13 @@ export interface SerialSimulator {
 export async function startSerialSimulator(o: SerialSimulatorOptions): Promise<{ ok: true; value: SerialSimulator } | { ok: false; error: TransportError }> {
   const addresses = o.addresses && o.addresses.length > 0 ? o.addresses : [10];
   const devices = new Map(addresses.map((a) => [a, dnp3Device(o, a)]));
-  const served = await serveSerial({ line: o.line, addresses, createSession: (a) => devices.get(a)!(), ...(o.onLine ? { onLine: o.onLine } : {}) });
+  const served = await serveSerial({
+    line: o.line,
+    addresses,
+    createSession: (a) => devices.get(a)!(),
+    ...(o.onLine ? { onLine: o.onLine } : {}),
+    ...(o.onRefused ? { onEvent: refusals(o.onRefused) } : {}),
+  });
   if (!served.ok) return served;
   const description = `${o.line.path} ${describeLineFormat(o.line)}, outstation${addresses.length > 1 ? 's' : ''} ${addresses.join(', ')}`;
   return { ok: true, value: { description, addresses: addressesOf({ protocol: 'dnp3', port: 0, ...o }), close: () => served.value.close() } };

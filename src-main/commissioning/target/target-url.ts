@@ -21,10 +21,13 @@ const SCHEMES: Record<string, { protocol: Target['protocol']; transport: Target[
   'iec104+tls:': { protocol: 'iec104', transport: 'tls', port: 19998 },
 };
 
-const SERIAL_PARAMS: readonly string[] = ['master', 'outstation', 'baud', 'parity', 'databits', 'stopbits', 'rs485', 'gap-ms'];
+/** DNP3 Secure Authentication, on every DNP3 transport. */
+const SA_PARAMS: readonly string[] = ['sa-user', 'sa-key-file', 'sa-aggressive', 'sa-mac'];
+
+const SERIAL_PARAMS: readonly string[] = ['master', 'outstation', 'baud', 'parity', 'databits', 'stopbits', 'rs485', 'gap-ms', ...SA_PARAMS];
 
 const PARAMS: Record<Target['protocol'], readonly string[]> = {
-  dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername', 'sa-user', 'sa-key-file', 'sa-aggressive', 'sa-mac'],
+  dnp3: ['master', 'outstation', 'ca-file', 'cert', 'key', 'servername', ...SA_PARAMS],
   iec104: ['ca', 'actterm', 'actterm-ms', 'ca-file', 'cert', 'key', 'servername'],
 };
 
@@ -92,7 +95,8 @@ function endpoint(text: string): { url: URL; endpoint: TargetEndpoint } {
 function parse(text: string): Target {
   const { url, endpoint: e } = endpoint(text);
   const q = url.searchParams;
-  if (e.transport === 'serial') return { ...e, ...dnp3Addresses(q), commonAddress: 1, serial: serialLine(url, text) };
+  const sa = secureAuthOf(q);
+  if (e.transport === 'serial') return { ...e, ...dnp3Addresses(q), commonAddress: 1, serial: serialLine(url, text), ...(sa ? { secureAuth: sa } : {}) };
   const target: Target = {
     ...e,
     ...dnp3Addresses(q),
@@ -104,7 +108,6 @@ function parse(text: string): Target {
     target.actTerm = actTerm as ActTermMode;
   }
   if (q.get('actterm-ms') !== null) target.actTermWindowMs = address(q.get('actterm-ms'), 'actterm-ms', ACT_TERM_WINDOW_MS, 60_000, 1);
-  const sa = secureAuthOf(q);
   if (sa) target.secureAuth = sa;
   if (e.transport === 'tls') {
     const [caFile, certFile, keyFile] = [q.get('ca-file'), q.get('cert'), q.get('key')];

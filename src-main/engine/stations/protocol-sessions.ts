@@ -12,7 +12,8 @@ import { createIec104Master, type Iec104MasterConfig } from '../../protocols/iec
 import { serialResponseTimeoutMs } from '../../transport/serial-settings';
 import { IEC104_EXECUTE_TIMEOUT_MS, IEC104_TERM_TIMEOUT_MS } from '../commands/command-timeouts';
 import type { SessionFactory } from './driver-link';
-import { masterSaConfig } from './sa-key-file';
+import type { SecretStore } from '../secrets/secret-store';
+import { stationSaConfig } from './station-update-key';
 import { splitAddress } from '../points/point-address';
 
 /** The DNP3 master configuration of a station. `epochOffsetMs` maps performance.now() to UTC. */
@@ -81,17 +82,19 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
   };
 }
 
-/** The production session factory. */
-export const createStationSession: SessionFactory = (station) => {
-  const epochOffsetMs = Date.now() - performance.now();
-  try {
-    if (station.protocol === 'iec104') return { ok: true, session: createIec104Master(iec104MasterConfig(station, epochOffsetMs)) };
-    const settings = station.dnp3.secureAuth;
-    const sa = settings ? masterSaConfig(settings) : null;
-    if (sa && !sa.ok) return { ok: false, code: sa.error.code, message: sa.error.message };
-    const session: Session = createDnp3Master({ ...dnp3MasterConfig(station, epochOffsetMs), ...(sa ? { secureAuth: sa.value } : {}) });
-    return { ok: true, session };
-  } catch (error) {
-    return { ok: false, code: 'INVALID_CONFIG', message: error instanceof Error ? error.message : String(error) };
-  }
-};
+/** The production session factory; SA update keys come from `secrets` or their key files. */
+export function stationSessionFactory(secrets: SecretStore): SessionFactory {
+  return (station) => {
+    const epochOffsetMs = Date.now() - performance.now();
+    try {
+      if (station.protocol === 'iec104') return { ok: true, session: createIec104Master(iec104MasterConfig(station, epochOffsetMs)) };
+      const settings = station.dnp3.secureAuth;
+      const sa = settings ? stationSaConfig(settings, secrets) : null;
+      if (sa && !sa.ok) return { ok: false, code: sa.error.code, message: sa.error.message };
+      const session: Session = createDnp3Master({ ...dnp3MasterConfig(station, epochOffsetMs), ...(sa ? { secureAuth: sa.value } : {}) });
+      return { ok: true, session };
+    } catch (error) {
+      return { ok: false, code: 'INVALID_CONFIG', message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}

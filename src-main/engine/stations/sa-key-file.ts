@@ -49,7 +49,12 @@ export interface SaSettings {
 export function masterSaConfig(s: SaSettings): { ok: true; value: MasterSaConfig } | { ok: false; error: KeyFileError } {
   const key = readUpdateKeyFile(s.keyFile);
   if (!key.ok) return key;
-  return { ok: true, value: { user: s.user, updateKey: key.key, aggressiveMode: s.aggressive, macAlgorithm: s.macOctets === 8 ? 3 : 4, random: randomOctets } };
+  return { ok: true, value: masterSaConfigWithKey(s, key.key) };
+}
+
+/** The master session's SA configuration for these settings with the update key in hand. */
+export function masterSaConfigWithKey(s: Omit<SaSettings, 'keyFile'>, updateKey: Uint8Array): MasterSaConfig {
+  return { user: s.user, updateKey, aggressiveMode: s.aggressive, macAlgorithm: s.macOctets === 8 ? 3 : 4, random: randomOctets };
 }
 
 /** The outstation simulator's SA configuration: one user with its update key and role, statistics kept for the whole device. */

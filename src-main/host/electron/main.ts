@@ -2,7 +2,7 @@
  * The Electron host: one engine in the main process, one hardened window, the IPC
  * contract over the preload bridge. Each concern is set up by its own function.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../../engine';
 import { createEventHub } from '../../ipc/event-hub';
@@ -11,6 +11,7 @@ import { createRouter } from '../../ipc/router';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { senderCheckFor, setupIpc } from './ipc-bridge';
 import { originOf } from './origin';
+import { createDesktopSecretStore } from './safe-storage-secrets';
 import { setupSecurity } from './security';
 import { createMainWindow, preloadPath } from './window';
 
@@ -39,7 +40,10 @@ async function start(): Promise<void> {
   setupSecurity(app, session.defaultSession, origin);
   serveRenderer(protocol, join(mainDir, '../renderer'));
   const hub = createEventHub();
-  engine = await createEngine({ dataDir: app.getPath('userData'), publish: hub.publisher });
+  // safeStorage answers only once the app is ready, which it is here.
+  const secrets = createDesktopSecretStore(app.getPath('userData'), safeStorage);
+  if (secrets.protection.warning) console.error(`secrets: ${secrets.protection.warning}`);
+  engine = await createEngine({ dataDir: app.getPath('userData'), publish: hub.publisher, secrets });
   const info = { name: 'Switchyard', version: app.getVersion(), host: 'electron' as const, platform: process.platform };
   setupIpc(ipcMain, createRouter(createHandlers(engine, info)), hub, senderCheckFor([origin]));
   createMainWindow({ preload: preloadPath(mainDir), url: rendererUrl, stateDir: app.getPath('userData') });

@@ -23,7 +23,7 @@ import { workspaceHandlers } from './workspace';
 export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new ResumeTokens()): Handlers {
   const clients = new LoggedInClients();
   return guardHandlers(engine, tokens, {
-    ...appHandlers(info, () => engine.isDemo),
+    ...appHandlers(info, engine),
     ...stationHandlers(engine),
     ...analyzerHandlers(engine),
     ...pointHandlers(engine),

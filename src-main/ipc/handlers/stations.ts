@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { fail, ok, type Result } from '../../../src-shared/ipc/result';
 import { StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
+import { placeStationKey, releasedKeys, withEnteredKey } from '../../engine/stations/station-key-entry';
 import { describeSchemaIssues } from '../../../src-shared/workspace/migrate';
 import type { Engine } from '../../engine';
 import type { StationStatusValue } from '../../engine/stations/station-status';
@@ -22,22 +23,33 @@ type StationCalls =
 
 /** Handlers of the `stations.*` calls (and `analyzer.subscribe`). */
 export function stationHandlers(engine: Engine): Pick<Handlers, StationCalls> {
+  const forgetKey = async (previous: StationConfig | undefined, next: StationConfig | undefined): Promise<void> => {
+    for (const id of releasedKeys(previous ? [previous] : [], next ? [next] : [])) await engine.secrets.remove(id);
+  };
   const status = (id: string): Result<StationStatusValue> => {
     const station = engine.stations.get(id);
     return station ? ok(engine.stationStatus(station)) : fail('NOT_FOUND', `no station ${id}`);
   };
-  const write = async (input: unknown, adding: boolean, user: string): Promise<Result<StationStatusValue>> => {
-    const parsed = v.safeParse(StationConfig, input);
+  const write = async (input: unknown, adding: boolean, user: string, enteredKey: string | undefined): Promise<Result<StationStatusValue>> => {
+    const entered = enteredKey === undefined ? null : withEnteredKey(input, enteredKey);
+    if (entered && !entered.ok) return fail(entered.error.code, entered.error.message);
+    const parsed = v.safeParse(StationConfig, entered ? entered.input : input);
     if (!parsed.success) return fail('INVALID_STATION', describeSchemaIssues(parsed.issues));
     const id = parsed.output.id;
-    const exists = engine.workspace.workspace.stations.some((s) => s.id === id);
-    if (adding && exists) return fail('EXISTS', `a station with id ${id} already exists`);
-    if (!adding && !exists) return fail('NOT_FOUND', `no station ${id}`);
+    const previous = engine.workspace.workspace.stations.find((s) => s.id === id);
+    if (adding && previous) return fail('EXISTS', `a station with id ${id} already exists`);
+    if (!adding && !previous) return fail('NOT_FOUND', `no station ${id}`);
+    const placed = await placeStationKey(engine.secrets, parsed.output, previous, entered?.key);
+    if (!placed.ok) return fail(placed.error.code, placed.error.message);
     const change = await engine.workspace.update((draft) => {
       const list = (draft.stations ?? []) as StationConfigInput[];
-      draft.stations = adding ? [...list, parsed.output] : list.map((s) => (s.id === id ? parsed.output : s));
+      draft.stations = adding ? [...list, placed.station] : list.map((s) => (s.id === id ? placed.station : s));
     });
-    if (!change.ok) return fail(change.error.code, change.error.message);
+    if (!change.ok) {
+      if (placed.created) await engine.secrets.remove(placed.created);
+      return fail(change.error.code, change.error.message);
+    }
+    await forgetKey(previous, placed.station);
     engine.logEvent({ kind: 'config', station: id, user, message: `station ${id} ${adding ? 'added' : 'updated'} by ${user}` });
     return status(id);
   };
@@ -49,10 +61,11 @@ export function stationHandlers(engine: Engine): Pick<Handlers, StationCalls> {
       return ok({ status: engine.stationStatus(station), config: station.config, attributes: station.attributes });
     },
     'stations.stats': () => ok(engine.stations.list().map((station) => ({ id: station.id, ...station.stats.snapshot() }))),
-    'stations.add': ({ station }, client) => write(station, true, client.user!.name),
-    'stations.update': ({ station }, client) => write(station, false, client.user!.name),
+    'stations.add': ({ station, saUpdateKey }, client) => write(station, true, client.user!.name, saUpdateKey),
+    'stations.update': ({ station, saUpdateKey }, client) => write(station, false, client.user!.name, saUpdateKey),
     'stations.remove': async ({ id }, client) => {
       if (!engine.stations.get(id)) return fail('NOT_FOUND', `no station ${id}`);
+      const previous = engine.workspace.workspace.stations.find((s) => s.id === id);
       const change = await engine.workspace.update((draft) => {
         draft.stations = (draft.stations ?? []).filter((s) => s.id !== id);
         const points = { ...(draft.points ?? {}) };
@@ -60,6 +73,7 @@ export function stationHandlers(engine: Engine): Pick<Handlers, StationCalls> {
         draft.points = points;
       });
       if (!change.ok) return fail(change.error.code, change.error.message);
+      await forgetKey(previous, undefined);
       engine.logEvent({ kind: 'config', station: id, user: client.user!.name, message: `station ${id} removed by ${client.user!.name}` });
       return ok({});
     },

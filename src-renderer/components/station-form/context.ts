@@ -3,7 +3,8 @@
  * path, and the set of fields on screen (so an error whose field is hidden is shown at the
  * form instead of being lost). Also the ids that tie each label and error to its input.
  */
-import { computed, inject, onBeforeUnmount, watch, type ComputedRef, type InjectionKey } from 'vue';
+import { computed, inject, onBeforeUnmount, watch, type ComputedRef, type InjectionKey, type Ref } from 'vue';
+import type { CallResponse } from '../../../src-shared/ipc/contract';
 import type { FieldErrors, StationDraft } from './model';
 
 /** The form's shared state, provided by StationForm. */
@@ -13,7 +14,14 @@ export interface StationFormContext {
   errors: ComputedRef<FieldErrors>;
   /** Paths of the fields on screen, each with how many fields show it. */
   placed: Map<string, number>;
+  /** An SA update key entered in this form (hex), sent once with the station; null when none. */
+  enteredKey: Ref<string | null>;
+  /** How the host keeps entered keys (app.info), null when not known. */
+  secretStorage: ComputedRef<SecretStorage | null>;
 }
+
+/** How the host keeps secrets entered in the UI (app.info's `secretStorage`). */
+export type SecretStorage = CallResponse<'app.info'>['secretStorage'];
 
 /** The injection key of {@link StationFormContext}. */
 export const STATION_FORM: InjectionKey<StationFormContext> = Symbol('station-form');

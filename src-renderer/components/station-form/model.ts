@@ -4,8 +4,9 @@
  * dotted path of the field that shows it (`iec104.redundancy.1.port`).
  */
 import * as v from 'valibot';
+import { updateKeyProblem } from '../../../src-shared/update-key';
 import { SerialSettings } from '../../../src-shared/workspace/serial-line';
-import { ActionName, CommandPolicy, Dnp3Settings, Iec104Settings, NetworkTransport, StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
+import { ActionName, CommandPolicy, Dnp3Settings, ENTERED_KEY_ID, Iec104Settings, NetworkTransport, StationConfig, type StationConfigInput } from '../../../src-shared/workspace/station';
 import { issueField, issueText } from './issue-text';
 
 type TransportInput = StationConfigInput['transport'];
@@ -122,14 +123,39 @@ function withoutUndefined<T>(value: T): T {
   return Object.fromEntries(entries.map(([key, field]) => [key, withoutUndefined(field)])) as T;
 }
 
-/** Validates a draft; the configuration to save or the errors by field. */
-export function validateStation(draft: StationDraft): { ok: true; value: StationConfigInput } | { ok: false; errors: FieldErrors } {
+/**
+ * Validates a draft; the configuration to save or the errors by field. `enteredKey`: an SA
+ * update key typed or read from a file in this form (hex), which the engine stores when the
+ * station is saved; the station is checked as if it named that key (see ENTERED_KEY_ID).
+ */
+export function validateStation(draft: StationDraft, enteredKey: string | null = null): { ok: true; value: StationConfigInput } | { ok: false; errors: FieldErrors } {
   const config = stationFromDraft(draft);
-  const result = v.safeParse(StationConfig, config);
-  if (result.success) return { ok: true, value: config };
+  const sa = config.protocol !== 'iec104' ? config.dnp3?.secureAuth : undefined;
+  const keyed = sa && enteredKey !== null ? { ...config, dnp3: { ...config.dnp3, secureAuth: { ...sa, keyFile: undefined, storedKey: { id: ENTERED_KEY_ID, fingerprint: '' } } } } : config;
+  const result = v.safeParse(StationConfig, withoutUndefined(keyed));
   const errors: FieldErrors = {};
-  for (const issue of result.issues) errors[issueField(issue)] ??= issueText(issue);
-  return { ok: false, errors };
+  const keyProblem = sa && enteredKey !== null ? updateKeyProblem(enteredKey) : null;
+  if (keyProblem) errors[UPDATE_KEY_PATH] = keyProblem;
+  for (const issue of result.success ? [] : result.issues) {
+    const field = issueField(issue);
+    // With the key kept by the host there is no key file field: the key's own field says it is missing.
+    errors[field === 'dnp3.secureAuth.keyFile' && sa?.keyFile === undefined ? UPDATE_KEY_PATH : field] ??= issueText(issue);
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: keyed === config ? config : withoutUndefined({ ...keyed, dnp3: { ...keyed.dnp3, secureAuth: { ...sa, storedKey: undefined } } }) };
+}
+
+/** The form path of the SA update key entered in the form. */
+export const UPDATE_KEY_PATH = 'dnp3.secureAuth.key';
+
+/**
+ * The key in a chosen key file, as hex: a text file of hex digits, or the 32 or 16 raw
+ * octets (as `sim dnp3 --sa-update-key` and the station's key file take them).
+ */
+export function keyTextFromFile(octets: Uint8Array): string {
+  const text = new TextDecoder('latin1').decode(octets).trim();
+  if (/^[0-9a-fA-F\s:]+$/.test(text)) return text;
+  return [...octets].map((o) => o.toString(16).padStart(2, '0')).join('');
 }
 
 /** Resets what a protocol change makes wrong: the usual port (new stations) and a DNP3-only transport. */

@@ -80,8 +80,12 @@ export const Accepted = v.object({ accepted: v.boolean() });
 /** A station's status, its configuration and the device attributes (DNP3 g0) last read, by name. */
 export const StationDetail = v.object({ status: StationStatus, config: StationConfig, attributes: v.record(v.string(), v.union([v.string(), v.number(), v.boolean()])) });
 
-/** Request of stations.add / stations.update: a whole station configuration. */
-export const StationWriteRequest = v.strictObject({ station: v.unknown() });
+/**
+ * Request of stations.add / stations.update: a whole station configuration, and a DNP3 SA
+ * update key entered in the form (hex), sent this once: the engine keeps it in the host's
+ * secret store and the station names it by id (`secureAuth.storedKey`); no call returns it.
+ */
+export const StationWriteRequest = v.strictObject({ station: v.unknown(), saUpdateKey: v.optional(v.pipe(v.string(), v.maxLength(256))) });
 
 /** Request of stations.setEnabled. */
 export const StationEnableRequest = v.strictObject({ id: v.string(), enabled: v.boolean() });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/host/cli/cli';
 import { COMMANDS } from '../../../src-main/host/cli/commands';
 import { makeTestPki, type TestPki } from '../transport/helpers/test-pki';
+import { HAVE_SOCAT, VirtualSerialPair } from '../helpers/virtual-serial';
 import { captureIo, runCommand } from './helpers/cli-run';
 
 const run = (argv: string[]): ReturnType<typeof runCommand> => runCommand(COMMANDS, argv);
@@ -24,13 +25,13 @@ function keyFile(name: string, hex: string, mode = 0o600): string {
 const KEY = keyFile('user1.key', '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f');
 const WRONG = keyFile('wrong.key', 'ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f');
 
-/** Runs `sim dnp3` with SA until `body` is done. */
-async function withSaSim(extra: string[], body: (url: string, stderr: string[], stdout: string[]) => Promise<void>): Promise<void> {
+/** Runs `sim dnp3` with SA until `body` is done (`base`: where it serves; TCP on a free port by default). */
+async function withSaSim(extra: string[], body: (url: string, stderr: string[], stdout: string[]) => Promise<void>, base = ['--port', '0']): Promise<void> {
   const io = captureIo();
-  const exit = runCli(['sim', 'dnp3', '--port', '0', '--rate', '0', '--points', '4', '--sa-update-key', KEY, ...extra], COMMANDS, 'test', io);
+  const exit = runCli(['sim', 'dnp3', ...base, '--rate', '0', '--points', '4', '--sa-update-key', KEY, ...extra], COMMANDS, 'test', io);
   try {
     await expect.poll(() => io.stdout.some((l) => l.startsWith('Secure Authentication')), { timeout: 10_000 }).toBe(true);
-    await body(/(\S+:\/\/\S+)/.exec(io.stdout[0]!)![1]!, io.stderr, io.stdout);
+    await body(/(\S+:\/\/\S+)/.exec(io.stdout[0]!)?.[1] ?? '', io.stderr, io.stdout);
   } finally {
     io.interrupt();
     expect(await exit).toBe(0);
@@ -126,6 +127,35 @@ describe('DNP3 Secure Authentication v5: CLI against the SA simulator', () => {
         expect(wrong.stderr.join('\n')).toMatch(/SA_AUTHENTICATION_FAILED/);
         expect(await bo(base, 0)).toBe(true);
       });
+    });
+  });
+
+  describe.skipIf(!HAVE_SOCAT)('over a serial line (socat pty pair)', () => {
+    let pair: VirtualSerialPair;
+    beforeAll(async () => {
+      pair = await new VirtualSerialPair().plugIn();
+    });
+    afterAll(() => pair.dispose());
+
+    it('a select-before-operate is challenged and accepted; the wrong key and no SA are refused by name, the CROB not executed', async () => {
+      await withSaSim([], async (_url, stderr, stdout) => {
+        expect(stdout[0]).toBe(`DNP3 outstation simulator on serial ${pair.b} 19200 8N1, outstation 10`);
+        expect(stdout.some((l) => l.startsWith('Secure Authentication v5: user 1 (engineer)'))).toBe(true);
+        const base = `dnp3+serial://${pair.a}?baud=19200&parity=none&master=1&outstation=10`;
+        const ok = await run(['operate', `${base}&sa-key-file=${KEY}&sa-mac=8`, '--point', 'bo:2', '--on', '--sbo', '--json']);
+        expect(ok.stderr).toEqual([]);
+        expect(ok.code).toBe(0);
+        expect(JSON.parse(ok.stdout[0]!)).toMatchObject({ result: 'SUCCESS' });
+        expect(await bo(base, 2)).toBe(true);
+        const wrong = await run(['operate', `${base}&sa-key-file=${WRONG}`, '--point', 'bo:2', '--off', '--sbo']);
+        expect(wrong.code).toBe(5);
+        expect(wrong.stderr.join('\n')).toMatch(/SA_AUTHENTICATION_FAILED/);
+        expect(stderr.some((l) => l.startsWith(`refused request from ${pair.b} outstation 10: SA_AUTHENTICATION_FAILED`))).toBe(true);
+        const none = await run(['operate', base, '--point', 'bo:2', '--off', '--direct']);
+        expect(none.code).toBe(5);
+        expect(none.stderr.join('\n')).toMatch(/SA_REQUIRED/);
+        expect(await bo(base, 2)).toBe(true);
+      }, ['--serial', pair.b, '--baud', '19200']);
     });
   });
 });

@@ -9,7 +9,7 @@ import { MAX_PRE_AUTH_BYTES, startHeadlessServer, type HeadlessServer } from '..
 import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createRouter, type Handlers } from '../../../src-main/ipc/router';
 
-const info = { name: 'Switchyard', version: '9.9.9', host: 'headless' as const, platform: 'linux', demo: true };
+const info = { name: 'Switchyard', version: '9.9.9', host: 'headless' as const, platform: 'linux', demo: true, secretStorage: { kind: 'file-0600' as const, warning: null } };
 let server: HeadlessServer | undefined;
 const hub = createEventHub();
 

@@ -29,6 +29,9 @@ describe('target URLs in the engine (shared by the CLI and ad-hoc checks)', () =
     expect(parseTargetUrl('dnp3+serial://dev/ttyUSB0')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/three slashes/) } });
     expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?stopbits=3')).toMatchObject({ ok: false, error: { message: "bad URL: stopbits must be one of 1, 2, got '3'" } });
     expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?ca=1')).toMatchObject({ ok: false, error: { message: "bad URL: unknown parameter 'ca' for dnp3+serial" } });
+    // Secure Authentication over serial, with the 8-octet MAC serial links use.
+    expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?sa-user=2&sa-key-file=/k/user2.key&sa-mac=8')).toMatchObject({ ok: true, value: { secureAuth: { user: 2, keyFile: '/k/user2.key', aggressive: false, macOctets: 8 } } });
+    expect(parseTargetUrl('dnp3+serial:///dev/ttyUSB0?sa-user=2')).toMatchObject({ ok: false, error: { message: "bad URL: sa-user needs sa-key-file (the user's update key)" } });
   });
 
   it('returns BAD_URL errors naming the problem instead of throwing', () => {

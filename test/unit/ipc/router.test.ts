@@ -3,7 +3,7 @@ import { ok } from '../../../src-shared/ipc/result';
 import { createClientContext } from '../../../src-main/ipc/client-context';
 import { createRouter, type Handlers } from '../../../src-main/ipc/router';
 
-const info = { name: 'Switchyard', version: '1.2.3', host: 'headless' as const, platform: 'linux', demo: false };
+const info = { name: 'Switchyard', version: '1.2.3', host: 'headless' as const, platform: 'linux', demo: false, secretStorage: { kind: 'file-0600' as const, warning: null } };
 
 function setup(overrides: Partial<Handlers> = {}) {
   const handlers = {

@@ -122,6 +122,16 @@ function secureAuth(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<Simulat
   return { secureAuth: { user: intOption(args, 'sa-user', 1, 1, 65535), updateKey: key.key, role: role as (typeof SA_ROLES)[number], aggressive: flag(args, 'sa-aggressive') } };
 }
 
+/** The stderr line of a request the SA outstation refused or left unanswered, by name. */
+function refusedLine(io: CliIo): (code: string, message: string, remote: string) => void {
+  return (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`);
+}
+
+/** The stdout line that says the simulator enforces Secure Authentication, and how. */
+function secureAuthLine(s: NonNullable<SimulatorOptions['secureAuth']>): string {
+  return `Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}`;
+}
+
 /** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
 function rejectionLine(r: ClientRejection, remote: string): string {
   if (r.code.startsWith('TLS_')) return `rejected TLS client from ${remote}: ${r.reason}`;
@@ -147,6 +157,7 @@ async function runSerial(args: ParsedArgs, io: CliIo, path: string): Promise<num
   }
   const addresses = stringList(args, 'outstation').map((a) => parseInteger(a, '--outstation', 0, 65519));
   if (new Set(addresses).size !== addresses.length) throw new CliError(EXIT.USAGE, 'sim: each --outstation address once');
+  const sa = secureAuth(args, 'dnp3');
   const started = await startSerialSimulator({
     line: {
       path,
@@ -162,12 +173,15 @@ async function runSerial(args: ParsedArgs, io: CliIo, path: string): Promise<num
     rate: intOption(args, 'rate', 1, 0, 100_000),
     masterAddress: intOption(args, 'master', 1, 0, 65519),
     ...commandBehaviour(args, 'dnp3'),
+    ...sa,
+    onRefused: refusedLine(io),
     onLine: (error) => io.err(error ? `serial port lost: ${error.message}; re-opening` : `serial port open: ${path}`),
   });
   if (!started.ok) throw new CliError(EXIT.CONNECTION, `sim: cannot open ${path}: ${started.error.code} ${started.error.message}`);
   io.out(`DNP3 outstation simulator on serial ${started.value.description}`);
   io.out('points (each outstation):');
   for (const line of started.value.addresses) io.out(`  ${line}`);
+  if (sa.secureAuth) io.out(secureAuthLine(sa.secureAuth));
   await io.interrupted;
   await started.value.close();
   return EXIT.OK;
@@ -204,6 +218,7 @@ export const simCommand: CliCommand = {
     '       switchyard sim iec104 --files DIR [--file-ioa N] [--file-section-size N] [--file-segment-size N]',
     '                      [--file-eager-sections] [--file-corrupt-checksum section|file]',
     '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
+    '                      [--sa-update-key FILE [--sa-user N] [--sa-role R] [--sa-aggressive]]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
     'master reaches it with, then its addresses: DNP3 the point ranges of each type, IEC 104',
@@ -277,7 +292,8 @@ export const simCommand: CliCommand = {
     '                       this update key (64 hex digits for AES-256, or 32; mode 0600): every',
     '                       critical request (operate, direct operate, write, restarts) is',
     '                       challenged and executed only when the reply authenticates the user;',
-    '                       refusals are logged on stderr by name (SA_AUTHENTICATION_FAILED, ...)',
+    '                       refusals are logged on stderr by name (SA_AUTHENTICATION_FAILED, ...);',
+    '                       over TCP, TLS, UDP and --serial alike (every outstation of the line)',
     '  --sa-user N          DNP3 SA: the user number of the update key (default 1)',
     '  --sa-role R          DNP3 SA: viewer (no controls), operator (controls) or engineer',
     '                       (every critical function; default)',
@@ -377,7 +393,7 @@ export const simCommand: CliCommand = {
       ...sa,
       ...served,
       onFileRefused: (line) => io.err(`file not served: ${line}`),
-      onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
+      onRefused: refusedLine(io),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${describePeer(c)}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
     };
@@ -391,8 +407,7 @@ export const simCommand: CliCommand = {
     for (const line of started.value.addresses) io.out(`  ${line}`);
     for (const line of started.value.details) io.out(line);
     if (scripted.scripted) io.out(`scripted answers: ${scripted.scripted.length} from ${stringOption(args, 'responses')}`);
-    const s = sa.secureAuth;
-    if (s) io.out(`Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}`);
+    if (sa.secureAuth) io.out(secureAuthLine(sa.secureAuth));
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

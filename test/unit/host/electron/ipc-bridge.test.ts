@@ -17,7 +17,7 @@ function fakeContents() {
 
 function setup() {
   let handler: InvokeHandler | undefined;
-  const appInfo = vi.fn(() => ok({ name: 'Switchyard', version: '0', host: 'electron' as const, platform: 'linux', demo: true }));
+  const appInfo = vi.fn(() => ok({ name: 'Switchyard', version: '0', host: 'electron' as const, platform: 'linux', demo: true, secretStorage: { kind: 'os-keychain' as const, warning: null } }));
   const router = createRouter({ 'app.info': appInfo, 'stations.list': () => ok([]) } as unknown as Handlers, () => {});
   const hub = createEventHub();
   setupIpc({ handle: (channel: string, h: InvokeHandler) => channel === INVOKE_CHANNEL && (handler = h) } as never, router, hub, senderCheckFor(['app://switchyard']));

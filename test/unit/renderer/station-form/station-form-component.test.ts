@@ -26,7 +26,7 @@ describe('StationForm', () => {
   ])('saves a full %s station unchanged through every section', async (_, config) => {
     const w = open(config);
     await submit(w);
-    expect(w.emitted('save')).toEqual([[config]]);
+    expect(w.emitted('save')).toEqual([[config, null]]);
   });
 
   it('edits a reactive configuration (as the view passes it) without touching it', async () => {
@@ -176,18 +176,24 @@ describe('StationForm', () => {
 });
 
 describe('StationForm: DNP3 Secure Authentication', () => {
+  const HEX = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+  const withStoredKey: StationConfigInput = { ...FULL_DNP3, dnp3: { ...FULL_DNP3.dnp3, secureAuth: { user: 2, storedKey: { id: `s-${'ab'.repeat(16)}`, fingerprint: '630d cd29 66c4 3366' }, aggressive: false, macOctets: 16 } } };
+  const keyInput = (w: VueWrapper) => w.find('input[name=station-dnp3-secureAuth-key]');
+
   it('turns SAv5 on with the user, the key file named (never the key) and the MAC, and off again', async () => {
     const w = open(FULL_DNP3);
     const on = w.find('input[name=station-dnp3-secureAuth]');
     expect((on.element as HTMLInputElement).checked).toBe(false);
     await on.setValue(true);
     await field(w, 'dnp3.secureAuth.user').setValue('3');
+    await w.find('input[name=station-dnp3-secureAuth-keySource][value=file]').setValue(true);
     await field(w, 'dnp3.secureAuth.keyFile').setValue('/etc/switchyard/rtu7-user3.key');
     await field(w, 'dnp3.secureAuth.macOctets').setValue('8');
     await w.find('input[name=station-dnp3-secureAuth-aggressive]').setValue(true);
     await submit(w);
-    const saved = w.emitted<[StationConfigInput]>('save')![0]![0];
-    expect(saved.dnp3?.secureAuth).toEqual({ user: 3, keyFile: '/etc/switchyard/rtu7-user3.key', aggressive: true, macOctets: 8 });
+    const saved = w.emitted<[StationConfigInput, string | null]>('save')![0]!;
+    expect(saved[0].dnp3?.secureAuth).toEqual({ user: 3, keyFile: '/etc/switchyard/rtu7-user3.key', aggressive: true, macOctets: 8 });
+    expect(saved[1]).toBeNull();
     await on.setValue(false);
     await submit(w);
     expect(w.emitted<[StationConfigInput]>('save')![1]![0].dnp3).not.toHaveProperty('secureAuth');
@@ -196,8 +202,56 @@ describe('StationForm: DNP3 Secure Authentication', () => {
   it('names an empty key file at its field', async () => {
     const w = open(FULL_DNP3);
     await w.find('input[name=station-dnp3-secureAuth]').setValue(true);
+    await w.find('input[name=station-dnp3-secureAuth-keySource][value=file]').setValue(true);
     await submit(w);
     expect(w.emitted('save')).toBeUndefined();
     expect(errorAt(w, 'dnp3.secureAuth.keyFile')).not.toBe('');
   });
+
+  it('takes the key entered once (a password field): sent beside the station, never in it', async () => {
+    const w = open(FULL_DNP3);
+    await w.find('input[name=station-dnp3-secureAuth]').setValue(true);
+    expect(keyInput(w).attributes('type')).toBe('password');
+    await submit(w);
+    expect(w.emitted('save')).toBeUndefined();
+    expect(errorAt(w, 'dnp3.secureAuth.key')).toBe('enter the update key or name a key file (one of them)');
+    await keyInput(w).setValue('00 01 zz');
+    expect(errorAt(w, 'dnp3.secureAuth.key')).toBe('Only hex digits (0-9, a-f), spaces and colons');
+    await keyInput(w).setValue('0001');
+    expect(errorAt(w, 'dnp3.secureAuth.key')).toBe('64 hex digits (AES-256) or 32 (AES-128); this has 4');
+    await keyInput(w).setValue(HEX);
+    await submit(w);
+    const [station, key] = w.emitted<[StationConfigInput, string | null]>('save')![0]!;
+    expect(station.dnp3?.secureAuth).toEqual({ user: 1, aggressive: false, macOctets: 16 });
+    expect(JSON.stringify(station)).not.toContain(HEX);
+    expect(key).toBe(HEX);
+  });
+
+  it('shows a stored key by its fingerprint only; keeping it sends no key, a new one replaces it', async () => {
+    const w = open(withStoredKey);
+    expect(w.find('[data-testid=sa-key-state]').text()).toContain('Key set, fingerprint 630d cd29 66c4 3366');
+    expect(keyInput(w).exists()).toBe(false);
+    await submit(w);
+    expect(w.emitted<[StationConfigInput, string | null]>('save')![0]).toEqual([withStoredKey, null]);
+    await w.find('[data-action=replace-key]').trigger('click');
+    await keyInput(w).setValue(HEX.toUpperCase());
+    await submit(w);
+    const [station, key] = w.emitted<[StationConfigInput, string | null]>('save')![1]!;
+    expect(station.dnp3?.secureAuth).toEqual({ user: 2, aggressive: false, macOctets: 16 });
+    expect(key).toBe(HEX.toUpperCase());
+    await w.find('[data-action=keep-key]').trigger('click');
+    expect(w.find('[data-testid=sa-key-state]').exists()).toBe(true);
+  });
+
+  it('says how the host keeps the key, and warns when there is no keychain', async () => {
+    const keychain = mount(StationForm, { props: { config: withStoredKey, busy: false, serverError: null, secretStorage: { kind: 'os-keychain', warning: null } } });
+    expect(keychain.find('[data-testid=sa-key-storage]').text()).toContain("Saved encrypted with the operating system's keychain");
+    keychain.unmount();
+    const warning = 'the OS keychain is not available (storage backend basic_text: no real encryption): secrets are kept unencrypted in files only your account can read (mode 0600)';
+    const plain = mount(StationForm, { props: { config: withStoredKey, busy: false, serverError: null, secretStorage: { kind: 'file-0600', warning } } });
+    expect(plain.find('[data-testid=sa-key-warning]').text()).toContain(warning);
+    expect(plain.find('[data-testid=sa-key-storage]').exists()).toBe(false);
+    plain.unmount();
+  });
 });
+

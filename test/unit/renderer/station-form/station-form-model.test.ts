@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { StationConfig, type StationConfigInput } from '../../../../src-shared/workspace/station';
-import { changeProtocol, defaultHint, draftFrom, newStationDraft, parseNumber, stationFromDraft, toggled, transportKinds, validateStation } from '../../../../src-renderer/components/station-form/model';
+import { changeProtocol, defaultHint, draftFrom, keyTextFromFile, newStationDraft, parseNumber, stationFromDraft, toggled, transportKinds, validateStation } from '../../../../src-renderer/components/station-form/model';
+import { updateKeyProblem } from '../../../../src-shared/update-key';
 import { FULL_DNP3, FULL_IEC104 } from './fixtures';
 
 describe('station form model: round trip', () => {
@@ -130,5 +131,14 @@ describe('station form model: helpers', () => {
     expect(toggled([3, 1], 2, true, [1, 2, 3])).toEqual([1, 2, 3]);
     expect(toggled(['close', 'trip'], 'close', false, ['trip', 'close'])).toEqual(['trip']);
     expect([defaultHint('iec104.t1Ms'), defaultHint('commands.3.pulseOffMs'), defaultHint('transport.reconnectDelayMs'), defaultHint('name'), defaultHint('dnp3.timeSync')]).toEqual(['default 15000', 'default 1000', 'default 2000', undefined, undefined]);
+  });
+});
+
+describe('the SA update key read from a chosen file', () => {
+  it('takes a text file of hex digits as it is, and raw octets as hex', () => {
+    expect(keyTextFromFile(new TextEncoder().encode('00:01:02:03 04050607\n08090a0b0c0d0e0f\n'))).toBe('00:01:02:03 04050607\n08090a0b0c0d0e0f');
+    const raw = Uint8Array.from({ length: 32 }, (_, i) => 0xe0 + (i % 16));
+    expect(keyTextFromFile(raw)).toBe('e0e1e2e3e4e5e6e7e8e9eaebecedeeefe0e1e2e3e4e5e6e7e8e9eaebecedeeef');
+    expect(updateKeyProblem(keyTextFromFile(raw))).toBeNull();
   });
 });
