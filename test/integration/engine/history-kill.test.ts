@@ -3,12 +3,12 @@
  * reports which are committed (the commit boundary: `HistoryStore.flush` resolved), and
  * is killed with SIGKILL; every reported sample is there on reopen, with its aggregates.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killAfterCommits } from './helpers/kill-after-commits';
 import { HistoryStore } from '../../../src-main/engine/history/history-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'sy-history-kill-'));
@@ -17,27 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('history durability', () => {
   it('keeps every committed sample of a process killed with SIGKILL', { timeout: 60_000 }, async () => {
     const file = join(dir, 'history.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./history-child.ts', import.meta.url)), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let committed = 0;
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child reported only ${committed} committed samples; stderr: ${stderr}`)), 45_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        for (const line of chunk.toString().split('\n')) {
-          const match = /^committed (\d+)$/.exec(line);
-          if (match) committed = Math.max(committed, Number(match[1]));
-        }
-        if (committed >= 50_000) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`child exited early (${code}): ${stderr}`)));
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    const committed = await killAfterCommits(fileURLToPath(new URL('./history-child.ts', import.meta.url)), file, 50_000, 45_000);
 
     const store = await HistoryStore.open({ file, retention: { rawDays: 3650, minuteDays: 3650, hourDays: 36500 } });
     try {
