@@ -29,6 +29,8 @@ const db = new Database(workerData.file, { fileMustExist: workerData.mustExist =
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
+// the newest leaf page of every series is written to in each batch: keep them cached
+db.pragma('cache_size = -65536');
 db.exec([
   'CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, station TEXT NOT NULL, point TEXT NOT NULL, UNIQUE (station, point))',
   'CREATE TABLE IF NOT EXISTS quality_sets (id INTEGER PRIMARY KEY, words TEXT NOT NULL UNIQUE)',
@@ -71,7 +73,9 @@ const writeBatch = db.transaction((m) => {
   for (const q of m.qualities) insertQuality.run(q.id, q.words);
   const accs = TIERS.map(() => new Map());
   let rows = 0;
-  for (let i = 0; i < m.count; i++) {
+  // in key order, so consecutive inserts go to the same leaf page
+  const order = Array.from({ length: m.count }, (_, i) => i).sort((a, b) => m.ids[a] - m.ids[b] || m.times[a] - m.times[b]);
+  for (const i of order) {
     const series = m.ids[i], t = m.times[i], v = m.values[i], q = m.flags[i];
     if (insertSample.run(series, t, v, q).changes !== 1) continue;
     rows++;
@@ -150,7 +154,8 @@ function readSeries(id, from, to, maxPoints, now) {
     const rows = rawRows.all(id, from, to, maxPoints + 1);
     if (rows.length <= maxPoints) return { source: 'raw', bucketMs: 0, times: rows.map((r) => r.t), values: rows.map((r) => r.v), quality: rows.map((r) => r.q) };
   }
-  const widthFor = (unit) => Math.ceil(range / maxPoints / unit) * unit;
+  // one bucket less than allowed: a range rarely starts on a bucket boundary
+  const widthFor = (unit) => Math.ceil(range / (maxPoints - 1) / unit) * unit;
   const perMs = rawPerMs(id, from, to);
   if (from >= rawFrom && range * perMs <= SCAN_LIMIT) {
     const width = widthFor(1);
@@ -159,7 +164,7 @@ function readSeries(id, from, to, maxPoints, now) {
   const minuteFrom = retention.minuteMs > 0 ? now - retention.minuteMs : -Infinity;
   const k = from >= minuteFrom && range / 60000 <= SCAN_LIMIT ? 0 : 1;
   const width = TIERS[k].width;
-  const factor = Math.max(1, Math.ceil(range / maxPoints / width));
+  const factor = Math.max(1, Math.ceil(range / (maxPoints - 1) / width));
   return columns(aggGrouped[k].all({ k: factor, id, from: Math.floor(from / width), to: Math.ceil(to / width) }), k === 0 ? '1m' : '1h', factor * width);
 }
 

@@ -98,7 +98,7 @@ describe('history store', () => {
     const [raw] = await store.read({ points: point, from: NOW - 10 * MIN, to: NOW, maxPoints: 1000, now: NOW });
     expect(raw!.source).toBe('raw');
     expect(raw!.times.length).toBe(600);
-    const [grouped] = await store.read({ points: point, from: NOW - 2 * HOUR, to: NOW, maxPoints: 120, now: NOW });
+    const [grouped] = await store.read({ points: point, from: NOW - 2 * HOUR, to: NOW, maxPoints: 121, now: NOW });
     expect(grouped!.source).toBe('raw');
     expect(grouped!.bucketMs).toBe(MIN);
     expect(grouped!.times.length).toBe(120);
@@ -106,6 +106,12 @@ describe('history store', () => {
     expect(grouped!.max!.every((m) => m === 59)).toBe(true);
     expect(grouped!.values.every((v) => v === 29.5)).toBe(true);
     expect(grouped!.count!.every((c) => c === 60)).toBe(true);
+    // a range that starts between bucket boundaries still fits
+    for (const maxPoints of [50, 120, 121, 1000]) {
+      const [odd] = await store.read({ points: point, from: NOW - 2 * HOUR + 17_123, to: NOW - 3_331, maxPoints, now: NOW });
+      expect(odd!.times.length).toBeLessThanOrEqual(maxPoints);
+      expect(odd!.count!.reduce((a, b) => a + b, 0)).toBe(7200 - 18 - 3);
+    }
     // a week back is beyond the raw retention: 1-minute buckets, grouped to fit
     const [week] = await store.read({ points: point, from: NOW - 7 * DAY, to: NOW, maxPoints: 2000, now: NOW });
     expect(week!.source).toBe('1m');
