@@ -95,7 +95,6 @@ const key = (station: string, point: string): string => `${station}\u0000${point
 /** The main-thread side of the history store. */
 export class HistoryStore {
   private readonly seriesIds = new Map<string, number>();
-  private readonly seriesNames = new Map<number, { station: string; point: string }>();
   private readonly qualityIds = new Map<string, number>();
   private readonly qualityWords = new Map<number, string>();
   private newSeries: Array<{ id: number; station: string; point: string }> = [];
@@ -244,11 +243,6 @@ export class HistoryStore {
     return this.seriesIds.has(key(station, point));
   }
 
-  /** Every point the store knows, as station and point reference. */
-  knownPoints(): Array<{ station: string; point: string }> {
-    return [...this.seriesNames.values()];
-  }
-
   /** Runs retention over every series now, with `now` as the present; resolves with the rows deleted. */
   async prune(now = this.now()): Promise<number> {
     await this.flush();
@@ -278,7 +272,6 @@ export class HistoryStore {
 
   private learnSeries(id: number, station: string, point: string): void {
     this.seriesIds.set(key(station, point), id);
-    this.seriesNames.set(id, { station, point });
   }
 
   private learnQuality(id: number, words: string): void {

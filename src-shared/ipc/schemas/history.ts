@@ -23,7 +23,7 @@ export const HistoryQuery = v.pipe(
 const nullableNumbers = v.array(v.nullable(v.number()));
 
 /** One point's stored history over the range. */
-export const HistorySeries = v.object({
+const HistorySeries = v.object({
   id: v.string(),
   /** `raw` samples (also when grouped into buckets at read time), or the stored `1m` / `1h` aggregates. */
   source: v.picklist(['raw', '1m', '1h']),
