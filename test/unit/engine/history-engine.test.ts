@@ -77,4 +77,40 @@ describe('history across an engine restart', () => {
     expect(Math.min(...counted.map((row) => Number(row[5])))).toBe(0);
     expect(Math.max(...counted.map((row) => Number(row[6])))).toBe(19);
   });
+
+  it('stops storing when the workspace turns history off, and stores again when it is turned on', async () => {
+    const dir = dataDir('sy-history-pref-');
+    const workspace = v.parse(Workspace, {
+      ...emptyWorkspace(),
+      stations: [{ id: 'rtu', name: 'RTU 1', protocol: 'dnp3', transport: { kind: 'tcp', host: '127.0.0.1', port: 20000 } }],
+    });
+    await saveWorkspaceFile(join(dir, 'workspace.json'), workspace);
+    const { engine, fake } = await start(dir);
+    const from = Date.now() - 1000;
+    const stored = async () => (await engine.history.read({ points: [{ station: 'rtu', point: 'ai:0' }], from, to: Date.now() + 1000, maxPoints: 1000 }))[0]!.values;
+    fake.latest('rtu').emit({ type: 'points', updates: [ai(0, 1)] });
+    const off = await engine.workspace.update((draft) => {
+      draft.preferences = { ...draft.preferences, historyEnabled: false };
+    });
+    expect(off.ok).toBe(true);
+    fake.latest('rtu').emit({ type: 'points', updates: [ai(0, 2)] });
+    expect(await stored()).toEqual([1]);
+    await engine.workspace.update((draft) => {
+      draft.preferences = { ...draft.preferences, historyEnabled: true };
+    });
+    await new Promise((r) => setTimeout(r, 2));
+    fake.latest('rtu').emit({ type: 'points', updates: [ai(0, 3)] });
+    expect(await stored()).toEqual([1, 3]);
+    // the retention follows the preferences: raw samples outlive an hour with 8 days, not with 0.01
+    const raw = () => engine.history.page({ station: 'rtu', point: 'ai:0', resolution: 'raw', from, to: Date.now() + 1000, limit: 100 });
+    await engine.history.prune(Date.now() + 3_600_000);
+    expect((await raw()).map((r) => r.value)).toEqual([1, 3]);
+    await engine.workspace.update((draft) => {
+      draft.preferences = { ...draft.preferences, historyRawDays: 0.01 };
+    });
+    await engine.history.prune(Date.now() + 3_600_000);
+    expect(await raw()).toEqual([]);
+    const minutes = await engine.history.page({ station: 'rtu', point: 'ai:0', resolution: '1m', from: from - 60_000, to: Date.now() + 60_000, limit: 100 });
+    expect(minutes.reduce((n, m) => n + m.count!, 0)).toBe(2);
+  });
 });
