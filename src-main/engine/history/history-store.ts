@@ -85,10 +85,10 @@ export interface HistoryPageRow {
 
 type WorkerMessage = { t: string; seq?: number; rows?: number; ms?: number; id?: number; value?: unknown; error?: string; message?: string };
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
-type RawPage = { t: number; v: number; q: number };
-type BucketPage = { t: number; min: number | null; max: number | null; sum: number; n: number; invalid: number; last: number; q: number };
+type RawPage = { t: number; v: number; q: number; words: string };
+type BucketPage = { t: number; min: number | null; max: number | null; sum: number; n: number; invalid: number; last: number; q: number; words: string };
 type Known = { series: Array<{ id: number; station: string; point: string }>; qualities: Array<{ id: number; words: string }> };
-type ReadRow = Omit<HistorySeriesData, 'station' | 'point' | 'quality'> & { quality?: number[] };
+type ReadRow = Omit<HistorySeriesData, 'station' | 'point'>;
 
 const key = (station: string, point: string): string => `${station}\u0000${point}`;
 
@@ -96,10 +96,12 @@ const key = (station: string, point: string): string => `${station}\u0000${point
 export class HistoryStore {
   private readonly seriesIds = new Map<string, number>();
   private readonly qualityIds = new Map<string, number>();
-  private readonly qualityWords = new Map<number, string>();
-  private newSeries: Array<{ id: number; station: string; point: string }> = [];
-  private newQualities: Array<{ id: number; words: string }> = [];
-  private lastTime: Float64Array = new Float64Array(1024);
+  /** Series and quality sets created here, named by temporary negative ids until the worker stores them. */
+  private newSeries: Array<{ temp: number; station: string; point: string }> = [];
+  private newQualities: Array<{ temp: number; words: string }> = [];
+  private nextTemp = -1;
+  /** Time of each series' last sample (two in one millisecond: the second 1 ms later). */
+  private readonly lastTime = new Map<number, number>();
   private ids = new Int32Array(BATCH);
   private times = new Float64Array(BATCH);
   private values = new Float64Array(BATCH);
@@ -125,8 +127,8 @@ export class HistoryStore {
     ready: Known,
     private readonly options: HistoryStoreOptions,
   ) {
-    for (const s of ready.series) this.learnSeries(s.id, s.station, s.point);
-    for (const q of ready.qualities) this.learnQuality(q.id, q.words);
+    for (const s of ready.series) this.seriesIds.set(key(s.station, s.point), s.id);
+    for (const q of ready.qualities) this.qualityIds.set(q.words, q.id);
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => options.onError?.(`history worker failed: ${error.message}`));
     worker.on('exit', (code) => this.onExit(code));
@@ -156,14 +158,14 @@ export class HistoryStore {
     if (!this.closed) this.worker.postMessage({ t: 'retention', ...this.retentionMs });
   }
 
-  /** The integer id of a station's point, created on first use. */
+  /** The integer id of a station's point for {@link HistoryStore.append} (a new point's is temporary until stored). */
   seriesId(station: string, point: string): number {
     const known = this.seriesIds.get(key(station, point));
     if (known !== undefined) return known;
-    const id = this.seriesIds.size + 1;
-    this.learnSeries(id, station, point);
-    this.newSeries.push({ id, station, point });
-    return id;
+    const temp = this.nextTemp--;
+    this.seriesIds.set(key(station, point), temp);
+    this.newSeries.push({ temp, station, point });
+    return temp;
   }
 
   /** The id of an interned quality word list, created on first use. */
@@ -171,10 +173,10 @@ export class HistoryStore {
     const text = words.join(' ');
     const known = this.qualityIds.get(text);
     if (known !== undefined) return known;
-    const id = this.qualityIds.size + 1;
-    this.learnQuality(id, text);
-    this.newQualities.push({ id, words: text });
-    return id;
+    const temp = this.nextTemp--;
+    this.qualityIds.set(text, temp);
+    this.newQualities.push({ temp, words: text });
+    return temp;
   }
 
   /**
@@ -187,9 +189,9 @@ export class HistoryStore {
       this.dropped++;
       return;
     }
-    if (series >= this.lastTime.length) this.lastTime = grown(this.lastTime, series + 1);
-    const t = Math.round(timeMs) === this.lastTime[series] ? this.lastTime[series]! + 1 : Math.round(timeMs);
-    this.lastTime[series] = t;
+    const last = this.lastTime.get(series);
+    const t = Math.round(timeMs) === last ? last + 1 : Math.round(timeMs);
+    this.lastTime.set(series, t);
     const i = this.count++;
     this.ids[i] = series;
     this.times[i] = t;
@@ -208,28 +210,22 @@ export class HistoryStore {
   /** Reads the history of points over [from, to): raw samples when at most `maxPoints`, else buckets. */
   async read(request: { points: ReadonlyArray<{ station: string; point: string }>; from: number; to: number; maxPoints: number; now?: number }): Promise<HistorySeriesData[]> {
     await this.flush();
-    const ids = request.points.map((p) => this.seriesIds.get(key(p.station, p.point)) ?? 0);
-    const rows = (await this.ask('read', { series: ids, from: request.from, to: request.to, maxPoints: request.maxPoints, now: request.now ?? this.now() })) as ReadRow[];
-    return rows.map((row, i) => {
-      const { station, point } = request.points[i]!;
-      if (row.bucketMs !== 0 || !row.quality) return { ...row, station, point, quality: undefined };
-      const flags = row.quality;
-      return { ...row, station, point, invalid: flags.map((q) => q & 1), quality: flags.map((q) => this.qualityWords.get(q >> 1) ?? '') };
-    });
+    const points = request.points.map((p) => ({ id: this.seriesIds.get(key(p.station, p.point)) ?? 0, station: p.station, point: p.point }));
+    const rows = (await this.ask('read', { points, from: request.from, to: request.to, maxPoints: request.maxPoints, now: request.now ?? this.now() })) as ReadRow[];
+    return rows.map((row, i) => ({ ...row, ...request.points[i]! }));
   }
 
   /** One page of an export: up to `limit` rows of one point at or after `from`, before `to`. */
   async page(request: { station: string; point: string; resolution: HistorySource; from: number; to: number; limit: number }): Promise<HistoryPageRow[]> {
-    const series = this.seriesIds.get(key(request.station, request.point));
-    if (series === undefined) return [];
     await this.flush();
-    const rows = (await this.ask('page', { series, resolution: request.resolution, from: request.from, to: request.to, limit: request.limit })) as Array<RawPage | BucketPage>;
-    if (request.resolution === 'raw') return (rows as RawPage[]).map((r) => ({ t: r.t, value: r.v, invalid: (r.q & 1) === 1, quality: this.qualityWords.get(r.q >> 1) ?? '' }));
+    const id = this.seriesIds.get(key(request.station, request.point)) ?? 0;
+    const rows = (await this.ask('page', { id, station: request.station, point: request.point, resolution: request.resolution, from: request.from, to: request.to, limit: request.limit })) as Array<RawPage | BucketPage>;
+    if (request.resolution === 'raw') return (rows as RawPage[]).map((r) => ({ t: r.t, value: r.v, invalid: (r.q & 1) === 1, quality: r.words }));
     return (rows as BucketPage[]).map((r) => ({
       t: r.t,
       value: r.last,
       invalid: (r.q & 1) === 1,
-      quality: this.qualityWords.get(r.q >> 1) ?? '',
+      quality: r.words,
       min: r.min,
       max: r.max,
       avg: r.n > 0 ? r.sum / r.n : null,
@@ -268,15 +264,6 @@ export class HistoryStore {
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
-  }
-
-  private learnSeries(id: number, station: string, point: string): void {
-    this.seriesIds.set(key(station, point), id);
-  }
-
-  private learnQuality(id: number, words: string): void {
-    this.qualityIds.set(words, id);
-    this.qualityWords.set(id, words);
   }
 
   private post(): void {
@@ -336,10 +323,4 @@ export class HistoryStore {
     this.queries.clear();
     for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
-}
-
-function grown(array: Float64Array, size: number): Float64Array {
-  const next = new Float64Array(Math.max(size, array.length * 2));
-  next.set(array);
-  return next;
 }

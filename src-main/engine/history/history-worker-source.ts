@@ -10,13 +10,18 @@
  *                                         bucket = floor(t / width); min/max/sum/n over valid samples,
  *                                         invalid = count of invalid ones, last = the newest sample
  *
+ * The main thread names series and quality sets it creates with temporary negative ids;
+ * the worker inserts them by their text (another process writing the same file may have
+ * done so already), keeps which id each got, and translates every temporary id it receives,
+ * so two engines on one data directory never mix their points up.
+ *
  * A batch is one transaction: new series and quality sets, the raw rows (INSERT OR IGNORE:
  * a sample already stored for that series and millisecond is not counted twice), then one
  * upsert per touched bucket with the batch's own min/max/sum/count of the rows inserted.
  * After each batch one retention step deletes at most STEP_ROWS old rows per table, a few
  * series at a time, so pruning never holds the writer for long.
  *
- * Messages in:  { t: 'append', seq, now, series: [{id, station, point}], qualities: [{id, words}], count, ids, times, values, flags }
+ * Messages in:  { t: 'append', seq, now, series: [{temp, station, point}], qualities: [{temp, words}], count, ids, times, values, flags }
  *               { t: 'retention', rawMs, minuteMs, hourMs }
  *               { t: 'prune', id, now }  { t: 'read', id, request }  { t: 'page', id, request }  { t: 'close' }
  * Messages out: { t: 'ready', series, qualities } { t: 'committed', seq, rows, ms } { t: 'result', id, value?, error? }
@@ -41,8 +46,25 @@ db.exec([
 const TIERS = [{ table: 'agg_1m', width: 60000 }, { table: 'agg_1h', width: 3600000 }];
 const STEP_ROWS = 5000;
 const STEP_SERIES = 64;
-const insertSeries = db.prepare('INSERT OR IGNORE INTO series (id, station, point) VALUES (?, ?, ?)');
-const insertQuality = db.prepare('INSERT OR IGNORE INTO quality_sets (id, words) VALUES (?, ?)');
+const insertSeries = db.prepare('INSERT OR IGNORE INTO series (station, point) VALUES (?, ?)');
+const seriesOf = db.prepare('SELECT id FROM series WHERE station = ? AND point = ?');
+const insertQuality = db.prepare('INSERT OR IGNORE INTO quality_sets (words) VALUES (?)');
+const qualityOf = db.prepare('SELECT id FROM quality_sets WHERE words = ?');
+const wordsOf = db.prepare('SELECT words FROM quality_sets WHERE id = ?');
+/** Real ids of the main thread's temporary (negative) ids. */
+const realSeries = new Map();
+const realQuality = new Map();
+/** Quality words by id, read on first use. */
+const words = new Map();
+/** The stored id of a series the main thread names by id (temporary or stored) and by station + point (0: none). */
+const seriesId = (r) => (r.id > 0 ? r.id : (realSeries.get(r.id) ?? seriesOf.get(r.station, r.point)?.id ?? 0));
+/** The stored flags of flags with a temporary quality id: real id * 2 + invalid. */
+const realFlags = (f) => ((f >> 1) < 0 ? realQuality.get(f >> 1) * 2 + (f & 1) : f);
+function qualityText(q) {
+  const id = q >> 1;
+  if (!words.has(id)) words.set(id, wordsOf.get(id)?.words ?? '');
+  return words.get(id);
+}
 const insertSample = db.prepare('INSERT OR IGNORE INTO samples (series, t, v, q) VALUES (?, ?, ?, ?)');
 const upserts = TIERS.map((tier) => db.prepare('INSERT INTO ' + tier.table + ' (series, bucket, min, max, sum, n, invalid, last, last_t, last_q) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
   'ON CONFLICT (series, bucket) DO UPDATE SET ' +
@@ -69,14 +91,21 @@ function fold(accs, series, bucket, t, v, q) {
 }
 
 const writeBatch = db.transaction((m) => {
-  for (const s of m.series) insertSeries.run(s.id, s.station, s.point);
-  for (const q of m.qualities) insertQuality.run(q.id, q.words);
+  for (const s of m.series) {
+    insertSeries.run(s.station, s.point);
+    realSeries.set(s.temp, seriesOf.get(s.station, s.point).id);
+  }
+  for (const q of m.qualities) {
+    insertQuality.run(q.words);
+    realQuality.set(q.temp, qualityOf.get(q.words).id);
+  }
   const accs = TIERS.map(() => new Map());
   let rows = 0;
   // in key order, so consecutive inserts go to the same leaf page
-  const order = Array.from({ length: m.count }, (_, i) => i).sort((a, b) => m.ids[a] - m.ids[b] || m.times[a] - m.times[b]);
+  const ids = m.ids.map((id) => (id < 0 ? realSeries.get(id) : id));
+  const order = Array.from({ length: m.count }, (_, i) => i).sort((a, b) => ids[a] - ids[b] || m.times[a] - m.times[b]);
   for (const i of order) {
-    const series = m.ids[i], t = m.times[i], v = m.values[i], q = m.flags[i];
+    const series = ids[i], t = m.times[i], v = m.values[i], q = realFlags(m.flags[i]);
     if (insertSample.run(series, t, v, q).changes !== 1) continue;
     rows++;
     TIERS.forEach((tier, k) => fold(accs[k], series, Math.floor(t / tier.width), t, v, q));
@@ -152,7 +181,9 @@ function readSeries(id, from, to, maxPoints, now) {
   const range = Math.max(1, to - from);
   if (from >= rawFrom) {
     const rows = rawRows.all(id, from, to, maxPoints + 1);
-    if (rows.length <= maxPoints) return { source: 'raw', bucketMs: 0, times: rows.map((r) => r.t), values: rows.map((r) => r.v), quality: rows.map((r) => r.q) };
+    if (rows.length <= maxPoints) {
+      return { source: 'raw', bucketMs: 0, times: rows.map((r) => r.t), values: rows.map((r) => r.v), invalid: rows.map((r) => r.q & 1), quality: rows.map((r) => qualityText(r.q)) };
+    }
   }
   // one bucket less than allowed: a range rarely starts on a bucket boundary
   const widthFor = (unit) => Math.ceil(range / (maxPoints - 1) / unit) * unit;
@@ -177,10 +208,11 @@ function rawPerMs(id, from, to) {
 
 /** One page of an export: raw rows or stored buckets of one tier, from time after on. */
 function page(r) {
-  if (r.resolution === 'raw') return rawRows.all(r.series, r.from, r.to, r.limit).map((row) => ({ t: row.t, v: row.v, q: row.q }));
+  const id = seriesId(r);
   const k = r.resolution === '1m' ? 0 : 1;
-  const width = TIERS[k].width;
-  return aggRows[k].all(r.series, Math.ceil(r.from / width), Math.ceil(r.to / width), r.limit);
+  const rows = r.resolution === 'raw' ? rawRows.all(id, r.from, r.to, r.limit) : aggRows[k].all(id, Math.ceil(r.from / TIERS[k].width), Math.ceil(r.to / TIERS[k].width), r.limit);
+  for (const row of rows) row.words = qualityText(row.q);
+  return rows;
 }
 
 function answer(id, fn) {
@@ -197,7 +229,7 @@ parentPort.on('message', (m) => {
       pruneStep(m.now);
     } else if (m.t === 'retention') retention = { rawMs: m.rawMs, minuteMs: m.minuteMs, hourMs: m.hourMs };
     else if (m.t === 'prune') answer(m.id, () => pruneAll(m.now));
-    else if (m.t === 'read') answer(m.id, () => m.request.series.map((id) => readSeries(id, m.request.from, m.request.to, m.request.maxPoints, m.request.now)));
+    else if (m.t === 'read') answer(m.id, () => m.request.points.map((p) => readSeries(seriesId(p), m.request.from, m.request.to, m.request.maxPoints, m.request.now)));
     else if (m.t === 'page') answer(m.id, () => page(m.request));
     else if (m.t === 'stats') answer(m.id, () => ({ pages: db.pragma('page_count', { simple: true }), pageSize: db.pragma('page_size', { simple: true }), samples: db.prepare('SELECT count(*) AS n FROM samples').get().n }));
     else if (m.t === 'close') {
