@@ -1,6 +1,6 @@
 /**
  * The engine both hosts run: it owns the stations (their protocol sessions), the point
- * database, trends, alarms, the event log, users and the command service, and talks to
+ * database, trends and their persistent history, alarms, the event log, users and the command service, and talks to
  * the renderer only through the contract's Publish function and the handlers.
  */
 import { mkdir } from 'node:fs/promises';
@@ -16,6 +16,8 @@ import { DeviceTaskService } from './commands/device-task-service';
 import { startDemo, type DemoRuntime } from './demo/demo-runtime';
 import { createDriverLinkFactory } from './stations/driver-link';
 import { EventLog } from './event-log/event-log';
+import { HistoryRecorder } from './history/history-recorder';
+import { HistoryStore, type HistoryRetention } from './history/history-store';
 import type { LogEvent } from './event-log/event-types';
 import { CommittedNotices } from './event-log/committed-notices';
 import { emptyWorkspace } from './workspace/empty-workspace';
@@ -68,6 +70,8 @@ export interface Engine {
   readonly workspace: WorkspaceService;
   readonly points: PointDatabase;
   readonly trends: TrendStore;
+  /** The persistent history of point values (history.db). */
+  readonly history: HistoryStore;
   readonly alarms: AlarmService;
   readonly eventLog: EventLog;
   readonly commands: CommandService;
@@ -93,6 +97,13 @@ export interface Engine {
 }
 
 const loggedIn = (client: AudienceClient): boolean => client.user !== null;
+
+/** The history retention a workspace's preferences ask for. */
+const retentionOf = (workspace: Workspace): HistoryRetention => ({
+  rawDays: workspace.preferences.historyRawDays,
+  minuteDays: workspace.preferences.historyMinuteDays,
+  hourDays: workspace.preferences.historyHourDays,
+});
 
 /** Starts the engine on a data directory. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -126,18 +137,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await demo?.stop();
     throw error;
   });
+  const history = await HistoryStore.open({
+    file: join(options.dataDir, 'history.db'),
+    retention: retentionOf(initial),
+    onError: (message) => log(`history: ${message}`),
+  }).catch(async (error: unknown) => {
+    await eventLog.close();
+    await demo?.stop();
+    throw error;
+  });
   const notices = new CommittedNotices();
   const logEvent = (event: LogEvent): void => notices.add(eventLog.append(event), event);
 
   const points = new PointDatabase();
   const trends = new TrendStore(initial.preferences.trendLength);
+  const recorder = new HistoryRecorder(history, points);
   const alarms = new AlarmService((alarm, transition, by) => {
     publish('alarms.changed', { alarm, transition, unacknowledged: alarms.unacknowledged() }, loggedIn);
     if (transition !== 'removed') logEvent(alarmLogEvent(alarm, transition, by));
   });
   const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
   const analyzer = new AnalyzerFeed(publish);
-  const marks = { points, trends, alarms, fanout };
+  const marks = { points, trends, history: recorder, alarms, fanout };
   const repeats = new SoeRepeatFilter();
 
   const onStateChanged = (station: StationRuntime, previous: StationDisplayState): void => {
@@ -161,7 +182,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(stationSessionFactory(secrets)), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, history: recorder, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
@@ -208,6 +229,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       points.configure(station.id, next.points[station.id] ?? [], station.commands.map((policy) => policy.address));
     }
     fanout.setInterval(next.preferences.batchIntervalMs);
+    recorder.enabled = next.preferences.historyEnabled;
+    history.setRetention(retentionOf(next));
     const result = await stations.sync(next.stations);
     const descriptors = descriptorWarning(next.stations, fileLimit);
     if (descriptors !== null && descriptors !== lastDescriptorWarning) {
@@ -264,6 +287,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     workspace,
     points,
     trends,
+    history,
     alarms,
     eventLog,
     commands,
@@ -289,6 +313,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await demo?.stop();
         logEvent({ kind: 'system', message: 'engine stopped' });
         await workspace.flush();
+        await history.close();
         await eventLog.close();
       })();
       return stopping;

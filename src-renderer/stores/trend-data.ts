@@ -29,6 +29,8 @@ export interface TrendSeries {
   states?: Record<string, string>;
   /** An analog point's alarm limits. */
   limits?: TrendLimit[];
+  /** Stored history in buckets: each bucket's lowest and highest value, drawn as a band. */
+  band?: { min: TrendSample[]; max: TrendSample[] };
 }
 
 /** The selectable time windows; `all` shows everything buffered. */

@@ -15,6 +15,7 @@ import * as co from './schemas/commissioning';
 import * as dv from './schemas/device';
 import * as fw from './schemas/firewall';
 import * as ev from './schemas/events';
+import * as hs from './schemas/history';
 import * as pt from './schemas/points';
 import { SecurityRequest } from './schemas/security';
 import * as sp from './schemas/sparkplug';
@@ -103,6 +104,13 @@ export const calls = {
   'points.exportCsv': call('viewer', st.StationRef, ev.CsvText),
   /** Buffered trend samples of up to 64 points. */
   'trends.get': call('viewer', pt.TrendRequest, pt.TrendResponse),
+  /**
+   * Stored history of up to 64 points over a range: raw samples when at most `maxPoints`,
+   * else buckets with min/max/avg (grouped raw samples, or the 1-minute / 1-hour aggregates).
+   */
+  'history.query': call('viewer', hs.HistoryQuery, hs.HistoryResponse),
+  /** Stored history as CSV (raw samples or 1m/1h buckets); at most 200 000 rows per call (`TOO_MANY_ROWS`). */
+  'history.exportCsv': call('viewer', hs.HistoryExportRequest, hs.HistoryCsv),
 
   /** The alarm list and the count of unacknowledged alarms. */
   'alarms.list': call('viewer', empty, al.AlarmList),

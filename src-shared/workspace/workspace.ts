@@ -32,6 +32,14 @@ export const Preferences = v.object({
   /** Event log size limit; the oldest events are removed beyond it. */
   eventLogMaxMb: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(100_000)), 512),
   theme: v.optional(v.picklist(['system', 'dark', 'light']), 'system'),
+  /** Keep point values in the persistent history (history.db). */
+  historyEnabled: v.optional(v.boolean(), true),
+  /** Days raw history samples are kept. */
+  historyRawDays: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(3650)), 8),
+  /** Days 1-minute aggregates (min, max, average, count, last) are kept. */
+  historyMinuteDays: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(3650)), 90),
+  /** Days 1-hour aggregates are kept. */
+  historyHourDays: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(36500)), 1825),
 });
 
 /** The workspace as stored. */

@@ -61,7 +61,7 @@ describe('the HMI views in Chromium against the demo workspace', () => {
     await page.locator('button[data-point="demo-iec104/ioa:3001@1"]').click();
     await page.locator('input[name=trend-search]').fill('Breaker Q1 position');
     await page.locator('button[data-point="demo-dnp3/bi:0"]').click();
-    await page.locator('.windows label', { hasText: '10 min' }).click();
+    await page.locator('[aria-label="Trend controls"] .segmented label', { hasText: '10 min' }).click();
     await expect.poll(() => trendInk(page), { timeout: 15_000 }).toBeGreaterThan(20);
     expect(await page.locator('ul.chosen li').count()).toBe(3);
     await page.getByRole('button', { name: /Pause/ }).click();

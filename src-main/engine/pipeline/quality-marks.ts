@@ -5,15 +5,16 @@
  * `staleAfterMs` is marked STALE (IEC 104: NT and STALE). A mark stays until the device
  * reports the point again (the integrity poll or general interrogation after a reconnect
  * does), because a report replaces the point's quality. Marked points go to the renderer
- * in the station's next coalesced batch, and each gets an invalid trend sample (a gap).
+ * in the station's next coalesced batch, and each gets an invalid trend sample (a gap),
+ * also in the persistent history.
  */
 import { commLostQuality, isCommLost, staleQuality } from '../../../src-shared/quality';
 import type { Protocol } from '../../../src-shared/session';
 import type { StationRuntime } from '../stations/station-runtime';
 import type { UpdateDeps } from './update-pipeline';
 
-/** What marking touches: the points, their trends, alarms and the fan-out. */
-export type MarkDeps = Pick<UpdateDeps, 'points' | 'trends' | 'alarms' | 'fanout'>;
+/** What marking touches: the points, their trends and history, alarms and the fan-out. */
+export type MarkDeps = Pick<UpdateDeps, 'points' | 'trends' | 'alarms' | 'fanout' | 'history'>;
 
 /**
  * Marks a station's points COMM_LOST; with `raiseAlarms` (the link was lost, not closed on
@@ -45,7 +46,9 @@ export function checkStale(deps: MarkDeps, stations: readonly StationRuntime[], 
 function publishMarks(deps: MarkDeps, station: string, marked: readonly number[], now: number): void {
   for (const index of marked) {
     const value = deps.points.engineering(index);
-    if (!Number.isNaN(value)) deps.trends.append(index, now, value, true);
+    if (Number.isNaN(value)) continue;
+    deps.trends.append(index, now, value, true);
+    deps.history?.record(index, now, value, true);
   }
   deps.fanout.markMany(station, marked);
 }

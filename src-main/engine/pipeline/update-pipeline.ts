@@ -1,6 +1,6 @@
 /**
  * What happens to every reported value: stored in the point database, appended to the
- * point's trend buffer, evaluated for alarms, marked for the next batch, and logged as
+ * point's trend buffer and the persistent history, evaluated for alarms, marked for the next batch, and logged as
  * SOE when the device reported it as an event that passes the event deadband.
  */
 import type { Protocol, PointUpdate } from '../../../src-shared/session';
@@ -13,6 +13,7 @@ import { updateAddress } from '../points/point-address';
 import type { PointDatabase } from '../points/point-database';
 import { stateLabel } from './point-view';
 import type { TrendStore } from '../points/trend-store';
+import type { HistoryRecorder } from '../history/history-recorder';
 import type { SoeRepeatFilter } from './soe-repeats';
 import { valueText } from '../points/value-text';
 
@@ -20,6 +21,8 @@ import { valueText } from '../points/value-text';
 export interface UpdateDeps {
   points: PointDatabase;
   trends: TrendStore;
+  /** The persistent history; absent in the benchmark's bare pipeline and when not opened. */
+  history?: HistoryRecorder;
   alarms: AlarmService;
   fanout: PointFanout;
   /** Logs an SOE event; absent in the benchmark's bare pipeline. */
@@ -38,7 +41,10 @@ export function applyUpdates(deps: UpdateDeps, station: string, protocol: Protoc
     const { index } = deps.points.apply(station, address, update, now);
     const invalid = isInvalidQuality(protocol, update.quality);
     const value = deps.points.engineering(index);
-    if (!Number.isNaN(value)) deps.trends.append(index, now, value, invalid);
+    if (!Number.isNaN(value)) {
+      deps.trends.append(index, now, value, invalid);
+      deps.history?.record(index, now, value, invalid);
+    }
     deps.fanout.mark(station, index);
     const config = deps.points.config(station, address);
     if (config) deps.alarms.evaluatePoint(station, address, config, Number.isNaN(value) ? null : value, invalid, isCommLost(update.quality), config.name);

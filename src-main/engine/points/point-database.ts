@@ -248,6 +248,16 @@ export class PointDatabase {
     cursor.type = kind === Kind.None ? this.noType : this.typeOf[index]!;
   }
 
+  /** A point's interned quality list id ({@link PointDatabase.qualityWords}). */
+  qualityIdOf(index: number): number {
+    return this.qualityOf[index]!;
+  }
+
+  /** The station id of a point. */
+  stationIdOf(index: number): string {
+    return this.stationIds.get(this.stationOf[index]!);
+  }
+
   /** The words of an interned quality list (a frozen array). */
   qualityWords(id: number): readonly string[] {
     return this.qualities.get(id);

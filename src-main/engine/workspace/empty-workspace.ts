@@ -9,7 +9,7 @@ export function emptyWorkspace(): Workspace {
     stations: [],
     points: {},
     users: [],
-    preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system' },
+    preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system', historyEnabled: true, historyRawDays: 8, historyMinuteDays: 90, historyHourDays: 1825 },
     checkouts: [],
   };
 }

@@ -8,6 +8,7 @@ import { commandHandlers } from './commands';
 import { commissioningHandlers } from './commissioning';
 import { eventHandlers } from './events';
 import { guardHandlers } from './guard';
+import { historyHandlers } from './history';
 import { LoggedInClients } from './logged-in-clients';
 import { pointHandlers } from './points';
 import { sessionHandlers } from './session';
@@ -27,6 +28,7 @@ export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new R
     ...stationHandlers(engine),
     ...analyzerHandlers(engine),
     ...pointHandlers(engine),
+    ...historyHandlers(engine),
     ...alarmHandlers(engine),
     ...eventHandlers(engine),
     ...commandHandlers(engine),

@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { decodeCommand } from './decode';
 import { DEVICE_TASK_COMMANDS } from './device-tasks';
 import { firewallCommand } from './firewall';
+import { historyCommand } from './history';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
 import { rawCommand } from './raw';
@@ -29,5 +30,6 @@ export const COMMANDS: readonly CliCommand[] = [
   decodeCommand,
   firewallCommand,
   bridgeCommand,
+  historyCommand,
   serveCommand,
 ];

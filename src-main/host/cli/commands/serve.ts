@@ -7,7 +7,7 @@ import { CliError, EXIT } from '../exit-codes';
 import { packageVersion } from '../version';
 
 /** The default data directory, shared with the desktop app on Linux. */
-function defaultDataDir(): string {
+export function defaultDataDir(): string {
   return process.env.SWITCHYARD_DATA_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Switchyard');
 }
 

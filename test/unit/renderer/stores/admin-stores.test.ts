@@ -130,7 +130,7 @@ describe('users store', () => {
 });
 
 describe('workspace store', () => {
-  const info = { name: 'Plant A', demo: false, formatVersion: 3, path: '/data/workspace.json', stations: 2, points: 40, users: 3, preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system' as const } };
+  const info = { name: 'Plant A', demo: false, formatVersion: 3, path: '/data/workspace.json', stations: 2, points: 40, users: 3, preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system' as const, historyEnabled: true, historyRawDays: 8, historyMinuteDays: 90, historyHourDays: 1825 } };
 
   afterEach(() => vi.restoreAllMocks());
 

@@ -6,7 +6,7 @@ import { useSessionStore } from '../../../../src-renderer/stores/session';
 import AdministrationView from '../../../../src-renderer/views/AdministrationView.vue';
 import { fakeContract, type FakeContract } from '../fake-contract';
 
-const info = { name: 'Plant A', demo: false, formatVersion: 3, path: '/data/workspace.json', stations: 2, points: 40, users: 2, preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system' as const } };
+const info = { name: 'Plant A', demo: false, formatVersion: 3, path: '/data/workspace.json', stations: 2, points: 40, users: 2, preferences: { trendLength: 600, batchIntervalMs: 100, eventLogMaxMb: 512, theme: 'system' as const, historyEnabled: true, historyRawDays: 8, historyMinuteDays: 90, historyHourDays: 1825 } };
 const users = [
   { name: 'admin', role: 'administrator' as const, disabled: false },
   { name: 'op', role: 'operator' as const, disabled: false },
