@@ -16,6 +16,7 @@ import type { TransportError } from '../../transport/transport-error';
 import type { ClientRejection } from '../../transport/tls-rejection';
 import { outstationSaConfig } from '../../engine/stations/sa-key-file';
 import type { TargetTls } from './target';
+import { directoryFileStore } from './directory-file-store';
 
 export type { ClientRejection };
 export { describePeer } from '../../transport/connection';
@@ -69,6 +70,8 @@ export interface SimulatorOptions {
   flood?: number;
   /** DNP3: enforce Secure Authentication v5 for one user (critical requests challenged, unauthenticated ones refused). */
   secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean };
+  /** DNP3: serve the files of this directory read-only (g70), reading a file needing `password` when set. */
+  files?: { directory: string; password?: string };
   /** DNP3 with `secureAuth`: a request refused or left unanswered, by name (`SA_AUTHENTICATION_FAILED: MAC mismatch`). */
   onRefused?: (code: string, message: string, remote: string) => void;
   /** A master connected (`error` absent) or went away. */
@@ -139,7 +142,7 @@ function listenEndpoint(o: SimulatorOptions, host: string): ListenEndpoint {
 const FLOOD_IOA = 4001;
 /** A simulated DNP3 outstation at `address`: a factory of its sessions, all on one database. */
 /** What a simulated DNP3 device takes of the simulator's options (on TCP and on a serial line alike). */
-type DeviceOption = 'points' | 'rate' | 'flood' | 'masterAddress' | 'anyMaster' | 'controlStatus' | 'scripted' | 'secureAuth';
+type DeviceOption = 'points' | 'rate' | 'flood' | 'masterAddress' | 'anyMaster' | 'controlStatus' | 'scripted' | 'secureAuth' | 'files';
 
 function dnp3Device(o: Pick<SimulatorOptions, DeviceOption>, address: number): () => Session {
   const rate = o.flood !== undefined ? 0 : (o.rate ?? 1);
@@ -154,6 +157,7 @@ function dnp3Device(o: Pick<SimulatorOptions, DeviceOption>, address: number): (
     ...(o.scripted ? { scripted: o.scripted } : {}),
     ...(o.flood !== undefined ? { flood: { eventsPerSecond: o.flood } } : {}),
     ...(o.secureAuth ? { secureAuth: outstationSaConfig(o.secureAuth) } : {}),
+    ...(o.files ? { files: { store: directoryFileStore(o.files.directory), ...(o.files.password !== undefined ? { password: o.files.password } : {}) } } : {}),
     epochOffsetMs: Date.now() - performance.now(),
   };
   // One device for every connection: a CROB by one master is what the next poll reads.

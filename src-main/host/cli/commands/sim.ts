@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
 import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
 import { describePeer, parseControlStatus, startSerialSimulator, startSimulator, type ClientRejection, type SimulatorOptions } from '../../../commissioning/target/simulator';
@@ -59,6 +61,27 @@ function securityBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104', tls: b
     ...(plain !== undefined ? { plainPort: intOption(args, 'plain-port', 0, 0, 65535) } : {}),
     ...(flag(args, 'any-master') ? { anyMaster: true } : {}),
   };
+}
+
+/** DNP3 file transfer: `--files DIR` serves a directory (read-only), `--file-password P` makes reading a file need g70v2 authentication. */
+function fileServing(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'files'> {
+  const directory = stringOption(args, 'files');
+  const password = stringOption(args, 'file-password');
+  if (directory === undefined) {
+    if (password !== undefined) throw new CliError(EXIT.USAGE, 'sim: --file-password needs --files DIR');
+    return {};
+  }
+  if (protocol !== 'dnp3') throw new CliError(EXIT.USAGE, 'sim: --files is for DNP3');
+  if (!isDirectory(directory)) throw new CliError(EXIT.USAGE, `sim: --files ${directory} is not a directory`);
+  return { files: { directory: resolve(directory), ...(password !== undefined ? { password } : {}) } };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const SA_ROLES = ['viewer', 'operator', 'engineer'] as const;
@@ -136,7 +159,7 @@ export const simCommand: CliCommand = {
   summary: 'run the built-in DNP3 outstation or IEC 104 station simulator (prints its URL)',
   usage: [
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N | --flood RATE] [--tls ...]',
-    '                      [--responses FILE.json]',
+    '                      [--responses FILE.json] [--files DIR [--file-password P]]',
     '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
@@ -188,6 +211,12 @@ export const simCommand: CliCommand = {
     '  --no-client-cert     serve TLS clients without a certificate (no mutual authentication)',
     '  --plain-port N       with --tls: also serve the device over plain TCP on port N',
     '  --any-master         DNP3: answer requests from any master address',
+    '  --files DIR          DNP3: serve the files of DIR read-only by file transfer (g70): a master',
+    '                       lists a directory (/ is DIR) and reads files; paths outside DIR are',
+    '                       refused PERMISSION_DENIED, a missing one FILE_NOT_FOUND, more than 4',
+    '                       open at once TOO_MANY_OPEN',
+    '  --file-password P    DNP3 with --files: reading a file needs this password (any user name):',
+    '                       the master authenticates (AUTHENTICATE_FILE, g70v2) for a one-time key',
     '  --sa-update-key FILE DNP3: enforce Secure Authentication v5 (IEEE 1815-2012 clause 7) with',
     '                       this update key (64 hex digits for AES-256, or 32; mode 0600): every',
     '                       critical request (operate, direct operate, write, restarts) is',
@@ -244,6 +273,8 @@ export const simCommand: CliCommand = {
     'sa-user': { type: 'string' },
     'sa-role': { type: 'string' },
     'sa-aggressive': { type: 'boolean' },
+    files: { type: 'string' },
+    'file-password': { type: 'string' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -266,6 +297,7 @@ export const simCommand: CliCommand = {
     const points = intOption(args, 'points', 10, 0, 10_000);
     const scripted = await scriptAndFlood(args, protocol, points);
     const sa = secureAuth(args, protocol);
+    const served = fileServing(args, protocol);
     const started = await startSimulator({
       protocol,
       host: stringOption(args, 'host') ?? '127.0.0.1',
@@ -282,6 +314,7 @@ export const simCommand: CliCommand = {
       ...scripted,
       ...securityBehaviour(args, protocol, tls),
       ...sa,
+      ...served,
       onRefused: (code, message, remote) => io.err(`refused request from ${remote}: ${code === message.split(':')[0] ? message : `${code}: ${message}`}`),
       onConnection: (c, error) => io.err(`${error ? 'master left' : 'master connected'}: ${describePeer(c)}${error ? ` (${error.message})` : ''}`),
       onRejected: (r, remote) => io.err(rejectionLine(r, remote)),
@@ -295,6 +328,7 @@ export const simCommand: CliCommand = {
     if (scripted.scripted) io.out(`scripted answers: ${scripted.scripted.length} from ${stringOption(args, 'responses')}`);
     const s = sa.secureAuth;
     if (s) io.out(`Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}`);
+    if (served.files) io.out(`files: ${served.files.directory} served read-only (g70)${served.files.password !== undefined ? ', reading a file needs the password (g70v2)' : ''}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;
