@@ -20,6 +20,7 @@ import type { LogEvent } from './event-log/event-types';
 import { CommittedNotices } from './event-log/committed-notices';
 import { emptyWorkspace } from './workspace/empty-workspace';
 import { EventDeadbandFilter } from './pipeline/event-deadband';
+import { FileService } from './files/file-service';
 import { PointFanout } from './pipeline/fanout';
 import { checkStale, markCommLost } from './pipeline/quality-marks';
 import { PointDatabase } from './points/point-database';
@@ -52,6 +53,8 @@ export interface EngineOptions {
   linkFactory?: LinkFactory;
   /** Create the demo workspace (with its simulators) when no workspace exists; default true. */
   demoOnFirstStart?: boolean;
+  /** Where file downloads go when a request names no folder; default `<dataDir>/downloads`. */
+  downloadsDir?: string;
 }
 
 /** A running engine. */
@@ -67,6 +70,8 @@ export interface Engine {
   readonly commands: CommandService;
   /** Device tasks (freeze, restart, attributes, counter interrogation...). */
   readonly deviceTasks: DeviceTaskService;
+  /** File downloads from devices. */
+  readonly files: FileService;
   readonly users: UserService;
   readonly fanout: PointFanout;
   readonly analyzer: AnalyzerFeed;
@@ -137,10 +142,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const error = station.lastError && (state === 'backoff' || state === 'disconnected') ? `: ${station.lastError.code} ${station.lastError.message}` : '';
       logEvent({ kind: 'connection', station: station.id, message: `${station.config.name} ${state}${error}`, data: { state, previous } });
     }
+    if (state === 'ready' && previous !== 'ready') files.stationState(station.id, true);
     const lost = station.config.enabled && station.running && (state === 'backoff' || state === 'disconnected');
     alarms.stationConnection(station.id, station.config.name, lost, station.lastError?.code ?? '');
     if (state !== 'ready') {
       commands.stationDown(station.id);
+      files.stationState(station.id, false);
       markCommLost(marks, station.id, station.config.protocol, lost);
       deviceTasks.stationDown(station.id);
     }
@@ -150,7 +157,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(createStationSession), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, alarms, fanout, analyzer, commands, deviceTasks, files, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
@@ -185,6 +192,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         data: { id: state.id, result: state.result, ok: state.ok },
       }),
     progress: (state) => publish('device.progress', state, loggedIn),
+  });
+
+  const files = new FileService({
+    stations,
+    defaultFolder: options.downloadsDir ?? join(options.dataDir, 'downloads'),
+    audit: (record) => eventLog.audit(record),
+    finished: (d) =>
+      logEvent({
+        kind: 'task',
+        station: d.station,
+        user: d.user,
+        message: `download ${d.name} to ${d.path} by ${d.user}: ${d.result}${d.detail ? ` - ${d.detail}` : ''}`,
+        data: { id: d.id, result: d.result, ok: d.ok, octets: d.received },
+      }),
+    progress: (d) => publish('files.progress', d, loggedIn),
   });
 
   const sparkplug = new SparkplugService({ points, stations, commands, logEvent, log });
@@ -244,6 +266,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     eventLog,
     commands,
     deviceTasks,
+    files,
     users,
     fanout,
     analyzer,
@@ -259,6 +282,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         clearInterval(ticker);
         clearInterval(statsTimer);
         fanout.stop();
+        files.stop();
         await sparkplug.stop();
         await stations.stopAll();
         await demo?.stop();
