@@ -105,7 +105,7 @@ export class FileService {
     const folder = request.folder ?? this.deps.defaultFolder;
     const path = join(folder, localFileName(request.name));
     const t = this.newTransfer(user, request, path);
-    const refusal = await this.refusal(user.role, request.station, folder, request.folder === undefined);
+    const refusal = await this.refusal(user.role, request.station, folder, folder === this.deps.defaultFolder);
     if (refusal) {
       this.finish(t, refusal.result, refusal.detail);
       return { ...t.state };
@@ -132,6 +132,12 @@ export class FileService {
   stationState(station: string, ready: boolean): void {
     if (!ready) {
       this.lists.stationDown(station);
+      // the session's own LINK_LOST may never come (a link torn down takes its session's last events with it)
+      const running = this.transfers.find((t) => t.state.station === station && t.state.state === 'running' && t.callId !== null);
+      if (running) {
+        running.callId = null;
+        void running.writing.then(() => this.waitForLink(running, 'the station stopped being ready'));
+      }
       return;
     }
     const waiting = this.transfers.find((t) => t.state.station === station && t.state.state === 'waiting');
@@ -246,6 +252,7 @@ export class FileService {
 
   /** The link dropped: keep the `.part` and wait; the station's next ready resumes. */
   private async waitForLink(t: Transfer, detail: string): Promise<void> {
+    if (t.state.state === 'waiting' || t.state.state === 'done') return;
     t.callId = null;
     if (t.idle) clearTimeout(t.idle);
     await this.closePart(t);

@@ -63,12 +63,14 @@ function rig() {
       route();
     }
   };
-  const drop = (): void => {
+  /** The link drops; `sessionSaysSo` false: the session's last events (its LINK_LOST) are lost with it. */
+  const drop = (sessionSaysSo = true): void => {
     station.state = 'backoff';
     clock.queue.length = 0;
     o.step({ kind: 'down', reason: 'test' });
     m.step({ kind: 'down', reason: 'connection reset' });
-    route();
+    if (sessionSaysSo) route();
+    else routed = m.events.length;
     service.stationState('s1', false);
   };
   const reconnect = (): void => {
@@ -112,12 +114,12 @@ describe('the engine file service', () => {
     expect(last.stages.map((s) => s.stage)).toEqual(['queued', 'running', 'done']);
   });
 
-  it('resumes after a dropped link from the .part size when the station is ready again', async () => {
+  it.each([true, false])('resumes after a dropped link from the .part size when the station is ready again (session reports LINK_LOST: %s)', async (sessionSaysSo) => {
     const r = rig();
     const d = await r.service.fetch(r.user, { station: 's1', name: '/rec/fault.dat', folder: r.folder });
     await vi.waitFor(() => expect(r.clock.queue.length).toBeGreaterThan(0));
     r.deliver(12); // OPEN and five blocks
-    r.drop();
+    r.drop(sessionSaysSo);
     await vi.waitFor(() => expect(r.service.recent()[0]!.state).toBe('waiting'));
     const kept = r.service.recent()[0]!.received;
     expect(kept).toBeGreaterThan(0);
@@ -182,12 +184,16 @@ describe('the engine file service', () => {
     expect(await r.service.list(r.user, 's1', '/')).toMatchObject({ ok: false, result: 'NOT_CONNECTED' });
   });
 
-  it('downloads into the default folder (created when first used) when the request names none', async () => {
+  it('downloads into the default folder (created when first used) when the request names none or names it', async () => {
     const r = rig();
     const d = await r.service.fetch(r.user, { station: 's1', name: '/rec/fault.dat' });
     expect(d.path).toBe(join(r.folder, 'default', 'fault.dat'));
     await r.runAll();
     await vi.waitFor(() => expect(doneOf(r.finished, d.id)).toMatchObject({ ok: true }));
     expect(readFileSync(d.path)).toEqual(Buffer.from(record));
+    // the UI names the default folder it was told: that too is created when missing
+    const other = rig();
+    const named = await other.service.fetch(other.user, { station: 's1', name: '/rec/fault.dat', folder: other.service.defaultFolder });
+    expect(named).toMatchObject({ result: 'PENDING', path: join(other.folder, 'default', 'fault.dat') });
   });
 });
