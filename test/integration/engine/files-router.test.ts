@@ -87,4 +87,13 @@ describe('files.* through the router', () => {
     const audit = await until('the download audited', async () => (await value(admin, 'audit.query', { limit: 10 })).records.find((r) => r.id === d.id && r.result === 'SUCCESS') ?? false);
     expect(audit).toMatchObject({ user: 'eng', role: 'engineer', station: 'rtu', action: 'download /records/fault.dat', mode: 'file', ok: true });
   });
+
+  it('takes the host\'s download folder when configured (serve --downloads DIR)', async () => {
+    const other = await createEngine({ dataDir: join(dir, 'data2'), downloadsDir: join(dir, 'elsewhere'), publish: () => undefined, log: () => undefined, demoOnFirstStart: false });
+    try {
+      expect(other.files.defaultFolder).toBe(join(dir, 'elsewhere'));
+    } finally {
+      await other.stop();
+    }
+  });
 });
