@@ -20,7 +20,7 @@ import type { AuditStage, StoredAudit } from '../event-log/event-types';
 import { FileLists } from './file-lists';
 
 /** What the service needs of the stations: a station's state and its session's calls. */
-export interface FileStations {
+interface FileStations {
   get(id: string): { readonly state: string; call(call: SessionCall): boolean } | undefined;
 }
 

@@ -36,7 +36,7 @@ export function fileBlockSize(maxRxFragmentSize: number): number {
 }
 
 /** The FILE_RESULTS name of a g70 status code. */
-export function fileResultOf(status: number): FileResult {
+function fileResultOf(status: number): FileResult {
   if (status === FileStatus.SUCCESS) return 'SUCCESS';
   if (status === FileStatus.PERMISSION_DENIED) return 'PERMISSION_DENIED';
   if (status === FileStatus.FILE_NOT_FOUND) return 'NOT_FOUND';

@@ -116,7 +116,7 @@ export function isFileVariation(v: number): v is FileVariation {
 }
 
 /** Octets of the fixed fields of a variation (the least an object of it takes). */
-export function fileFixedLength(v: FileVariation): number {
+function fileFixedLength(v: FileVariation): number {
   return LAYOUTS[v].reduce((n, f) => n + fixedSize(f.kind), 0);
 }
 

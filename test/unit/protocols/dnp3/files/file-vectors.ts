@@ -21,7 +21,7 @@ export interface FileVectorValue {
 const data = (n: number, from = 0): string => Array.from({ length: n }, (_, i) => ((from + i) & 0xff).toString(16).padStart(2, '0')).join('');
 
 /** The vectors, request then response in a transfer's order. */
-export function fileVectorValues(): Array<{ name: string; value: FileVectorValue }> {
+function fileVectorValues(): Array<{ name: string; value: FileVectorValue }> {
   const req = (fc: number, variation: FileVariation, fields: FileVectorValue['fields']): FileVectorValue => ({ function: fc, iin: null, variation, fields });
   const rsp = (variation: FileVariation, fields: FileVectorValue['fields']): FileVectorValue => ({ function: FunctionCode.RESPONSE, iin: 0, variation, fields });
   const name = '/records/fault-0001.cfg';
