@@ -245,7 +245,8 @@ export class FileTask implements MasterTask {
     const ok = result === 'SUCCESS';
     const d = detail === undefined ? {} : { detail };
     if (this.call.op === 'file.read') {
-      ctx.emit({ type: 'fileDone', id: this.id, ok, result, size: this.position, ...d });
+      // as the contract says: the octets delivered as fileData (from the offset on)
+      ctx.emit({ type: 'fileDone', id: this.id, ok, result, size: Math.max(0, this.position - this.call.offset), ...d });
       return;
     }
     ctx.emit(this.listEvent(ok, result, d));
