@@ -227,7 +227,11 @@ export class FileService {
         t.writeError = (error as NodeJS.ErrnoException).code ?? String(error);
       }
     });
-    if (this.now() - t.lastProgress >= (this.deps.progressMs ?? 100)) void t.writing.then(() => this.report(t));
+    if (this.now() - t.lastProgress >= (this.deps.progressMs ?? 100)) {
+      // reported once the block is on disk; counted from now, so blocks of one burst report once
+      t.lastProgress = this.now();
+      void t.writing.then(() => this.report(t));
+    }
   }
 
   private async done(t: Transfer, e: Extract<FileEvent, { type: 'fileDone' }>): Promise<void> {

@@ -16,7 +16,7 @@ const record = Uint8Array.from({ length: 6000 }, (_, i) => (i * 13 + 5) & 0xff);
  * on a fake clock) to the outstation simulator serving one file: the test delivers the
  * messages, so it decides where the link drops.
  */
-function rig() {
+function rig(progressMs = 0) {
   const clock = new FakeClock();
   const store = {
     open: (path: string): Dnp3FileOpen => {
@@ -46,14 +46,15 @@ function rig() {
   };
   const audits: StoredAudit[] = [];
   const finished: FileDownload[] = [];
+  const progress: FileDownload[] = [];
   const folder = mkdtempSync(join(tmpdir(), 'downloads-'));
   const service = new FileService({
     stations: { get: (id) => (id === 's1' ? station : undefined) },
     defaultFolder: join(folder, 'default'),
     audit: (r) => audits.push(r),
     finished: (d) => finished.push(d),
-    progress: () => undefined,
-    progressMs: 0,
+    progress: (d) => progress.push(d),
+    progressMs,
   });
   /** Delivers up to `n` queued messages one at a time (all by default). */
   const deliver = (n = Infinity): void => {
@@ -86,7 +87,7 @@ function rig() {
     deliver();
   };
   const user = { name: 'erin', role: 'engineer' as const };
-  return { service, station, calls, audits, finished, folder, deliver, drop, reconnect, runAll, user, clock };
+  return { service, station, calls, audits, finished, progress, folder, deliver, drop, reconnect, runAll, user, clock };
 }
 
 const doneOf = (finished: FileDownload[], id: string): FileDownload | undefined => finished.find((d) => d.id === id);
@@ -182,6 +183,21 @@ describe('the engine file service', () => {
     expect(await r.service.list({ role: 'operator' }, 's1', '/')).toMatchObject({ ok: false, result: 'REFUSED_ROLE' });
     r.drop();
     expect(await r.service.list(r.user, 's1', '/')).toMatchObject({ ok: false, result: 'NOT_CONNECTED' });
+  });
+
+  it('reports the octets received at most once per progress interval while blocks arrive', async () => {
+    const states = async (progressMs: number): Promise<string[]> => {
+      const r = rig(progressMs);
+      const d = await r.service.fetch(r.user, { station: 's1', name: '/rec/fault.dat', folder: r.folder });
+      await r.runAll();
+      await vi.waitFor(() => expect(doneOf(r.finished, d.id)).toBeDefined());
+      const mine = r.progress.filter((p) => p.id === d.id);
+      expect(mine.at(-1)!.received).toBe(6000);
+      return mine.map((p) => p.state);
+    };
+    // every block reported without an interval (the fake link delivers all at once); none within a minute
+    expect((await states(0)).filter((s) => s === 'running').length).toBeGreaterThan(10);
+    expect(await states(60_000)).toEqual(['queued', 'running', 'done']);
   });
 
   it('downloads into the default folder (created when first used) when the request names none or names it', async () => {
