@@ -22,6 +22,7 @@ import type { LogEvent } from './event-log/event-types';
 import { CommittedNotices } from './event-log/committed-notices';
 import { emptyWorkspace } from './workspace/empty-workspace';
 import { EventDeadbandFilter } from './pipeline/event-deadband';
+import { FileService } from './files/file-service';
 import { PointFanout } from './pipeline/fanout';
 import { checkStale, markCommLost } from './pipeline/quality-marks';
 import { PointDatabase } from './points/point-database';
@@ -60,6 +61,8 @@ export interface EngineOptions {
   demoOnFirstStart?: boolean;
   /** Where secrets (SA update keys) are kept; default 0600 files in `<dataDir>/secrets`. */
   secrets?: SecretStore;
+  /** Where file downloads go when a request names no folder; default `<dataDir>/downloads`. */
+  downloadsDir?: string;
 }
 
 /** A running engine. */
@@ -77,6 +80,8 @@ export interface Engine {
   readonly commands: CommandService;
   /** Device tasks (freeze, restart, attributes, counter interrogation...). */
   readonly deviceTasks: DeviceTaskService;
+  /** File downloads from devices. */
+  readonly files: FileService;
   readonly users: UserService;
   readonly fanout: PointFanout;
   readonly analyzer: AnalyzerFeed;
@@ -169,10 +174,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const error = station.lastError && (state === 'backoff' || state === 'disconnected') ? `: ${station.lastError.code} ${station.lastError.message}` : '';
       logEvent({ kind: 'connection', station: station.id, message: `${station.config.name} ${state}${error}`, data: { state, previous } });
     }
+    if (state === 'ready' && previous !== 'ready') files.stationState(station.id, true);
     const lost = station.config.enabled && station.running && (state === 'backoff' || state === 'disconnected');
     alarms.stationConnection(station.id, station.config.name, lost, station.lastError?.code ?? '');
     if (state !== 'ready') {
       commands.stationDown(station.id);
+      files.stationState(station.id, false);
       markCommLost(marks, station.id, station.config.protocol, lost);
       deviceTasks.stationDown(station.id);
     }
@@ -182,7 +189,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     tapForAnalyzer(options.linkFactory ?? createDriverLinkFactory(stationSessionFactory(secrets)), analyzer),
     {
       stateChanged: onStateChanged,
-      sessionEvent: (station, event) => routeSessionEvent({ points, trends, history: recorder, alarms, fanout, analyzer, commands, deviceTasks, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
+      sessionEvent: (station, event) => routeSessionEvent({ points, trends, history: recorder, alarms, fanout, analyzer, commands, deviceTasks, files, log: logEvent, eventDeadband, repeats, stored: () => eventLog.durable() }, station, event),
     },
     (id) => {
       alarms.dropStation(id);
@@ -217,6 +224,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         data: { id: state.id, result: state.result, ok: state.ok },
       }),
     progress: (state) => publish('device.progress', state, loggedIn),
+  });
+
+  const files = new FileService({
+    stations,
+    defaultFolder: options.downloadsDir ?? join(options.dataDir, 'downloads'),
+    audit: (record) => eventLog.audit(record),
+    finished: (d) =>
+      logEvent({
+        kind: 'task',
+        station: d.station,
+        user: d.user,
+        message: `download ${d.name} to ${d.path} by ${d.user}: ${d.result}${d.detail ? ` - ${d.detail}` : ''}`,
+        data: { id: d.id, result: d.result, ok: d.ok, octets: d.received },
+      }),
+    progress: (d) => publish('files.progress', d, loggedIn),
   });
 
   const sparkplug = new SparkplugService({ points, stations, commands, logEvent, log });
@@ -292,6 +314,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     eventLog,
     commands,
     deviceTasks,
+    files,
     users,
     fanout,
     analyzer,
@@ -308,6 +331,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         clearInterval(ticker);
         clearInterval(statsTimer);
         fanout.stop();
+        files.stop();
         await sparkplug.stop();
         await stations.stopAll();
         await demo?.stop();

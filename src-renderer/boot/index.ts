@@ -9,6 +9,7 @@ import { useCommissioningStore } from '../stores/commissioning';
 import { useDeviceTasksStore, useRawRequestsStore } from '../stores/device-tasks';
 import { useConnectionStore } from '../stores/connection';
 import { useEventsStore } from '../stores/events';
+import { useFilesStore } from '../stores/files';
 import { useNavigationStore } from '../stores/navigation';
 import { usePointsStore } from '../stores/points';
 import { useSessionStore } from '../stores/session';
@@ -44,6 +45,8 @@ export function boot(selector: string): void {
   useCommissioningStore().start();
   useDeviceTasksStore().start();
   useRawRequestsStore().start();
+  const files = useFilesStore();
+  files.start();
   analyzer.start();
   useWorkspaceStore().start();
   useSparkplugStore().start();
@@ -51,6 +54,7 @@ export function boot(selector: string): void {
     void stations.load();
     void points.load();
     void alarms.load();
+    void files.load();
   };
   watch(
     () => session.user,

@@ -16,6 +16,7 @@ import * as dv from './schemas/device';
 import * as fw from './schemas/firewall';
 import * as ev from './schemas/events';
 import * as hs from './schemas/history';
+import * as fi from './schemas/files';
 import * as pt from './schemas/points';
 import { SecurityRequest } from './schemas/security';
 import * as sp from './schemas/sparkplug';
@@ -256,6 +257,19 @@ export const calls = {
    * as `firewall <url>` writes them: text to review and deploy; nothing is applied.
    */
   'commissioning.firewallRules': call('viewer', fw.FirewallRequest, fw.FirewallRules),
+  /** Lists a directory of a station's device (DNP3 g70, IEC 104 file transfer); engineers. */
+  'files.list': call('engineer', fi.FileListRequest, fi.FileListing),
+  /**
+   * Downloads a file of a station's device into a folder (absolute, existing, writable;
+   * default the host's download folder): queued behind the station's running download,
+   * progress as `files.progress`, resumed after a dropped link. Open to every logged-in
+   * user so that a refused attempt (`REFUSED_ROLE`) is audited like any other.
+   */
+  'files.fetch': call('viewer', fi.FileFetchRequest, fi.FileDownloadSchema),
+  /** Cancels a download (the device is told); the `.part` is removed. */
+  'files.cancel': call('engineer', fi.FileTransferRef, fi.FileDownloadSchema),
+  /** The default download folder and the recent downloads, newest first. */
+  'files.transfers': call('viewer', empty, fi.FileTransfers),
 } as const;
 
 /** The pushed events: name -> payload schema. */
@@ -279,6 +293,8 @@ export const events = {
   'analyzer.captureProgress': an.CaptureProgress,
   /** The Sparkplug publisher's status, every second while configured. */
   'sparkplug.status': sp.SparkplugStatus,
+  /** A download progressed (queued, octets received, waiting for the link, done). */
+  'files.progress': fi.FileDownloadSchema,
   /** The workspace was replaced or its preferences changed. */
   'workspace.changed': ws.WorkspaceInfo,
 } as const;

@@ -28,6 +28,7 @@ import type { ClientRejection } from '../../transport/tls-rejection';
 import { outstationSaConfig } from '../../engine/stations/sa-key-file';
 import type { TargetTls } from './target';
 import { serveFolder, type ServedFolder } from './served-files';
+import { directoryFileStore } from './directory-file-store';
 
 export type { ClientRejection };
 export { describePeer } from '../../transport/connection';
@@ -79,14 +80,17 @@ export interface SimulatorOptions {
    * spontaneous M_ME_NC_1 at FLOOD_IOA whose value is the running sequence number 0, 1, 2...
    */
   flood?: number;
-  /** IEC 104: serve the files of this folder for transfer (see served-files.ts for the names). */
-  files?: string;
   /** IEC 104 with `files`: the directory IOA and the simulated device's behaviour (section and segment sizes, eager sections, a corrupted checksum). */
   fileServing?: Omit<Iec104FileServing, 'files'>;
   /** IEC 104 with `files`: a file of the folder not served, and why (outside the folder, too large). */
   onFileRefused?: (line: string) => void;
   /** DNP3: enforce Secure Authentication v5 for one user (critical requests challenged, unauthenticated ones refused). */
   secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean };
+  /**
+   * Serve the files of this folder read-only for file transfer: DNP3 by g70 (reading a file
+   * needs `password` when set, g70v2), IEC 104 by F_* (see served-files.ts for the names).
+   */
+  files?: { directory: string; password?: string };
   /** DNP3 with `secureAuth`: a request refused or left unanswered, by name (`SA_AUTHENTICATION_FAILED: MAC mismatch`). */
   onRefused?: (code: string, message: string, remote: string) => void;
   /** A master connected (`error` absent) or went away. */
@@ -160,7 +164,7 @@ export const FILE_SERVING_DEFAULTS = Object.freeze({ directoryIoa: FILE_DIRECTOR
 const FLOOD_IOA = 4001;
 /** A simulated DNP3 outstation at `address`: a factory of its sessions, all on one database. */
 /** What a simulated DNP3 device takes of the simulator's options (on TCP and on a serial line alike). */
-type DeviceOption = 'points' | 'rate' | 'flood' | 'masterAddress' | 'anyMaster' | 'controlStatus' | 'scripted' | 'secureAuth';
+type DeviceOption = 'points' | 'rate' | 'flood' | 'masterAddress' | 'anyMaster' | 'controlStatus' | 'scripted' | 'secureAuth' | 'files';
 
 function dnp3Device(o: Pick<SimulatorOptions, DeviceOption>, address: number): () => Session {
   const rate = o.flood !== undefined ? 0 : (o.rate ?? 1);
@@ -175,6 +179,7 @@ function dnp3Device(o: Pick<SimulatorOptions, DeviceOption>, address: number): (
     ...(o.scripted ? { scripted: o.scripted } : {}),
     ...(o.flood !== undefined ? { flood: { eventsPerSecond: o.flood } } : {}),
     ...(o.secureAuth ? { secureAuth: outstationSaConfig(o.secureAuth) } : {}),
+    ...(o.files ? { files: { store: directoryFileStore(o.files.directory), ...(o.files.password !== undefined ? { password: o.files.password } : {}) } } : {}),
     epochOffsetMs: Date.now() - performance.now(),
   };
   // One device for every connection: a CROB by one master is what the next poll reads.
@@ -249,7 +254,7 @@ function fileLines(o: SimulatorOptions, folder: ServedFolder | null): string[] {
   const next = f.eagerSections ? 'announced at once after the last segment' : "announced after the master's acknowledgement";
   const corrupt = f.corruptChecksum ? `; wrong checksum of the ${f.corruptChecksum === 'section' ? 'first section' : 'file'} on purpose` : '';
   return [
-    `files of ${o.files} at directory ioa:${ioa} (read as ${ioa}/<NOF>):`,
+    `files of ${o.files?.directory} at directory ioa:${ioa} (read as ${ioa}/<NOF>):`,
     ...folder.describe().map((l) => `  ${l}`),
     `  sections of ${f.sectionSize} octets in segments of up to ${f.segmentSize}, the next section ${next}${corrupt}`,
   ];
@@ -285,7 +290,7 @@ function refusals(onRefused: (code: string, message: string, remote: string) => 
 /** Starts a simulator; resolves with a classified error when the address cannot be bound. Throws when `files` is not a readable folder. */
 export async function startSimulator(o: SimulatorOptions): Promise<SimulatorResult> {
   const host = o.host ?? '127.0.0.1';
-  const served = o.files === undefined || o.protocol !== 'iec104' ? null : serveFolder(o.files, o.onFileRefused);
+  const served = o.files === undefined || o.protocol !== 'iec104' ? null : serveFolder(o.files.directory, o.onFileRefused);
   // The CLI checked the folder: one that cannot be read now is a caller's error.
   if (served !== null && !served.ok) throw new Error(`simulator files: ${served.message}`);
   const folder = served === null ? null : served.value;

@@ -5,6 +5,7 @@ import type { SessionEvent } from '../../../src-shared/session';
 import type { AnalyzerFeed } from '../analyzer/analyzer-feed';
 import type { CommandService } from '../commands/command-service';
 import type { DeviceTaskService } from '../commands/device-task-service';
+import type { FileService } from '../files/file-service';
 import type { StationRuntime } from '../stations/station-runtime';
 import { applyUpdates, type UpdateDeps } from './update-pipeline';
 
@@ -16,6 +17,7 @@ export interface SessionEventDeps extends UpdateDeps {
   analyzer: AnalyzerFeed;
   commands: CommandService;
   deviceTasks: DeviceTaskService;
+  files: FileService;
   log: NonNullable<UpdateDeps['log']>;
   eventDeadband: NonNullable<UpdateDeps['eventDeadband']>;
   /** Resolves true once everything logged so far is committed (false: the log closed first). */
@@ -55,6 +57,11 @@ export function routeSessionEvent(deps: SessionEventDeps, station: StationRuntim
       return;
     case 'frame':
       deps.analyzer.add(id, event.frame);
+      return;
+    case 'fileList':
+    case 'fileData':
+    case 'fileDone':
+      deps.files.sessionEvent(id, event);
       return;
     default:
       return;

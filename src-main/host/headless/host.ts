@@ -20,9 +20,11 @@ export async function startHeadlessHost(options: {
   version: string;
   port?: number;
   log?: (line: string) => void;
+  /** Where file downloads go when a request names no folder; default `<dataDir>/downloads`. */
+  downloadsDir?: string;
 }): Promise<HeadlessHost> {
   const hub = createEventHub();
-  const engine = await createEngine({ dataDir: options.dataDir, publish: hub.publisher, log: options.log });
+  const engine = await createEngine({ dataDir: options.dataDir, publish: hub.publisher, log: options.log, ...(options.downloadsDir !== undefined ? { downloadsDir: options.downloadsDir } : {}) });
   const info = { name: 'Switchyard', version: options.version, host: 'headless' as const, platform: process.platform };
   const router = createRouter(createHandlers(engine, info));
   try {

@@ -7,6 +7,7 @@ import { appHandlers, type AppInfoBase } from './app';
 import { commandHandlers } from './commands';
 import { commissioningHandlers } from './commissioning';
 import { eventHandlers } from './events';
+import { fileHandlers } from './files';
 import { guardHandlers } from './guard';
 import { historyHandlers } from './history';
 import { LoggedInClients } from './logged-in-clients';
@@ -32,6 +33,7 @@ export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new R
     ...alarmHandlers(engine),
     ...eventHandlers(engine),
     ...commandHandlers(engine),
+    ...fileHandlers(engine),
     ...commissioningHandlers(engine),
     ...workspaceHandlers(engine),
     ...sparkplugHandlers(engine),

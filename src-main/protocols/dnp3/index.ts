@@ -24,6 +24,8 @@ export type { SaRole } from './secure-auth/policy';
 ;
 export { Dnp3OutstationSession } from './outstation/outstation-session';
 export type { SimDatabase } from './outstation/database';
+export type { Dnp3FileOpen, Dnp3FileStore } from './outstation/file-server';
+export type { FileDescriptor as Dnp3FileDescriptor } from './app/objects/file-objects';
 export type { Dnp3HeaderMatch, Dnp3ScriptedResponse } from './outstation/scripted-responses';
 export { rawHeaders } from './app/raw-objects';
 export { LinkFramer, type FramerItem } from './link/framer';

@@ -26,6 +26,12 @@ const ISSUE_13: ReadonlyArray<[string, string[]]> = [
 /** The IEC 104 simulator's file transfer flags (issue 15). */
 const SIM_FILES = ['--files', '--file-ioa', '--file-section-size', '--file-segment-size', '--file-eager-sections', '--file-corrupt-checksum'];
 
+/** The commands and flags of issue 15 item 3 (file transfer). */
+const ISSUE_15_FILES: ReadonlyArray<[string, string[]]> = [
+  ['files', ['list', 'get', '--out', '--resume', '--user', '--password']],
+  ['sim', ['--files', '--file-password']],
+];
+
 describe('CLI help and README', () => {
   it('lists every option of every command in its --help', () => {
     for (const c of COMMANDS) for (const name of Object.keys(c.options)) expect(c.usage, `${c.name} --${name}`).toContain(`--${name}`);
@@ -39,7 +45,7 @@ describe('CLI help and README', () => {
     }
   });
 
-  it.each(ISSUE_13)('documents %s and its flags in --help and in README', (name, flags) => {
+  it.each([...ISSUE_13, ...ISSUE_15_FILES])('documents %s and its flags in --help and in README', (name, flags) => {
     const command = COMMANDS.find((c) => c.name === name);
     expect(command, name).toBeDefined();
     expect(CLI_SECTION).toContain(`\`${name} `);

@@ -68,7 +68,7 @@ describe('a served folder', () => {
 
   it('is listed by the simulator with its NOF, sizes and the device behaviour', async () => {
     writeFileSync(join(dir, 'a.cfg'), 'hello');
-    const sim = await startSimulator({ protocol: 'iec104', port: 0, rate: 0, files: dir, fileServing: { directoryIoa: 7000, sectionSize: 1000, eagerSections: true, corruptChecksum: 'section' } });
+    const sim = await startSimulator({ protocol: 'iec104', port: 0, rate: 0, files: { directory: dir }, fileServing: { directoryIoa: 7000, sectionSize: 1000, eagerSections: true, corruptChecksum: 'section' } });
     if (!sim.ok) throw new Error(sim.error.message);
     try {
       expect(sim.value.details.slice(-3)).toEqual([

@@ -4,6 +4,7 @@ import { captureCommand } from './capture';
 import { checkCommand } from './check';
 import { decodeCommand } from './decode';
 import { DEVICE_TASK_COMMANDS } from './device-tasks';
+import { filesCommand } from './files';
 import { firewallCommand } from './firewall';
 import { historyCommand } from './history';
 import { operateCommand } from './operate';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   timeSyncCommand,
   ...DEVICE_TASK_COMMANDS,
   rawCommand,
+  filesCommand,
   simCommand,
   checkCommand,
   securityCommand,

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseScriptedResponses } from '../../../commissioning/target/scripted-responses';
 import { readUpdateKeyFile } from '../../../engine/stations/sa-key-file';
 import {
@@ -9,7 +11,6 @@ import {
   type ClientRejection,
   type SimulatorOptions,
 } from '../../../commissioning/target/simulator';
-import { statSync } from 'node:fs';
 import { startSimulators } from '../../../commissioning/target/simulator-set';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { CliError, EXIT } from '../exit-codes';
@@ -45,26 +46,30 @@ async function scriptAndFlood(args: ParsedArgs, protocol: 'dnp3' | 'iec104', poi
 const FILE_FLAGS = ['file-ioa', 'file-section-size', 'file-segment-size', 'file-eager-sections', 'file-corrupt-checksum'] as const;
 const CORRUPTIONS = ['section', 'file'] as const;
 
-/** `--files DIR` (IEC 104) and the simulated device's file behaviour: directory IOA, section and segment sizes, eager sections, a corrupted checksum. */
+/**
+ * File transfer: `--files DIR` serves a folder read-only, to DNP3 masters by g70
+ * (`--file-password P`: reading a file needs g70v2 authentication) and to IEC 104 masters
+ * by F_* (`--file-ioa`, section and segment sizes and the device behaviours of FILE_FLAGS).
+ */
 function fileServing(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'files' | 'fileServing'> {
-  const dir = stringOption(args, 'files');
+  const directory = stringOption(args, 'files');
+  const password = stringOption(args, 'file-password');
   const given = FILE_FLAGS.filter((n) => args.values[n] !== undefined);
-  if (dir === undefined) {
-    if (given.length > 0) throw new CliError(EXIT.USAGE, `sim: --${given[0]} needs --files DIR`);
+  if (directory === undefined) {
+    const first = password !== undefined ? 'file-password' : given[0];
+    if (first !== undefined) throw new CliError(EXIT.USAGE, `sim: --${first} needs --files DIR`);
     return {};
   }
-  if (protocol !== 'iec104') throw new CliError(EXIT.USAGE, 'sim: --files is for IEC 104');
-  let isFolder = false;
-  try {
-    isFolder = statSync(dir).isDirectory();
-  } catch {
-    isFolder = false;
+  if (!isDirectory(directory)) throw new CliError(EXIT.USAGE, `sim: --files ${directory} is not a folder`);
+  if (protocol === 'dnp3') {
+    if (given[0] !== undefined) throw new CliError(EXIT.USAGE, `sim: --${given[0]} is for IEC 104`);
+    return { files: { directory: resolve(directory), ...(password !== undefined ? { password } : {}) } };
   }
-  if (!isFolder) throw new CliError(EXIT.USAGE, `sim: --files ${dir} is not a folder`);
+  if (password !== undefined) throw new CliError(EXIT.USAGE, 'sim: --file-password is for DNP3');
   const corrupt = stringOption(args, 'file-corrupt-checksum');
   if (corrupt !== undefined && !(CORRUPTIONS as readonly string[]).includes(corrupt)) throw new CliError(EXIT.USAGE, `sim: --file-corrupt-checksum must be section or file, got '${corrupt}'`);
   return {
-    files: dir,
+    files: { directory: resolve(directory) },
     fileServing: {
       directoryIoa: intOption(args, 'file-ioa', FILE_SERVING_DEFAULTS.directoryIoa, 0, 0xffffff),
       sectionSize: intOption(args, 'file-section-size', FILE_SERVING_DEFAULTS.sectionSize, 1, 0xffffff),
@@ -102,6 +107,15 @@ function securityBehaviour(args: ParsedArgs, protocol: 'dnp3' | 'iec104', tls: b
     ...(plain !== undefined ? { plainPort: intOption(args, 'plain-port', 0, 0, 65535) } : {}),
     ...(flag(args, 'any-master') ? { anyMaster: true } : {}),
   };
+}
+
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const SA_ROLES = ['viewer', 'operator', 'engineer'] as const;
@@ -214,7 +228,7 @@ export const simCommand: CliCommand = {
   summary: 'run the built-in DNP3 outstation or IEC 104 station simulator (prints its URL)',
   usage: [
     'usage: switchyard sim dnp3|iec104 [--host 127.0.0.1] [--port N] [--points N] [--rate N | --flood RATE] [--tls ...]',
-    '                      [--responses FILE.json] [--stations K]',
+    '                      [--responses FILE.json] [--stations K] [--files DIR [--file-password P]]',
     '       switchyard sim iec104 --files DIR [--file-ioa N] [--file-section-size N] [--file-segment-size N]',
     '                      [--file-eager-sections] [--file-corrupt-checksum section|file]',
     '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
@@ -265,7 +279,11 @@ export const simCommand: CliCommand = {
     '                       unsolicited once enabled) of ai:0.. in turn, each point counting',
     '                       1, 2, 3...; IEC 104 spontaneous M_ME_NC_1 at ioa:4001 whose value',
     '                       is the sequence number 0, 1, 2... of the connection. A gap is a loss.',
-    '  --files DIR          IEC 104: serve the regular files of DIR for file transfer (F_SC, F_FR,',
+    '  --files DIR          serve the files of DIR read-only by file transfer.',
+    '                       DNP3 (g70): a master lists a directory (/ is DIR) and reads files;',
+    '                       paths outside DIR are refused PERMISSION_DENIED, a missing one',
+    '                       FILE_NOT_FOUND, more than 4 open at once TOO_MANY_OPEN.',
+    '                       IEC 104: the regular files of DIR (F_SC, F_FR,',
     '                       F_SR, F_SG, F_LS, F_AF; directory F_DR_TA_1). Each file is named by a',
     '                       NOF at the directory IOA: the sorted names get NOF 1..n at start, a',
     '                       file added later the next number, and a file keeps its number while',
@@ -273,6 +291,8 @@ export const simCommand: CliCommand = {
     '                       is reported spontaneously (F_DR_TA_1, COT 3). Subfolders are not',
     '                       served; a file leading outside DIR (a symbolic link) is refused and',
     '                       never read (logged on stderr)',
+    '  --file-password P    DNP3 with --files: reading a file needs this password (any user name):',
+    '                       the master authenticates (AUTHENTICATE_FILE, g70v2) for a one-time key',
     '  --file-ioa N         IEC 104: IOA of the directory (default 4096)',
     '  --file-section-size N  IEC 104: octets per section (default 2048)',
     '  --file-segment-size N  IEC 104: octets per segment (default 236, the most one APDU carries)',
@@ -352,6 +372,7 @@ export const simCommand: CliCommand = {
     'file-segment-size': { type: 'string' },
     'file-eager-sections': { type: 'boolean' },
     'file-corrupt-checksum': { type: 'string' },
+    'file-password': { type: 'string' },
   },
   async run(args, io) {
     const protocol = onePositional(args, 'sim', 'the protocol (dnp3 or iec104)');
@@ -408,6 +429,7 @@ export const simCommand: CliCommand = {
     for (const line of started.value.details) io.out(line);
     if (scripted.scripted) io.out(`scripted answers: ${scripted.scripted.length} from ${stringOption(args, 'responses')}`);
     if (sa.secureAuth) io.out(secureAuthLine(sa.secureAuth));
+    if (served.files && protocol === 'dnp3') io.out(`files: ${served.files.directory} served read-only (g70)${served.files.password !== undefined ? ', reading a file needs the password (g70v2)' : ''}`);
     await io.interrupted;
     await started.value.close();
     return EXIT.OK;

@@ -7,7 +7,8 @@ import { functionName } from '../app/control';
 import { parseFragment, type ParsedFragment } from '../app/fragment';
 import { iinWords } from '../app/iin';
 import { linkFunctionName, linkHeaderOf, rawOffsetOfUserOctet, type LinkFrame } from '../link/frame';
-import { decodeAuthFields, isAuthVariation, type AuthVariation } from '../secure-auth/objects';
+import { decodeFileFields, isFileVariation } from '../app/objects/file-objects';
+import { decodeAuthFields, isAuthVariation } from '../secure-auth/objects';
 import { decodeTransportHeader } from '../transport/segments';
 
 const hex = (n: number, w = 2): string => `0x${n.toString(16).padStart(w, '0')}`;
@@ -115,7 +116,7 @@ function applicationFields(p: ParsedFragment, fragment: Uint8Array, place: (f: F
         'data' in o ? JSON.stringify(o.data) : `${String(o.value)} flags ${hex(o.flags)}${o.time !== null ? ` time ${new Date(o.time).toISOString()}` : ''}`,
         o.offset,
         o.length,
-        h.group === 120 && isAuthVariation(h.variation) ? authFieldsOf(h.variation, fragment, o.offset, o.length, field) : undefined,
+        objectFieldsOf(h.group, h.variation, fragment, o.offset, o.length, field),
       ),
     );
     const range = h.range === 'startStop' ? `${h.start}-${h.stop}` : h.range === 'count' ? `count ${h.count}` : 'all';
@@ -142,17 +143,22 @@ export function describeFragment(direction: 'tx' | 'rx', fragment: Uint8Array): 
   return frame;
 }
 
-/** The fields of one g120 object (Secure Authentication), each with its span. */
-function authFieldsOf(
-  v: AuthVariation,
+/**
+ * The fields of one g120 (Secure Authentication) or g70 (file control) object, each with
+ * its span; undefined for other objects.
+ */
+function objectFieldsOf(
+  group: number,
+  v: number,
   fragment: Uint8Array,
   offset: number,
   length: number,
   field: (name: string, value: string, off: number, len: number) => FrameField,
 ): FrameField[] | undefined {
-  const r = decodeAuthFields(v, fragment.subarray(offset, offset + length));
-  // an empty field (no MAC yet, no error text) has no span
-  return r.ok ? r.fields.map((f) => (f.length === 0 ? { name: f.name, value: f.text, offset: 0, length: 0 } : field(f.name, f.text, offset + f.offset, f.length))) : undefined;
+  const octets = fragment.subarray(offset, offset + length);
+  const r = group === 120 && isAuthVariation(v) ? decodeAuthFields(v, octets) : group === 70 && isFileVariation(v) ? decodeFileFields(v, octets) : null;
+  // an empty field (no MAC yet, no error text, no file data) has no span
+  return r?.ok ? r.fields.map((f) => (f.length === 0 ? { name: f.name, value: f.text, offset: 0, length: 0 } : field(f.name, f.text, offset + f.offset, f.length))) : undefined;
 }
 
 /** Parses a fragment for the analyzer (never throws). */

@@ -68,7 +68,8 @@ export function walkObjects(b: Uint8Array, off: number, withData: boolean, v: Ob
     const hOff = p;
     p += h.length;
     const codec = codecFor(h.group, h.variation);
-    const noData = !withData || h.group === 60 || h.variation === 0 || h.range === 'all';
+    // free-format objects (size prefix, qualifier 0x5B) carry data in any request: a READ of g70v5 names its file handle and block
+    const noData = (!withData && h.prefixKind !== 'size') || h.group === 60 || h.variation === 0 || h.range === 'all';
     if (noData) {
       let indices: number[] | null = null;
       if (h.prefixKind === 'index' && h.count > 0) {

@@ -13,6 +13,7 @@ import { LINK_TIMER } from '../link/confirmed-sender';
 import { concatOctets, requestFragment } from '../secure-auth/auth-fragments';
 import { Dnp3Channel } from '../transport/channel';
 import { taskForCall } from './call-tasks';
+import { FileTask, fileBlockSize } from './file-task';
 import { CommandFeedback } from './command-feedback';
 import { CommandTask, encodeControl } from './command-task';
 import { resolveMasterConfig, type Dnp3MasterConfig, type EventClass, type ResolvedMasterConfig } from './config';
@@ -329,6 +330,7 @@ export class Dnp3MasterSession implements Session {
     if (cur.octets) response.octets = cur.octets;
     const verdict = cur.task.response(this.ctx, response);
     if (verdict === 'next') this.send(cur.task);
+    else if (verdict === 'yield') this.enqueue(cur.task);
     else if (verdict === 'pause' && cur.task instanceof CommandTask) {
       this.paused = cur.task;
       this.arm(T_SELECT, this.cfg.selectTimeoutMs);
@@ -441,6 +443,15 @@ export class Dnp3MasterSession implements Session {
           this.cancel(T_SELECT);
         } else this.queue = this.queue.filter((x) => x !== t);
         t.fail(this.ctx, 'CANCELLED', 'cancelled by the operator');
+        return;
+      }
+      case 'file.read':
+      case 'file.list':
+        return this.whenUp(new FileTask(call, this.cfg.retries, fileBlockSize(this.cfg.maxRxFragmentSize)));
+      case 'file.abort': {
+        const running = this.current?.task;
+        const t = [running, ...this.queue].find((x): x is FileTask => x instanceof FileTask && x.id === call.id);
+        if (t?.abort(this.ctx, t === running)) this.queue = this.queue.filter((x) => x !== t);
         return;
       }
       case 'stop':

@@ -2,7 +2,7 @@
  * Master tasks: each produces requests one at a time and judges the responses. The
  * session runs one task at a time, highest priority first (lower number), FIFO within a
  * priority: Secure Authentication session key changes -1, controls 0, other on-demand requests 1, restart clear 2, disable unsolicited 3,
- * time sync 4, integrity poll 5, enable unsolicited 6, event polls 7.
+ * time sync 4, integrity poll 5, enable unsolicited 6, event polls 7, file transfer blocks 8.
  */
 import type { SessionOutput } from '../../../../src-shared/session';
 import type { FragmentHead } from '../app/parser';
@@ -11,7 +11,7 @@ import type { DataObject, ResponseContent } from '../app/point-decoder';
 import type { CommandResult } from '../../../../src-shared/command-results';
 
 /** Task priorities (lower runs first). */
-export const Priority = { secureAuth: -1, command: 0, onDemand: 1, clearRestart: 2, disableUnsol: 3, timeSync: 4, integrity: 5, enableUnsol: 6, eventPoll: 7 } as const;
+export const Priority = { secureAuth: -1, command: 0, onDemand: 1, clearRestart: 2, disableUnsol: 3, timeSync: 4, integrity: 5, enableUnsol: 6, eventPoll: 7, file: 8 } as const;
 
 /** A request a task wants sent. */
 export interface TaskRequest {
@@ -51,8 +51,11 @@ export interface TaskResponse {
   receivedAtMs: number;
 }
 
-/** What a task decides after a response: send the next request, pause, or finish. */
-export type TaskVerdict = 'next' | 'pause' | 'done';
+/**
+ * What a task decides after a response: send the next request at once, pause, finish, or
+ * `yield`: go back into the queue, so that other tasks run before its next request.
+ */
+export type TaskVerdict = 'next' | 'pause' | 'done' | 'yield';
 
 /** A unit of master work. */
 export interface MasterTask {

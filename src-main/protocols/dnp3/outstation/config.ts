@@ -4,6 +4,7 @@ import { valueModelProblem, type SimValueModel } from '../../../../src-shared/si
 import { MAX_DEVICE_ADDRESS } from '../link/frame';
 import { scriptProblem, type Dnp3ScriptedResponse } from './scripted-responses';
 import type { OutstationSaConfig } from '../secure-auth/outstation-auth';
+import type { Dnp3FileServerConfig } from './file-server';
 
 /** Point types the simulator holds. */
 export type SimPointType = 'bi' | 'dbi' | 'bo' | 'ai' | 'ao' | 'ctr' | 'fc';
@@ -83,6 +84,8 @@ export interface Dnp3OutstationConfig {
    * the reply authenticates a known user whose role permits it (default none).
    */
   secureAuth?: OutstationSaConfig;
+  /** File transfer (g70): the files served, and the password reading them needs (default none: no file transfer). */
+  files?: Dnp3FileServerConfig;
 }
 
 /** The configuration with every default applied. */
@@ -93,6 +96,7 @@ export interface ResolvedOutstationConfig {
   counts: Record<SimPointType, number>;
   classes: Record<SimPointType, SimClass>;
   eventBufferSize: number;
+  files: Dnp3FileServerConfig | null;
   unsolicited: boolean;
   confirmTimeoutMs: number;
   selectTimeoutMs: number;
@@ -132,6 +136,7 @@ export function resolveOutstationConfig(c: Dnp3OutstationConfig): ResolvedOutsta
     seed: c.seed ?? 1,
     epochOffsetMs: c.epochOffsetMs ?? 0,
     secureAuth: c.secureAuth ?? null,
+    files: c.files ?? null,
     linkConfirmed: c.linkConfirmed ?? false,
     decodeLevel: c.decodeLevel ?? 'off',
   };

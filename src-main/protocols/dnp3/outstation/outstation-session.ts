@@ -18,6 +18,8 @@ import { OutstationSecureAuth } from '../secure-auth/outstation-auth';
 import { Dnp3Channel } from '../transport/channel';
 import { resolveOutstationConfig, type Dnp3OutstationConfig, type ResolvedOutstationConfig } from './config';
 import { handleControl, type SelectState } from './controls';
+import { FileServer } from './file-server';
+import { BLOCK_OVERHEAD } from '../app/objects/file-objects';
 import { SimDatabase } from './database';
 import { planRead } from './read-plan';
 import { fillFragment, planDone, type EventCounts, type ResponsePlan } from './response-builder';
@@ -69,6 +71,8 @@ export class Dnp3OutstationSession implements Session {
   private readonly localControl: boolean;
   /** Secure Authentication, when configured: the gate every request passes. */
   private readonly sa: OutstationSecureAuth | null;
+  /** File transfer (g70), when the simulator serves files. */
+  private readonly files: FileServer | null;
 
   /**
    * `database`, when given, is shared with other sessions (one device served to several
@@ -90,6 +94,7 @@ export class Dnp3OutstationSession implements Session {
     this.sim = new Simulation(this.cfg, this.db);
     this.writer = new FragmentWriter(this.cfg.maxFragmentSize);
     this.sa = this.cfg.secureAuth ? new OutstationSecureAuth(this.cfg.secureAuth) : null;
+    this.files = this.cfg.files ? new FileServer(this.cfg.files, this.cfg.maxFragmentSize - BLOCK_OVERHEAD) : null;
   }
 
   step(input: SessionInput, nowMs: number): SessionOutput[] {
@@ -106,6 +111,7 @@ export class Dnp3OutstationSession implements Session {
         this.unsolPending = null;
         if (this.sa?.replyTimeout()) this.noReply('the master left without replying to the challenge: the critical request was not executed');
         this.sa?.reset();
+        this.files?.reset();
         for (const id of [LINK_TIMER, T_CONFIRM, T_UNSOL, T_CHANGE, T_MODEL, T_FLOOD, T_SA_REPLY]) this.out.push({ kind: 'cancel', id });
         break;
       case 'rx':
@@ -257,6 +263,8 @@ export class Dnp3OutstationSession implements Session {
     const parseIin = req.error ? (req.error.code === 'OBJECT_UNKNOWN' ? Iin.OBJECT_UNKNOWN : Iin.PARAMETER_ERROR) : 0;
     const scripted = req.error ? undefined : scriptedAnswer(this.cfg.scripted, req);
     if (scripted) return this.respond(seq, 0, (w) => w.bytes(scripted.objects));
+    const file = req.error ? null : this.files?.answer(req);
+    if (file) return this.respond(seq, 0, file);
     switch (fc) {
       case FunctionCode.READ: {
         const rp = planRead(req.headers, this.db, this.cfg, this.utcNow(), this.sa?.stats);

@@ -7,6 +7,7 @@ import { attributeCodec } from './attributes';
 import { BINARY_CODECS } from './binary';
 import { CONTROL_CODECS } from './control';
 import { COUNTER_CODECS } from './counter';
+import { FILE_CODECS } from './file-objects';
 import { octetStringCodec } from './octet-string';
 import { packedCodec } from './point-codec';
 import { TIME_CODECS } from './time';
@@ -15,7 +16,7 @@ import type { ObjectCodec } from './types';
 
 const TABLE = new Map<number, ObjectCodec>();
 
-for (const c of [...BINARY_CODECS, ...COUNTER_CODECS, ...ANALOG_CODECS, ...CONTROL_CODECS, ...TIME_CODECS, ...SECURE_AUTH_CODECS]) {
+for (const c of [...BINARY_CODECS, ...COUNTER_CODECS, ...ANALOG_CODECS, ...CONTROL_CODECS, ...TIME_CODECS, ...SECURE_AUTH_CODECS, ...FILE_CODECS]) {
   TABLE.set((c.group << 8) | c.variation, c);
 }
 // g80v1 internal indications, packed bits indexed by IIN bit number
