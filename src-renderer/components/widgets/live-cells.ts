@@ -80,15 +80,17 @@ function setFlash(row: Element, on: boolean): void {
 }
 
 /**
- * Writes the live cells of the body's row elements (one per key of `pass.keys`, in order).
- * Returns `flashing` (a row flashes, so a later redraw must end it) and `replaced` (a row
- * object differs from the one Vue rendered: its structure must be rendered again).
+ * Writes the live cells of the body's row elements (one per key of `pass.keys`, in order)
+ * from `from` to `to` (exclusive). Returns `flashing` (a row flashes, so a later redraw must
+ * end it) and `replaced` (a row object differs from the one Vue rendered: its structure
+ * must be rendered again).
  */
-export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: readonly R[], now: number): { flashing: boolean; replaced: boolean } {
+export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: readonly R[], now: number, from = 0, to = Number.POSITIVE_INFINITY): { flashing: boolean; replaced: boolean } {
   const elements = body.children;
   let flashing = false;
   let replaced = false;
-  for (let i = 0; i < pass.keys.length && i < elements.length; i++) {
+  const end = Math.min(to, pass.keys.length, elements.length);
+  for (let i = from; i < end; i++) {
     const key = pass.keys[i]!;
     const row = pass.rows.get(key);
     if (row === undefined) continue;

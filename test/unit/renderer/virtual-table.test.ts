@@ -182,13 +182,12 @@ describe('VirtualTable', () => {
     expect(wrapper.find('[data-key="k0"]').exists()).toBe(false);
   });
 
-  it('redraws value changes at most once per redrawIntervalMs, and an urgent change at the next frame', async () => {
+  it('redraws value changes at most once per redrawIntervalMs, and a sort at the next frame', async () => {
     vi.useFakeTimers({ toFake: ['performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout'] });
     try {
       const data = rows(3);
       const version = ref(0);
-      const urgent = ref(0);
-      const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, urgentVersion: () => urgent.value, redrawIntervalMs: 250, label: 'Points' } });
+      const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, redrawIntervalMs: 250, label: 'Points' } });
       await nextTick();
       const value = () => wrapper.find('[data-key="k1"] [data-column="value"]').text();
       data.get('k1')!.value = 1;
@@ -203,11 +202,41 @@ describe('VirtualTable', () => {
       expect(value()).toBe('1.0'); // within 250 ms of the last redraw
       vi.advanceTimersByTime(170); // 250 ms after the last redraw, and the frame after
       expect(value()).toBe('2.0');
-      data.get('k1')!.value = 3;
-      urgent.value++;
-      await nextTick();
+      data.get('k1')!.value = 30;
+      version.value++;
+      await wrapper.find('[data-sort="value"]').trigger('click');
       vi.advanceTimersByTime(20);
-      expect(value()).toBe('3.0');
+      await nextTick();
+      expect(wrapper.findAll('.body .row').at(-1)!.attributes('data-key')).toBe('k1');
+      expect(value()).toBe('30.0');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('spreads a value redraw of a full screen over frames, 10 rows a frame, and follows a change that came meanwhile', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout'] });
+    try {
+      const data = rows(40);
+      const version = ref(0);
+      const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, label: 'Points' } });
+      await nextTick();
+      const shown = wrapper.findAll('.body .row').length;
+      expect(shown).toBeGreaterThan(20);
+      const values = () => wrapper.findAll('.body .row [data-column="value"]').map((c) => c.text());
+      for (const row of data.values()) row.value = 50;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(17);
+      expect(values().filter((v) => v === '50.0')).toHaveLength(10);
+      data.get('k0')!.value = 60;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(17);
+      expect(values().filter((v) => v === '50.0')).toHaveLength(20);
+      vi.advanceTimersByTime(17 * Math.ceil(shown / 10));
+      expect(values().slice(1).every((v) => v === '50.0')).toBe(true);
+      expect(values()[0]).toBe('60.0'); // the redraw asked for during the spread one
     } finally {
       vi.useRealTimers();
     }
