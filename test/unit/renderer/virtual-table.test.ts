@@ -114,6 +114,21 @@ describe('VirtualTable', () => {
     expect(wrapper.find('.head').text()).not.toContain('Name');
   });
 
+  it('opens a row on double click without selecting the word under the pointer', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(3), version: 0, label: 'Points' } });
+    await nextTick();
+    const row = wrapper.find('[data-key="k1"]');
+    const press = (detail: number) => {
+      const event = new MouseEvent('mousedown', { detail, bubbles: true, cancelable: true });
+      row.element.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(press(1)).toBe(false);
+    expect(press(2)).toBe(true);
+    await row.trigger('dblclick');
+    expect(wrapper.emitted('open')).toEqual([['k1']]);
+  });
+
   it('moves the selection with the keyboard and opens a row with Enter', async () => {
     const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(50), version: 0, label: 'Points', selected: null } });
     const grid = wrapper.find('[role=grid]');
