@@ -1,19 +1,36 @@
 /** Formatting shared by the views: times, ages, values and errors, always as text. */
 import type { ResultError } from '../../src-shared/ipc/result';
 
-/** `HH:mm:ss.SSS` local time, or an empty string for null. */
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `HH:mm:ss.` of the seconds formatted lately, by second since the epoch (a table shows a few seconds over and over). */
+const secondPrefixes = new Map<number, string>();
+const SECOND_PREFIXES = 256;
+
+/** `HH:mm:ss.` local time of a second since the epoch, from the cache when it was formatted lately. */
+function secondPrefix(second: number): string {
+  let prefix = secondPrefixes.get(second);
+  if (prefix === undefined) {
+    if (secondPrefixes.size >= SECOND_PREFIXES) secondPrefixes.clear();
+    const d = new Date(second * 1000);
+    prefix = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.`;
+    secondPrefixes.set(second, prefix);
+  }
+  return prefix;
+}
+
+/** `HH:mm:ss.SSS` local time, or an empty string for null (no Date built for a second formatted lately). */
 export function timeOfDay(ms: number | null): string {
   if (ms === null) return '';
-  const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  const t = Math.trunc(ms); // as Date takes it
+  const second = Math.floor(t / 1000);
+  return secondPrefix(second) + pad(t - second * 1000, 3);
 }
 
 /** `YYYY-MM-DD HH:mm:ss.SSS` local time, or an empty string for null. */
 export function dateTime(ms: number | null): string {
   if (ms === null) return '';
   const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${timeOfDay(ms)}`;
 }
 

@@ -75,8 +75,36 @@ export function encodeBinaryFrame(message: unknown): Uint8Array {
   return frame;
 }
 
-function isTypedRef(value: unknown): value is TypedRef {
-  return typeof value === 'object' && value !== null && '$typed' in value && 'at' in value && 'n' in value;
+function isTypedRef(value: object): value is TypedRef {
+  return '$typed' in value && 'at' in value && 'n' in value;
+}
+
+/** One decoder for every frame (building one per frame costs more than decoding a header). */
+const utf8 = new TextDecoder();
+
+/**
+ * Replaces, in place, the array references in a parsed header by views on the frame; the
+ * error text of the first bad one, else null. (A walk after parsing: a JSON.parse reviver
+ * would be called for every value, and costs more.)
+ */
+function placeArrays(value: Record<string, unknown> | unknown[], frame: ArrayBuffer, base: number): string | null {
+  const keys = Array.isArray(value) ? value.keys() : Object.keys(value);
+  for (const key of keys) {
+    const entry = (value as Record<string | number, unknown>)[key];
+    if (typeof entry !== 'object' || entry === null) continue;
+    if (!isTypedRef(entry)) {
+      const bad = placeArrays(entry as Record<string, unknown>, frame, base);
+      if (bad !== null) return bad;
+      continue;
+    }
+    const type = Object.hasOwn(TYPED, entry.$typed) ? TYPED[entry.$typed] : undefined;
+    const end = type ? base + entry.at + entry.n * type.BYTES_PER_ELEMENT : Infinity;
+    if (!type || !Number.isSafeInteger(entry.at) || !Number.isSafeInteger(entry.n) || entry.at % 8 !== 0 || entry.n < 0 || end > frame.byteLength) {
+      return `a typed array reference outside the frame or of an unknown type (${String(entry.$typed)})`;
+    }
+    (value as Record<string | number, unknown>)[key] = new type(frame, base + entry.at, entry.n);
+  }
+  return null;
 }
 
 /**
@@ -88,22 +116,13 @@ export function decodeBinaryFrame(frame: ArrayBuffer): Result<unknown> {
   if (frame.byteLength < 4) return fail('BAD_FRAME', 'a binary frame shorter than its header length');
   const length = new DataView(frame).getUint32(0, true);
   if (4 + length > frame.byteLength) return fail('BAD_FRAME', 'a binary frame shorter than its header');
-  const base = align8(4 + length);
-  let bad: string | null = null;
   let message: unknown;
   try {
-    message = JSON.parse(new TextDecoder().decode(new Uint8Array(frame, 4, length)), (_key, value: unknown) => {
-      if (!isTypedRef(value)) return value;
-      const type = Object.hasOwn(TYPED, value.$typed) ? TYPED[value.$typed] : undefined;
-      const end = type ? base + value.at + value.n * type.BYTES_PER_ELEMENT : Infinity;
-      if (!type || !Number.isSafeInteger(value.at) || !Number.isSafeInteger(value.n) || value.at % 8 !== 0 || value.n < 0 || end > frame.byteLength) {
-        bad = `a typed array reference outside the frame or of an unknown type (${String(value.$typed)})`;
-        return null;
-      }
-      return new type(frame, base + value.at, value.n);
-    });
+    message = JSON.parse(utf8.decode(new Uint8Array(frame, 4, length)));
   } catch {
     return fail('BAD_FRAME', 'a binary frame whose header is not JSON');
   }
+  if (typeof message !== 'object' || message === null) return ok(message);
+  const bad = placeArrays(message as Record<string, unknown>, frame, align8(4 + length));
   return bad === null ? ok(message) : fail('BAD_FRAME', bad);
 }

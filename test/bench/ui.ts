@@ -13,6 +13,7 @@
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import type { CallName } from '../../src-shared/ipc/contract';
@@ -165,19 +166,28 @@ function frameProbe(ms: number): string {
   })()`;
 }
 
-function taskLine(what: string, tasks: TaskFigures): string {
-  return `${what}: ${tasks.count} tasks, ${fmt(tasks.totalMs)} ms; ms each ${spread(tasks.durations)}`;
+function taskLine(what: string, tasks: TaskFigures, noun = 'tasks'): string {
+  return `${what}: ${tasks.count} ${noun}, ${fmt(tasks.totalMs)} ms; ms each ${spread(tasks.durations)}`;
 }
+
+/** The trace's categories when it is saved: the work's, plus V8's sampling profiler (a CPU profile in the trace). */
+const SAVED_TRACE_CATEGORIES = [...WORK_CATEGORIES, 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-devtools.timeline'];
 
 /**
  * Runs the benchmark; `args[0]` = seconds of load (default 20), `args[1]` = CPU slowdown
  * factor (default 1: none; e.g. 4 stands in for a loaded machine, through Chromium's
- * CPU throttling).
+ * CPU throttling); `--trace <file>` saves the Chromium trace of the load phase, with a
+ * CPU profile, for the DevTools Performance panel or chrome://tracing.
  */
 export async function run(args: string[]): Promise<void> {
-  const seconds = Number(args[0] ?? 20);
-  const slowdown = Number(args[1] ?? 1);
-  if (!(seconds > 0) || !(slowdown >= 1)) throw new Error(`usage: npm run bench -- ui [seconds > 0] [CPU slowdown >= 1]; got ${args.join(' ')}`);
+  const traceAt = args.indexOf('--trace');
+  const tracePath = traceAt >= 0 ? args[traceAt + 1] : undefined;
+  const positional = traceAt >= 0 ? [...args.slice(0, traceAt), ...args.slice(traceAt + 2)] : args;
+  const seconds = Number(positional[0] ?? 20);
+  const slowdown = Number(positional[1] ?? 1);
+  if (!(seconds > 0) || !(slowdown >= 1) || (traceAt >= 0 && !tracePath)) {
+    throw new Error(`usage: npm run bench -- ui [seconds > 0] [CPU slowdown >= 1] [--trace <file>]; got ${args.join(' ')}`);
+  }
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH or install Debian chromium)');
   await ensureRendererBuilt((line) => console.log(line));
@@ -225,10 +235,15 @@ export async function run(args: string[]): Promise<void> {
       sent += perBatch;
     }, BATCH_MS);
 
-    await browser.startTracing(page, { categories: WORK_CATEGORIES });
+    await browser.startTracing(page, { categories: tracePath ? SAVED_TRACE_CATEGORIES : WORK_CATEGORIES });
     const load = loadavg()[0]!;
     const frames = (await page.evaluate(frameProbe(seconds * 1000))) as FrameRecord;
-    const work = mainThreadWork(await browser.stopTracing());
+    const trace = await browser.stopTracing();
+    if (tracePath) {
+      writeFileSync(tracePath, trace);
+      console.log(`trace saved to ${tracePath}`);
+    }
+    const work = mainThreadWork(trace);
 
     const sorted = [...frames.deltas].sort((a, b) => a - b);
     const budget = 1000 / 60;
@@ -242,12 +257,15 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  machine load average ${fmt(load)} -> ${fmt(loadavg()[0]!)} on ${cpus().length} cores (wall-clock figures stretch with it; CPU time does much less)`);
     console.log(`  main thread (Chromium trace): busy ${fmt((100 * (work.frames.totalMs + work.messages.totalMs + work.other.totalMs)) / work.spanMs)} % of ${fmt(work.spanMs / 1000)} s`);
     console.log(`    busy ms per 1/60 s: ${spread(work.busyPerVsync)}`);
+    console.log(`    busy thread (CPU) ms per 1/60 s, waiting for a core not counted: ${spread(work.cpuPerVsync)}`);
     console.log(`    ${taskLine('rendering a frame (rAF, table redraw, style, layout, paint)', work.frames)}`);
     console.log(`    ${taskLine('handling a message (contract client, points batch apply)', work.messages)}`);
     console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
     const cpuLong = work.cpuDurations.filter((ms) => ms > 50);
     console.log(`    thread (CPU) time of a task, throttling included, waiting for a core not: ${spread(work.cpuDurations)}; over 50 ms: ${cpuLong.length}`);
     console.log(`      of rendering a frame: ${spread(work.frameCpuDurations)}`);
+    console.log(`    ${taskLine('garbage collection, full (MajorGC)', work.gc.major, 'pauses')}`);
+    console.log(`    ${taskLine('garbage collection, young generation (MinorGC)', work.gc.minor, 'pauses')}`);
     console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
     for (const task of work.longTasks.slice(0, 5)) {
       console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);

@@ -40,8 +40,16 @@ export interface MainThreadWork {
   other: TaskFigures;
   /** Busy ms in each 1/60 s window of the span, sorted ascending. */
   busyPerVsync: number[];
+  /**
+   * The same in thread (CPU) time: each task's thread time spread over the windows its wall
+   * span covers. On a loaded machine the wall figure counts the waits for a core as work;
+   * this one does not (it still counts CPU throttling).
+   */
+  cpuPerVsync: number[];
   /** Every task over 50 ms, longest first, with what ran inside it. */
   longTasks: LongTask[];
+  /** Garbage collection on the main thread: full (mark-compact) and young-generation pauses. */
+  gc: { major: TaskFigures; minor: TaskFigures };
 }
 
 /** A task over 50 ms and the events inside it. */
@@ -84,15 +92,19 @@ function mainThread(events: TraceEvent[]): string {
   return best[0];
 }
 
-/** Sums the tasks' time into 1/60 s windows from the first task's start. */
-function perVsync(tasks: TraceEvent[], startUs: number, endUs: number): number[] {
+/**
+ * Sums the tasks' time into 1/60 s windows from the first task's start: wall time, or
+ * (`cpu`) each task's thread time in proportion to the part of its span in the window.
+ */
+function perVsync(tasks: TraceEvent[], startUs: number, endUs: number, cpu: boolean): number[] {
   const busy = new Float64Array(Math.max(1, Math.ceil((endUs - startUs) / VSYNC_US)));
   for (const task of tasks) {
     const end = task.ts + task.dur!;
+    const share = cpu && task.dur! > 0 ? (task.tdur ?? task.dur!) / task.dur! : 1;
     const last = Math.min(busy.length - 1, Math.floor((end - startUs) / VSYNC_US));
     for (let slot = Math.floor((task.ts - startUs) / VSYNC_US); slot <= last; slot++) {
       const overlap = Math.min(end, startUs + (slot + 1) * VSYNC_US) - Math.max(task.ts, startUs + slot * VSYNC_US);
-      if (overlap > 0) busy[slot]! += overlap / 1000;
+      if (overlap > 0) busy[slot]! += (share * overlap) / 1000;
     }
   }
   return [...busy].sort((a, b) => a - b);
@@ -148,7 +160,9 @@ export function mainThreadWork(trace: Buffer): MainThreadWork {
     frames: figures(byKind.frame),
     messages: figures(byKind.message),
     other: figures(byKind.other),
-    busyPerVsync: perVsync(tasks, startUs, endUs),
+    busyPerVsync: perVsync(tasks, startUs, endUs, false),
+    cpuPerVsync: perVsync(tasks, startUs, endUs, true),
     longTasks: longTasks.sort((a, b) => b.ms - a.ms),
+    gc: { major: figures(thread.filter((e) => e.name === 'MajorGC').map((e) => e.dur!)), minor: figures(thread.filter((e) => e.name === 'MinorGC').map((e) => e.dur!)) },
   };
 }

@@ -114,6 +114,21 @@ describe('VirtualTable', () => {
     expect(wrapper.find('.head').text()).not.toContain('Name');
   });
 
+  it('opens a row on double click without selecting the word under the pointer', async () => {
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(3), version: 0, label: 'Points' } });
+    await nextTick();
+    const row = wrapper.find('[data-key="k1"]');
+    const press = (detail: number) => {
+      const event = new MouseEvent('mousedown', { detail, bubbles: true, cancelable: true });
+      row.element.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(press(1)).toBe(false);
+    expect(press(2)).toBe(true);
+    await row.trigger('dblclick');
+    expect(wrapper.emitted('open')).toEqual([['k1']]);
+  });
+
   it('moves the selection with the keyboard and opens a row with Enter', async () => {
     const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: rows(50), version: 0, label: 'Points', selected: null } });
     const grid = wrapper.find('[role=grid]');
@@ -130,14 +145,16 @@ describe('VirtualTable', () => {
 
   it('redraws once per frame after a version bump and flashes changed rows with a glyph', async () => {
     const data = shallowRef(rows(5));
+    const version = ref(0);
     const wrapper = mount(VirtualTable<Row>, {
-      props: { columns, rows: data.value, version: 0, label: 'Points', changeStamp: (r: Row) => r.changes },
+      props: { columns, rows: data.value, version: () => version.value, label: 'Points', changeStamp: (r: Row) => r.changes },
     });
     await nextTick();
     expect(wrapper.find('.row.flash').exists()).toBe(false);
     data.value.set('k2', { name: 'P2', value: 99, changes: 1 });
     triggerRef(data);
-    await wrapper.setProps({ version: 1 });
+    version.value++;
+    await nextTick();
     expect(wrapper.find('[data-key="k2"]').text()).not.toContain('99.0');
     await frame();
     await nextTick();
@@ -178,6 +195,101 @@ describe('VirtualTable', () => {
     await nextTick();
     expect(wrapper.find('[data-key="k3"]').exists()).toBe(true);
     expect(wrapper.find('[data-key="k0"]').exists()).toBe(false);
+  });
+
+  it('redraws value changes at most once per redrawIntervalMs, and a sort at the next frame', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout'] });
+    try {
+      const data = rows(3);
+      const version = ref(0);
+      const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, redrawIntervalMs: 250, label: 'Points' } });
+      await nextTick();
+      const value = () => wrapper.find('[data-key="k1"] [data-column="value"]').text();
+      data.get('k1')!.value = 1;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(20);
+      expect(value()).toBe('1.0');
+      data.get('k1')!.value = 2;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(100);
+      expect(value()).toBe('1.0'); // within 250 ms of the last redraw
+      vi.advanceTimersByTime(170); // 250 ms after the last redraw, and the frame after
+      expect(value()).toBe('2.0');
+      data.get('k1')!.value = 30;
+      version.value++;
+      await wrapper.find('[data-sort="value"]').trigger('click');
+      vi.advanceTimersByTime(20);
+      await nextTick();
+      expect(wrapper.findAll('.body .row').at(-1)!.attributes('data-key')).toBe('k1');
+      expect(value()).toBe('30.0');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('spreads a value redraw of a full screen over frames, 10 rows a frame, and follows a change that came meanwhile', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'requestAnimationFrame', 'setTimeout', 'clearTimeout'] });
+    try {
+      const data = rows(40);
+      const version = ref(0);
+      const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, label: 'Points' } });
+      await nextTick();
+      const shown = wrapper.findAll('.body .row').length;
+      expect(shown).toBeGreaterThan(20);
+      const values = () => wrapper.findAll('.body .row [data-column="value"]').map((c) => c.text());
+      for (const row of data.values()) row.value = 50;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(17);
+      expect(values().filter((v) => v === '50.0')).toHaveLength(10);
+      data.get('k0')!.value = 60;
+      version.value++;
+      await nextTick();
+      vi.advanceTimersByTime(17);
+      expect(values().filter((v) => v === '50.0')).toHaveLength(20);
+      vi.advanceTimersByTime(17 * Math.ceil(shown / 10));
+      expect(values().slice(1).every((v) => v === '50.0')).toBe(true);
+      expect(values()[0]).toBe('60.0'); // the redraw asked for during the spread one
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('writes a changed value into its cell without rendering the row again, and keeps the flash through a re-render', async () => {
+    const data = rows(3);
+    const version = ref(0);
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, label: 'Points', changeStamp: (r: Row) => r.changes } });
+    await nextTick();
+    const cell = wrapper.find('[data-key="k1"] [data-column="value"]').element;
+    const text = cell.firstChild;
+    data.get('k1')!.value = 12;
+    data.get('k1')!.changes = 1;
+    version.value++;
+    await nextTick();
+    await frame();
+    expect(cell.firstChild).toBe(text);
+    expect(cell.textContent).toBe('12.0');
+    expect(wrapper.find('[data-key="k1"]').classes()).toContain('flash');
+    await wrapper.setProps({ selected: 'k1' });
+    const row = wrapper.find('[data-key="k1"]');
+    expect(row.classes()).toEqual(expect.arrayContaining(['selected', 'flash']));
+    expect(row.find('.marker').text()).toContain('◆');
+  });
+
+  it('renders the unchanging cells again when a row object is replaced under the same key', async () => {
+    const data = rows(3);
+    const version = ref(0);
+    const wrapper = mount(VirtualTable<Row>, { props: { columns, rows: data, version: () => version.value, label: 'Points' } });
+    await nextTick();
+    data.set('k2', { name: 'Renamed', value: 5, changes: 0 });
+    version.value++;
+    await nextTick();
+    await frame();
+    await nextTick();
+    expect(wrapper.find('[data-key="k2"] [data-column="name"]').text()).toBe('Renamed');
+    expect(wrapper.find('[data-key="k2"] [data-column="value"]').text()).toBe('5.0');
   });
 
   it('re-applies a filter on values that change in place, once a second', async () => {

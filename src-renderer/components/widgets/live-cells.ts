@@ -1,0 +1,112 @@
+/**
+ * The live part of a virtual table's visible rows, written straight into the DOM: the text
+ * and classes of the live columns' cells, the row's change flash and its not-live marking.
+ * Vue renders a row's structure (its key, position, selection and the cells that never
+ * change) only when the rows shown change; values flow through here instead, so a redraw
+ * builds no virtual DOM and touches only the cells whose text or class really changed.
+ * Text is written into the cell's one Text node (`data`), so Blink re-shapes that text
+ * without creating a node and its layout object again.
+ */
+import type { FlashTracker, TableColumn } from './virtual-table';
+
+/** A live column and its cell's position among the row's children (the marker is child 0). */
+export interface LiveColumn<R> {
+  child: number;
+  column: TableColumn<R>;
+}
+
+/** What a redraw of the live cells needs. */
+export interface LivePass<R> {
+  rows: ReadonlyMap<string, R>;
+  /** The keys shown, in the order of the body's row elements. */
+  keys: readonly string[];
+  live: readonly LiveColumn<R>[];
+  flash: FlashTracker;
+  changeStamp?: (row: R) => number;
+  dimmed?: (row: R) => boolean;
+}
+
+/** The live columns among the shown ones, with their cell's child index. */
+export function liveColumns<R>(shown: readonly TableColumn<R>[]): LiveColumn<R>[] {
+  const out: LiveColumn<R>[] = [];
+  shown.forEach((column, k) => {
+    if (column.live) out.push({ child: k + 1, column });
+  });
+  return out;
+}
+
+/** A cell's classes: `number` for a numeric column, `abnormal` when it says so, and its own. */
+export function cellClass<R>(column: TableColumn<R>, row: R): string {
+  let classes = column.numeric ? 'number' : '';
+  if (column.abnormal?.(row)) classes = classes ? `${classes} abnormal` : 'abnormal';
+  const own = column.cellClass?.(row);
+  return own ? (classes ? `${classes} ${own}` : own) : classes;
+}
+
+/** Sets an element's text, writing its one Text node only when the text differs. */
+export function setText(element: Element, text: string): void {
+  const node = element.firstChild;
+  if (node !== null && node.nodeType === 3 && node.nextSibling === null) {
+    if ((node as Text).data !== text) (node as Text).data = text;
+  } else if (element.textContent !== text) element.textContent = text;
+}
+
+function setClassName(element: Element, classes: string): void {
+  if (element.className !== classes) element.className = classes;
+}
+
+function toggle(element: Element, name: string, on: boolean): void {
+  if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
+}
+
+/** The marker's content while a row flashes: a glyph, and the word for screen readers. */
+function flashMarker(document: Document): Element {
+  const glyph = document.createElement('span');
+  glyph.title = 'Changed just now';
+  glyph.textContent = '◆';
+  const words = document.createElement('span');
+  words.className = 'visually-hidden';
+  words.textContent = 'changed';
+  glyph.append(words);
+  return glyph;
+}
+
+function setFlash(row: Element, on: boolean): void {
+  toggle(row, 'flash', on);
+  const marker = row.firstElementChild;
+  if (!marker || (marker.firstChild !== null) === on) return;
+  if (on) marker.append(flashMarker(row.ownerDocument));
+  else marker.replaceChildren();
+}
+
+/**
+ * Writes the live cells of the body's row elements (one per key of `pass.keys`, in order)
+ * from `from` to `to` (exclusive). Returns `flashing` (a row flashes, so a later redraw must
+ * end it) and `replaced` (a row object differs from the one Vue rendered: its structure
+ * must be rendered again).
+ */
+export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: readonly R[], now: number, from = 0, to = Number.POSITIVE_INFINITY): { flashing: boolean; replaced: boolean } {
+  const elements = body.children;
+  let flashing = false;
+  let replaced = false;
+  const end = Math.min(to, pass.keys.length, elements.length);
+  for (let i = from; i < end; i++) {
+    const key = pass.keys[i]!;
+    const row = pass.rows.get(key);
+    if (row === undefined) continue;
+    if (row !== rendered[i]) replaced = true;
+    const element = elements[i]!;
+    const isFlash = pass.changeStamp ? pass.flash.check(key, pass.changeStamp(row), now) : false;
+    flashing ||= isFlash;
+    setFlash(element, isFlash);
+    toggle(element, 'not-live', pass.dimmed?.(row) ?? false);
+    const cells = element.children;
+    for (const { child, column } of pass.live) {
+      const cell = cells[child];
+      if (!cell) continue;
+      setText(cell, column.text(row));
+      setClassName(cell, cellClass(column, row));
+    }
+  }
+  return { flashing, replaced };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { cellClass, liveColumns, paintLiveCells, setText } from '../../../src-renderer/components/widgets/live-cells';
+import { FlashTracker, type TableColumn } from '../../../src-renderer/components/widgets/virtual-table';
+
+interface Row {
+  name: string;
+  value: number;
+  changes: number;
+}
+
+const columns: TableColumn<Row>[] = [
+  { id: 'name', label: 'Name', width: 100, text: (r) => r.name },
+  { id: 'value', label: 'Value', width: 80, numeric: true, live: true, text: (r) => r.value.toFixed(1), abnormal: (r) => r.value > 90, cellClass: (r) => (r.value < 0 ? 'negative' : undefined) },
+  { id: 'changes', label: 'Changes', width: 60, live: true, text: (r) => String(r.changes) },
+];
+
+/** A body of row elements as VirtualTable renders them: a marker, then one cell per column. */
+function body(count: number): HTMLElement {
+  const element = document.createElement('div');
+  for (let i = 0; i < count; i++) {
+    const row = document.createElement('div');
+    row.className = 'row';
+    for (let k = 0; k <= columns.length; k++) row.append(document.createElement('span'));
+    element.append(row);
+  }
+  return element;
+}
+
+describe('live cells', () => {
+  it('finds the live columns and their cell position after the marker', () => {
+    expect(liveColumns(columns).map((l) => [l.column.id, l.child])).toEqual([
+      ['value', 2],
+      ['changes', 3],
+    ]);
+  });
+
+  it("writes a changed text into the cell's one Text node, and leaves an unchanged one alone", () => {
+    const cell = document.createElement('span');
+    setText(cell, '1.0');
+    const node = cell.firstChild;
+    setText(cell, '2.0');
+    expect(cell.firstChild).toBe(node);
+    expect(cell.textContent).toBe('2.0');
+    cell.append(document.createElement('b'));
+    setText(cell, '3.0');
+    expect(cell.childNodes).toHaveLength(1);
+    expect(cell.textContent).toBe('3.0');
+  });
+
+  it('builds a cell class from numeric, abnormal and the column own class', () => {
+    expect(cellClass(columns[1]!, { name: 'a', value: 1, changes: 0 })).toBe('number');
+    expect(cellClass(columns[1]!, { name: 'a', value: 99, changes: 0 })).toBe('number abnormal');
+    expect(cellClass(columns[1]!, { name: 'a', value: -1, changes: 0 })).toBe('number negative');
+    expect(cellClass(columns[2]!, { name: 'a', value: 1, changes: 0 })).toBe('');
+  });
+
+  it('paints the live cells, the flash with its glyph and the not-live class of each row, and says when a row object was replaced', () => {
+    const rows = new Map<string, Row>([
+      ['a', { name: 'A', value: 1, changes: 0 }],
+      ['b', { name: 'B', value: 95, changes: 0 }],
+    ]);
+    const element = body(2);
+    const flash = new FlashTracker(1000);
+    const pass = { rows, keys: ['a', 'b'], live: liveColumns(columns), flash, changeStamp: (r: Row) => r.changes, dimmed: (r: Row) => r.name === 'B' };
+    const rendered = [rows.get('a')!, rows.get('b')!];
+    expect(paintLiveCells(element, pass, rendered, 0)).toEqual({ flashing: false, replaced: false });
+    const [a, b] = [...element.children];
+    expect([...a!.children].map((c) => c.textContent)).toEqual(['', '', '1.0', '0']);
+    expect(b!.children[2]!.className).toBe('number abnormal');
+    expect(b!.classList.contains('not-live')).toBe(true);
+    expect(a!.classList.contains('not-live')).toBe(false);
+    expect(a!.children[1]!.textContent).toBe('');
+
+    rows.set('a', { name: 'A2', value: 2, changes: 1 });
+    expect(paintLiveCells(element, pass, rendered, 10)).toEqual({ flashing: true, replaced: true });
+    expect(a!.classList.contains('flash')).toBe(true);
+    expect(a!.children[0]!.textContent).toBe('◆changed');
+    expect(a!.children[2]!.textContent).toBe('2.0');
+    expect(b!.classList.contains('flash')).toBe(false);
+
+    expect(paintLiveCells(element, pass, [rows.get('a')!, rows.get('b')!], 2000)).toEqual({ flashing: false, replaced: false });
+    expect(a!.classList.contains('flash')).toBe(false);
+    expect(a!.children[0]!.childNodes).toHaveLength(0);
+  });
+});
