@@ -24,7 +24,7 @@ const TlsFiles = v.object({
  * A secret the host's secret store keeps (an SA update key): its opaque id and the first
  * octets of its SHA-256 digest to show. Only the engine sets it, when the key is entered.
  */
-export const StoredKeyRef = v.object({
+const StoredKeyRef = v.object({
   id: v.pipe(v.string(), v.regex(/^s-[0-9a-f]{32}$/, 'not a stored key id')),
   fingerprint: v.pipe(v.string(), v.maxLength(64)),
 });

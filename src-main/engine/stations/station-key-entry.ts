@@ -10,7 +10,7 @@ import { ENTERED_KEY_ID, type StationConfig } from '../../../src-shared/workspac
 import { secretFingerprint, type SecretStore } from '../secrets/secret-store';
 
 /** What the secret store keeps an SA update key as. */
-export const SA_UPDATE_KEY_PURPOSE = 'dnp3-sa-update-key';
+const SA_UPDATE_KEY_PURPOSE = 'dnp3-sa-update-key';
 
 /** Why an entered key or a station's key reference is refused. */
 export interface KeyEntryError {
@@ -22,7 +22,7 @@ export interface KeyEntryError {
 export type KeyEntryResult = { ok: true; station: StationConfig; created: string | null } | { ok: false; error: KeyEntryError };
 
 /** An entered update key (see src-shared/update-key.ts) as octets. */
-export function parseUpdateKeyHex(text: string): { ok: true; key: Uint8Array } | { ok: false; error: KeyEntryError } {
+function parseUpdateKeyHex(text: string): { ok: true; key: Uint8Array } | { ok: false; error: KeyEntryError } {
   const problem = updateKeyProblem(text);
   if (problem !== null) return { ok: false, error: { code: 'SA_KEY_INVALID', message: `update key: ${problem}` } };
   return { ok: true, key: new Uint8Array(Buffer.from(updateKeyDigits(text), 'hex')) };

@@ -22,7 +22,7 @@ export interface SafeStorageLike {
 const NOT_A_KEYCHAIN = new Set(['basic_text', 'unknown']);
 
 /** The keychain sealer, or why there is none. */
-export function keychainSealer(safeStorage: SafeStorageLike, platform: string = process.platform): { ok: true; sealer: SecretSealer } | { ok: false; reason: string } {
+function keychainSealer(safeStorage: SafeStorageLike, platform: string = process.platform): { ok: true; sealer: SecretSealer } | { ok: false; reason: string } {
   if (!safeStorage.isEncryptionAvailable()) return { ok: false, reason: 'the OS keychain is not available (no keyring service)' };
   const backend = platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? 'unknown') : 'os';
   if (NOT_A_KEYCHAIN.has(backend)) return { ok: false, reason: `the OS keychain is not available (storage backend ${backend}: no real encryption)` };
