@@ -42,8 +42,14 @@ export interface FileDownload {
   endedAt: number | null;
 }
 
-/** The local name of a device file: its last path element, with characters a file system refuses replaced by `_`. */
+/**
+ * The local name of a device file: its last path element, with characters a file system
+ * refuses replaced by `_`. An IEC 104 file, named `<IOA>/<NOF>` (it has no name on the
+ * device), becomes `ioa<IOA>-nof<NOF>`, so that files of two directories stay apart.
+ */
 export function localFileName(remote: string): string {
+  const iec104 = /^(\d+)\/(\d+)$/.exec(remote);
+  if (iec104) return `ioa${iec104[1]}-nof${iec104[2]}`;
   const last = remote.split(/[/\\]/).filter((p) => p !== '').at(-1) ?? '';
   const safe = Array.from(last, (c) => (c.charCodeAt(0) < 32 || '<>:"|?*'.includes(c) ? '_' : c)).join('');
   return safe === '' || safe === '.' || safe === '..' ? 'download' : safe;

@@ -70,3 +70,26 @@ describe('files <url> list | get', () => {
     expect(readFileSync(join(out, 'readme.txt'), 'utf8')).toBe('device files\n');
   });
 });
+
+describe('files <iec104-url> list | get (the same service over IEC 104 file transfer)', () => {
+  it('lists the directory by IOA/NOF, gets a multi-section file byte-identical as ioa<IOA>-nof<NOF>, and resumes a .part', async () => {
+    const iec = await startSim({ protocol: 'iec104', points: 1, rate: 0, files: { directory: join(served, 'records') } });
+    try {
+      const list = await run(['files', iec.url, 'list', '--json']);
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout[0]!)).toEqual([{ name: '4096/1', kind: 'file', size: 20_000, modifiedMs: expect.any(Number) }]);
+      const dir = mkdtempSync(join(out, 'iec104-'));
+      const r = await run(['files', iec.url, 'get', '4096/1', '--out', dir]);
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(dir, 'ioa4096-nof1'))).toEqual(record);
+      writeFileSync(join(dir, 'ioa4096-nof1.part'), record.subarray(0, 9000));
+      expect((await run(['files', iec.url, 'get', '4096/1', '--out', dir, '--resume'])).code).toBe(0);
+      expect(readFileSync(join(dir, 'ioa4096-nof1'))).toEqual(record);
+      const missing = await run(['files', iec.url, 'get', '4096/9', '--out', dir]);
+      expect(missing.code).toBe(5);
+      expect(missing.stdout[0]).toContain('NOT_FOUND');
+    } finally {
+      await iec.close();
+    }
+  });
+});

@@ -93,9 +93,9 @@ function rig(progressMs = 0) {
 const doneOf = (finished: FileDownload[], id: string): FileDownload | undefined => finished.find((d) => d.id === id);
 
 describe('the engine file service', () => {
-  it('names the local file after the last element of the device path, safe for any file system', () => {
+  it('names the local file after the last element of the device path, safe for any file system; an IEC 104 file by its IOA and NOF', () => {
     expect(localFileName('/records/fault-0001.cfg')).toBe('fault-0001.cfg');
-    expect(localFileName('4096/1')).toBe('1');
+    expect(localFileName('4096/1')).toBe('ioa4096-nof1');
     expect(localFileName('C:\\rec\\a<b>.dat')).toBe('a_b_.dat');
     expect(localFileName('/rec/..')).toBe('download');
     expect(localFileName('x\u0001y')).toBe('x_y');
