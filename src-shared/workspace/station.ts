@@ -116,6 +116,16 @@ export const Dnp3Settings = v.object({
         aggressive: v.optional(v.boolean(), false),
         /** MAC octets: 16 (HMAC-SHA-256/16, networked) or 8 (serial). */
         macOctets: v.optional(v.picklist([8, 16]), 16),
+        /** Change the session keys after this many seconds (IEEE 1815 default 15 min)... */
+        keyChangeIntervalS: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(7 * 86_400)), 900),
+        /** ... or after this many authenticated messages (IEEE 1815 default 1000). */
+        keyChangeCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65_535)), 1000),
+        /**
+         * Function codes authenticated beyond the standard's critical ones (WRITE, SELECT,
+         * OPERATE, DIRECT_OPERATE(_NR), COLD/WARM_RESTART), as the outstation is configured,
+         * e.g. 20 and 21 (ENABLE/DISABLE_UNSOLICITED) or 22 (ASSIGN_CLASS).
+         */
+        extraCriticalFunctions: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255))), []),
       }),
       v.forward(
         v.check((sa) => (sa.keyFile === undefined) !== (sa.storedKey === undefined), 'enter the update key or name a key file (one of them)'),

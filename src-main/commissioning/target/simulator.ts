@@ -85,7 +85,7 @@ export interface SimulatorOptions {
   /** IEC 104 with `files`: a file of the folder not served, and why (outside the folder, too large). */
   onFileRefused?: (line: string) => void;
   /** DNP3: enforce Secure Authentication v5 for one user (critical requests challenged, unauthenticated ones refused). */
-  secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean };
+  secureAuth?: { user: number; updateKey: Uint8Array; role: SaRole; aggressive: boolean; /** Function codes challenged beyond the standard's critical ones. */ extraCritical?: readonly number[] };
   /**
    * Serve the files of this folder read-only for file transfer: DNP3 by g70 (reading a file
    * needs `password` when set, g70v2), IEC 104 by F_* (see served-files.ts for the names).

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { MasterSaConfig, OutstationSaConfig } from '../../protocols/dnp3';
+import { DEFAULT_CRITICAL_FUNCTIONS, type MasterSaConfig, type OutstationSaConfig } from '../../protocols/dnp3';
 
 /** Why a key file cannot be used. */
 export interface KeyFileError {
@@ -43,6 +43,11 @@ export interface SaSettings {
   aggressive: boolean;
   /** MAC octets: 16 (HMAC-SHA-256/16, networked) or 8 (HMAC-SHA-256/8, serial). */
   macOctets: 8 | 16;
+  /** Session key change interval (s) and count; left out, the protocol's defaults (900 s, 1000). */
+  keyChangeIntervalS?: number;
+  keyChangeCount?: number;
+  /** Function codes authenticated beyond DEFAULT_CRITICAL_FUNCTIONS. */
+  extraCriticalFunctions?: readonly number[];
 }
 
 /** The master session's SA configuration for these settings, the key read from its file. */
@@ -54,10 +59,25 @@ export function masterSaConfig(s: SaSettings): { ok: true; value: MasterSaConfig
 
 /** The master session's SA configuration for these settings with the update key in hand. */
 export function masterSaConfigWithKey(s: Omit<SaSettings, 'keyFile'>, updateKey: Uint8Array): MasterSaConfig {
-  return { user: s.user, updateKey, aggressiveMode: s.aggressive, macAlgorithm: s.macOctets === 8 ? 3 : 4, random: randomOctets };
+  return {
+    user: s.user,
+    updateKey,
+    aggressiveMode: s.aggressive,
+    macAlgorithm: s.macOctets === 8 ? 3 : 4,
+    ...(s.keyChangeIntervalS !== undefined ? { keyChangeIntervalMs: s.keyChangeIntervalS * 1000 } : {}),
+    ...(s.keyChangeCount !== undefined ? { keyChangeCount: s.keyChangeCount } : {}),
+    criticalFunctions: [...new Set([...DEFAULT_CRITICAL_FUNCTIONS, ...(s.extraCriticalFunctions ?? [])])],
+    random: randomOctets,
+  };
 }
 
-/** The outstation simulator's SA configuration: one user with its update key and role, statistics kept for the whole device. */
-export function outstationSaConfig(s: { user: number; updateKey: Uint8Array; role: 'viewer' | 'operator' | 'engineer'; aggressive: boolean }): OutstationSaConfig {
-  return { users: [{ user: s.user, updateKey: s.updateKey, role: s.role }], aggressiveMode: s.aggressive, random: randomOctets, stats: new Map() };
+/** The outstation simulator's SA configuration: one user with its update key and role, the critical functions (the standard's and `extraCritical`), statistics kept for the whole device. */
+export function outstationSaConfig(s: { user: number; updateKey: Uint8Array; role: 'viewer' | 'operator' | 'engineer'; aggressive: boolean; extraCritical?: readonly number[] }): OutstationSaConfig {
+  return {
+    users: [{ user: s.user, updateKey: s.updateKey, role: s.role }],
+    aggressiveMode: s.aggressive,
+    criticalFunctions: [...new Set([...DEFAULT_CRITICAL_FUNCTIONS, ...(s.extraCritical ?? [])])],
+    random: randomOctets,
+    stats: new Map(),
+  };
 }

@@ -20,7 +20,7 @@ export type { Dnp3OutstationConfig, Dnp3SimModelPoint, Dnp3SimModels, SimClass, 
 export type { MasterSaConfig } from './secure-auth/master-auth';
 export { authObjectOctets } from './secure-auth/objects';
 export type { OutstationSaConfig } from './secure-auth/outstation-auth';
-export type { SaRole } from './secure-auth/policy';
+export { DEFAULT_CRITICAL_FUNCTIONS, type SaRole } from './secure-auth/policy';
 ;
 export { Dnp3OutstationSession } from './outstation/outstation-session';
 export type { SimDatabase } from './outstation/database';

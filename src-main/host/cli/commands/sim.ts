@@ -120,10 +120,10 @@ function isDirectory(path: string): boolean {
 
 const SA_ROLES = ['viewer', 'operator', 'engineer'] as const;
 
-/** DNP3 Secure Authentication: `--sa-update-key FILE` turns it on for `--sa-user N` with `--sa-role R`; `--sa-aggressive` permits aggressive mode. */
+/** DNP3 Secure Authentication: `--sa-update-key FILE` turns it on for `--sa-user N` with `--sa-role R`; `--sa-aggressive` permits aggressive mode; `--sa-critical FC,...` challenges more function codes. */
 function secureAuth(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<SimulatorOptions, 'secureAuth'> {
   const keyFile = stringOption(args, 'sa-update-key');
-  const others = ['sa-user', 'sa-role', 'sa-aggressive'].filter((k) => args.values[k] !== undefined);
+  const others = ['sa-user', 'sa-role', 'sa-aggressive', 'sa-critical'].filter((k) => args.values[k] !== undefined);
   if (keyFile === undefined) {
     if (others.length > 0) throw new CliError(EXIT.USAGE, `sim: --${others[0]} needs --sa-update-key FILE`);
     return {};
@@ -133,7 +133,9 @@ function secureAuth(args: ParsedArgs, protocol: 'dnp3' | 'iec104'): Pick<Simulat
   if (!key.ok) throw new CliError(EXIT.USAGE, `sim: ${key.error.message}`);
   const role = stringOption(args, 'sa-role') ?? 'engineer';
   if (!(SA_ROLES as readonly string[]).includes(role)) throw new CliError(EXIT.USAGE, `sim: --sa-role must be one of ${SA_ROLES.join(', ')}, got '${role}'`);
-  return { secureAuth: { user: intOption(args, 'sa-user', 1, 1, 65535), updateKey: key.key, role: role as (typeof SA_ROLES)[number], aggressive: flag(args, 'sa-aggressive') } };
+  const extra = stringOption(args, 'sa-critical');
+  const extraCritical = extra === undefined ? [] : extra.split(',').map((fc) => parseInteger(fc.trim(), '--sa-critical', 0, 255));
+  return { secureAuth: { user: intOption(args, 'sa-user', 1, 1, 65535), updateKey: key.key, role: role as (typeof SA_ROLES)[number], aggressive: flag(args, 'sa-aggressive'), extraCritical } };
 }
 
 /** The stderr line of a request the SA outstation refused or left unanswered, by name. */
@@ -143,7 +145,7 @@ function refusedLine(io: CliIo): (code: string, message: string, remote: string)
 
 /** The stdout line that says the simulator enforces Secure Authentication, and how. */
 function secureAuthLine(s: NonNullable<SimulatorOptions['secureAuth']>): string {
-  return `Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}`;
+  return `Secure Authentication v5: user ${s.user} (${s.role}), HMAC-SHA-256/16, ${s.updateKey.length === 32 ? 'AES-256' : 'AES-128'} key wrap, aggressive mode ${s.aggressive ? 'accepted' : 'refused'}${s.extraCritical?.length ? `, also critical: function ${s.extraCritical.join(', ')}` : ''}`;
 }
 
 /** The log line of a refused master: its TLS handshake or certificate, the connection limit, or a client that left mid-handshake. */
@@ -232,7 +234,7 @@ export const simCommand: CliCommand = {
     '       switchyard sim iec104 --files DIR [--file-ioa N] [--file-section-size N] [--file-segment-size N]',
     '                      [--file-eager-sections] [--file-corrupt-checksum section|file]',
     '       switchyard sim dnp3 --serial PATH [--baud N] [--parity none|even|odd] [--outstation N ...]',
-    '                      [--sa-update-key FILE [--sa-user N] [--sa-role R] [--sa-aggressive]]',
+    '                      [--sa-update-key FILE [--sa-user N] [--sa-role R] [--sa-aggressive] [--sa-critical FC,...]]',
     '',
     'Runs a simulator in the foreground until interrupted (Ctrl+C) and prints the URL a',
     'master reaches it with, then its addresses: DNP3 the point ranges of each type, IEC 104',
@@ -319,6 +321,9 @@ export const simCommand: CliCommand = {
     '                       (every critical function; default)',
     '  --sa-aggressive      DNP3 SA: accept aggressive mode requests (g120v3 ... g120v9);',
     '                       without it they are refused AGGRESSIVE_MODE_NOT_PERMITTED',
+    '  --sa-critical FC,... DNP3 SA: also challenge these function codes (e.g. 20,21 for ENABLE/',
+    '                       DISABLE_UNSOLICITED) beyond WRITE, SELECT, OPERATE, DIRECT_OPERATE(_NR)',
+    '                       and the restarts',
     '  --serial PATH        DNP3 on a serial port instead of TCP (e.g. /dev/ttyUSB0, COM3); the',
     '                       port stays open until interrupted and is re-opened when it is lost',
     '  --baud N             serial: baud rate (default 9600)',
@@ -366,6 +371,7 @@ export const simCommand: CliCommand = {
     'sa-user': { type: 'string' },
     'sa-role': { type: 'string' },
     'sa-aggressive': { type: 'boolean' },
+    'sa-critical': { type: 'string' },
     files: { type: 'string' },
     'file-ioa': { type: 'string' },
     'file-section-size': { type: 'string' },

@@ -180,7 +180,7 @@ describe('StationForm: DNP3 Secure Authentication', () => {
   const withStoredKey: StationConfigInput = { ...FULL_DNP3, dnp3: { ...FULL_DNP3.dnp3, secureAuth: { user: 2, storedKey: { id: `s-${'ab'.repeat(16)}`, fingerprint: '630d cd29 66c4 3366' }, aggressive: false, macOctets: 16 } } };
   const keyInput = (w: VueWrapper) => w.find('input[name=station-dnp3-secureAuth-key]');
 
-  it('turns SAv5 on with the user, the key file named (never the key) and the MAC, and off again', async () => {
+  it('turns SAv5 on with the user, the key file named (never the key), the MAC, the key change interval and extra critical functions, and off again', async () => {
     const w = open(FULL_DNP3);
     const on = w.find('input[name=station-dnp3-secureAuth]');
     expect((on.element as HTMLInputElement).checked).toBe(false);
@@ -190,9 +190,11 @@ describe('StationForm: DNP3 Secure Authentication', () => {
     await field(w, 'dnp3.secureAuth.keyFile').setValue('/etc/switchyard/rtu7-user3.key');
     await field(w, 'dnp3.secureAuth.macOctets').setValue('8');
     await w.find('input[name=station-dnp3-secureAuth-aggressive]').setValue(true);
+    await field(w, 'dnp3.secureAuth.keyChangeIntervalS').setValue('120');
+    await field(w, 'dnp3.secureAuth.extraCriticalFunctions').setValue('20, 21');
     await submit(w);
     const saved = w.emitted<[StationConfigInput, string | null]>('save')![0]!;
-    expect(saved[0].dnp3?.secureAuth).toEqual({ user: 3, keyFile: '/etc/switchyard/rtu7-user3.key', aggressive: true, macOctets: 8 });
+    expect(saved[0].dnp3?.secureAuth).toEqual({ user: 3, keyFile: '/etc/switchyard/rtu7-user3.key', aggressive: true, macOctets: 8, keyChangeIntervalS: 120, keyChangeCount: 1000, extraCriticalFunctions: [20, 21] });
     expect(saved[1]).toBeNull();
     await on.setValue(false);
     await submit(w);
@@ -222,7 +224,7 @@ describe('StationForm: DNP3 Secure Authentication', () => {
     await keyInput(w).setValue(HEX);
     await submit(w);
     const [station, key] = w.emitted<[StationConfigInput, string | null]>('save')![0]!;
-    expect(station.dnp3?.secureAuth).toEqual({ user: 1, aggressive: false, macOctets: 16 });
+    expect(station.dnp3?.secureAuth).toEqual({ user: 1, aggressive: false, macOctets: 16, keyChangeIntervalS: 900, keyChangeCount: 1000, extraCriticalFunctions: [] });
     expect(JSON.stringify(station)).not.toContain(HEX);
     expect(key).toBe(HEX);
   });

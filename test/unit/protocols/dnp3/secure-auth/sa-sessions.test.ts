@@ -127,3 +127,33 @@ describe('Secure Authentication v5 between the sessions', () => {
     expect(m.of('command').find((e) => e.id === 'c1' && e.stage === 'done')).toMatchObject({ ok: true });
   });
 });
+
+describe('Secure Authentication of the functions a utility adds to the critical list', () => {
+  const withUnsolicited = [2, 3, 4, 5, 6, 13, 14, 20, 21];
+  function enableUnsolicited(master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig) {
+    const clock = new FakeClock();
+    const db = createDnp3OutstationDatabase(outstation);
+    const m = clock.add('master', createDnp3Master({ feedbackWindowMs: 0, ...master }));
+    const o = clock.add('outstation', createDnp3Outstation(outstation, db));
+    connect(clock, m, o);
+    clock.run(2000);
+    const before = o.sent.length;
+    m.step({ kind: 'call', call: { op: 'dnp3.unsolicited', id: 'u1', enable: true, classes: [1, 2, 3] } });
+    clock.run(clock.now + 10_000);
+    const challenges = o.sent.slice(before).filter((frame) => frame[12] === 0x83).length;
+    return { m, o, challenges };
+  }
+
+  it('ENABLE_UNSOLICITED listed as critical on both sides is challenged, answered and done', () => {
+    const { m, challenges } = enableUnsolicited(masterSa({ criticalFunctions: withUnsolicited }), outstationSa({ criticalFunctions: withUnsolicited }));
+    expect(challenges).toBe(1);
+    expect(m.of('response').find((r) => r.id === 'u1')).toMatchObject({ ok: true, result: 'SUCCESS' });
+  });
+
+  it('the same request with the wrong update key is refused by name, and without the extra function nothing is challenged', () => {
+    const wrong = enableUnsolicited(masterSa({ updateKey: WRONG, criticalFunctions: withUnsolicited }), outstationSa({ criticalFunctions: withUnsolicited }));
+    expect(wrong.m.of('response').find((r) => r.id === 'u1')).toMatchObject({ ok: false, result: 'SA_AUTHENTICATION_FAILED' });
+    expect(wrong.o.of('error').map((e) => e.code)).toContain('SA_AUTHENTICATION_FAILED');
+    expect(enableUnsolicited(masterSa(), outstationSa()).challenges).toBe(0);
+  });
+});
