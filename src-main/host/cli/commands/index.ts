@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { decodeCommand } from './decode';
 import { DEVICE_TASK_COMMANDS } from './device-tasks';
 import { firewallCommand } from './firewall';
+import { monitorCommand } from './monitor';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
 import { rawCommand } from './raw';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CliCommand[] = [
   securityCommand,
   captureCommand,
   decodeCommand,
+  monitorCommand,
   firewallCommand,
   bridgeCommand,
   serveCommand,
