@@ -63,7 +63,8 @@ export class CaptureStreamReader {
   end(): PcapError | null {
     if (this.failed) return this.failed;
     if (this.pending.length === 0 && this.format !== null) return null;
-    const where = this.format === null ? 'before the capture header was complete' : `inside frame ${this.frames + 1} (${this.pending.length} bytes of it arrived)`;
+    const headerless = this.format === null || (this.format === 'pcap' && this.classic === null);
+    const where = headerless ? 'before the capture header was complete' : `inside frame ${this.frames + 1} (${this.pending.length} bytes of it arrived)`;
     return { code: 'TRUNCATED', message: `the stream ended ${where}`, offset: this.offset, frame: this.frames + 1 };
   }
 
