@@ -80,6 +80,8 @@ export interface Engine {
   logEvent(event: LogEvent): void;
   /** Sends a pushed event to the clients (the host's Publish). */
   readonly publish: Publish;
+  /** Adds work to do first when the engine stops (a floor above closing what it opened). */
+  onStop(task: () => Promise<void>): void;
   /** Stops every session and the simulators, and closes the event log. */
   stop(): Promise<void>;
 }
@@ -232,6 +234,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   statsTimer.unref?.();
 
   let stopping: Promise<void> | null = null;
+  const stopTasks: Array<() => Promise<void>> = [];
   return {
     get isDemo() {
       return workspace.workspace.demo;
@@ -254,8 +257,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     stationStatus,
     logEvent,
     publish,
+    onStop: (task) => void stopTasks.push(task),
     stop() {
       stopping ??= (async () => {
+        for (const task of stopTasks) await task();
         clearInterval(ticker);
         clearInterval(statsTimer);
         fanout.stop();

@@ -9,6 +9,7 @@ import { useCommissioningStore } from '../stores/commissioning';
 import { useDeviceTasksStore, useRawRequestsStore } from '../stores/device-tasks';
 import { useConnectionStore } from '../stores/connection';
 import { useEventsStore } from '../stores/events';
+import { useMonitorStore } from '../stores/monitor';
 import { useNavigationStore } from '../stores/navigation';
 import { usePointsStore } from '../stores/points';
 import { useSessionStore } from '../stores/session';
@@ -47,6 +48,7 @@ export function boot(selector: string): void {
   analyzer.start();
   useWorkspaceStore().start();
   useSparkplugStore().start();
+  useMonitorStore().startListening();
   const reload = (): void => {
     void stations.load();
     void points.load();

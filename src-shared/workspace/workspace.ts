@@ -32,6 +32,11 @@ export const Preferences = v.object({
   /** Event log size limit; the oldest events are removed beyond it. */
   eventLogMaxMb: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(100_000)), 512),
   theme: v.optional(v.picklist(['system', 'dark', 'light']), 'system'),
+  /**
+   * Addresses besides loopback that the passive monitor's relay may listen on (an
+   * administrator's choice: a relay on another address can be reached from the network).
+   */
+  monitorBindAddresses: v.optional(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64)))),
 });
 
 /** The workspace as stored. */

@@ -9,6 +9,7 @@ import { commissioningHandlers } from './commissioning';
 import { eventHandlers } from './events';
 import { guardHandlers } from './guard';
 import { LoggedInClients } from './logged-in-clients';
+import { monitorHandlers } from './monitor';
 import { pointHandlers } from './points';
 import { sessionHandlers } from './session';
 import { sparkplugHandlers } from './sparkplug';
@@ -31,6 +32,7 @@ export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new R
     ...eventHandlers(engine),
     ...commandHandlers(engine),
     ...commissioningHandlers(engine),
+    ...monitorHandlers(engine),
     ...workspaceHandlers(engine),
     ...sparkplugHandlers(engine),
     ...userHandlers(engine, clients, tokens),
