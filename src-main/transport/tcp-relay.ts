@@ -110,7 +110,8 @@ class RunningRelay implements Relay {
       listen: endOf(master.localAddress, master.localPort),
       outstation: { address: forward.host, port: forward.port },
     };
-    const outstation = connect({ host: forward.host, port: forward.port, allowHalfOpen: true });
+    const outstation = connect({ host: forward.host, port: forward.port, allowHalfOpen: true, noDelay: true });
+    master.setNoDelay(true); // forward each chunk as it comes: no Nagle delay added to the link
     this.track(outstation);
     const timer = setTimeout(() => outstation.destroy(Object.assign(new Error('forward connect timed out'), { code: 'ETIMEDOUT' })), connectTimeoutMs);
     let ended: TransportError | null = null;
