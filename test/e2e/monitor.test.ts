@@ -84,19 +84,20 @@ describe('the Monitor tab of Commissioning', () => {
     expect(opened.app.errors).toEqual([]);
   });
 
-  it('listens beyond loopback once an administrator allows the address in the preferences', async () => {
+  it('listens on an address not written as loopback once an administrator allows it in the preferences', async () => {
     const { page } = opened.app;
     await go(page, 'administration');
-    await page.locator('input[name=monitor-bind-addresses]').fill('0.0.0.0');
+    // an address not written as loopback, yet bound to loopback only (tests stay off the network)
+    await page.locator('input[name=monitor-bind-addresses]').fill('::ffff:127.0.0.1');
     await page.locator('[data-action=save-preferences]').click();
     await expect.poll(() => page.locator('[data-outcome]').textContent()).toContain('Preferences: done');
     await go(page, 'commissioning');
     await page.locator('button[role=tab][data-tab=monitor]').click();
-    await page.locator('input[data-field=monitor-listen]').fill('0.0.0.0:0');
+    await page.locator('input[data-field=monitor-listen]').fill('[::ffff:127.0.0.1]:0');
     await page.locator('input[data-field=monitor-forward]').fill(`127.0.0.1:${sim.port}`);
     await page.locator('button[data-action=monitor-start]').click();
-    const row = page.locator('tr[data-monitor]', { hasText: '0.0.0.0:' });
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/0\.0\.0\.0:\d+ → 127\.0\.0\.1:\d+.*● running/);
+    const row = page.locator('tr[data-monitor]', { hasText: '::ffff:' });
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/\[::ffff:127\.0\.0\.1\]:\d+ → 127\.0\.0\.1:\d+.*● running/);
     expect(await page.locator('.monitor-panel [role=alert]').count()).toBe(0);
     await row.locator('button[data-action=monitor-stop]').click();
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toMatch(/○ stopped/);

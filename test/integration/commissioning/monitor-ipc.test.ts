@@ -70,10 +70,13 @@ describe('monitor.*', () => {
   it('listens beyond loopback only on an address the administrator allowed', async () => {
     const forward = '127.0.0.1:20000';
     expect(await call(admin, 'monitor.start', { listen: '0.0.0.0:0', forward })).toMatchObject({ ok: false, error: { code: 'BIND_NOT_ALLOWED' } });
+    // an address not written as loopback, yet bound to loopback only (tests stay off the network)
+    const mapped = '::ffff:127.0.0.1';
+    expect(await call(admin, 'monitor.start', { listen: `[${mapped}]:0`, forward })).toMatchObject({ ok: false, error: { code: 'BIND_NOT_ALLOWED' } });
     const preferences = engine.workspace.workspace.preferences;
-    await value(admin, 'workspace.setPreferences', { preferences: { ...preferences, monitorBindAddresses: ['0.0.0.0'] } });
-    const status = await value(admin, 'monitor.start', { listen: '0.0.0.0:0', forward });
-    expect(status.listen).toMatch(/^0\.0\.0\.0:\d+$/);
+    await value(admin, 'workspace.setPreferences', { preferences: { ...preferences, monitorBindAddresses: [mapped] } });
+    const status = await value(admin, 'monitor.start', { listen: `[${mapped}]:0`, forward });
+    expect(status.listen).toMatch(/^\[::ffff:127\.0\.0\.1\]:\d+$/);
     expect(status.protocol).toBe('dnp3'); // by the forward port
     await value(admin, 'monitor.stop', { id: status.id });
     await value(admin, 'workspace.setPreferences', { preferences });
