@@ -110,43 +110,69 @@ class RunningRelay implements Relay {
       listen: endOf(master.localAddress, master.localPort),
       outstation: { address: forward.host, port: forward.port },
     };
-    const outstation = connect({ host: forward.host, port: forward.port, allowHalfOpen: true, noDelay: true });
     master.setNoDelay(true); // forward each chunk as it comes: no Nagle delay added to the link
+    const outstation = connect({ host: forward.host, port: forward.port, allowHalfOpen: true, noDelay: true });
     this.track(outstation);
-    const timer = setTimeout(() => outstation.destroy(Object.assign(new Error('forward connect timed out'), { code: 'ETIMEDOUT' })), connectTimeoutMs);
-    let ended: TransportError | null = null;
-    const finish = (reason: TransportError): void => {
-      ended ??= reason;
-      master.destroy();
-      outstation.destroy();
+    const pair = new RelayedPair(master, outstation, connection, tap, connectTimeoutMs);
+    pair.onOpened = () => this.live++;
+    pair.onGone = (wasOpen) => {
+      if (wasOpen) this.live--;
     };
-    master.on('error', (e) => finish(classifyError(e)));
-    outstation.on('error', (e) => finish(classifyError(e)));
-    let closedSockets = 0;
-    const onClose = (): void => {
-      if (++closedSockets < 2) {
-        // one socket is gone (both directions ended, or it failed): the other follows
-        (master.destroyed ? outstation : master).end();
-        return;
-      }
-      clearTimeout(timer);
-      if (opened) this.live--;
-      tap.closed(connection, ended ?? transportError('CLOSED'));
-    };
-    master.on('close', onClose);
-    outstation.on('close', onClose);
-    let opened = false;
-    outstation.once('connect', () => {
-      clearTimeout(timer);
-      if (master.destroyed) return void outstation.destroy(); // the master left while we dialled
-      opened = true;
-      this.live++;
-      connection.outstation = endOf(outstation.remoteAddress, outstation.remotePort);
-      tap.opened(connection);
-      pipeSide(master, outstation, (bytes) => tap.data(connection, 'tx', bytes));
-      pipeSide(outstation, master, (bytes) => tap.data(connection, 'rx', bytes));
-      master.resume();
-    });
+  }
+}
+
+/** One master connection and the outstation connection dialled for it. */
+class RelayedPair {
+  onOpened = (): void => undefined;
+  onGone = (_wasOpen: boolean): void => undefined;
+  private ended: TransportError | null = null;
+  private opened = false;
+  private closedSockets = 0;
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly master: Socket,
+    private readonly outstation: Socket,
+    private readonly connection: RelayConnection,
+    private readonly tap: RelayTap,
+    connectTimeoutMs: number,
+  ) {
+    this.timer = setTimeout(() => outstation.destroy(Object.assign(new Error('forward connect timed out'), { code: 'ETIMEDOUT' })), connectTimeoutMs);
+    master.on('error', (e) => this.fail(classifyError(e)));
+    outstation.on('error', (e) => this.fail(classifyError(e)));
+    master.on('close', () => this.socketClosed());
+    outstation.on('close', () => this.socketClosed());
+    outstation.once('connect', () => this.connected());
+  }
+
+  private connected(): void {
+    clearTimeout(this.timer);
+    if (this.master.destroyed) return void this.outstation.destroy(); // the master left while we dialled
+    this.opened = true;
+    this.onOpened();
+    this.connection.outstation = endOf(this.outstation.remoteAddress, this.outstation.remotePort);
+    this.tap.opened(this.connection);
+    pipeSide(this.master, this.outstation, (bytes) => this.tap.data(this.connection, 'tx', bytes));
+    pipeSide(this.outstation, this.master, (bytes) => this.tap.data(this.connection, 'rx', bytes));
+    this.master.resume();
+  }
+
+  /** A failure of either side (refused dial, reset...) ends both at once. */
+  private fail(reason: TransportError): void {
+    this.ended ??= reason;
+    this.master.destroy();
+    this.outstation.destroy();
+  }
+
+  private socketClosed(): void {
+    if (++this.closedSockets < 2) {
+      // one socket is gone (both directions ended, or it failed): the other follows
+      (this.master.destroyed ? this.outstation : this.master).end();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.onGone(this.opened);
+    this.tap.closed(this.connection, this.ended ?? transportError('CLOSED'));
   }
 }
 

@@ -13,7 +13,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { AnalyzerFrame, PointUpdate } from '../../../src-shared/session';
 import { LinkMonitor, type DecodedRecord } from '../../protocols/capture';
 import { CaptureSynth, PcapWriter, type FlowSpec } from '../../protocols/pcap';
-import { startRelay, type Relay, type RelayConnection, type TransportError } from '../../transport';
+import { startRelay, type Relay, type RelayConnection, type RelayTap, type TransportError } from '../../transport';
 import { protocolByOctets, protocolByPort, type MonitorProtocol } from './monitor-protocol';
 
 /** What the monitor reports as it observes. */
@@ -59,16 +59,25 @@ interface Observed {
   undecided: boolean;
 }
 
+/**
+ * Octets the pcap file may fall behind the link before writing stops (the relay itself is
+ * never slowed for the file: the link being watched must not notice the monitor).
+ */
+const MAX_FILE_BACKLOG = 64 * 1024 * 1024;
+
 /** Writes a relay's traffic as pcap records (to a file, or only counting them). */
 class RelayPcap {
   private readonly synth: CaptureSynth;
   packets = 0;
   error: string | null = null;
+  /** Whether records still go to the file (false once it fell too far behind). */
+  private writing: boolean;
 
   constructor(
     private readonly out: WriteStream | null,
     writer: PcapWriter,
   ) {
+    this.writing = out !== null;
     this.synth = new CaptureSynth(writer);
     out?.on('error', (e) => (this.error ??= e.message));
     out?.write(writer.fileHeader());
@@ -95,7 +104,11 @@ class RelayPcap {
   }
 
   private write(records: Uint8Array[]): void {
-    for (const r of records) this.out?.write(r);
+    if (this.writing && this.out && this.out.writableLength > MAX_FILE_BACKLOG) {
+      this.writing = false;
+      this.error ??= `the disk fell ${MAX_FILE_BACKLOG >> 20} MiB behind the link: the pcap ends at packet ${this.packets} (the relay went on)`;
+    }
+    if (this.writing) for (const r of records) this.out!.write(r);
     this.packets += records.length;
   }
 }
@@ -117,47 +130,58 @@ function openPcap(path: string | undefined): Promise<StartResult<WriteStream | n
   });
 }
 
+/** The relay's tap: each connection's pcap flow and decoder, and what it reports. */
+class RelayObserver implements RelayTap {
+  private readonly observed = new Map<number, Observed>();
+
+  constructor(
+    private readonly pcap: RelayPcap,
+    private readonly sink: MonitorSink,
+    private readonly fixed: MonitorProtocol | null,
+  ) {}
+
+  opened(c: RelayConnection): void {
+    const spec: FlowSpec = { transport: 'tcp', client: c.master, server: c.outstation };
+    this.observed.set(c.id, { spec, monitor: this.fixed ? this.monitorOf(c, this.fixed) : null, undecided: this.fixed === null });
+    this.pcap.data(`${c.id}`, spec, true, new Uint8Array(0)); // the handshake
+    this.sink.opened(c);
+  }
+
+  data(c: RelayConnection, direction: 'tx' | 'rx', bytes: Uint8Array): void {
+    const seen = this.observed.get(c.id)!;
+    const frame = this.pcap.data(`${c.id}`, seen.spec, direction === 'tx', bytes);
+    if (seen.undecided) {
+      seen.undecided = false;
+      const guessed = protocolByOctets(bytes);
+      if (guessed) seen.monitor = this.monitorOf(c, guessed);
+      else this.sink.undecoded?.(c, 'its first octets are neither DNP3 (05 64) nor IEC 104 (68): forwarded, not decoded (give --protocol)');
+    }
+    if (!seen.monitor) return;
+    const decoded = seen.monitor.push(direction, frame, bytes, Date.now());
+    for (const r of decoded.records) this.sink.record(c, r, direction);
+    for (const v of decoded.values) this.sink.points?.(c, v.frame, v.updates);
+  }
+
+  closed(c: RelayConnection, reason: TransportError): void {
+    if (this.observed.delete(c.id)) this.pcap.close(`${c.id}`);
+    this.sink.closed(c, reason);
+  }
+
+  private monitorOf(c: RelayConnection, protocol: MonitorProtocol): LinkMonitor {
+    return new LinkMonitor(protocol, { frame: (frame, _direction, describe) => this.sink.frame?.(c, frame, describe) });
+  }
+}
+
 /** Starts a relay monitor; fails when the pcap cannot be written or the address cannot be listened on. */
 export async function startRelayMonitor(o: RelayMonitorOptions): Promise<StartResult<RelayMonitor>> {
   const file = await openPcap(o.out);
   if (!file.ok) return file;
   const pcap = new RelayPcap(file.value, new PcapWriter({ linkType: 'ethernet' }));
-  const observed = new Map<number, Observed>();
-  const fixed = o.protocol ?? protocolByPort(o.forward.port, o.listen.port);
-  const monitorOf = (c: RelayConnection, protocol: MonitorProtocol): LinkMonitor =>
-    new LinkMonitor(protocol, {
-      frame: (frame, _direction, describe) => o.sink.frame?.(c, frame, describe),
-    });
   const started = await startRelay({
     listen: o.listen,
     forward: o.forward,
     ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
-    tap: {
-      opened(c) {
-        const spec: FlowSpec = { transport: 'tcp', client: c.master, server: c.outstation };
-        observed.set(c.id, { spec, monitor: fixed ? monitorOf(c, fixed) : null, undecided: fixed === null });
-        pcap.data(`${c.id}`, spec, true, new Uint8Array(0)); // the handshake
-        o.sink.opened(c);
-      },
-      data(c, direction, bytes) {
-        const seen = observed.get(c.id)!;
-        const frame = pcap.data(`${c.id}`, seen.spec, direction === 'tx', bytes);
-        if (seen.undecided) {
-          seen.undecided = false;
-          const guessed = protocolByOctets(bytes);
-          if (guessed) seen.monitor = monitorOf(c, guessed);
-          else o.sink.undecoded?.(c, 'its first octets are neither DNP3 (05 64) nor IEC 104 (68): forwarded, not decoded (give --protocol)');
-        }
-        if (!seen.monitor) return;
-        const decoded = seen.monitor.push(direction, frame, bytes, Date.now());
-        for (const r of decoded.records) o.sink.record(c, r, direction);
-        for (const v of decoded.values) o.sink.points?.(c, v.frame, v.updates);
-      },
-      closed(c, reason) {
-        if (observed.delete(c.id)) pcap.close(`${c.id}`);
-        o.sink.closed(c, reason);
-      },
-    },
+    tap: new RelayObserver(pcap, o.sink, o.protocol ?? protocolByPort(o.forward.port, o.listen.port)),
   });
   if (!started.ok) {
     await pcap.end();
