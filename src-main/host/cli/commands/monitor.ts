@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { DEFAULT_DECODE_PORTS } from '../../../commissioning/capture-file';
-import { formatHostPort, monitorCaptureStream, parseHostPort, protocolByPort, startRelayMonitor, type HostPort } from '../../../commissioning/monitor';
+import { formatHostPort, monitorCaptureStream, parseHostPort, protocolByPort, startRelayMonitor, type HostPort, type MonitorSink } from '../../../commissioning/monitor';
 import type { PointUpdate } from '../../../../src-shared/session';
 import type { CliCommand, CliIo, ParsedArgs } from '../command';
 import { decodePortsOf } from '../decode-ports';
@@ -46,6 +46,32 @@ function durationOf(args: ParsedArgs): Promise<void> {
   return seconds === undefined ? new Promise(() => undefined) : new Promise((resolve) => setTimeout(resolve, seconds * 1000).unref());
 }
 
+const end = (e: { address: string; port: number }): string => formatHostPort({ host: e.address, port: e.port });
+
+/** Prints what the relay reports: records and values on stdout, connections on stderr (or all as JSON lines). */
+function relayPrinter(io: CliIo, json: boolean, values: boolean): { sink: MonitorSink; counts: { connections: number; records: number } } {
+  const counts = { connections: 0, records: 0 };
+  const sink: MonitorSink = {
+    opened(c) {
+      counts.connections++;
+      if (json) io.out(JSON.stringify({ kind: 'connection', connection: c.id, state: 'opened', master: c.master, outstation: c.outstation }));
+      else io.err(`c${c.id} opened: master ${end(c.master)} -> outstation ${end(c.outstation)}`);
+    },
+    closed(c, reason) {
+      if (json) io.out(JSON.stringify({ kind: 'connection', connection: c.id, state: 'closed', reason: reason.code, message: reason.message }));
+      else io.err(`c${c.id} closed: ${reason.code}: ${reason.message}`);
+    },
+    record(c, r, direction) {
+      counts.records++;
+      if (json) io.out(JSON.stringify({ ...r, connection: c.id, direction }));
+      else io.out(recordLine(r).replace(/^#\d+/, (n) => `${n} c${c.id} ${direction === 'tx' ? 'M>O' : 'O>M'}`));
+    },
+    ...(values ? { points: (c, frame, updates) => printValues(io, json, frame, updates, c.id) } : {}),
+    undecoded: (c, why) => io.err(`c${c.id}: ${why}`),
+  };
+  return { sink, counts };
+}
+
 async function runRelay(args: ParsedArgs, io: CliIo): Promise<number> {
   refuseOptions(args, PCAP_ONLY, 'the relay (they are for --pcap)');
   const listen = address(args, 'listen');
@@ -59,44 +85,25 @@ async function runRelay(args: ParsedArgs, io: CliIo): Promise<number> {
   const values = flag(args, 'values');
   const out = stringOption(args, 'out');
   const timeout = secondsOption(args, 'timeout', 5)!;
-  let connections = 0;
-  let records = 0;
+  const printer = relayPrinter(io, json, values);
   const started = await startRelayMonitor({
     listen,
     forward,
     ...(protocol ? { protocol } : {}),
     ...(out !== undefined ? { out } : {}),
     connectTimeoutMs: timeout * 1000,
-    sink: {
-      opened(c) {
-        connections++;
-        const text = `c${c.id} opened: master ${formatHostPort({ host: c.master.address, port: c.master.port })} -> outstation ${formatHostPort({ host: c.outstation.address, port: c.outstation.port })}`;
-        if (json) io.out(JSON.stringify({ kind: 'connection', connection: c.id, state: 'opened', master: c.master, outstation: c.outstation }));
-        else io.err(text);
-      },
-      closed(c, reason) {
-        if (json) io.out(JSON.stringify({ kind: 'connection', connection: c.id, state: 'closed', reason: reason.code, message: reason.message }));
-        else io.err(`c${c.id} closed: ${reason.code}: ${reason.message}`);
-      },
-      record(c, r, direction) {
-        records++;
-        if (json) io.out(JSON.stringify({ ...r, connection: c.id, direction }));
-        else io.out(`${recordLine(r).replace(/^#\d+/, (n) => `${n} c${c.id} ${direction === 'tx' ? 'M>O' : 'O>M'}`)}`);
-      },
-      ...(values ? { points: (c, frame, updates) => printValues(io, json, frame, updates, c.id) } : {}),
-      undecoded: (c, why) => io.err(`c${c.id}: ${why}`),
-    },
+    sink: printer.sink,
   });
   if (!started.ok) throw new CliError(started.error.code === 'CANNOT_WRITE' ? EXIT.USAGE : EXIT.CONNECTION, `monitor: ${started.error.message}`);
   const monitor = started.value;
   const guessed = protocol ?? protocolByPort(forward.port, listen.port);
   io.err(
-    `monitor: relaying ${formatHostPort({ host: monitor.relay.address.address, port: monitor.relay.address.port })} -> ${formatHostPort(forward)} (${guessed ?? 'protocol told by the first octets'}); nothing of our own is sent. Ctrl+C stops.`,
+    `monitor: relaying ${end(monitor.relay.address)} -> ${formatHostPort(forward)} (${guessed ?? 'protocol told by the first octets'}); nothing of our own is sent. Ctrl+C stops.`,
   );
   await Promise.race([io.interrupted, durationOf(args)]);
   await monitor.stop();
   const file = out === undefined ? '' : `, ${monitor.packets} packets written to ${out}`;
-  io.err(`monitor: ${connections} connection(s), ${records} frames decoded${file}`);
+  io.err(`monitor: ${printer.counts.connections} connection(s), ${printer.counts.records} frames decoded${file}`);
   if (monitor.fileError) throw new CliError(EXIT.USAGE, `monitor: writing ${out} failed: ${monitor.fileError}`);
   return EXIT.OK;
 }
