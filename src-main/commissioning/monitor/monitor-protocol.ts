@@ -8,7 +8,8 @@ import { identifyProtocol } from '../../protocols/capture';
 /** A protocol the monitor decodes. */
 export type MonitorProtocol = 'dnp3' | 'iec104';
 
-const BY_PORT: Record<number, MonitorProtocol> = { 20000: 'dnp3', 2404: 'iec104', 19998: 'iec104' };
+// 19998 (IEC 104 over TLS) is not here: a relay sees only ciphertext there, which the first octets tell.
+const BY_PORT: Record<number, MonitorProtocol> = { 20000: 'dnp3', 2404: 'iec104' };
 
 /** The protocol of the standard port among `ports` (the forward port first), or null. */
 export function protocolByPort(...ports: number[]): MonitorProtocol | null {
@@ -16,8 +17,7 @@ export function protocolByPort(...ports: number[]): MonitorProtocol | null {
   return null;
 }
 
-/** The protocol the first octets of a connection announce, or null (TLS, unknown, too short). */
-export function protocolByOctets(bytes: Uint8Array): MonitorProtocol | null {
-  const signature = identifyProtocol(bytes);
-  return signature === 'dnp3' || signature === 'iec104' ? signature : null;
+/** The protocol the first octets of a connection announce, `tls` for a TLS record, or null (unknown, too short). */
+export function protocolByOctets(bytes: Uint8Array): MonitorProtocol | 'tls' | null {
+  return identifyProtocol(bytes);
 }

@@ -153,7 +153,8 @@ class RelayObserver implements RelayTap {
     if (seen.undecided) {
       seen.undecided = false;
       const guessed = protocolByOctets(bytes);
-      if (guessed) seen.monitor = this.monitorOf(c, guessed);
+      if (guessed === 'tls') this.sink.undecoded?.(c, 'it carries TLS: forwarded unchanged, not decoded (a relay sees only ciphertext)');
+      else if (guessed) seen.monitor = this.monitorOf(c, guessed);
       else this.sink.undecoded?.(c, 'its first octets are neither DNP3 (05 64) nor IEC 104 (68): forwarded, not decoded (give --protocol)');
     }
     if (!seen.monitor) return;

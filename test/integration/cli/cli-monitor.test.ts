@@ -17,6 +17,7 @@ import { monitorCommand } from '../../../src-main/host/cli/commands/monitor';
 import { pollCommand } from '../../../src-main/host/cli/commands/poll';
 import { decodePacket, LINKTYPE, PcapWriter, readCapture } from '../../../src-main/protocols/pcap';
 import { until } from '../helpers/until';
+import { makeTestPki } from '../transport/helpers/test-pki';
 import { captureIo, hasTshark, runCommand, tsharkFields } from './helpers/cli-run';
 import { startSim } from './helpers/sims';
 
@@ -130,6 +131,25 @@ describe('monitor relay', () => {
     const theirs = tsharkFields(out, decodeAs, ['iec60870_asdu.typeid']).flatMap((r) => (r[0] ? r[0].split(',').map(Number) : []));
     expect(theirs).toEqual(records.filter((r) => r.typeId !== null).map((r) => r.typeId));
     expect(tsharkFields(out, decodeAs, ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
+  });
+
+  it('forwards a TLS link unchanged and says it is not decoded', async () => {
+    const pki = makeTestPki();
+    const tls = await startSim({ protocol: 'iec104', rate: 0, tls: { caFile: pki.ca.cert, certFile: pki.server.cert, keyFile: pki.server.key } });
+    try {
+      const m = await startMonitor(['--forward', `127.0.0.1:${tls.port}`]);
+      const url = `iec104+tls://127.0.0.1:${m.port}?ca=1&ca-file=${pki.ca.cert}&cert=${pki.client.cert}&key=${pki.client.key}`;
+      const relayed = await runCommand([pollCommand], ['poll', url, '--json']);
+      expect(relayed.code, relayed.stderr.join('\n')).toBe(0);
+      expect((JSON.parse(relayed.stdout.join('')) as unknown[]).length).toBeGreaterThan(0);
+      m.io.interrupt();
+      expect(await m.exit).toBe(0);
+      expect(m.io.stderr).toContain('c1: it carries TLS: forwarded unchanged, not decoded (a relay sees only ciphertext)');
+      expect(m.io.stdout).toEqual([]);
+    } finally {
+      await tls.close();
+      pki.cleanup();
+    }
   });
 
   it('reads the pcap it wrote from a real standard input, as tcpdump -w - feeds it', async () => {
