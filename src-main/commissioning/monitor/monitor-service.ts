@@ -63,6 +63,12 @@ class Watched {
     this.changed = true;
   }
 
+  undecoded(c: RelayConnection, why: string): void {
+    const entry = this.connection(c);
+    if (entry) entry.undecoded = `Forwarded, not decoded: ${why}`;
+    this.changed = true;
+  }
+
   closed(c: RelayConnection, reason: TransportError): void {
     const entry = this.connection(c);
     if (entry) Object.assign(entry, { state: 'closed', reason: reason.code, message: reason.message });
@@ -129,6 +135,7 @@ export class MonitorService {
           watched.changed = true;
         },
         closed: (c, reason) => watched.closed(c, reason),
+        undecoded: (c, why) => watched.undecoded(c, why),
         record: () => undefined, // the frames below carry all a record says, with their fields
         frame: (c, frame, describe) => watched.frame(c, frame, describe()),
         points: (c, frame, updates) => watched.points(c, frame, updates),

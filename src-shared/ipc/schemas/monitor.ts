@@ -27,6 +27,8 @@ const MonitorConnection = v.object({
   /** Why it closed (`CLOSED`, `REFUSED`, `RESET`...), once closed. */
   reason: v.optional(v.string()),
   message: v.optional(v.string()),
+  /** Why its traffic is forwarded but not decoded (TLS, an unknown protocol), if so. */
+  undecoded: v.optional(v.string()),
   /** Frames decoded from the master (tx) and from the outstation (rx). */
   framesTx: v.number(),
   framesRx: v.number(),

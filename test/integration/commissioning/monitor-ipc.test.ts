@@ -6,7 +6,7 @@
  * start and stop in the event log; running relays closed when the engine stops.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,26 @@ describe('monitor.*', () => {
     expect(log.events.map((e) => e.message)).toEqual(
       expect.arrayContaining([expect.stringMatching(new RegExp(`^monitor ${status.id} started: relay 127\\.0\\.0\\.1:${port} -> ${forward}`)), `monitor ${status.id} stopped (1 connection(s) relayed)`]),
     );
+  });
+
+  it('names a connection it forwards without decoding', async () => {
+    const echo = createServer((s) => s.pipe(s));
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const status = await value(admin, 'monitor.start', { listen: '127.0.0.1:0', forward: `127.0.0.1:${(echo.address() as { port: number }).port}` });
+      const got = await new Promise<string>((resolve) => {
+        const s = connect({ host: '127.0.0.1', port: Number(status.listen.split(':')[1]) }, () => s.end('GET / HTTP/1.1\r\n\r\n'));
+        let text = '';
+        s.on('data', (c: Buffer) => (text += c.toString()));
+        s.on('close', () => resolve(text));
+      });
+      expect(got).toBe('GET / HTTP/1.1\r\n\r\n'); // forwarded unchanged both ways
+      const connection = await until('the note', () => updates.map((u) => u.update).filter((u) => u.status.id === status.id).at(-1)?.status.connections[0]?.undecoded);
+      expect(connection).toBe('Forwarded, not decoded: its first octets are neither DNP3 (05 64) nor IEC 104 (68): forwarded, not decoded (give --protocol)');
+      await value(admin, 'monitor.stop', { id: status.id });
+    } finally {
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
+    }
   });
 
   it('closes a running relay when the engine stops', async () => {
