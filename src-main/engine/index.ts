@@ -97,6 +97,8 @@ export interface Engine {
   logEvent(event: LogEvent): void;
   /** Sends a pushed event to the clients (the host's Publish). */
   readonly publish: Publish;
+  /** Adds work to do first when the engine stops (a floor above closing what it opened). */
+  onStop(task: () => Promise<void>): void;
   /** Stops every session and the simulators, and closes the event log. */
   stop(): Promise<void>;
 }
@@ -301,6 +303,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   statsTimer.unref?.();
 
   let stopping: Promise<void> | null = null;
+  const stopTasks: Array<() => Promise<void>> = [];
   return {
     get isDemo() {
       return workspace.workspace.demo;
@@ -326,8 +329,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     stationStatus,
     logEvent,
     publish,
+    onStop: (task) => void stopTasks.push(task),
     stop() {
       stopping ??= (async () => {
+        for (const task of stopTasks) await task();
         clearInterval(ticker);
         clearInterval(statsTimer);
         fanout.stop();

@@ -50,6 +50,7 @@ export type { LinkState, LinkStateName } from './link-state';
 export {   type ListenEndpoint, type Listener } from './listen';
 export { serveSessions,  type ServeOptions, type SessionServer } from './serve-sessions';
 export { PcapRecorder, type PcapRecorderOptions } from './pcap-recorder';
+export { startRelay, type Relay, type RelayConnection, type RelayEnd, type RelayOptions, type RelayTap } from './tcp-relay';
 export { SessionDriver, type SessionDriverOptions } from './session-driver';
 export { SESSION_EXCEPTION } from './session-runner';
 export {  type CertificateSummary, type TlsDetails } from './tls-details';

@@ -10,6 +10,7 @@ import { useDeviceTasksStore, useRawRequestsStore } from '../stores/device-tasks
 import { useConnectionStore } from '../stores/connection';
 import { useEventsStore } from '../stores/events';
 import { useFilesStore } from '../stores/files';
+import { useMonitorStore } from '../stores/monitor';
 import { useNavigationStore } from '../stores/navigation';
 import { usePointsStore } from '../stores/points';
 import { useSessionStore } from '../stores/session';
@@ -50,6 +51,7 @@ export function boot(selector: string): void {
   analyzer.start();
   useWorkspaceStore().start();
   useSparkplugStore().start();
+  useMonitorStore().startListening();
   const reload = (): void => {
     void stations.load();
     void points.load();

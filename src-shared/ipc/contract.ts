@@ -14,6 +14,7 @@ import * as cm from './schemas/commands';
 import * as co from './schemas/commissioning';
 import * as dv from './schemas/device';
 import * as fw from './schemas/firewall';
+import * as mo from './schemas/monitor';
 import * as ev from './schemas/events';
 import * as hs from './schemas/history';
 import * as fi from './schemas/files';
@@ -270,6 +271,19 @@ export const calls = {
   'files.cancel': call('engineer', fi.FileTransferRef, fi.FileDownloadSchema),
   /** The default download folder and the recent downloads, newest first. */
   'files.transfers': call('viewer', empty, fi.FileTransfers),
+
+  /**
+   * Starts a passive monitor: a transparent relay from `listen` (where the master is pointed)
+   * to `forward` (the outstation) whose traffic is decoded and pushed as `monitor.update`; it
+   * never sends anything of its own. It opens a listening socket, so engineers only, and on
+   * loopback only unless the address is in the `monitorBindAddresses` preference
+   * (`BIND_NOT_ALLOWED`); `BAD_ADDRESS` names a malformed address, `CANNOT_LISTEN` the failure.
+   */
+  'monitor.start': call('engineer', mo.MonitorStartRequest, mo.MonitorStatus),
+  /** Stops a monitor: its relay and every relayed connection close. */
+  'monitor.stop': call('engineer', mo.MonitorRef, mo.MonitorStatus),
+  /** The monitors, running and recently stopped. */
+  'monitor.list': call('engineer', empty, v.array(mo.MonitorStatus)),
 } as const;
 
 /** The pushed events: name -> payload schema. */
@@ -295,6 +309,8 @@ export const events = {
   'sparkplug.status': sp.SparkplugStatus,
   /** A download progressed (queued, octets received, waiting for the link, done). */
   'files.progress': fi.FileDownloadSchema,
+  /** A monitor's status with the frames and values seen since the last update (to engineers and above). */
+  'monitor.update': mo.MonitorUpdate,
   /** The workspace was replaced or its preferences changed. */
   'workspace.changed': ws.WorkspaceInfo,
 } as const;

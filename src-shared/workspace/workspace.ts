@@ -40,6 +40,11 @@ export const Preferences = v.object({
   historyMinuteDays: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(3650)), 90),
   /** Days 1-hour aggregates are kept. */
   historyHourDays: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(36500)), 1825),
+  /**
+   * Addresses besides loopback that the passive monitor's relay may listen on (an
+   * administrator's choice: a relay on another address can be reached from the network).
+   */
+  monitorBindAddresses: v.optional(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64)))),
 });
 
 /** The workspace as stored. */

@@ -6,6 +6,8 @@ export interface CliIo {
   err(line: string): void;
   /** Resolves when the user interrupts (Ctrl+C) a long-running command. */
   interrupted: Promise<void>;
+  /** Standard input, for commands that read a stream (`monitor --pcap -`). */
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 /** What node:util parseArgs produced for a command. */

@@ -12,6 +12,7 @@ const code = await runCli(process.argv.slice(2), COMMANDS, packageVersion(), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   interrupted,
+  stdin: process.stdin,
 });
 // Exit once stdout has drained: a command may leave sockets or timers behind on failure.
 process.stdout.write('', () => process.exit(code));

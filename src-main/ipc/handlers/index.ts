@@ -11,6 +11,7 @@ import { fileHandlers } from './files';
 import { guardHandlers } from './guard';
 import { historyHandlers } from './history';
 import { LoggedInClients } from './logged-in-clients';
+import { monitorHandlers } from './monitor';
 import { pointHandlers } from './points';
 import { sessionHandlers } from './session';
 import { sparkplugHandlers } from './sparkplug';
@@ -35,6 +36,7 @@ export function createHandlers(engine: Engine, info: AppInfoBase, tokens = new R
     ...commandHandlers(engine),
     ...fileHandlers(engine),
     ...commissioningHandlers(engine),
+    ...monitorHandlers(engine),
     ...workspaceHandlers(engine),
     ...sparkplugHandlers(engine),
     ...userHandlers(engine, clients, tokens),

@@ -3,22 +3,13 @@
  * (Wireshark, tcpdump, our own capture), as the analyzer does. Traffic is told apart by
  * port; TCP streams are put back in order per direction before decoding.
  */
-import { readCapture, type PcapErrorCode, TCP_FLAGS, decodePacket, type DecodedPacket, DirectionReassembler } from '../pcap';
+import { readCapture, type PcapErrorCode } from '../pcap';
 import type { AnalyzerFrame } from '../../../src-shared/session';
-import { decodeChunks, FlowTable, type FlowState } from './capture-flows';
-import type { CapturedFrameSink, DecodedRecord } from './decoded-record';
-import { Dnp3StreamDecoder } from './dnp3-stream';
-import { Iec104StreamDecoder } from './iec104-stream';
-import { OtherPorts, type OtherPort } from './other-ports';
+import type { DecodedRecord } from './decoded-record';
+import type { OtherPort } from './other-ports';
+import { DEFAULT_DECODE_PORTS, PacketDecoder, type DecodePorts, type UnitSink } from './packet-decoder';
 
-/** Which ports carry which protocol. */
-export interface DecodePorts {
-  dnp3: readonly number[];
-  iec104: readonly number[];
-}
-
-/** The standard ports: DNP3 20000, IEC 104 2404 and 19998 (TLS). */
-export const DEFAULT_DECODE_PORTS: DecodePorts = { dnp3: [20000], iec104: [2404, 19998] };
+export { DEFAULT_DECODE_PORTS, type DecodePorts } from './packet-decoder';
 
 /** A decoded capture. */
 export interface DecodedCapture {
@@ -67,13 +58,6 @@ export type DecodeProgress = (done: number, total: number) => void;
 /** Packets between two progress reports. */
 export const PROGRESS_EVERY = 1024;
 
-function protocolOf(packet: DecodedPacket, ports: DecodePorts): 'dnp3' | 'iec104' | null {
-  const has = (list: readonly number[]): boolean => list.includes(packet.srcPort) || list.includes(packet.dstPort);
-  if (has(ports.dnp3)) return 'dnp3';
-  if (packet.transport === 'tcp' && has(ports.iec104)) return 'iec104';
-  return null;
-}
-
 /** Decodes a capture held in memory. */
 export function decodeCaptureBytes(bytes: Uint8Array, ports: DecodePorts = DEFAULT_DECODE_PORTS, onProgress?: DecodeProgress): CaptureDecodeResult {
   return decode(bytes, ports, null, onProgress);
@@ -99,45 +83,19 @@ export function decodeCaptureFrames(
   return decoded.ok ? { ok: true, value: { ...decoded.value, units, unitCount } } : decoded;
 }
 
-type UnitSink = (frame: number, timeMs: number | null, describe: () => AnalyzerFrame) => void;
-
-function newFlow(p: DecodedPacket, protocol: 'dnp3' | 'iec104', ports: DecodePorts, onUnit: UnitSink | null, timeOf: (frame: number) => number | null): FlowState {
-  const sink: CapturedFrameSink | undefined = onUnit
-    ? { direction: ports[protocol].includes(p.dstPort) ? 'tx' : 'rx', frame: (frame, describe) => onUnit(frame, timeOf(frame), describe) }
-    : undefined;
-  return {
-    stream: p.transport === 'tcp' ? new DirectionReassembler() : null,
-    decoder: protocol === 'dnp3' ? new Dnp3StreamDecoder(sink) : new Iec104StreamDecoder(undefined, sink),
-  };
-}
-
 function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null, onProgress?: DecodeProgress): CaptureDecodeResult {
   const capture = readCapture(bytes);
   if (!capture.ok) return { ok: false, error: { code: capture.error.code, message: capture.error.message } };
-  const records: DecodedRecord[] = [];
-  const flows = new FlowTable(records);
-  const otherPorts = new OtherPorts();
   const { packets } = capture.value;
   // Frame numbers are 1-based positions in the file; a unit takes the time of the packet that completed it.
   const timeOf = (frame: number): number | null => packets[frame - 1]?.timestampMs ?? null;
+  const decoder = new PacketDecoder({ ports, timeOf, ...(onUnit ? { onUnit } : {}) });
+  const records: DecodedRecord[] = [];
   packets.forEach((packet, index) => {
     if (onProgress && index % PROGRESS_EVERY === 0 && index > 0) onProgress(index, packets.length);
-    const decoded = decodePacket(packet.linkType, packet.data);
-    if (!decoded.ok) return; // not TCP/UDP over IP: not ours to decode
-    const p = decoded.value;
-    const protocol = protocolOf(p, ports);
-    if (protocol === null) {
-      otherPorts.note(p);
-      return;
-    }
-    const key = `${p.transport} ${p.src}:${p.srcPort}>${p.dst}:${p.dstPort}`;
-    const flow = flows.use(key, () => newFlow(p, protocol, ports, onUnit, timeOf));
-    if (flow.stream && p.tcp) {
-      if (p.tcp.flags & TCP_FLAGS.SYN) flow.stream.syn(p.tcp.seq);
-      decodeChunks(flow, flow.stream.push(p.tcp.seq, p.payload, packet.frame, packet.timestampMs), records);
-    } else if (p.payload.length > 0) records.push(...flow.decoder.push(packet.frame, p.payload));
+    records.push(...decoder.packet(packet));
   });
-  flows.finish();
+  records.push(...decoder.finish());
   onProgress?.(packets.length, packets.length);
   return {
     ok: true,
@@ -145,8 +103,8 @@ function decode(bytes: Uint8Array, ports: DecodePorts, onUnit: UnitSink | null, 
       format: capture.value.format,
       frames: capture.value.packets.length,
       records,
-      warnings: [...capture.value.warnings.map((w) => `${w.code}: ${w.message}`), ...flows.warnings()],
-      otherPorts: otherPorts.list(),
+      warnings: [...capture.value.warnings.map((w) => `${w.code}: ${w.message}`), ...decoder.warnings()],
+      otherPorts: decoder.otherPorts(),
     },
   };
 }

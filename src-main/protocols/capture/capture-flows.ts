@@ -5,7 +5,7 @@
  * recently is closed early (what its TCP reassembly still holds is decoded first). How
  * often a bound was reached is reported as the capture's warnings.
  */
-import type { DirectionReassembler, StreamChunk } from '../pcap';
+import type { DirectionReassembler, DirectionStats, StreamChunk } from '../pcap';
 import type { DecodedRecord } from './decoded-record';
 import { MAX_PENDING_PAIRS, Dnp3StreamDecoder } from './dnp3-stream';
 import type { Iec104StreamDecoder } from './iec104-stream';
@@ -34,6 +34,8 @@ export class FlowTable {
   private readonly flows = new Map<string, FlowState>();
   private closedEarly = 0;
   private droppedPartials = 0;
+  /** TCP reassembly counters of the flows closed so far. */
+  private readonly closedStats: DirectionStats = { retransmissions: 0, outOfOrder: 0, gaps: 0 };
 
   constructor(private readonly records: DecodedRecord[]) {}
 
@@ -73,8 +75,24 @@ export class FlowTable {
     return out;
   }
 
+  /** TCP reassembly counters over every flow: retransmitted and out-of-order segments, gaps. */
+  stats(): DirectionStats {
+    const total = { ...this.closedStats };
+    for (const flow of this.flows.values()) if (flow.stream) addStats(total, flow.stream.stats);
+    return total;
+  }
+
   private close(flow: FlowState): void {
-    if (flow.stream) decodeChunks(flow, flow.stream.flush(), this.records);
+    if (flow.stream) {
+      decodeChunks(flow, flow.stream.flush(), this.records);
+      addStats(this.closedStats, flow.stream.stats);
+    }
     if (flow.decoder instanceof Dnp3StreamDecoder) this.droppedPartials += flow.decoder.droppedPartials;
   }
+}
+
+function addStats(into: DirectionStats, add: DirectionStats): void {
+  into.retransmissions += add.retransmissions;
+  into.outOfOrder += add.outOfOrder;
+  into.gaps += add.gaps;
 }

@@ -49,4 +49,9 @@ export interface CapturedFrameSink {
   direction: 'tx' | 'rx';
   /** A unit completed in capture frame `frame`; `describe` gives its fields (called only when wanted). */
   frame(frame: number, describe: () => AnalyzerFrame): void;
+  /**
+   * A whole application unit completed in capture frame `frame` (a reassembled DNP3
+   * application fragment, an IEC 104 APDU), for the values it carries. Optional.
+   */
+  unit?(frame: number, bytes: Uint8Array): void;
 }

@@ -70,6 +70,7 @@ export class Dnp3StreamDecoder {
     if (result.kind === 'error') out.push(errorRecord(frame, source, destination, result.code, result.message));
     if (!result.fragment) return null;
     out.push(fragmentRecord(frame, source, destination, result.fragment));
+    this.sink?.unit?.(frame, result.fragment);
     return result.fragment;
   }
 

@@ -45,6 +45,7 @@ export class Iec104StreamDecoder {
     const summary = describeApdu(apdu, 'rx', 'summary', this.params).summary;
     const direction = this.sink?.direction ?? 'rx';
     this.sink?.frame(frame, () => describeApdu(apdu, direction, 'full', this.params));
+    this.sink?.unit?.(frame, apdu);
     const apci = decodeApci(apdu);
     if (!apci.ok) return { frame, protocol: 'iec104', ...EMPTY, ioas: [], summary, error: apci.error.code };
     const a = apci.value;

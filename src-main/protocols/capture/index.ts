@@ -17,6 +17,8 @@ export {
   type DecodeProgress,
 } from './capture-decode';
 export { MAX_OPEN_FLOWS } from './capture-flows';
+export { LinkMonitor, type LinkMonitorOutput, type LinkMonitorSink } from './link-monitor';
+export { PacketDecoder, type PacketDecoderOptions, type UnitSink, type ValueSink } from './packet-decoder';
 export { capturePorts, capturePortsNote, type CaptureEndpoint, type CapturePorts } from './capture-ports';
 export type { CapturedFrameSink, DecodedRecord, Dnp3Record, Iec104Record } from './decoded-record';
 export {  MAX_PENDING_PAIRS } from './dnp3-stream';

@@ -23,6 +23,7 @@ export { Iec104MasterSession } from './master/master-session';
 export { RAW_MAX_MS, type RawRequestValue } from './master/raw-requests';
 export { Iec104StationSession } from './controlled-station/station-session';
 export { describeApdu, formatObject } from './analyzer';
+export { appendPointUpdates } from './master/points';
 export { ApduFramer, type FramerError, type FramerResult } from './apci/framer';
 export { decodeApci, encodeI, encodeS, encodeU, type Apci, type UFunction } from './apci/apdu';
 export { decodeAsdu, decodeAsduHeader, encodeAsdu, type AsduHeader } from './asdu/codec';

@@ -3,6 +3,7 @@
  * classic pcap files with synthetic IP/TCP/UDP headers.
  */
 export { readCapture, type Capture, type CapturedPacket } from './capture-reader';
+export { CaptureStreamReader } from './capture-stream-reader';
 export {
   extractStreams,
   type CaptureStreams,

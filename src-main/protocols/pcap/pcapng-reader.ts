@@ -52,37 +52,45 @@ function timestampMs(iface: Interface, high: number, low: number): number {
   return Number(whole + iface.offsetSeconds) * 1000 + (Number(rest) * 1000) / Number(iface.unitsPerSecond);
 }
 
-/** Reads a whole pcapng file. */
-export function readPcapng(bytes: Uint8Array): PcapResult<Capture> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const packets: CapturedPacket[] = [];
-  const warnings: PcapError[] = [];
-  let section: Section | null = null;
-  let offset = 0;
-  while (offset < bytes.length) {
-    if (offset + 12 > bytes.length) {
-      warnings.push({ code: 'TRUNCATED', message: 'block header cut short at end of file', offset });
-      break;
-    }
+/** Bytes a block header needs before its length is known. */
+export const PCAPNG_BLOCK_HEADER = 12;
+
+/**
+ * Reads pcapng blocks one after the other, keeping the section (byte order, interfaces)
+ * between them: a whole file, or a live stream block by block.
+ */
+export class PcapngBlocks {
+  private section: Section | null = null;
+
+  /**
+   * The length of the block starting at `offset` (at least {@link PCAPNG_BLOCK_HEADER}
+   * bytes must be there); a section header block sets the byte order of what follows.
+   */
+  blockLength(view: DataView, offset: number): PcapResult<number> {
     if (view.getUint32(offset, false) === BLOCK.SHB) {
       const bom = view.getUint32(offset + 8, true);
       if (bom !== BYTE_ORDER_MAGIC && view.getUint32(offset + 8, false) !== BYTE_ORDER_MAGIC) {
         return pcapFail('BAD_MAGIC', 'section header with an unknown byte-order magic', { offset });
       }
-      section = { little: bom === BYTE_ORDER_MAGIC, interfaces: [] };
+      this.section = { little: bom === BYTE_ORDER_MAGIC, interfaces: [] };
     }
-    if (!section) return pcapFail('BAD_BLOCK', 'pcapng file does not start with a section header', { offset });
-    const little: boolean = section.little;
-    const type = view.getUint32(offset, little);
-    const length = view.getUint32(offset + 4, little);
+    if (!this.section) return pcapFail('BAD_BLOCK', 'pcapng file does not start with a section header', { offset });
+    const length = view.getUint32(offset + 4, this.section.little);
     if (length < 12 || length % 4 !== 0) return pcapFail('BAD_BLOCK', `block length ${length} is invalid`, { offset });
-    if (offset + length > bytes.length) {
-      warnings.push({ code: 'TRUNCATED', message: 'block cut short at end of file', offset });
-      break;
-    }
+    return { ok: true, value: length };
+  }
+
+  /**
+   * Reads the whole block of `length` bytes at `offset` (after `blockLength`): the packet
+   * it holds as capture frame `frame`, or null for a block that holds none.
+   */
+  read(view: DataView, bytes: Uint8Array, offset: number, length: number, frame: number): PcapResult<CapturedPacket | null> {
+    const section = this.section!;
+    const little = section.little;
     if (view.getUint32(offset + length - 4, little) !== length) {
       return pcapFail('BAD_BLOCK', 'trailing block length differs from the leading one', { offset });
     }
+    const type = view.getUint32(offset, little);
     const body = offset + 8;
     const end = offset + length - 4;
     if (type === BLOCK.IDB) {
@@ -95,11 +103,34 @@ export function readPcapng(bytes: Uint8Array): PcapResult<Capture> {
       readInterfaceOptions(view, body + 8, end, little, iface);
       section.interfaces.push(iface);
     } else if (type === BLOCK.EPB || type === BLOCK.OPB || type === BLOCK.SPB) {
-      const packet = readPacketBlock(view, bytes, type, body, end, section, packets.length + 1, offset);
-      if (!packet.ok) return packet;
-      packets.push(packet.value);
+      return readPacketBlock(view, bytes, type, body, end, section, frame, offset);
     }
-    offset += length;
+    return { ok: true, value: null };
+  }
+}
+
+/** Reads a whole pcapng file. */
+export function readPcapng(bytes: Uint8Array): PcapResult<Capture> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const packets: CapturedPacket[] = [];
+  const warnings: PcapError[] = [];
+  const blocks = new PcapngBlocks();
+  let offset = 0;
+  while (offset < bytes.length) {
+    if (offset + PCAPNG_BLOCK_HEADER > bytes.length) {
+      warnings.push({ code: 'TRUNCATED', message: 'block header cut short at end of file', offset });
+      break;
+    }
+    const length = blocks.blockLength(view, offset);
+    if (!length.ok) return length;
+    if (offset + length.value > bytes.length) {
+      warnings.push({ code: 'TRUNCATED', message: 'block cut short at end of file', offset });
+      break;
+    }
+    const packet = blocks.read(view, bytes, offset, length.value, packets.length + 1);
+    if (!packet.ok) return packet;
+    if (packet.value) packets.push(packet.value);
+    offset += length.value;
   }
   return { ok: true, value: { format: 'pcapng', packets, warnings } };
 }

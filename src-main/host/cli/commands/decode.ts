@@ -1,17 +1,9 @@
-import { DEFAULT_DECODE_PORTS, decodeCaptureFile, type DecodedRecord } from '../../../commissioning/capture-file';
+import { DEFAULT_DECODE_PORTS, decodeCaptureFile } from '../../../commissioning/capture-file';
 import type { CliCommand } from '../command';
 import { decodePortsOf, portHints } from '../decode-ports';
 import { CliError, EXIT } from '../exit-codes';
 import { flag, onePositional } from '../options';
-
-function line(r: DecodedRecord): string {
-  if (r.protocol === 'dnp3') {
-    const route = r.source === null ? '' : ` ${r.source}->${r.destination}`;
-    return `#${r.frame} dnp3${route} ${r.summary}`;
-  }
-  const ca = r.commonAddress === null ? '' : ` CA ${r.commonAddress}`;
-  return `#${r.frame} iec104${ca} ${r.summary}`;
-}
+import { recordLine } from '../record-line';
 
 /** `decode <file>`: every DNP3 fragment and IEC 104 APDU of a pcap/pcapng capture. */
 export const decodeCommand: CliCommand = {
@@ -46,7 +38,7 @@ export const decodeCommand: CliCommand = {
     if (!decoded.ok) throw new CliError(EXIT.USAGE, `decode: ${decoded.error.code}: ${decoded.error.message}`);
     const { records, frames, format, warnings, otherPorts } = decoded.value;
     const json = flag(args, 'json');
-    for (const r of records) io.out(json ? JSON.stringify(r) : line(r));
+    for (const r of records) io.out(json ? JSON.stringify(r) : recordLine(r));
     for (const w of warnings) io.err(`warning: ${w}`);
     for (const hint of portHints(otherPorts, records.length, ports)) io.err(`hint: ${hint}`);
     if (!json) {

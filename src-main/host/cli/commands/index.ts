@@ -7,6 +7,7 @@ import { DEVICE_TASK_COMMANDS } from './device-tasks';
 import { filesCommand } from './files';
 import { firewallCommand } from './firewall';
 import { historyCommand } from './history';
+import { monitorCommand } from './monitor';
 import { operateCommand } from './operate';
 import { pollCommand } from './poll';
 import { rawCommand } from './raw';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   securityCommand,
   captureCommand,
   decodeCommand,
+  monitorCommand,
   firewallCommand,
   bridgeCommand,
   historyCommand,
