@@ -174,10 +174,13 @@ export const Iec104Settings = v.pipe(
     actTerm: v.optional(v.picklist(['auto', 'expected', 'none']), 'auto'),
     /** `auto`: how long ACTTERM is awaited after the execute ACTCON. */
     actTermWindowMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60_000)), 2_000),
+    /** File transfer: the IOA of the station's file directory, listed when no other is named (4096 as many devices use). */
+    fileDirectoryIoa: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffff)), 4096),
   }),
   v.forward(v.partialCheck([['t1Ms'], ['t2Ms']], (s) => s.t2Ms < s.t1Ms, 't2 must be less than t1'), ['t2Ms']),
   v.forward(v.partialCheck([['k'], ['w']], (s) => s.w <= s.k, 'w must not exceed k'), ['w']),
   v.forward(v.partialCheck([['caSize'], ['commonAddresses']], (s) => s.caSize === 2 || s.commonAddresses.every((ca) => ca <= 255), 'a 1-octet CA is at most 255'), ['commonAddresses']),
+  v.forward(v.partialCheck([['ioaSize'], ['fileDirectoryIoa']], (s) => s.fileDirectoryIoa < 2 ** (8 * s.ioaSize), 'does not fit the IOA size'), ['fileDirectoryIoa']),
 );
 
 /** Actions a point may be commanded with (see ControlAction in session.ts; `nul` is DNP3 only). */

@@ -75,6 +75,7 @@ export function iec104MasterConfig(station: StationConfig, epochOffsetMs: number
     termTimeoutMs: IEC104_TERM_TIMEOUT_MS,
     actTerm: c.actTerm,
     actTermWindowMs: c.actTermWindowMs,
+    fileDirectoryIoa: c.fileDirectoryIoa,
     commandPoints,
     confirmAfterCommit: true,
     decodeLevel: 'off',

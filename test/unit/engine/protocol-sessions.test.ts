@@ -83,4 +83,13 @@ describe('DNP3 master configuration of a station', () => {
       expect(v.getDotPath(result.issues![0]!)).toBe(`iec104.${Object.keys(iec104)[0]}`);
     }
   });
+
+  it("gives the IEC 104 master the station's file directory IOA (4096 by default), refused at the field when it does not fit the IOA size", () => {
+    const base = { id: 's4', name: 'S4', protocol: 'iec104', transport: { kind: 'tcp', host: '127.0.0.1', port: 2404 } };
+    expect(iec104MasterConfig(v.parse(StationConfig, base), 0).fileDirectoryIoa).toBe(4096);
+    expect(iec104MasterConfig(v.parse(StationConfig, { ...base, iec104: { fileDirectoryIoa: 70_000 } }), 0).fileDirectoryIoa).toBe(70_000);
+    const small = v.safeParse(StationConfig, { ...base, iec104: { ioaSize: 2, fileDirectoryIoa: 70_000 } });
+    expect(small.success).toBe(false);
+    expect(v.getDotPath(small.issues![0]!)).toBe('iec104.fileDirectoryIoa');
+  });
 });

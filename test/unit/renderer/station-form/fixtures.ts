@@ -34,7 +34,7 @@ export const FULL_DNP3: StationConfigInput = {
     linkTimeoutMs: 750,
     linkRetries: 4,
   },
-  iec104: { commonAddresses: [1], cotSize: 2, caSize: 2, ioaSize: 3, k: 12, w: 8, t0Ms: 30_000, t1Ms: 15_000, t2Ms: 10_000, t3Ms: 20_000, giPeriodMs: 0, counterPeriodMs: 0, counterGroup: 0, counterFreeze: 'request', clockSyncPeriodMs: 0, clockSync: true, redundancy: [], selectTimeoutMs: 10_000, actTerm: 'auto', actTermWindowMs: 2_000 },
+  iec104: { commonAddresses: [1], cotSize: 2, caSize: 2, ioaSize: 3, k: 12, w: 8, t0Ms: 30_000, t1Ms: 15_000, t2Ms: 10_000, t3Ms: 20_000, giPeriodMs: 0, counterPeriodMs: 0, counterGroup: 0, counterFreeze: 'request', clockSyncPeriodMs: 0, clockSync: true, redundancy: [], selectTimeoutMs: 10_000, actTerm: 'auto', actTermWindowMs: 2_000, fileDirectoryIoa: 4096 },
   commands: [
     { address: 'bo:0', mode: 'sbo', actions: ['trip', 'close'], pulseOnMs: 500, pulseOffMs: 0 },
     { address: 'ao:0', mode: 'direct', actions: ['setpoint'], pulseOnMs: 1_000, pulseOffMs: 1_000, type: 'g41v3', min: -1.5, max: 250 },
@@ -76,6 +76,7 @@ export const FULL_IEC104: StationConfigInput = {
     selectTimeoutMs: 9_000,
     actTerm: 'auto',
     actTermWindowMs: 1_500,
+    fileDirectoryIoa: 7000,
   },
   commands: [
     { address: 'ioa:5001@7', mode: 'sbo', actions: ['on', 'off'], pulseOnMs: 1_000, pulseOffMs: 1_000, type: 'C_SC_NA_1' },
