@@ -31,7 +31,7 @@ import { FileSecretStore, PLAIN_SEALER } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { routeSessionEvent } from './pipeline/session-events';
 import { SoeRepeatFilter, seedRepeatFilter } from './pipeline/soe-repeats';
-import { keepPasswordOut, movePasswordOut } from './sparkplug/mqtt-password';
+import { keepPasswordOut, movePasswordOut, secretStoreText } from './sparkplug/mqtt-password';
 import { SparkplugService } from './sparkplug/sparkplug-service';
 import type { LinkFactory } from './stations/station-link';
 import { descriptorWarning, openFileLimit } from './stations/descriptor-limit';
@@ -132,8 +132,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     demo = await startDemo(startup.workspace);
     initial = demo.workspace;
   } else initial = startup.workspace;
-  const moved = await movePasswordOut(initial, path);
-  if (moved) initial = moved.workspace;
+  const moved = await movePasswordOut(initial, secrets);
+  if (moved) initial = moved;
   if (startup.kind === 'recovered') log(`engine: ${path} is invalid (${startup.reason}); moved to ${startup.rejectedPath}, running the last good workspace`);
 
   const eventLog = await EventLog.open({
@@ -243,7 +243,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     progress: (d) => publish('files.progress', d, loggedIn),
   });
 
-  const sparkplug = new SparkplugService({ points, stations, commands, logEvent, log });
+  const sparkplug = new SparkplugService({ points, stations, commands, secrets, logEvent, log });
   fanout.observe((station, indices) => sparkplug.pointsChanged(station, indices));
 
   const fileLimit = openFileLimit();
@@ -273,10 +273,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     log(`engine: ${message}`);
     logEvent({ kind: 'config', message });
   };
-  const workspace = new WorkspaceService(initial, path, applyWorkspace, (next, previous) => keepPasswordOut(next, previous, path, passwordNotice));
+  const workspace = new WorkspaceService(initial, path, applyWorkspace, (next, previous) => keepPasswordOut(next, previous, secrets, passwordNotice));
   const users = new UserService(workspace);
   if (startup.kind !== 'ok' || startup.migratedFrom !== null || demo || moved) await workspace.save();
-  if (moved) passwordNotice(`Sparkplug: the MQTT password is no longer kept in ${path}: it was moved to ${moved.file} (readable by this user only), which the workspace names as passwordFile`);
+  if (moved) passwordNotice(`Sparkplug: the MQTT password is no longer kept in ${path}: it was moved to ${secretStoreText(secrets)}`);
   if (startup.kind === 'ok' && startup.migratedFrom !== null) logEvent({ kind: 'config', message: `workspace migrated from format ${startup.migratedFrom}` });
   if (startup.kind === 'recovered') {
     logEvent({ kind: 'config', message: `workspace file was invalid (${startup.reason}); it was moved to ${startup.rejectedPath} and the last good workspace is running` });

@@ -63,7 +63,7 @@ export function parseDcmdPoints(text: string): { ok: true; points: Array<{ stati
 
 /**
  * What sparkplug.configure gets from the form: the password only when typed or cleared (a
- * typed one replaces the file and variable; the engine writes it to a 0600 file).
+ * typed one replaces the file and variable; the engine keeps it in the host's secret store).
  */
 export function writeOf(form: SparkplugForm, points: Array<{ station: string; address: string }>): NonNullable<SparkplugWrite> {
   const { password, clearPassword, dcmdPoints: _text, ...rest } = form;
@@ -76,6 +76,7 @@ export function writeOf(form: SparkplugForm, points: Array<{ station: string; ad
 /** Where the stored password comes from, in words. */
 export function passwordText(settings: SparkplugSettings | null): string {
   if (!settings?.passwordSet) return 'not set';
+  if (settings.passwordStored) return "set: kept by the host's secret store";
   if (settings.passwordEnv !== '') return `set: from environment variable ${settings.passwordEnv}`;
   if (settings.passwordFile !== '') return `set: in file ${settings.passwordFile}`;
   return 'set';

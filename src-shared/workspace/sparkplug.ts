@@ -36,10 +36,15 @@ export const SparkplugConfig = v.object({
   keyFile: v.optional(v.string(), ''),
   username: v.optional(v.string(), ''),
   /**
-   * A plain password as older versions stored it: read, then moved to a 0600 file beside the
-   * workspace (`passwordFile`) and never written back; never logged, never sent to clients.
+   * A plain password as older versions stored it: read, then moved to the host's secret
+   * store (`passwordSecret`) and never written back; never logged, never sent to clients.
    */
   password: v.optional(v.string(), ''),
+  /**
+   * The id of the broker password in the host's secret store (the OS keychain in the
+   * desktop app, a 0600 file for the headless host); '' for none. Set by the engine only.
+   */
+  passwordSecret: v.optional(v.pipe(v.string(), v.regex(/^(s-[0-9a-f]{32})?$/, 'a secret id')), ''),
   /** File holding the broker password, readable by its owner only (mode 0600); '' for none. */
   passwordFile: v.optional(v.string(), ''),
   /** Name of an environment variable holding the broker password (headless host, CLI); '' for none. */

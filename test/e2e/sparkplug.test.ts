@@ -51,7 +51,7 @@ describe('Sparkplug settings', () => {
     await host.endAsync();
     await expect.poll(() => panel.locator('[data-sparkplug-status]').textContent(), { timeout: 15_000 }).toMatch(/Connected \(bdSeq 0\), primary host SCADA online · [1-9][\d,]* messages sent/);
     expect(await panel.locator('[data-sparkplug-status]').textContent()).toContain(`${broker.url} spBv1.0/Plant/HMI1`);
-    expect(await panel.locator('[data-password-state]').textContent()).toMatch(/^Password set: in file .*sparkplug-mqtt\.password$/);
+    expect(await panel.locator('[data-password-state]').textContent()).toBe("Password set: kept by the host's secret store");
     expect(await panel.locator('input[name=sparkplug-password]').inputValue()).toBe('');
     expect(await page.content()).not.toContain('broker-secret-1');
     await setTheme(page, 'dark');

@@ -16,6 +16,7 @@ import type { StationManager } from '../stations/station-manager';
 import type { MetricPoint } from './metrics';
 import { actionOfWrite, deviceWrites } from './node-commands';
 import { resolveMqttPassword } from './mqtt-password';
+import type { SecretStore } from '../secrets/secret-store';
 import { SparkplugPublisher, type PublisherStatus } from './publisher';
 import { deviceIdOf, type CommandTopic } from './topics';
 
@@ -24,6 +25,8 @@ export interface SparkplugDeps {
   points: PointDatabase;
   stations: StationManager;
   commands: CommandService;
+  /** Where an entered broker password is kept. */
+  secrets: Pick<SecretStore, 'get'>;
   logEvent(event: LogEvent): void;
   log(line: string): void;
 }
@@ -82,12 +85,12 @@ export class SparkplugService {
     this.config = config ?? null;
     this.startError = null;
     if (!config?.enabled) return;
-    const password = resolveMqttPassword(config);
+    const password = resolveMqttPassword(config, this.deps.secrets);
     if (!password.ok) {
       this.notStarted(password.error.message);
       return;
     }
-    const { password: _plain, passwordFile: _file, passwordEnv: _env, ...settings } = config;
+    const { password: _plain, passwordSecret: _secret, passwordFile: _file, passwordEnv: _env, ...settings } = config;
     const publisher = new SparkplugPublisher({ ...settings, password: password.password, lastBdSeq: this.lastBdSeq }, { devicesUp: () => this.devicesUp(), points: (device) => this.devicePoints(device) }, {
       command: (topic, payload) => void this.onCommand(topic, payload),
       log: this.deps.log,

@@ -2,23 +2,25 @@
 import * as v from 'valibot';
 import { SparkplugConfig } from '../../workspace/sparkplug';
 
-const { password: _password, ...visible } = SparkplugConfig.entries;
+const { password: _password, passwordSecret: _secret, ...visible } = SparkplugConfig.entries;
 
 /**
  * The workspace's Sparkplug section as clients see it: the password only as set or not set
- * (`passwordFile` and `passwordEnv` say where it is, never what it is).
+ * (`passwordStored`: in the host's secret store; `passwordFile` and `passwordEnv` say where
+ * else it is), never what it is.
  */
-const SparkplugSettings = v.object({ ...visible, passwordSet: v.boolean() });
+const SparkplugSettings = v.object({ ...visible, passwordSet: v.boolean(), passwordStored: v.boolean() });
 
 /**
  * Request of sparkplug.configure: the section to store, or null to remove it. `password`
  * left out keeps the stored one; a string replaces it ('' clears it). An entered password
- * is written to a 0600 file beside the workspace (named as `passwordFile`), never into it.
+ * goes to the host's secret store (the OS keychain in the desktop app), never into the
+ * workspace. `passwordFile` and `passwordEnv` may be changed by an administrator only.
  */
 export const SparkplugConfigureRequest = v.strictObject({
   settings: v.nullable(
     v.strictObject({
-      ...SparkplugConfig.entries,
+      ...visible,
       password: v.optional(v.string()),
       /** Left out: kept as stored (a new `password` replaces both). */
       passwordFile: v.optional(v.string()),

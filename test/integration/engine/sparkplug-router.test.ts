@@ -1,9 +1,10 @@
 /**
  * sparkplug.get / sparkplug.configure through the real router and handlers: the password
- * is stored in a 0600 file beside the workspace, never in workspace.json, never returned
- * (only "set"), kept when a later change leaves it out, and never logged; clearing it
- * deletes the file; a bad section is refused naming the field; viewers and operators may not
- * configure; the status line reports a broker that is not there.
+ * is kept by the host's secret store, never in workspace.json, never returned (only "set"),
+ * kept when a later change leaves it out, and never logged; clearing it removes it from the
+ * store; only an administrator may point the password at a file or an environment variable;
+ * a bad section is refused naming the field; viewers and operators may not configure; the
+ * status line reports a broker that is not there.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,7 @@ describe('sparkplug settings through the router', () => {
     expect(await value(operator, 'sparkplug.get')).toMatchObject({ settings: null, status: { enabled: false, connected: false, endpoint: null } });
   });
 
-  it('stores the password in a 0600 file, not the workspace, never returning or logging it, and keeps it when left out', async () => {
+  it('keeps the password in the secret store, not the workspace, never returning or logging it, and keeps it when left out', async () => {
     const port = await freePort();
     const settings = { enabled: true, brokerUrl: `mqtt://127.0.0.1:${port}`, groupId: 'G', edgeNodeId: 'N', username: 'edge', password: 'very-secret-pw' };
     const stored = await value(admin, 'sparkplug.configure', { settings });
@@ -51,11 +52,13 @@ describe('sparkplug settings through the router', () => {
     expect(JSON.stringify(stored)).not.toContain('very-secret-pw');
     const kept = await value(admin, 'sparkplug.configure', { settings: { ...settings, password: undefined, dcmdEnabled: true, dcmdPoints: [{ station: 'rtu', address: 'bo:0' }] } });
     expect(kept.settings).toMatchObject({ passwordSet: true, dcmdEnabled: true });
-    const file = join(dir, 'sparkplug-mqtt.password');
-    expect(engine.workspace.workspace.sparkplug).toMatchObject({ password: '', passwordFile: file, passwordEnv: '' });
-    expect(kept.settings).toMatchObject({ passwordFile: file });
-    expect(readFileSync(file, 'utf8')).toBe('very-secret-pw');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const id = engine.workspace.workspace.sparkplug!.passwordSecret;
+    expect(engine.workspace.workspace.sparkplug).toMatchObject({ password: '', passwordFile: '', passwordEnv: '', passwordSecret: expect.stringMatching(/^s-[0-9a-f]{32}$/) });
+    expect(kept.settings).toMatchObject({ passwordStored: true, passwordFile: '' });
+    expect(kept.settings).not.toHaveProperty('passwordSecret');
+    const secret = engine.secrets.get(id);
+    expect(secret.ok && Buffer.from(secret.value).toString('utf8')).toBe('very-secret-pw');
+    expect(statSync(join(dir, 'secrets', `${id}.secret`)).mode & 0o777).toBe(0o600);
     const saved = readFileSync(join(dir, 'workspace.json'), 'utf8');
     expect(saved).not.toContain('very-secret-pw');
     expect(JSON.parse(saved).sparkplug).not.toHaveProperty('password');
@@ -71,7 +74,24 @@ describe('sparkplug settings through the router', () => {
     expect(JSON.stringify(events) + lines.join('\n')).not.toContain('very-secret-pw');
     const cleared = await value(admin, 'sparkplug.configure', { settings: { ...settings, password: '' } });
     expect(cleared.settings?.passwordSet).toBe(false);
-    expect(existsSync(file)).toBe(false);
+    expect(existsSync(join(dir, 'secrets', `${id}.secret`))).toBe(false);
+  });
+
+  it('lets only an administrator point the password at a file or an environment variable, and no client name a stored secret', async () => {
+    await value(admin, 'users.create', { name: 'eng', role: 'engineer', password: 'eng-pass-123' });
+    const engineer = createClientContext('headless');
+    await value(engineer, 'session.login', { name: 'eng', password: 'eng-pass-123' });
+    const settings = { enabled: false, brokerUrl: 'mqtt://127.0.0.1:1883', groupId: 'G', edgeNodeId: 'N' };
+    for (const source of [{ passwordFile: '/home/user/.ssh/id_ed25519' }, { passwordEnv: 'AWS_SECRET_ACCESS_KEY' }]) {
+      const refused = await call(engineer, 'sparkplug.configure', { settings: { ...settings, ...source } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/only an administrator may name the MQTT password/) } });
+    }
+    expect(engine.workspace.workspace.sparkplug?.passwordFile).toBe('');
+    expect(await value(engineer, 'sparkplug.configure', { settings: { ...settings, passwordFile: '' } })).toMatchObject({ settings: { groupId: 'G' } });
+    expect(await value(admin, 'sparkplug.configure', { settings: { ...settings, passwordEnv: 'SY_MQTT_PW' } })).toMatchObject({ settings: { passwordEnv: 'SY_MQTT_PW', passwordSet: true } });
+    // The contract's type has no passwordSecret; a client that sends one anyway is refused by the router's validation.
+    const named = await call(admin, 'sparkplug.configure', { settings: { ...settings, passwordSecret: `s-${'ab'.repeat(16)}` } } as never);
+    expect(named).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('refuses a bad section naming the field, and an operator', async () => {

@@ -62,21 +62,22 @@ describe('Sparkplug over mqtts with credentials', () => {
     expect(lines.join('\n')).not.toContain('wrong-pass-99');
   });
 
-  it('moves the plain password of an older workspace to a 0600 file at start, says so, and connects with it', async () => {
+  it('moves the plain password of an older workspace to the secret store at start, says so, and connects with it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sy-sparkplug-migrate-'));
     const section = { enabled: true, brokerUrl: broker.url, groupId: 'M', edgeNodeId: 'N', caFile: pki.ca.cert, certFile: pki.client.cert, keyFile: pki.client.key, username: USER.name, password: USER.password };
     writeFileSync(join(dir, 'workspace.json'), JSON.stringify({ ...emptyWorkspace(), sparkplug: section }));
     const lines: string[] = [];
     const engine = await createEngine({ dataDir: dir, publish: () => undefined, log: (line) => lines.push(line), demoOnFirstStart: false });
     try {
-      const file = join(dir, 'sparkplug-mqtt.password');
       await until('NBIRTH with the moved password', () => engine.sparkplug.status().connected);
-      expect(engine.workspace.workspace.sparkplug).toMatchObject({ password: '', passwordFile: file });
-      expect(readFileSync(file, 'utf8')).toBe(USER.password);
-      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const id = engine.workspace.workspace.sparkplug!.passwordSecret;
+      expect(engine.workspace.workspace.sparkplug).toMatchObject({ password: '', passwordFile: '', passwordSecret: expect.stringMatching(/^s-[0-9a-f]{32}$/) });
+      const kept = engine.secrets.get(id);
+      expect(kept.ok && Buffer.from(kept.value).toString('utf8')).toBe(USER.password);
+      expect(statSync(join(dir, 'secrets', `${id}.secret`)).mode & 0o777).toBe(0o600);
       await engine.workspace.flush();
       for (const saved of ['workspace.json', 'workspace.json.last-good']) expect(readFileSync(join(dir, saved), 'utf8')).not.toContain(USER.password);
-      const notice = `Sparkplug: the MQTT password is no longer kept in ${join(dir, 'workspace.json')}: it was moved to ${file} (readable by this user only), which the workspace names as passwordFile`;
+      const notice = `Sparkplug: the MQTT password is no longer kept in ${join(dir, 'workspace.json')}: it was moved to the host's secret store (a file readable by this user only)`;
       expect(lines).toContain(`engine: ${notice}`);
       const logged = await until('the notice in the event log', async () => (await engine.eventLog.query({ text: 'no longer kept' })).rows);
       expect(logged.map((e) => e.message)).toEqual([notice]);

@@ -12,6 +12,7 @@ const settings = {
   keyFile: '',
   username: 'u',
   passwordSet: true,
+  passwordStored: false,
   passwordFile: '/data/sparkplug-mqtt.password',
   passwordEnv: '',
   publishIntervalMs: 500,
@@ -36,6 +37,7 @@ describe('sparkplug form', () => {
     expect(passwordText({ ...settings, passwordFile: '', passwordEnv: 'MQTT_PW' })).toBe('set: from environment variable MQTT_PW');
     expect(passwordText({ ...settings, passwordSet: false, passwordFile: '' })).toBe('not set');
     expect(passwordText(null)).toBe('not set');
+    expect(passwordText({ ...settings, passwordStored: true, passwordFile: '' })).toBe("set: kept by the host's secret store");
   });
 
   it('reads DCMD points one station/address per line, naming a bad line', () => {

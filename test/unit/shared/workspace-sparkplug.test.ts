@@ -19,6 +19,7 @@ describe('workspace sparkplug section', () => {
       keyFile: '',
       username: '',
       password: '',
+      passwordSecret: '',
       passwordFile: '',
       passwordEnv: '',
       primaryHostId: '',

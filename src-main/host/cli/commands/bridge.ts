@@ -62,7 +62,7 @@ function brokerPassword(args: ParsedArgs): string | undefined {
   const passwordEnv = stringOption(args, 'password-env') ?? '';
   if (passwordFile !== '' && passwordEnv !== '') throw new CliError(EXIT.USAGE, 'bridge: give --password-file or --password-env, not both');
   if (passwordFile === '' && passwordEnv === '') return process.env.SWITCHYARD_MQTT_PASSWORD;
-  const resolved = resolveMqttPassword({ password: '', passwordFile, passwordEnv });
+  const resolved = resolveMqttPassword({ password: '', passwordSecret: '', passwordFile, passwordEnv });
   if (!resolved.ok) throw new CliError(EXIT.USAGE, `bridge: ${resolved.error.message}`);
   return resolved.password;
 }
