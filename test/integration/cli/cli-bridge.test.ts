@@ -43,7 +43,7 @@ describe('bridge', () => {
       seen.push({ type: type!, device, payload: codec.decodePayload(new Uint8Array(bytes)) });
     });
     await host.subscribeAsync('spBv1.0/Plant/#', { qos: 1 });
-    const run = await runCommand(COMMANDS, ['bridge', dnp3.url, iec104.url, '--mqtt', broker.url, '--group', 'Plant', '--node', 'Bridge1', '--duration', '3']);
+    const run = await runCommand(COMMANDS, ['bridge', dnp3.url, iec104.url, '--mqtt', broker.url, '--group', 'Plant', '--node', 'Bridge1', '--duration', '6']);
     await host.endAsync();
     expect(run.code, run.stderr.join('\n')).toBe(0);
     expect(run.stdout.at(-1)).toMatch(/^\d+ messages \(\d+ metrics\) published, 0 buffered, 0 dropped$/);
