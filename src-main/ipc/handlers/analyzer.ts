@@ -6,6 +6,7 @@
  * analyzer's form, without field trees: the client fetches a frame's tree when it is
  * selected, from the capture kept open for it (OpenedCaptures).
  */
+import { fileStamp } from '../../../src-shared/file-stamp';
 import { MAX_OPENED_FRAMES } from '../../../src-shared/ipc/schemas/analyzer';
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
@@ -18,9 +19,7 @@ type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture' | 'analyzer.ca
 
 /** `feeder-1-20260101-120000.pcap` (local time of the host). */
 function pcapFileName(station: string, at: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
-  return `${station.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${stamp}.pcap`;
+  return `${station.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${fileStamp(at)}.pcap`;
 }
 
 /** The standard ports plus those of the workspace's stations, by protocol. */
