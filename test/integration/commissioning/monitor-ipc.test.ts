@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EventPayload } from '../../../src-shared/ipc/contract';
 import { createEngine, type Engine } from '../../../src-main/engine';
 import { decodeCommand } from '../../../src-main/host/cli/commands/decode';
@@ -21,6 +21,7 @@ import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
 import { hasTshark, runCommand, tsharkFields } from '../cli/helpers/cli-run';
+import { startSim } from '../cli/helpers/sims';
 import { routerCalls } from '../helpers/router-calls';
 import { until } from '../helpers/until';
 
@@ -121,10 +122,11 @@ describe('monitor.*', () => {
     );
   });
 
-  it('records an app relay as a pcap under the data directory that decode and tshark read', async () => {
-    const station = engine.workspace.workspace.stations.find((s) => s.protocol === 'dnp3')!;
-    if (station.transport.kind === 'serial') throw new Error('the demo DNP3 station is on TCP');
-    const status = await value(admin, 'monitor.start', { listen: '127.0.0.1:0', forward: `127.0.0.1:${station.transport.port}` });
+  it('records an app relay as a pcap under the data directory that decode, tshark and the Analyzer read', async () => {
+    // an outstation on a port no workspace station has: only the monitor knows its protocol
+    const sim = await startSim({ protocol: 'dnp3', rate: 0, points: 4 });
+    onTestFinished(() => sim.close());
+    const status = await value(admin, 'monitor.start', { listen: '127.0.0.1:0', forward: `127.0.0.1:${sim.port}`, protocol: 'dnp3' });
     const recording = status.capture!;
     expect(recording.path).toBe(join(dir, 'captures', recording.fileName));
     expect(recording.fileName).toMatch(new RegExp(`^monitor-\\d{8}-\\d{6}-${status.id}\\.pcap$`));
@@ -133,8 +135,7 @@ describe('monitor.*', () => {
     expect(await call(admin, 'monitor.capture', { id: status.id })).toMatchObject({ ok: false, error: { code: 'STILL_RUNNING' } });
 
     const port = Number(status.listen.split(':')[1]);
-    const url = `dnp3://127.0.0.1:${port}?outstation=${station.dnp3.outstationAddress}&master=${station.dnp3.masterAddress}`;
-    expect((await runCommand([pollCommand], ['poll', url, '--json'])).code).toBe(0);
+    expect((await runCommand([pollCommand], ['poll', `dnp3://127.0.0.1:${port}`, '--json'])).code).toBe(0);
     // the size grows in the pushed status as the traffic is written
     const grown = await until('the file to grow', () => updates.map((u) => u.update.status).find((s) => s.id === status.id && s.capture!.bytes > 24 && s.connections[0]?.state === 'closed'));
     expect(grown.capture!.packets).toBeGreaterThan(3);
@@ -149,17 +150,24 @@ describe('monitor.*', () => {
     const copy = join(dir, 'handed-over.pcap');
     writeFileSync(copy, bytes);
 
-    const decoded = await runCommand([decodeCommand], ['decode', copy, '--json', '--port', `${station.transport.port}=dnp3`]);
+    const decoded = await runCommand([decodeCommand], ['decode', copy, '--json', '--port', `${sim.port}=dnp3`]);
     expect(decoded.code, decoded.stderr.join('\n')).toBe(0);
     const records = decoded.stdout.map((l) => JSON.parse(l) as { function: number; error?: string });
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.filter((r) => r.error !== undefined)).toEqual([]);
     expect(records.map((r) => r.function)).toEqual(expect.arrayContaining([1, 129])); // READ and its RESPONSE
     if (hasTshark()) {
-      const decodeAs = [`tcp.port==${station.transport.port},dnp3`];
+      const decodeAs = [`tcp.port==${sim.port},dnp3`];
       expect(tsharkFields(copy, decodeAs, ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
       expect(tsharkFields(copy, decodeAs, ['dnp3.al.func'], 'dnp3.al.func').map((r) => Number(r[0]))).toEqual(records.map((r) => r.function));
     }
+    // the Analyzer opens it, decoding the outstation's port as the monitor's protocol when told to
+    const plain = await value(admin, 'analyzer.openCapture', { fileName: file.fileName, data: file.data });
+    expect(plain.total).toBe(0); // neither a standard port nor a workspace station's
+    const opened = await value(admin, 'analyzer.openCapture', { fileName: file.fileName, data: file.data, decodeAs: [{ port: sim.port, protocol: 'dnp3' }] });
+    expect(opened.total).toBe(grown.connections[0]!.framesTx + grown.connections[0]!.framesRx);
+    expect(opened.frames.some((f) => f.direction === 'rx' && /RESPONSE/.test(f.summary))).toBe(true);
+    await value(admin, 'analyzer.closeCapture', { capture: opened.capture });
     const log = await value(admin, 'events.query', { kinds: ['system'], text: `monitor ${status.id}: pcap` });
     expect(log.events.map((e) => [e.user, e.message])).toEqual([['admin', `monitor ${status.id}: pcap ${recording.path} handed over (${stopped.capture!.packets} packets, ${stopped.capture!.bytes} octets)`]]);
   });
