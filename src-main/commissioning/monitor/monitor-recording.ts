@@ -9,7 +9,7 @@ import { fileStamp } from '../../../src-shared/file-stamp';
 import { MAX_MONITOR_DOWNLOAD_BYTES } from '../../../src-shared/ipc/schemas/monitor';
 
 /** The folder under the data directory that holds the recorded captures. */
-export const CAPTURES_FOLDER = 'captures';
+const CAPTURES_FOLDER = 'captures';
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
