@@ -69,6 +69,8 @@ export interface EngineOptions {
 export interface Engine {
   /** True while the running workspace is the built-in demo. */
   readonly isDemo: boolean;
+  /** The app's data directory (EngineOptions.dataDir). */
+  readonly dataDir: string;
   readonly stations: StationManager;
   readonly workspace: WorkspaceService;
   readonly points: PointDatabase;
@@ -308,6 +310,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     get isDemo() {
       return workspace.workspace.demo;
     },
+    dataDir: options.dataDir,
     stations,
     workspace,
     points,

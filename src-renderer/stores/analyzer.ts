@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
-import type { CallResponse, EventPayload } from '../../src-shared/ipc/contract';
+import type { CallRequest, CallResponse, EventPayload } from '../../src-shared/ipc/contract';
 import { MAX_CAPTURE_FILE_BYTES } from '../../src-shared/ipc/schemas/analyzer';
 import { useContract } from '../api';
 import { base64ToBytes, bytesToBase64 } from '../util/base64';
@@ -136,8 +136,11 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     return { fileName, bytes: base64ToBytes(data), packets, dropped, note: note ?? null };
   }
 
-  /** Decodes a capture file in the engine and shows its frames instead of the live ones. */
-  async function openCapture(chosen: File): Promise<void> {
+  /**
+   * Decodes a capture file in the engine and shows its frames instead of the live ones;
+   * `decodeAs` names ports to decode besides the standard ones and the stations'.
+   */
+  async function openCapture(chosen: File, decodeAs?: CallRequest<'analyzer.openCapture'>['decodeAs']): Promise<void> {
     if (chosen.size > MAX_CAPTURE_FILE_BYTES) {
       error.value = `${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(1)} MiB; capture files of up to ${MAX_CAPTURE_FILE_BYTES / 1024 / 1024} MiB can be opened`;
       return;
@@ -145,7 +148,7 @@ export const useAnalyzerStore = defineStore('analyzer', () => {
     busy.value = true;
     opening.value = { fileName: chosen.name, done: 0, total: 0 };
     const data = bytesToBase64(new Uint8Array(await chosen.arrayBuffer()));
-    const result = await useContract().call('analyzer.openCapture', { fileName: chosen.name, data });
+    const result = await useContract().call('analyzer.openCapture', { fileName: chosen.name, data, ...(decodeAs ? { decodeAs } : {}) });
     busy.value = false;
     opening.value = null;
     if (!result.ok) {

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
 import type { CallRequest, CallResponse, EventPayload } from '../../src-shared/ipc/contract';
 import { useContract } from '../api';
+import { base64ToBytes } from '../util/base64';
 import { errorText } from '../util/format';
 import { RingBuffer } from '../util/ring-buffer';
 
@@ -14,6 +15,13 @@ type Update = EventPayload<'monitor.update'>;
 export type MonitorRow = Update['frames'][number] & { seq: number };
 /** The last value seen of one point. */
 export type MonitorValueRow = Update['values'][number] & { key: string };
+
+/** A stopped monitor's recorded pcap file, as bytes. */
+export interface MonitorCaptureFile {
+  fileName: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  packets: number;
+}
 
 /** Frames of the shown monitor kept; older ones are dropped. */
 export const MONITOR_CAPACITY = 5000;
@@ -87,6 +95,12 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (status) put(status);
   }
 
+  /** Monitor `id`'s recorded pcap file, once it stopped; null when refused (the reason in `error`). */
+  async function capture(id: string): Promise<MonitorCaptureFile | null> {
+    const file = await run(() => useContract().call('monitor.capture', { id }));
+    return file && { fileName: file.fileName, bytes: base64ToBytes(file.data), packets: file.packets };
+  }
+
   /** Shows monitor `id`: from now on its frames and values (the earlier ones were not kept here). */
   function show(id: string | null): void {
     if (shown.value === id) return;
@@ -120,5 +134,5 @@ export const useMonitorStore = defineStore('monitor', () => {
     useContract().on('monitor.update', apply);
   }
 
-  return { monitors, shown, frames, framesVersion, values, error, busy, load, start, stop, show, startListening };
+  return { monitors, shown, frames, framesVersion, values, error, busy, load, start, stop, capture, show, startListening };
 });

@@ -9,3 +9,8 @@ export function download(filename: string, content: Blob | string): void {
   anchor.click();
   if (typeof content !== 'string') setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Offers a pcap file's bytes as a download. */
+export function downloadPcap(filename: string, bytes: Uint8Array<ArrayBuffer>): void {
+  download(filename, new Blob([bytes], { type: 'application/vnd.tcpdump.pcap' }));
+}

@@ -278,12 +278,19 @@ export const calls = {
    * never sends anything of its own. It opens a listening socket, so engineers only, and on
    * loopback only unless the address is in the `monitorBindAddresses` preference
    * (`BIND_NOT_ALLOWED`); `BAD_ADDRESS` names a malformed address, `CANNOT_LISTEN` the failure.
+   * With `record` (the default) the traffic is written as a pcap file under
+   * `<dataDir>/captures/` (`CANNOT_WRITE` when it cannot be); the status names it and its size.
    */
   'monitor.start': call('engineer', mo.MonitorStartRequest, mo.MonitorStatus),
   /** Stops a monitor: its relay and every relayed connection close. */
   'monitor.stop': call('engineer', mo.MonitorRef, mo.MonitorStatus),
   /** The monitors, running and recently stopped. */
   'monitor.list': call('engineer', empty, v.array(mo.MonitorStatus)),
+  /**
+   * A stopped monitor's recorded pcap file (`STILL_RUNNING` until it stops, `NOT_RECORDED`
+   * when started without recording, `TOO_LARGE` beyond MAX_MONITOR_DOWNLOAD_BYTES); logged.
+   */
+  'monitor.capture': call('engineer', mo.MonitorRef, mo.MonitorCaptureFile),
 } as const;
 
 /** The pushed events: name -> payload schema. */

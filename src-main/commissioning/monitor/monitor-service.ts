@@ -4,8 +4,12 @@
  * components) and the point values seen to engineers and administrators every 250 ms.
  * The values are shown, never written to the point database: the monitor is not a master.
  * A relay listens on loopback unless the administrator listed the address in the
- * `monitorBindAddresses` preference. Starts and stops are logged with the user.
+ * `monitorBindAddresses` preference. A relay records its traffic as a pcap file under the
+ * data directory unless told not to (monitor-recording.ts); the status follows the file's
+ * size, and the file is handed over once the relay stopped. Starts, stops and files handed
+ * over are logged with the user and the file.
  */
+import { rm } from 'node:fs/promises';
 import type { AudienceClient, CallResponse, EventPayload } from '../../../src-shared/ipc/contract';
 import { roleAllows } from '../../../src-shared/roles';
 import type { AnalyzerFrame, PointUpdate } from '../../../src-shared/session';
@@ -14,10 +18,20 @@ import type { Engine } from '../../engine/index';
 import type { RelayConnection, TransportError } from '../../transport';
 import { formatHostPort, isLoopback, parseHostPort } from '../../../src-shared/monitor-address';
 import { protocolByPort, type MonitorProtocol } from './monitor-protocol';
+import { readRecording, recordingPath } from './monitor-recording';
 import { startRelayMonitor, type RelayMonitor } from './relay-monitor';
 
 type Status = CallResponse<'monitor.start'>;
 type Update = EventPayload<'monitor.update'>;
+type CaptureFile = CallResponse<'monitor.capture'>;
+/** What monitor.start asks for, once validated. */
+export interface MonitorStart {
+  listen: string;
+  forward: string;
+  protocol: 'auto' | MonitorProtocol;
+  /** Record the traffic as a pcap file under the data directory. */
+  record: boolean;
+}
 type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 /** Frames one update carries at most; more between two updates are dropped and counted. */
@@ -75,8 +89,25 @@ class Watched {
     this.changed = true;
   }
 
+  /** Takes the recorded file's size, packets and error from the relay. */
+  syncCapture(): void {
+    const capture = this.status.capture;
+    if (!capture || !this.relay) return;
+    const { fileBytes, packets, fileError } = this.relay;
+    if (capture.bytes === fileBytes && capture.packets === packets && (capture.error ?? null) === fileError) return;
+    Object.assign(capture, { bytes: fileBytes, packets }, fileError === null ? {} : { error: fileError });
+    this.changed = true;
+  }
+
+  /** `; pcap PATH: N packets, N octets` for the log, or nothing when not recorded. */
+  captureText(): string {
+    const c = this.status.capture;
+    return c ? `; pcap ${c.path}: ${c.packets} packets, ${c.bytes} octets${c.error ? ` (${c.error})` : ''}` : '';
+  }
+
   /** The update to push, or null when nothing changed; empties the queues. */
   take(): Update | null {
+    this.syncCapture();
     if (!this.changed) return null;
     this.changed = false;
     return { status: structuredClone(this.status), frames: this.frames.splice(0), values: this.values.splice(0) };
@@ -99,7 +130,7 @@ export class MonitorService {
   }
 
   /** Starts a relay monitor for `user`. */
-  async start(request: { listen: string; forward: string; protocol: 'auto' | MonitorProtocol }, user: string): Promise<Result<Status>> {
+  async start(request: MonitorStart, user: string): Promise<Result<Status>> {
     const listen = parseHostPort(request.listen, true);
     if (!listen.ok) return { ok: false, error: { code: 'BAD_ADDRESS', message: `listen: ${listen.error.message}` } };
     const forward = parseHostPort(request.forward);
@@ -114,6 +145,9 @@ export class MonitorService {
     }
     const fixed = request.protocol === 'auto' ? undefined : request.protocol;
     const id = `m${this.nextId++}`;
+    const startedAt = Date.now();
+    const file = request.record ? await recordingPath(this.engine.dataDir, id, new Date(startedAt)) : null;
+    if (file && !file.ok) return file;
     const watched = new Watched({
       id,
       listen: formatHostPort(listen.value),
@@ -121,14 +155,16 @@ export class MonitorService {
       protocol: fixed ?? protocolByPort(forward.value.port, listen.value.port),
       state: 'running',
       startedBy: user,
-      startedAt: Date.now(),
+      startedAt,
       connections: [],
       framesDropped: 0,
+      capture: file ? { ...file.value, bytes: 0, packets: 0 } : null,
     });
     const started = await startRelayMonitor({
       listen: listen.value,
       forward: forward.value,
       ...(fixed ? { protocol: fixed } : {}),
+      ...(file ? { out: file.value.path } : {}),
       sink: {
         opened: (c) => {
           watched.status.connections.push({ id: c.id, master: c.master, outstation: c.outstation, state: 'open', framesTx: 0, framesRx: 0 });
@@ -141,13 +177,18 @@ export class MonitorService {
         points: (c, frame, updates) => watched.points(c, frame, updates),
       },
     });
-    if (!started.ok) return { ok: false, error: started.error };
+    if (!started.ok) {
+      if (file && started.error.code === 'CANNOT_LISTEN') await rm(file.value.path, { force: true }); // nothing was recorded
+      return { ok: false, error: started.error };
+    }
     watched.relay = started.value;
+    watched.syncCapture();
     const bound = started.value.relay.address;
     watched.status.listen = formatHostPort({ host: bound.address, port: bound.port });
     this.monitors.set(id, watched);
     this.prune();
-    this.engine.logEvent({ kind: 'system', user, message: `monitor ${id} started: relay ${watched.status.listen} -> ${watched.status.forward} (passive, sends nothing of its own)` });
+    const recording = file ? `recording to ${file.value.path}` : 'not recorded';
+    this.engine.logEvent({ kind: 'system', user, message: `monitor ${id} started: relay ${watched.status.listen} -> ${watched.status.forward} (passive, sends nothing of its own); ${recording}` });
     this.timer ??= setInterval(() => this.flush(), UPDATE_MS);
     return { ok: true, value: structuredClone(watched.status) };
   }
@@ -158,12 +199,26 @@ export class MonitorService {
     if (!watched) return { ok: false, error: { code: 'NOT_FOUND', message: `no monitor ${id}` } };
     if (watched.status.state === 'running') {
       await watched.relay?.stop();
+      watched.syncCapture();
       watched.status.state = 'stopped';
       watched.changed = true;
-      this.engine.logEvent({ kind: 'system', user, message: `monitor ${id} stopped (${watched.status.connections.length} connection(s) relayed)` });
+      this.engine.logEvent({ kind: 'system', user, message: `monitor ${id} stopped (${watched.status.connections.length} connection(s) relayed)${watched.captureText()}` });
       this.flush();
     }
     return { ok: true, value: structuredClone(watched.status) };
+  }
+
+  /** The pcap file monitor `id` recorded, once it stopped; handing it over is logged. */
+  async capture(id: string, user: string): Promise<Result<CaptureFile>> {
+    const watched = this.monitors.get(id);
+    if (!watched) return { ok: false, error: { code: 'NOT_FOUND', message: `no monitor ${id}` } };
+    const capture = watched.status.capture;
+    if (!capture) return { ok: false, error: { code: 'NOT_RECORDED', message: `monitor ${id} was started without recording` } };
+    if (watched.status.state === 'running') return { ok: false, error: { code: 'STILL_RUNNING', message: `monitor ${id} is still recording to ${capture.path}: stop it first` } };
+    const data = await readRecording(capture.path);
+    if (!data.ok) return data;
+    this.engine.logEvent({ kind: 'system', user, message: `monitor ${id}: pcap ${capture.path} handed over (${capture.packets} packets, ${capture.bytes} octets)` });
+    return { ok: true, value: { fileName: capture.fileName, data: data.value, packets: capture.packets } };
   }
 
   private async stopAll(): Promise<void> {

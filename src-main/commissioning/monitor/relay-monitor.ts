@@ -47,6 +47,8 @@ export interface RelayMonitor {
   readonly relay: Relay;
   /** Packets in the pcap (written or counted). */
   readonly packets: number;
+  /** Octets handed to the pcap file (0 without one; fewer than the link's once writing stopped). */
+  readonly fileBytes: number;
   /** Why writing the pcap failed, if it did. */
   readonly fileError: string | null;
   /** Stops the relay, closes its connections (FINs in the pcap) and the file. */
@@ -69,6 +71,8 @@ const MAX_FILE_BACKLOG = 64 * 1024 * 1024;
 class RelayPcap {
   private readonly synth: CaptureSynth;
   packets = 0;
+  /** Octets handed to the file. */
+  octets = 0;
   error: string | null = null;
   /** Whether records still go to the file (false once it fell too far behind). */
   private writing: boolean;
@@ -80,7 +84,7 @@ class RelayPcap {
     this.writing = out !== null;
     this.synth = new CaptureSynth(writer);
     out?.on('error', (e) => (this.error ??= e.message));
-    out?.write(writer.fileHeader());
+    if (out) this.put(writer.fileHeader());
   }
 
   /** Writes `bytes` of `key`'s flow; returns the frame number of its last packet. */
@@ -108,8 +112,13 @@ class RelayPcap {
       this.writing = false;
       this.error ??= `the disk fell ${MAX_FILE_BACKLOG >> 20} MiB behind the link: the pcap ends at packet ${this.packets} (the relay went on)`;
     }
-    if (this.writing) for (const r of records) this.out!.write(r);
+    if (this.writing) for (const r of records) this.put(r);
     this.packets += records.length;
+  }
+
+  private put(octets: Uint8Array): void {
+    this.out!.write(octets);
+    this.octets += octets.length;
   }
 }
 
@@ -196,6 +205,9 @@ export async function startRelayMonitor(o: RelayMonitorOptions): Promise<StartRe
       relay,
       get packets() {
         return pcap.packets;
+      },
+      get fileBytes() {
+        return pcap.octets;
       },
       get fileError() {
         return pcap.error;

@@ -6,7 +6,9 @@
  * analyzer's form, without field trees: the client fetches a frame's tree when it is
  * selected, from the capture kept open for it (OpenedCaptures).
  */
+import { fileStamp } from '../../../src-shared/file-stamp';
 import { MAX_OPENED_FRAMES } from '../../../src-shared/ipc/schemas/analyzer';
+import type { CallRequest } from '../../../src-shared/ipc/contract';
 import { fail, ok } from '../../../src-shared/ipc/result';
 import type { Engine } from '../../engine';
 import { DEFAULT_DECODE_PORTS, type DecodePorts } from '../../commissioning/capture-file';
@@ -18,16 +20,20 @@ type AnalyzerCalls = 'analyzer.savePcap' | 'analyzer.openCapture' | 'analyzer.ca
 
 /** `feeder-1-20260101-120000.pcap` (local time of the host). */
 function pcapFileName(station: string, at: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
-  return `${station.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${stamp}.pcap`;
+  return `${station.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${fileStamp(at)}.pcap`;
 }
 
-/** The standard ports plus those of the workspace's stations, by protocol. */
-function decodePorts(engine: Engine): DecodePorts {
+type DecodeAs = NonNullable<CallRequest<'analyzer.openCapture'>['decodeAs']>;
+
+/** The standard ports plus those of the workspace's stations and those the request names, by protocol. */
+function decodePorts(engine: Engine, decodeAs: DecodeAs = []): DecodePorts {
   const stations = engine.workspace.workspace.stations;
   const of = (protocol: 'dnp3' | 'iec104', standard: readonly number[]): number[] => [
-    ...new Set([...standard, ...stations.flatMap((s) => (s.protocol === protocol && s.transport.kind !== 'serial' ? [s.transport.port] : []))]),
+    ...new Set([
+      ...standard,
+      ...stations.flatMap((s) => (s.protocol === protocol && s.transport.kind !== 'serial' ? [s.transport.port] : [])),
+      ...decodeAs.flatMap((d) => (d.protocol === protocol ? [d.port] : [])),
+    ]),
   ];
   return { dnp3: of('dnp3', DEFAULT_DECODE_PORTS.dnp3), iec104: of('iec104', DEFAULT_DECODE_PORTS.iec104) };
 }
@@ -53,9 +59,9 @@ export function analyzerHandlers(engine: Engine): Pick<Handlers, AnalyzerCalls> 
         ...(pcap.note !== null ? { note: pcap.note } : {}),
       });
     },
-    'analyzer.openCapture': async ({ fileName, data }, client) => {
+    'analyzer.openCapture': async ({ fileName, data, decodeAs }, client) => {
       const progress = (done: number, total: number): void => engine.publish('analyzer.captureProgress', { fileName, done, total }, (c) => c.id === client.id);
-      const decoded = await captures.open(client, Buffer.from(data, 'base64'), decodePorts(engine), MAX_OPENED_FRAMES, progress);
+      const decoded = await captures.open(client, Buffer.from(data, 'base64'), decodePorts(engine, decodeAs), MAX_OPENED_FRAMES, progress);
       if (!decoded.ok) return fail(decoded.error.code, `${fileName}: ${decoded.error.message}`);
       const { capture, format, frames: packets, rows, unitCount, warnings } = decoded.value;
       const notes = [...warnings];

@@ -4,7 +4,7 @@ import { MonitorService } from '../../commissioning/monitor';
 import type { Handlers } from '../router';
 
 /** Handlers of the `monitor.*` calls: the passive relay monitors. */
-export function monitorHandlers(engine: Engine): Pick<Handlers, 'monitor.start' | 'monitor.stop' | 'monitor.list'> {
+export function monitorHandlers(engine: Engine): Pick<Handlers, 'monitor.start' | 'monitor.stop' | 'monitor.list' | 'monitor.capture'> {
   const monitors = new MonitorService(engine);
   return {
     'monitor.start': async (request, client) => {
@@ -16,5 +16,9 @@ export function monitorHandlers(engine: Engine): Pick<Handlers, 'monitor.start' 
       return r.ok ? ok(r.value) : fail(r.error.code, r.error.message);
     },
     'monitor.list': () => Promise.resolve(ok(monitors.list())),
+    'monitor.capture': async ({ id }, client) => {
+      const r = await monitors.capture(id, client.user!.name);
+      return r.ok ? ok(r.value) : fail(r.error.code, r.error.message);
+    },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { parseHostPort } from '../../../src-shared/monitor-address';
 import type { MonitorRow, MonitorStartRequest, MonitorStatus, MonitorValueRow } from '../../stores/monitor';
-import { timeOfDay } from '../../util/format';
+import { integer, timeOfDay } from '../../util/format';
 import type { TableColumn } from '../widgets/virtual-table';
 
 /** The start form. */
@@ -12,11 +12,13 @@ export interface MonitorForm {
   listen: string;
   forward: string;
   protocol: 'auto' | 'dnp3' | 'iec104';
+  /** Record the traffic as a pcap file (in the engine's data directory). */
+  record: boolean;
 }
 
 /** A new form: a relay on the loopback port beside the standard DNP3 port. */
 export function newMonitorForm(): MonitorForm {
-  return { listen: '127.0.0.1:20001', forward: '127.0.0.1:20000', protocol: 'auto' };
+  return { listen: '127.0.0.1:20001', forward: '127.0.0.1:20000', protocol: 'auto', record: true };
 }
 
 /** The request the form makes, or the first field that is wrong and why. */
@@ -28,7 +30,7 @@ export function monitorRequest(form: MonitorForm): { ok: true; request: MonitorS
   if (listen.value.host === forward.value.host && listen.value.port === forward.value.port) {
     return { ok: false, field: 'listen', message: 'Listen: the relay cannot listen on the address it forwards to' };
   }
-  return { ok: true, request: { listen: form.listen.trim(), forward: form.forward.trim(), protocol: form.protocol } };
+  return { ok: true, request: { listen: form.listen.trim(), forward: form.forward.trim(), protocol: form.protocol, record: form.record } };
 }
 
 /** `→ master to outstation` / `← outstation to master`, never by colour alone. */
@@ -51,6 +53,17 @@ export const FRAME_COLUMNS: TableColumn<MonitorRow>[] = [
 export function monitorTitle(m: MonitorStatus): string {
   const protocol = m.protocol === null ? 'protocol not yet known' : m.protocol === 'dnp3' ? 'DNP3' : 'IEC 104';
   return `${m.listen} → ${m.forward} (${protocol})`;
+}
+
+/** A recorded pcap's size: `12,345 octets, 40 packets`. */
+export function recordingSize(capture: NonNullable<MonitorStatus['capture']>): string {
+  return `${integer(capture.bytes)} octets, ${integer(capture.packets)} packets`;
+}
+
+/** The monitored outstation's port, to decode its recorded file as the monitor's protocol (none while the protocol is unknown). */
+export function recordingDecodeAs(m: MonitorStatus): Array<{ port: number; protocol: 'dnp3' | 'iec104' }> {
+  const forward = parseHostPort(m.forward);
+  return forward.ok && m.protocol !== null ? [{ port: forward.value.port, protocol: m.protocol }] : [];
 }
 
 /** A value as text: numbers as given, booleans as ON/OFF words. */

@@ -33,8 +33,13 @@ export const SavedPcap = v.object({
   note: v.optional(v.string()),
 });
 
+/** A port to decode as a protocol besides the standard ones, as tshark's `-d tcp.port==N,dnp3`. */
+const DecodeAs = v.strictObject({ port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), protocol: v.picklist(['dnp3', 'iec104']) });
+
 /** Request of analyzer.openCapture: a capture file's name and its bytes, base64. */
 export const OpenCaptureRequest = v.strictObject({
+  /** Ports decoded besides the standard ones and the workspace stations' (e.g. a monitored outstation's). */
+  decodeAs: v.optional(v.pipe(v.array(DecodeAs), v.maxLength(16))),
   fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
   data: v.pipe(
     v.string(),

@@ -11,6 +11,32 @@ export const MonitorStartRequest = v.strictObject({
   /** The outstation's `HOST:PORT`. */
   forward: Address,
   protocol: v.optional(v.picklist(['auto', 'dnp3', 'iec104']), 'auto'),
+  /** Record the relayed traffic as a pcap file under the data directory (`captures/`). */
+  record: v.optional(v.boolean(), true),
+});
+
+/** Largest recorded pcap `monitor.capture` hands over (a larger one is copied from its path). */
+export const MAX_MONITOR_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
+/** The pcap file a relay records. */
+const MonitorRecording = v.object({
+  /** Where it is, on the engine's host. */
+  path: v.string(),
+  fileName: v.string(),
+  /** Octets written so far (the whole file once stopped). */
+  bytes: v.number(),
+  /** Packets in it, synthetic handshakes and FINs included. */
+  packets: v.number(),
+  /** Why writing stopped or failed, if it did (the relay goes on). */
+  error: v.optional(v.string()),
+});
+
+/** A stopped relay's pcap file, handed over for download or the analyzer. */
+export const MonitorCaptureFile = v.object({
+  fileName: v.string(),
+  /** The file, base64. */
+  data: v.string(),
+  packets: v.number(),
 });
 
 /** Names a monitor. */
@@ -47,6 +73,8 @@ export const MonitorStatus = v.object({
   connections: v.array(MonitorConnection),
   /** Frames not pushed because more came between two updates than an update carries. */
   framesDropped: v.number(),
+  /** The pcap file it records, or null when started without recording. */
+  capture: v.nullable(MonitorRecording),
 });
 
 /** A point value seen in a response or monitor-direction ASDU: read-only, held nowhere but here. */

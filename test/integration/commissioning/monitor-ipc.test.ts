@@ -3,21 +3,25 @@
  * and addresses beyond loopback refused until an administrator lists one in the
  * `monitorBindAddresses` preference; a relay to the demo's DNP3 simulator pushing its
  * frames (with field trees) and the values a poll through it carried, to engineers only;
- * start and stop in the event log; running relays closed when the engine stops.
+ * start and stop in the event log; running relays closed when the engine stops. An app
+ * relay records a pcap under `<dataDir>/captures` (0700) that our `decode` and tshark read,
+ * handed over once stopped; a relay started without recording has no file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EventPayload } from '../../../src-shared/ipc/contract';
 import { createEngine, type Engine } from '../../../src-main/engine';
+import { decodeCommand } from '../../../src-main/host/cli/commands/decode';
 import { pollCommand } from '../../../src-main/host/cli/commands/poll';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
 import { createHandlers } from '../../../src-main/ipc/handlers';
 import { createRouter, type Router } from '../../../src-main/ipc/router';
-import { runCommand } from '../cli/helpers/cli-run';
+import { hasTshark, runCommand, tsharkFields } from '../cli/helpers/cli-run';
+import { startSim } from '../cli/helpers/sims';
 import { routerCalls } from '../helpers/router-calls';
 import { until } from '../helpers/until';
 
@@ -108,10 +112,88 @@ describe('monitor.*', () => {
     const stopped = await value(admin, 'monitor.stop', { id: status.id });
     expect(stopped.state).toBe('stopped');
     expect(await refused(port)).toBe(true);
+    const capture = stopped.capture!;
     const log = await value(admin, 'events.query', { kinds: ['system'], text: `monitor ${status.id}` });
     expect(log.events.map((e) => e.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(new RegExp(`^monitor ${status.id} started: relay 127\\.0\\.0\\.1:${port} -> ${forward}`)), `monitor ${status.id} stopped (1 connection(s) relayed)`]),
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^monitor ${status.id} started: relay 127\\.0\\.0\\.1:${port} -> ${forward} .*; recording to ${capture.path}$`)),
+        `monitor ${status.id} stopped (1 connection(s) relayed); pcap ${capture.path}: ${capture.packets} packets, ${capture.bytes} octets`,
+      ]),
     );
+  });
+
+  it('records an app relay as a pcap under the data directory that decode, tshark and the Analyzer read', async () => {
+    // an outstation on a port no workspace station has: only the monitor knows its protocol
+    const sim = await startSim({ protocol: 'dnp3', rate: 0, points: 4 });
+    onTestFinished(() => sim.close());
+    const status = await value(admin, 'monitor.start', { listen: '127.0.0.1:0', forward: `127.0.0.1:${sim.port}`, protocol: 'dnp3' });
+    const recording = status.capture!;
+    expect(recording.path).toBe(join(dir, 'captures', recording.fileName));
+    expect(recording.fileName).toMatch(new RegExp(`^monitor-\\d{8}-\\d{6}-${status.id}\\.pcap$`));
+    expect(statSync(join(dir, 'captures')).mode & 0o777).toBe(0o700);
+    expect(recording.bytes).toBe(24); // the pcap file header, before any master connected
+    expect(await call(admin, 'monitor.capture', { id: status.id })).toMatchObject({ ok: false, error: { code: 'STILL_RUNNING' } });
+
+    const port = Number(status.listen.split(':')[1]);
+    expect((await runCommand([pollCommand], ['poll', `dnp3://127.0.0.1:${port}`, '--json'])).code).toBe(0);
+    // the size grows in the pushed status as the traffic is written
+    const grown = await until('the file to grow', () => updates.map((u) => u.update.status).find((s) => s.id === status.id && s.capture!.bytes > 24 && s.connections[0]?.state === 'closed'));
+    expect(grown.capture!.packets).toBeGreaterThan(3);
+    expect(await call(viewer, 'monitor.capture', { id: status.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const stopped = await value(admin, 'monitor.stop', { id: status.id });
+    expect(stopped.capture!.bytes).toBe(statSync(recording.path).size);
+    const file = await value(admin, 'monitor.capture', { id: status.id });
+    expect(file).toMatchObject({ fileName: recording.fileName, packets: stopped.capture!.packets });
+    const bytes = Buffer.from(file.data, 'base64');
+    expect(bytes.equals(readFileSync(recording.path))).toBe(true);
+    const copy = join(dir, 'handed-over.pcap');
+    writeFileSync(copy, bytes);
+
+    const decoded = await runCommand([decodeCommand], ['decode', copy, '--json', '--port', `${sim.port}=dnp3`]);
+    expect(decoded.code, decoded.stderr.join('\n')).toBe(0);
+    const records = decoded.stdout.map((l) => JSON.parse(l) as { function: number; error?: string });
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    expect(records.filter((r) => r.error !== undefined)).toEqual([]);
+    expect(records.map((r) => r.function)).toEqual(expect.arrayContaining([1, 129])); // READ and its RESPONSE
+    if (hasTshark()) {
+      const decodeAs = [`tcp.port==${sim.port},dnp3`];
+      expect(tsharkFields(copy, decodeAs, ['frame.number'], '_ws.malformed || _ws.expert.severity == error')).toEqual([]);
+      expect(tsharkFields(copy, decodeAs, ['dnp3.al.func'], 'dnp3.al.func').map((r) => Number(r[0]))).toEqual(records.map((r) => r.function));
+    }
+    // the Analyzer opens it, decoding the outstation's port as the monitor's protocol when told to
+    const plain = await value(admin, 'analyzer.openCapture', { fileName: file.fileName, data: file.data });
+    expect(plain.total).toBe(0); // neither a standard port nor a workspace station's
+    const opened = await value(admin, 'analyzer.openCapture', { fileName: file.fileName, data: file.data, decodeAs: [{ port: sim.port, protocol: 'dnp3' }] });
+    expect(opened.total).toBe(grown.connections[0]!.framesTx + grown.connections[0]!.framesRx);
+    expect(opened.frames.some((f) => f.direction === 'rx' && /RESPONSE/.test(f.summary))).toBe(true);
+    await value(admin, 'analyzer.closeCapture', { capture: opened.capture });
+    const log = await value(admin, 'events.query', { kinds: ['system'], text: `monitor ${status.id}: pcap` });
+    expect(log.events.map((e) => [e.user, e.message])).toEqual([['admin', `monitor ${status.id}: pcap ${recording.path} handed over (${stopped.capture!.packets} packets, ${stopped.capture!.bytes} octets)`]]);
+  });
+
+  it('records nothing when asked not to', async () => {
+    const before = readdirSync(join(dir, 'captures')).length;
+    const status = await value(admin, 'monitor.start', { listen: '127.0.0.1:0', forward: '127.0.0.1:20000', record: false });
+    expect(status.capture).toBeNull();
+    await value(admin, 'monitor.stop', { id: status.id });
+    expect(await call(admin, 'monitor.capture', { id: status.id })).toMatchObject({ ok: false, error: { code: 'NOT_RECORDED' } });
+    expect(readdirSync(join(dir, 'captures')).length).toBe(before);
+    const log = await value(admin, 'events.query', { kinds: ['system'], text: `monitor ${status.id} started` });
+    expect(log.events[0]!.message).toMatch(/; not recorded$/);
+  });
+
+  it('leaves no file behind when the relay cannot listen', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const before = readdirSync(join(dir, 'captures'));
+      const r = await call(admin, 'monitor.start', { listen: `127.0.0.1:${(taken.address() as { port: number }).port}`, forward: '127.0.0.1:20000' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'CANNOT_LISTEN' } });
+      expect(readdirSync(join(dir, 'captures'))).toEqual(before);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   it('names a connection it forwards without decoding', async () => {
