@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudienceClient, Publish } from '../../src-shared/ipc/contract';
 import type { Workspace } from '../../src-shared/workspace/workspace';
+import { AlarmChangeBatch } from './alarms/alarm-changes';
 import { alarmLogEvent } from './alarms/alarm-log';
 import { AlarmService } from './alarms/alarm-service';
 import { AnalyzerFeed } from './analyzer/analyzer-feed';
@@ -161,8 +162,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const points = new PointDatabase();
   const trends = new TrendStore(initial.preferences.trendLength);
   const recorder = new HistoryRecorder(history, points);
+  const alarmChanges = new AlarmChangeBatch(
+    (batch) => publish('alarms.changed', batch, loggedIn),
+    () => alarms.unacknowledged(),
+  );
   const alarms = new AlarmService((alarm, transition, by) => {
-    publish('alarms.changed', { alarm, transition, unacknowledged: alarms.unacknowledged() }, loggedIn);
+    alarmChanges.add(alarm, transition);
     if (transition !== 'removed') logEvent(alarmLogEvent(alarm, transition, by));
   });
   const fanout = new PointFanout(points, publish, initial.preferences.batchIntervalMs);
@@ -291,6 +296,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   fanout.start();
   const ticker = setInterval(() => {
     alarms.expireShelves();
+    alarmChanges.flush();
     analyzer.flush();
     const committed = notices.take(eventLog.committedBatch);
     if (committed.length) publish('events.appended', { events: committed }, loggedIn);

@@ -60,15 +60,17 @@ export const useAlarmsStore = defineStore('alarms', () => {
     version.value++;
   }
 
-  /** Applies one alarm change. */
-  function applyChange(change: EventPayload<'alarms.changed'>): void {
-    unindex(change.alarm.id);
-    if (change.transition === 'removed') byId.value.delete(change.alarm.id);
-    else {
-      byId.value.set(change.alarm.id, change.alarm);
-      index(change.alarm);
+  /** Applies one interval's alarm changes in order, then redraws once. */
+  function applyChanges(batch: EventPayload<'alarms.changed'>): void {
+    for (const change of batch.changes) {
+      unindex(change.alarm.id);
+      if (change.transition === 'removed') byId.value.delete(change.alarm.id);
+      else {
+        byId.value.set(change.alarm.id, change.alarm);
+        index(change.alarm);
+      }
     }
-    unacknowledged.value = change.unacknowledged;
+    unacknowledged.value = batch.unacknowledged;
     version.value++;
     triggerRef(byId);
   }
@@ -86,7 +88,7 @@ export const useAlarmsStore = defineStore('alarms', () => {
 
   async function done(promise: Promise<Result<unknown>>): Promise<string | null> {
     const result = await promise;
-    // The engine pushes an alarms.changed event for every alarm it changed.
+    // The engine pushes the alarms it changed in its next alarms.changed event.
     return result.ok ? null : errorText(result.error);
   }
 
@@ -103,8 +105,8 @@ export const useAlarmsStore = defineStore('alarms', () => {
 
   /** Subscribes to alarm changes once (boot calls it). */
   function start(): void {
-    useContract().on('alarms.changed', applyChange);
+    useContract().on('alarms.changed', applyChanges);
   }
 
-  return { byId, version, list, active, shelved, unacknowledged, loaded, error, load, applyChange, pointSummary, ofPoint, ack, ackStation, ackAll, shelve, unshelve, start };
+  return { byId, version, list, active, shelved, unacknowledged, loaded, error, load, applyChanges, pointSummary, ofPoint, ack, ackStation, ackAll, shelve, unshelve, start };
 });

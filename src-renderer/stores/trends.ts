@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CallResponse } from '../../src-shared/ipc/contract';
-import { orNull, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
+import { orNull, stationRange, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
 import type { TrendLimit, TrendSample, TrendSeries } from './trend-data';
 import { useContract } from '../api';
 import { errorText } from '../util/format';
@@ -86,27 +86,36 @@ export const useTrendsStore = defineStore('trends', () => {
    * by slot (their rows in the points store), and only they are read from the columns.
    */
   function applyBatch(batch: PointBatchPayload): void {
-    const charted = chartedIn(batch.station);
-    if (charted.size === 0) return;
+    const { bySlot, stations } = charted();
+    if (bySlot.size === 0) return;
     let appended = false;
     const slots = batch.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const found = charted.get(slots[i]!);
-      if (found && appendLive(found.entry, batch, i, found.row)) appended = true;
-    }
+    batch.stations.forEach((station, k) => {
+      if (!stations.has(station)) return;
+      const { start, end } = stationRange(batch, k);
+      for (let i = start; i < end; i++) {
+        const found = bySlot.get(slots[i]!);
+        if (found && appendLive(found.entry, batch, i, found.row)) appended = true;
+      }
+    });
     if (appended) version.value++;
   }
 
-  /** The charted points of a station by slot (most batches are of stations with none). */
-  function chartedIn(station: string): Map<number, { entry: TrendSeries; row: PointRow }> {
-    const out = new Map<number, { entry: TrendSeries; row: PointRow }>();
-    if (byId.size === 0) return out;
-    const rows = usePointsStore().byId;
+  /**
+   * The charted points by slot, and their stations (a batch's other stations are skipped,
+   * and most stations have no charted point).
+   */
+  function charted(): { bySlot: Map<number, { entry: TrendSeries; row: PointRow }>; stations: Set<string> } {
+    const bySlot = new Map<number, { entry: TrendSeries; row: PointRow }>();
+    const stations = new Set<string>();
+    const rows = byId.size === 0 ? null : usePointsStore().byId;
     for (const [id, entry] of byId) {
-      const row = rows.get(id);
-      if (row?.station === station) out.set(row.slot, { entry, row });
+      const row = rows?.get(id);
+      if (!row) continue;
+      bySlot.set(row.slot, { entry, row });
+      stations.add(row.station);
     }
-    return out;
+    return { bySlot, stations };
   }
 
   /** Subscribes to point batches once (boot calls it). */

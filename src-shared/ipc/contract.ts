@@ -298,10 +298,13 @@ export const events = {
   'stations.state': StationStatus,
   /** Statistics of every station, every second. */
   'stations.stats': v.array(st.StationStats),
-  /** Changed points of one station (coalesced, at most every batch interval); to subscribers. */
+  /**
+   * Changed points of the stations a client follows (coalesced: one batch per batch
+   * interval for all of them); to subscribers.
+   */
   'points.batch': pt.PointBatch,
-  /** One alarm changed. */
-  'alarms.changed': al.AlarmChange,
+  /** The alarms that changed in the last interval (at most one event per 100 ms). */
+  'alarms.changed': al.AlarmChanges,
   /** Events just logged (batched with the point batches). */
   'events.appended': v.object({ events: v.array(ev.EventNotice) }),
   /** A command progressed (every stage). */

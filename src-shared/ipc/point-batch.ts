@@ -54,6 +54,11 @@ export function batchText(batch: PointBatchPayload, at: number): string | undefi
   return undefined;
 }
 
+/** The entries `[start, end)` of the batch's station `k` (of `batch.stations`). */
+export function stationRange(batch: Pick<PointBatchPayload, 'stationEnds'>, k: number): { start: number; end: number } {
+  return { start: k === 0 ? 0 : batch.stationEnds[k - 1]!, end: batch.stationEnds[k]! };
+}
+
 /** A NaN-for-none column entry as the contract's `number | null`. */
 export function orNull(n: number): number | null {
   return Number.isNaN(n) ? null : n;

@@ -59,7 +59,7 @@ export async function run(args: string[]): Promise<void> {
     const value = Math.round(Math.sin(i) * 10_000) / 10;
     slots[i] = db.apply('st01', `ai:${i}`, { ref: `ai:${i}`, type: 'g32v5', value, quality: ['ONLINE'], deviceTime: now - i, isEvent: true }, now).index;
   }
-  const batch = new PointBatchBuilder(db).build('st01', slots, count);
+  const batch = new PointBatchBuilder(db).build([{ station: 'st01', slots, count }]);
   const message = { t: 'event', name: 'points.batch', payload: batch };
   const legacy = { t: 'event', name: 'points.batch', payload: { station: 'st01', points: Array.from(slots, (slot) => toSample(db.get(slot))) } };
   const frame = encodeBinaryFrame(message);

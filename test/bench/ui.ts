@@ -2,13 +2,14 @@
  * `npm run bench -- ui [seconds]`: the renderer under load in Chromium. A bench host (the
  * real headless server, event hub and WebSocket contract client; a synthetic router in
  * place of the engine) serves 100,000 points in 10 stations and pushes 20,000 point
- * updates per second as `points.batch` events every 100 ms, column-wise in typed arrays as
- * the engine's fan-out builds them (binary WebSocket frames).
+ * updates per second as one `points.batch` event every 100 ms for all stations, column-wise
+ * in typed arrays on one buffer as the engine's fan-out builds it (a binary WebSocket frame).
  * The points view shows the table while the page records every animation frame, every
  * long task and every long animation frame, and a Chromium trace gives the main thread's
  * work behind those frames (requestAnimationFrame intervals are quantised to vsync, so they
  * say when a frame was late, not how much work it took). One point in a hundred (and a
- * few of the first rows) is in alarm, and 100 alarm changes a second are pushed too, so
+ * few of the first rows) is in alarm, and 100 alarm changes a second are pushed too (one
+ * `alarms.changed` event of 10 changes every 100 ms, as the engine coalesces them), so
  * the table's alarm cells are looked up and redrawn under load. Then 10 series of 3,600 samples
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
@@ -23,6 +24,7 @@ import type { ClientContext } from '../../src-main/ipc/client-context';
 import { createEventHub } from '../../src-main/ipc/event-hub';
 import type { Router } from '../../src-main/ipc/router';
 import { startHeadlessServer } from '../../src-main/host/headless/server';
+import { emptyBatch } from '../../src-main/engine/pipeline/point-batch-builder';
 import { ensureRendererBuilt, RENDERER_DIR } from '../../src-main/host/headless/renderer-build';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
 import { mainThreadWork, WORK_CATEGORIES, type TaskFigures } from './ui/main-thread-work';
@@ -51,19 +53,28 @@ function pointInfo(s: number, i: number, now: number) {
   };
 }
 
-/** The batch of station `s`'s points `indices` (within the station), column-wise as the engine's fan-out builds it. */
-function batchOf(s: number, indices: readonly number[], now: number): PointBatchPayload {
-  const n = indices.length;
-  const batch: PointBatchPayload = {
-    station: stationId(s), slots: new Uint32Array(n), kinds: new Uint8Array(n).fill(RAW_KIND.number), raws: new Float64Array(n), values: new Float64Array(n),
-    deviceTimes: new Float64Array(n).fill(now), receivedTimes: new Float64Array(n).fill(now), changes: new Uint32Array(n), qualities: new Uint16Array(n), qualityLists: [['ONLINE']],
-    types: new Uint16Array(n), labels: new Uint16Array(n), strings: ['g30v5'], texts: [],
-  };
-  indices.forEach((i, k) => {
-    const slot = s * PER_STATION + i;
-    batch.slots[k] = slot;
-    batch.raws[k] = batch.values[k] = valueAt(i, now);
-    batch.changes[k] = changes[slot]!;
+/**
+ * The one batch of an interval: each station's points `indices` (within the station),
+ * column-wise in one buffer as the engine's fan-out builds it.
+ */
+function batchOf(byStation: ReadonlyMap<number, ReadonlySet<number>>, now: number): PointBatchPayload {
+  let n = 0;
+  for (const indices of byStation.values()) n += indices.size;
+  const batch = emptyBatch([...byStation.keys()].map(stationId), n);
+  batch.qualityLists.push(['ONLINE']);
+  batch.strings.push('g30v5');
+  batch.kinds.fill(RAW_KIND.number);
+  batch.deviceTimes.fill(now);
+  batch.receivedTimes.fill(now);
+  let k = 0;
+  [...byStation].forEach(([s, indices], at) => {
+    for (const i of indices) {
+      const slot = s * PER_STATION + i;
+      batch.slots[k] = slot;
+      batch.raws[k] = batch.values[k] = valueAt(i, now);
+      batch.changes[k++] = changes[slot]!;
+    }
+    batch.stationEnds[at] = k;
   });
   return batch;
 }
@@ -209,6 +220,8 @@ export async function run(args: string[]): Promise<void> {
 
     let sent = 0;
     let alarmChanges = 0;
+    let messages = 0;
+    const pushStart = Date.now();
     const perBatch = (UPDATES_PER_SECOND * BATCH_MS) / 1000;
     pushing = setInterval(() => {
       const now = Date.now();
@@ -226,12 +239,14 @@ export async function run(args: string[]): Promise<void> {
         changes[i]!++;
         byStation.get(0)?.add(i);
       }
-      for (const [s, indices] of byStation) hub.publish('points.batch', batchOf(s, [...indices], now));
-      for (let k = 0; k < ALARM_CHANGES_PER_BATCH; k++) {
+      hub.publish('points.batch', batchOf(byStation, now));
+      const alarms = Array.from({ length: ALARM_CHANGES_PER_BATCH }, () => {
         const acknowledged = Math.random() < 0.5;
-        hub.publish('alarms.changed', { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? 'acknowledged' : 'raised', unacknowledged: Math.floor(ALARMED.length / 2) });
-      }
+        return { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? ('acknowledged' as const) : ('raised' as const) };
+      });
+      hub.publish('alarms.changed', { changes: alarms, unacknowledged: Math.floor(ALARMED.length / 2) });
       alarmChanges += ALARM_CHANGES_PER_BATCH;
+      messages += 2;
       sent += perBatch;
     }, BATCH_MS);
 
@@ -248,7 +263,7 @@ export async function run(args: string[]): Promise<void> {
     const sorted = [...frames.deltas].sort((a, b) => a - b);
     const budget = 1000 / 60;
     const dropped = frames.deltas.reduce((sum, d) => sum + Math.max(0, Math.round(d / budget) - 1), 0);
-    console.log(`points view: ${frames.deltas.length} frames, ${sent.toLocaleString()} updates sent, ${frames.rows} rows in the DOM; ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed`);
+    console.log(`points view: ${frames.deltas.length} frames, ${sent.toLocaleString()} updates sent, ${frames.rows} rows in the DOM; ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed; ${fmt((1000 * messages) / (Date.now() - pushStart))} messages/s pushed`);
     console.log(`  frame interval ms (requestAnimationFrame, vsync-quantised): ${spread(sorted)}`);
     console.log(`  dropped frames: ${dropped} (${fmt((100 * dropped) / (frames.deltas.length + dropped))} %)`);
     console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);

@@ -1,12 +1,16 @@
 /**
  * Fan-out of live point changes: changed points are marked per station (a point marked
- * twice is sent once, with its latest value) and flushed as one column-wise batch per
- * station at a bounded rate, only to the clients subscribed to that station. Marking
- * allocates nothing: a flag per point slot and a growing list of slots per station.
+ * twice is sent once, with its latest value) and flushed at a bounded rate as one
+ * column-wise batch for all stations with changes: a client following all of them gets
+ * that batch, a client following some gets a copy of their part, so each client receives
+ * at most one message per interval however many stations changed (the renderer pays per
+ * message, not only per point). Marking allocates nothing: a flag per point slot and a
+ * growing list of slots per station.
  */
 import type { AudienceClient, Publish } from '../../../src-shared/ipc/contract';
 import type { PointDatabase } from '../points/point-database';
-import { PointBatchBuilder } from './point-batch-builder';
+import type { PointBatchPayload } from '../../../src-shared/ipc/point-batch';
+import { PointBatchBuilder, selectStations, type BatchPart } from './point-batch-builder';
 
 /** Which stations a client follows: a set of ids, or every station. */
 export type Subscription = Set<string> | 'all';
@@ -106,18 +110,41 @@ export class PointFanout {
     return subscription === 'all' || (subscription !== undefined && subscription.has(station));
   }
 
-  /** Sends one batch per station with changes. */
+  /** Sends the changes of every station as one batch (see the file comment). */
   flush(): void {
-    for (const [station, list] of this.dirty) {
-      if (list.count === 0) continue;
-      const slots = list.slots.subarray(0, list.count);
-      for (const observer of this.observers) observer(station, slots);
-      const batch = this.builder.build(station, list.slots, list.count);
-      for (let i = 0; i < list.count; i++) this.marked[list.slots[i]!] = 0;
-      list.count = 0;
-      this.batches++;
-      this.pointsSent += batch.slots.length;
-      this.publish('points.batch', batch, (client) => this.follows(client, station));
+    const parts: BatchPart[] = [];
+    for (const [station, list] of this.dirty) if (list.count > 0) parts.push({ station, slots: list.slots, count: list.count });
+    if (parts.length === 0) return;
+    for (const part of parts) {
+      const slots = part.slots.subarray(0, part.count);
+      for (const observer of this.observers) observer(part.station, slots);
+    }
+    const batch = this.builder.build(parts);
+    for (const part of parts) {
+      for (let i = 0; i < part.count; i++) this.marked[part.slots[i]!] = 0;
+      this.dirty.get(part.station)!.count = 0;
+    }
+    this.batches++;
+    this.pointsSent += batch.slots.length;
+    this.publishBatch(batch);
+  }
+
+  /**
+   * Sends `batch` whole to the clients that follow all its stations, then its part to each
+   * client that follows only some (found while the first send asks who takes the batch).
+   */
+  private publishBatch(batch: PointBatchPayload): void {
+    const partial: Array<{ client: AudienceClient; subscription: Set<string> }> = [];
+    this.publish('points.batch', batch, (client) => {
+      const subscription = this.subscriptions.get(client);
+      if (!client.user || subscription === undefined) return false;
+      if (subscription === 'all' || batch.stations.every((station) => subscription.has(station))) return true;
+      if (batch.stations.some((station) => subscription.has(station))) partial.push({ client, subscription });
+      return false;
+    });
+    for (const { client, subscription } of partial) {
+      const part = selectStations(batch, (station) => subscription.has(station));
+      this.publish('points.batch', part, (other) => other === client);
     }
   }
 

@@ -1,10 +1,11 @@
 /**
- * Builds a `points.batch` column-wise from the point database: one typed array per column
+ * Builds a `points.batch` column-wise from the point database: the marked points of every
+ * station with changes, grouped by station, in columns that are views on one ArrayBuffer,
  * and small tables for the strings (quality lists, types, state labels), reading each
- * point through one reused cursor. A batch of n points allocates its dozen arrays and
- * tables, not n objects.
+ * point through one reused cursor. A batch of n points allocates one buffer and its
+ * tables, not n objects (and not one buffer per column or per station).
  */
-import type { PointBatchPayload } from '../../../src-shared/ipc/point-batch';
+import { stationRange, type PointBatchPayload } from '../../../src-shared/ipc/point-batch';
 import type { LiveCursor, PointDatabase } from '../points/point-database';
 import { stateLabelOf } from './point-view';
 
@@ -20,33 +21,96 @@ class BatchTable<K> {
   }
 }
 
+/** One station's part of a batch: its points `slots[0..count)`. */
+export interface BatchPart {
+  station: string;
+  slots: Uint32Array;
+  count: number;
+}
+
+/**
+ * An empty batch of `n` entries in `stations` stations: every column a view on one
+ * ArrayBuffer, the widest first so that each starts aligned to its element size.
+ */
+export function emptyBatch(stations: string[], n: number): PointBatchPayload {
+  const buffer = new ArrayBuffer(47 * n + 4 * stations.length);
+  let at = 0;
+  const take = <T>(make: new (buffer: ArrayBuffer, offset: number, length: number) => T, bytes: number, length = n): T => {
+    const view = new make(buffer, at, length);
+    at += bytes * length;
+    return view;
+  };
+  return {
+    stations,
+    raws: take(Float64Array, 8),
+    values: take(Float64Array, 8),
+    deviceTimes: take(Float64Array, 8),
+    receivedTimes: take(Float64Array, 8),
+    stationEnds: take(Uint32Array, 4, stations.length),
+    slots: take(Uint32Array, 4),
+    changes: take(Uint32Array, 4),
+    qualities: take(Uint16Array, 2),
+    types: take(Uint16Array, 2),
+    labels: take(Uint16Array, 2),
+    kinds: take(Uint8Array, 1),
+    qualityLists: [],
+    strings: [],
+    texts: [],
+  };
+}
+
+/** The columns of a batch (one entry per point). */
+const COLUMNS = ['slots', 'kinds', 'raws', 'values', 'deviceTimes', 'receivedTimes', 'changes', 'qualities', 'types', 'labels'] as const;
+
+/** A typed array as far as copying goes. */
+type Column = { set(from: ArrayLike<number>, at: number): void; subarray(start: number, end: number): ArrayLike<number> };
+
+/**
+ * The part of `batch` of the stations `keep` accepts, for a client that follows only some
+ * of them: their entries copied into a batch of their own (the string tables are shared,
+ * so their indices stay valid).
+ */
+export function selectStations(batch: PointBatchPayload, keep: (station: string) => boolean): PointBatchPayload {
+  const kept = batch.stations.flatMap((station, k) => (keep(station) ? [k] : []));
+  const ranges = kept.map((k) => stationRange(batch, k));
+  const out = emptyBatch(
+    kept.map((k) => batch.stations[k]!),
+    ranges.reduce((n, range) => n + range.end - range.start, 0),
+  );
+  out.qualityLists.push(...batch.qualityLists);
+  out.strings.push(...batch.strings);
+  let at = 0;
+  ranges.forEach(({ start, end }, j) => {
+    for (const name of COLUMNS) (out[name] as Column).set((batch[name] as Column).subarray(start, end), at);
+    for (const [position, text] of batch.texts) if (position >= start && position < end) out.texts.push([position - start + at, text]);
+    at += end - start;
+    out.stationEnds[j] = at;
+  });
+  return out;
+}
+
 /** Builds batches of one point database (not reentrant: one batch at a time). */
 export class PointBatchBuilder {
   private readonly cursor: LiveCursor = { kind: 0, raw: NaN, value: NaN, deviceTime: NaN, receivedTime: NaN, changes: 0, quality: 0, type: 0 };
 
   constructor(private readonly points: PointDatabase) {}
 
-  /** The batch of a station's points `slots[0..count)`. */
-  build(station: string, slots: Uint32Array, count: number): PointBatchPayload {
-    const batch: PointBatchPayload = {
-      station,
-      slots: slots.slice(0, count),
-      kinds: new Uint8Array(count),
-      raws: new Float64Array(count),
-      values: new Float64Array(count),
-      deviceTimes: new Float64Array(count),
-      receivedTimes: new Float64Array(count),
-      changes: new Uint32Array(count),
-      qualities: new Uint16Array(count),
-      qualityLists: [],
-      types: new Uint16Array(count),
-      labels: new Uint16Array(count),
-      strings: [],
-      texts: [],
-    };
+  /** The batch of the parts' points, station by station in the parts' order. */
+  build(parts: readonly BatchPart[]): PointBatchPayload {
+    let n = 0;
+    for (const part of parts) n += part.count;
+    const batch = emptyBatch(
+      parts.map((part) => part.station),
+      n,
+    );
     const qualities = new BatchTable<number>();
     const strings = new BatchTable<string>();
-    for (let i = 0; i < count; i++) this.write(batch, i, qualities, strings);
+    let i = 0;
+    parts.forEach((part, k) => {
+      batch.slots.set(part.slots.subarray(0, part.count), i);
+      for (const end = i + part.count; i < end; i++) this.write(batch, i, qualities, strings);
+      batch.stationEnds[k] = i;
+    });
     for (const id of qualities.entries.keys()) batch.qualityLists.push([...this.points.qualityWords(id)]);
     batch.strings.push(...strings.entries.keys());
     return batch;

@@ -33,6 +33,14 @@ export const AlarmList = v.object({ alarms: v.array(AlarmInfo), unacknowledged: 
 export const AlarmChange = v.object({
   alarm: AlarmInfo,
   transition: v.picklist(['raised', 'cleared', 'acknowledged', 'removed', 'shelved', 'unshelved']),
+});
+
+/**
+ * The alarm changes of one interval in the order they happened (an alarm may change more
+ * than once: apply them in order), and the count of unacknowledged alarms after the last.
+ */
+export const AlarmChanges = v.object({
+  changes: v.pipe(v.array(AlarmChange), v.minLength(1)),
   unacknowledged: v.number(),
 });
 

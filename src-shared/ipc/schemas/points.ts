@@ -66,7 +66,13 @@ export const PointInfo = v.object({
 
 /** The columns and tables of a points batch (checked as a whole by {@link PointBatch}). */
 const PointBatchColumns = v.object({
-  station: v.string(),
+  /** The stations of the batch, each once, in the order of their entries. */
+  stations: v.array(v.string()),
+  /**
+   * Where each station's entries end: station `k`'s points are entries
+   * `[stationEnds[k - 1] ?? 0, stationEnds[k])` of every column (see stationRange in point-batch.ts).
+   */
+  stationEnds: v.instance(Uint32Array),
   /** The points' slots (PointInfo.slot). */
   slots: v.instance(Uint32Array),
   /** What kind of raw value each point has (RAW_KIND in point-batch.ts). */
@@ -96,25 +102,35 @@ const PointBatchColumns = v.object({
 });
 
 /**
- * A batch of changed points of one station (last value per point), column-wise: entry `i`
- * of every column is point `slots[i]`, so a batch of thousands of points is a dozen typed
- * arrays, not thousands of objects (see src-shared/ipc/point-batch.ts for reading one).
+ * A batch of changed points (last value per point) of every station a client follows, one
+ * per batch interval, column-wise: entry `i` of every column is point `slots[i]`, and the
+ * entries are grouped by station (`stations`, `stationEnds`). A batch of thousands of
+ * points is a dozen typed arrays (views on one buffer when the engine builds it), not
+ * thousands of objects (see src-shared/ipc/point-batch.ts for reading one).
  * Strings are rare and repeat: quality word lists, types and state labels are indices into
  * the batch's own small tables, and text values are listed apart.
  */
 export const PointBatch = v.pipe(
   PointBatchColumns,
-  v.check(isWellFormedBatch, 'a points batch needs columns of one length and table indices within its tables'),
+  v.check(isWellFormedBatch, 'a points batch needs columns of one length, station ranges in order ending at that length, and table indices within its tables'),
 );
 
 function isWellFormedBatch(batch: v.InferOutput<typeof PointBatchColumns>): boolean {
   const n = batch.slots.length;
   const columns = [batch.kinds, batch.raws, batch.values, batch.deviceTimes, batch.receivedTimes, batch.changes, batch.qualities, batch.types, batch.labels];
   if (columns.some((column) => column.length !== n)) return false;
+  if (!hasStationRanges(batch.stations.length, batch.stationEnds, n)) return false;
   for (let i = 0; i < n; i++) {
     if (batch.qualities[i]! >= batch.qualityLists.length || batch.types[i]! >= batch.strings.length || batch.labels[i]! > batch.strings.length) return false;
   }
   return batch.texts.every(([at]) => at < n);
+}
+
+/** Whether `ends` closes `stations` ranges, in order, the last at the column length `n`. */
+function hasStationRanges(stations: number, ends: Uint32Array, n: number): boolean {
+  if (ends.length !== stations || (stations === 0 ? n !== 0 : ends[stations - 1] !== n)) return false;
+  for (let k = 1; k < stations; k++) if (ends[k]! < ends[k - 1]!) return false;
+  return true;
 }
 
 /** Request of points.list. */

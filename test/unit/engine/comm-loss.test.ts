@@ -70,7 +70,7 @@ describe('communication loss', () => {
     expect(engine.points.get(engine.points.find('rtu', 'ai:0')).changes).toBe(before + 1);
     engine.fanout.flush();
     expect(batches).toHaveLength(1);
-    expect(batches[0]!.station).toBe('rtu');
+    expect(batches[0]!.stations).toEqual(['rtu']);
     expect(samplesOf(batches[0]!).map((p) => [engine.points.addressOf(p.slot), p.quality])).toEqual([
       ['ai:0', ['ONLINE', 'COMM_LOST']],
       ['ai:1', ['ONLINE', 'COMM_LOST']],

@@ -52,7 +52,7 @@ describe('engine', () => {
     expect(engine.alarms.list()).toMatchObject([{ id: 'rtu/ai:0#H', message: 'Level H: 6 m (limit 5 m)' }]);
     engine.fanout.flush();
     const batch = events.find((e) => e.name === 'points.batch')?.payload as EventPayload<'points.batch'>;
-    expect(batch.station).toBe('rtu');
+    expect(batch.stations).toEqual(['rtu']);
     expect(samplesOf(batch)).toMatchObject([{ slot: index, value: 6, raw: 60, deviceTime: 1_700_000_000_123, quality: ['ONLINE'], type: 'g32v3' }]);
     const soe = await engine.eventLog.query({ kinds: ['soe'] });
     expect(soe.rows[0]).toMatchObject({ station: 'rtu', point: 'ai:0', deviceTime: 1_700_000_000_123, message: 'Level = 6 m [ONLINE]' });

@@ -18,7 +18,7 @@ function collecting(db: PointDatabase): { fanout: PointFanout; batches: PointBat
 }
 
 describe('point fan-out', () => {
-  it('sends the last value of each changed point once per batch, only to subscribers of the station', () => {
+  it('sends the last value of each changed point once per batch: all stations in one batch, a client following some gets its part', () => {
     const db = new PointDatabase();
     const sent: Array<{ client: string; name: EventName; payload: unknown }> = [];
     const clients: AudienceClient[] = [
@@ -40,9 +40,15 @@ describe('point fan-out', () => {
     const other = db.apply('s2', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: 1, quality: [], deviceTime: null, isEvent: false }, 1).index;
     fanout.mark('s2', other);
     fanout.flush();
-    expect(sent.map((s) => s.client).sort()).toEqual(['all', 'all', 's1']);
+    expect(sent.map((s) => s.client).sort(), 'one message per client and interval').toEqual(['all', 's1']);
+    const all = sent.find((s) => s.client === 'all')!.payload as PointBatchPayload;
+    expect(all.stations).toEqual(['s1', 's2']);
+    expect(Array.from(all.stationEnds)).toEqual([1, 2]);
+    expect(samplesOf(all).map((p) => p.slot)).toEqual([0, other]);
     const s1 = sent.find((s) => s.client === 's1')!.payload as PointBatchPayload;
-    expect(s1.station).toBe('s1');
+    expect(v.safeParse(events['points.batch'], s1).success).toBe(true);
+    expect(s1.stations).toEqual(['s1']);
+    expect(Array.from(s1.stationEnds)).toEqual([1]);
     expect(samplesOf(s1)).toEqual([{ slot: 0, type: 'g30v1', raw: 9, value: 9, label: null, quality: [], deviceTime: null, receivedTime: 9, changes: 10 }]);
     sent.length = 0;
     fanout.flush();
@@ -52,7 +58,7 @@ describe('point fan-out', () => {
   it('sends nothing of a station forgotten on its removal, and still sends the others', () => {
     const db = new PointDatabase();
     const stations: string[] = [];
-    const fanout = new PointFanout(db, ((_name: EventName, payload: unknown) => stations.push((payload as { station: string }).station)) as never, 100);
+    const fanout = new PointFanout(db, ((_name: EventName, payload: unknown) => stations.push(...(payload as PointBatchPayload).stations)) as never, 100);
     const removed = db.apply('gone', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: 1, quality: [], deviceTime: null, isEvent: false }, 1).index;
     const kept = db.apply('kept', 'ai:0', { ref: 'ai:0', type: 'g30v1', value: 1, quality: [], deviceTime: null, isEvent: false }, 1).index;
     fanout.markMany('gone', [removed]);
@@ -96,6 +102,40 @@ describe('point fan-out', () => {
     expect(v.safeParse(events['points.batch'], { ...good, qualities: Uint16Array.of(1) }).success).toBe(false);
     expect(v.safeParse(events['points.batch'], { ...good, labels: Uint16Array.of(2) }).success).toBe(false);
     expect(v.safeParse(events['points.batch'], { ...good, slots: [0] }).success, 'a column must be a typed array').toBe(false);
+    expect(v.safeParse(events['points.batch'], { ...good, stationEnds: Uint32Array.of(0) }).success, 'the last station ends at the columns').toBe(false);
+    expect(v.safeParse(events['points.batch'], { ...good, stations: ['s1', 's2'] }).success, 'one end per station').toBe(false);
+    expect(v.safeParse(events['points.batch'], { ...good, stations: ['s1', 's2'], stationEnds: Uint32Array.of(1, 0) }).success, 'ends in order').toBe(false);
+  });
+
+  it('builds one batch of many stations with every column a view on one buffer, and copies a part with its text values re-indexed', () => {
+    const db = new PointDatabase();
+    const sent: Array<{ client: AudienceClient; payload: PointBatchPayload }> = [];
+    const clients: AudienceClient[] = [
+      { id: 'all', user: { name: 'a', role: 'viewer' } },
+      { id: 'some', user: { name: 'b', role: 'viewer' } },
+    ];
+    const fanout = new PointFanout(db, ((_name: EventName, payload: unknown, accept?: (c: AudienceClient) => boolean) => {
+      for (const client of clients) if (!accept || accept(client)) sent.push({ client, payload: payload as PointBatchPayload });
+    }) as never, 100);
+    fanout.subscribe(clients[0]!, 'all');
+    fanout.subscribe(clients[1]!, new Set(['st7', 'st3']));
+    for (let s = 0; s < 10; s++) {
+      for (let i = 0; i < 3; i++) fanout.mark(`st${s}`, db.apply(`st${s}`, `os:${i}`, update(`os:${i}`, 'g110v5', `t${s}.${i}`), 1).index);
+    }
+    fanout.flush();
+    expect(sent).toHaveLength(2);
+    const whole = sent.find((s) => s.client.id === 'all')!.payload;
+    expect(whole.stations).toHaveLength(10);
+    expect(v.safeParse(events['points.batch'], whole).success).toBe(true);
+    const columns = [whole.slots, whole.kinds, whole.raws, whole.values, whole.deviceTimes, whole.receivedTimes, whole.changes, whole.qualities, whole.types, whole.labels, whole.stationEnds];
+    expect(new Set(columns.map((c) => c.buffer)).size, 'one buffer').toBe(1);
+    const part = sent.find((s) => s.client.id === 'some')!.payload;
+    expect(v.safeParse(events['points.batch'], part).success).toBe(true);
+    expect(part.stations).toEqual(['st3', 'st7']);
+    expect(Array.from(part.stationEnds)).toEqual([3, 6]);
+    expect(samplesOf(part).map((p) => [p.slot, p.raw])).toEqual(
+      ['st3', 'st7'].flatMap((st) => [0, 1, 2].map((i) => [db.find(st, `os:${i}`), `t${st.slice(2)}.${i}`])),
+    );
   });
 
   it('sends 100,000 points of a station marked at once as one batch, and a point marked again after a forget', () => {

@@ -81,15 +81,15 @@ describe("a point's alarms in the points table and its details", () => {
     const column = pointColumns((id) => id, alarms.pointSummary).find((c) => c.id === 'alarm')!;
     expect(column.text(point)).toBe('');
     const version = alarms.version;
-    fake.emit('alarms.changed', { alarm: alarm('s1/ai:0#H'), transition: 'raised', unacknowledged: 1 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('s1/ai:0#H'), transition: 'raised' }], unacknowledged: 1 });
     expect(alarms.version).toBeGreaterThan(version);
     expect(column.text(point)).toBe('▲ P3 H UNACK');
     expect(column.cellClass!(point)).toBe('alarm unack p3');
-    fake.emit('alarms.changed', { alarm: alarm('s1/ai:0#H', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged', unacknowledged: 0 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('s1/ai:0#H', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged' }], unacknowledged: 0 });
     expect(column.text(point)).toBe('△ P3 H ack');
-    fake.emit('alarms.changed', { alarm: alarm('s1#DISCONNECTED', { address: null, kind: 'DISCONNECTED', priority: 1 }), transition: 'raised', unacknowledged: 1 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('s1#DISCONNECTED', { address: null, kind: 'DISCONNECTED', priority: 1 }), transition: 'raised' }], unacknowledged: 1 });
     expect(column.text(point)).toBe('△ P3 H ack');
-    fake.emit('alarms.changed', { alarm: alarm('s1/ai:0#H', { active: false, acknowledged: true }), transition: 'removed', unacknowledged: 1 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('s1/ai:0#H', { active: false, acknowledged: true }), transition: 'removed' }], unacknowledged: 1 });
     expect(column.text(point)).toBe('');
     expect(column.cellClass!(point)).toBeUndefined();
   });
@@ -97,7 +97,7 @@ describe("a point's alarms in the points table and its details", () => {
   it("lists the point's alarms in its details and acknowledges one there", async () => {
     useSessionStore().user = { name: 'op', role: 'operator' };
     const alarms = useAlarmsStore();
-    alarms.applyChange({ alarm: alarm('s1/ai:0#H', { message: 'Feeder current H: 300 A (limit 280 A)' }), transition: 'raised', unacknowledged: 1 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('s1/ai:0#H', { message: 'Feeder current H: 300 A (limit 280 A)' }), transition: 'raised' }], unacknowledged: 1 });
     fake.answer('trends.get', { ok: true, value: { series: [] } });
     fake.answer('alarms.ack', { ok: true, value: { acknowledged: 1 } });
     const wrapper = mount(PointDetails, { props: { point, stationName: 'Sub 1', version: () => 1 } });
@@ -107,7 +107,7 @@ describe("a point's alarms in the points table and its details", () => {
     await item.find('[data-action=ack-point-alarm]').trigger('click');
     await flushPromises();
     expect(fake.calls.find((c) => c.name === 'alarms.ack')!.request).toEqual({ id: 's1/ai:0#H' });
-    alarms.applyChange({ alarm: alarm('s1/ai:0#H', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged', unacknowledged: 0 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('s1/ai:0#H', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged' }], unacknowledged: 0 });
     await flushPromises();
     expect(wrapper.find('[data-alarm="s1/ai:0#H"]').text()).toContain('△ P3 H ack');
     expect(wrapper.find('[data-action=ack-point-alarm]').exists()).toBe(false);
@@ -122,7 +122,7 @@ describe('AlarmList shelving', () => {
 
   it('shelves an alarm only with a reason, and shows the value with its unit', async () => {
     const alarms = useAlarmsStore();
-    alarms.applyChange({ alarm: alarm('s1/ai:0#H', { value: 300 }), transition: 'raised', unacknowledged: 1 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('s1/ai:0#H', { value: 300 }), transition: 'raised' }], unacknowledged: 1 });
     fake.answer('alarms.shelve', { ok: true, value: alarm('s1/ai:0#H', { shelf }) });
     const wrapper = mount(AlarmList, { attachTo: document.body });
     const row = wrapper.find('tr[data-alarm="s1/ai:0#H"]');
@@ -144,7 +144,7 @@ describe('AlarmList shelving', () => {
 
   it('moves a shelved alarm to the Shelved list with who, why and until when, and unshelves it', async () => {
     const alarms = useAlarmsStore();
-    alarms.applyChange({ alarm: alarm('s1/ai:0#H', { shelf }), transition: 'shelved', unacknowledged: 0 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('s1/ai:0#H', { shelf }), transition: 'shelved' }], unacknowledged: 0 });
     fake.answer('alarms.unshelve', { ok: true, value: {} });
     const wrapper = mount(AlarmList);
     expect(wrapper.find('[data-testid=alarm-table]').exists()).toBe(false);
@@ -161,13 +161,13 @@ describe('AlarmList shelving', () => {
 
   it('holds the row order while the pointer is on the list', async () => {
     const alarms = useAlarmsStore();
-    alarms.applyChange({ alarm: alarm('a', { priority: 2 }), transition: 'raised', unacknowledged: 1 });
-    alarms.applyChange({ alarm: alarm('b', { priority: 3 }), transition: 'raised', unacknowledged: 2 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('a', { priority: 2 }), transition: 'raised' }], unacknowledged: 1 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('b', { priority: 3 }), transition: 'raised' }], unacknowledged: 2 });
     const wrapper = mount(AlarmList);
     const order = () => wrapper.findAll('[data-testid=alarm-table] tbody tr').map((tr) => tr.attributes('data-alarm'));
     expect(order()).toEqual(['a', 'b']);
     await wrapper.find('[data-testid=alarm-scroll]').trigger('pointerenter');
-    alarms.applyChange({ alarm: alarm('a', { priority: 2, acknowledged: true }), transition: 'acknowledged', unacknowledged: 1 });
+    alarms.applyChanges({ changes: [{ alarm: alarm('a', { priority: 2, acknowledged: true }), transition: 'acknowledged' }], unacknowledged: 1 });
     await flushPromises();
     expect(order()).toEqual(['a', 'b']);
     expect(wrapper.text()).toContain('Order held');

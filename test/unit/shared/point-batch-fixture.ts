@@ -24,6 +24,15 @@ export function samplesOf(batch: PointBatchPayload): BatchSample[] {
   }));
 }
 
+/** One batch of several stations' samples, grouped by station in the order given, as the fan-out sends them. */
+export function stationsBatchOf(parts: ReadonlyArray<readonly [string, readonly BatchSample[]]>): PointBatchPayload {
+  const batch = batchOf('', parts.flatMap(([, samples]) => samples));
+  let end = 0;
+  batch.stations = parts.map(([station]) => station);
+  batch.stationEnds = Uint32Array.from(parts, ([, samples]) => (end += samples.length));
+  return batch;
+}
+
 /** The column-wise batch of `samples` of one station. */
 export function batchOf(station: string, samples: readonly BatchSample[]): PointBatchPayload {
   const n = samples.length;
@@ -35,7 +44,8 @@ export function batchOf(station: string, samples: readonly BatchSample[]): Point
     return at >= 0 ? at : qualityLists.push(q) - 1;
   };
   const batch: PointBatchPayload = {
-    station,
+    stations: [station],
+    stationEnds: Uint32Array.of(n),
     slots: Uint32Array.from(samples, (s) => s.slot),
     kinds: Uint8Array.from(samples, (s) => rawKindOf(s.raw)),
     raws: Float64Array.from(samples, (s) => rawNumber(s.raw)),

@@ -23,12 +23,30 @@ describe('alarms store', () => {
   it('follows alarm changes and the unacknowledged count', () => {
     const alarms = useAlarmsStore();
     alarms.start();
-    fake.emit('alarms.changed', { alarm: alarm('a'), transition: 'raised', unacknowledged: 1 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('a'), transition: 'raised' }], unacknowledged: 1 });
     expect(alarms.list).toHaveLength(1);
     expect(alarms.unacknowledged).toBe(1);
-    fake.emit('alarms.changed', { alarm: alarm('a'), transition: 'removed', unacknowledged: 0 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('a'), transition: 'removed' }], unacknowledged: 0 });
     expect(alarms.list).toHaveLength(0);
     expect(alarms.unacknowledged).toBe(0);
+  });
+
+  it('applies the changes of one interval in order, with one version move', () => {
+    const alarms = useAlarmsStore();
+    alarms.start();
+    const version = alarms.version;
+    fake.emit('alarms.changed', {
+      changes: [
+        { alarm: alarm('a'), transition: 'raised' },
+        { alarm: alarm('b'), transition: 'raised' },
+        { alarm: alarm('a', { active: false, acknowledged: true }), transition: 'removed' },
+        { alarm: alarm('b', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged' },
+      ],
+      unacknowledged: 0,
+    });
+    expect(alarms.list.map((a) => [a.id, a.ackBy])).toEqual([['b', 'op']]);
+    expect(alarms.unacknowledged).toBe(0);
+    expect(alarms.version).toBe(version + 1);
   });
 
   it('acknowledges (the change arrives as its event, with no reload) or reports the refusal', async () => {
@@ -37,7 +55,7 @@ describe('alarms store', () => {
     alarms.start();
     expect(await alarms.ack('a')).toBeNull();
     expect(fake.calls.map((c) => c.name)).toEqual(['alarms.ack']);
-    fake.emit('alarms.changed', { alarm: alarm('a', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged', unacknowledged: 0 });
+    fake.emit('alarms.changed', { changes: [{ alarm: alarm('a', { acknowledged: true, ackBy: 'op' }), transition: 'acknowledged' }], unacknowledged: 0 });
     expect(alarms.list[0]!.ackBy).toBe('op');
     fake.answer('alarms.ackAll', { ok: false, error: { code: 'FORBIDDEN', message: 'operators and above' } });
     expect(await alarms.ackAll()).toBe('FORBIDDEN: operators and above');

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { isDigital, pointInvalid, qualityText, typeText, valueCellText, valueText } from '../../../../src-renderer/stores/point-row';
 import { usePointsStore } from '../../../../src-renderer/stores/points';
 import { samplesFromHistory, useTrendsStore } from '../../../../src-renderer/stores/trends';
-import { batchOf, type BatchSample } from '../../shared/point-batch-fixture';
+import { batchOf, stationsBatchOf, type BatchSample } from '../../shared/point-batch-fixture';
 import { fakeContract, type FakeContract } from '../fake-contract';
 
 const sample = (slot: number, value: number, changes: number, quality = ['ONLINE']): BatchSample => ({
@@ -99,6 +99,17 @@ describe('points store', () => {
     expect(points.types).toEqual(['g1v2', 'g30v1']);
     expect(points.version).toBe(version + 1);
     expect(fake.calls.filter((c) => c.name === 'points.list'), 'no fetch for known slots').toHaveLength(1);
+  });
+
+  it('applies a batch of several stations to each station\'s rows, with one version move', async () => {
+    serve(() => [info('s1', 'ai:0', 0), info('s2', 'ai:0', 1), info('s3', 'ai:0', 2)]);
+    const points = usePointsStore();
+    points.start();
+    await points.load();
+    const version = points.version;
+    fake.emit('points.batch', stationsBatchOf([['s3', [sample(2, 30, 5)]], ['s1', [sample(0, 10, 5)]]]));
+    expect([0, 1, 2].map((n) => points.byId.get(`s${n + 1}/ai:0`)!.value)).toEqual([10, 1, 30]);
+    expect(points.version).toBe(version + 1);
   });
 
   it('fetches the row of a slot first seen in a batch, keeping the newer value the batch brought', async () => {
@@ -206,6 +217,10 @@ describe('trends store', () => {
     fake.emit('points.batch', batchOf('s1', [sample(0, 9, 1), sample(5, 9, 1)]));
     fake.emit('points.batch', batchOf('s2', [sample(12, 3, 9)]));
     fake.emit('points.batch', batchOf('s1', [sample(0, 10, 5, ['IV'])]));
+    await trends.add('s2/ai:0');
+    fake.emit('points.batch', stationsBatchOf([['s1', [sample(3, 4, 6)]], ['s2', [sample(12, 4, 10)]]]));
+    expect(trends.series[1]!.samples.at(-1), 'a charted point in a later station of the batch').toEqual({ x: 1010, y: 4 });
+    trends.remove('s2/ai:0');
     expect(trends.series[0]!.samples.slice(-2)).toEqual([
       { x: 1001, y: 2 },
       { x: 1005, y: null },

@@ -138,7 +138,7 @@ describe('AlarmList for an operator', () => {
 
   it('states each alarm in words and acknowledges one, then a whole station', async () => {
     setUp('operator');
-    useAlarmsStore().applyChange({ alarm, transition: 'raised', unacknowledged: 1 });
+    useAlarmsStore().applyChanges({ changes: [{ alarm, transition: 'raised' }], unacknowledged: 1 });
     fake.answer('alarms.list', { ok: true, value: { alarms: [alarm], unacknowledged: 1 } });
     fake.answer('alarms.ack', { ok: true, value: { acknowledged: 1 } });
     fake.answer('alarms.ackStation', { ok: true, value: { acknowledged: 1 } });
