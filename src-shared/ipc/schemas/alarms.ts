@@ -30,7 +30,7 @@ export const AlarmInfo = v.object({
 export const AlarmList = v.object({ alarms: v.array(AlarmInfo), unacknowledged: v.number() });
 
 /** A change of one alarm. `removed` = cleared and acknowledged, gone from the list. */
-export const AlarmChange = v.object({
+const AlarmChange = v.object({
   alarm: AlarmInfo,
   transition: v.picklist(['raised', 'cleared', 'acknowledged', 'removed', 'shelved', 'unshelved']),
 });
