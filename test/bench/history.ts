@@ -6,8 +6,9 @@
  *    (point database, trend ring, alarms, fan-out, history columns), the history worker
  *    writing the batches. Prints the offered and the committed rate, samples dropped, the
  *    process CPU (main thread and worker together), the worker's time inside write
- *    transactions (what the event loop would have spent had the writes run on it) and the
- *    event-loop lag (p50/p99/max).
+ *    transactions (what the event loop would have spent had the writes run on it), the
+ *    transactions' count and size, the time in retention steps and the event-loop lag
+ *    (p50/p99/max).
  * 2. Disk: the size of history.db after those samples (raw rows and both aggregate tiers),
  *    per million samples.
  * 3. A week of one point (`--week-rate` samples/s, default 1): reading every raw sample,
@@ -94,7 +95,10 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(`  process CPU (main + worker) ${((cpuSeconds / committedSeconds) * 100).toFixed(0)}% of one core, ${((cpuSeconds / rows) * 1e6).toFixed(1)} CPU-s per million samples (pipeline included)`);
   console.log(`  worker in write transactions ${(store.writeMs / 1000).toFixed(1)} s = ${((store.writeMs / 1000 / committedSeconds) * 100).toFixed(0)}% of the time, ${((store.writeMs / rows) * 1000).toFixed(2)} us per sample`);
-  console.log(`  (on the main thread that would block the event loop ${ms(store.writeMs / Math.max(1, Math.ceil(rows / 16_384)))} per batch of up to 16384 samples)`);
+  const transactions = Math.max(1, store.transactions);
+  console.log(`  ${transactions} write transactions of ${Math.round(rows / transactions)} samples on average (batches queued behind a running one share the next)`);
+  console.log(`  (on the main thread that would block the event loop ${ms(store.writeMs / transactions)} per transaction)`);
+  console.log(`  worker in retention steps ${(store.pruneMs / 1000).toFixed(2)} s = ${((store.pruneMs / rows) * 1000).toFixed(2)} us per sample`);
   console.log(`  event-loop lag p50 ${ms(lag.percentile(50) / 1e6 - 1)}, p99 ${ms(lag.percentile(99) / 1e6 - 1)}, max ${ms(lag.max / 1e6 - 1)}`);
   await store.close();
   const bytes = fileBytes(file);

@@ -7,7 +7,8 @@
  * The main thread only appends to typed-array columns (series id, time, value, quality
  * flags): no row objects, no SQL on the event loop. Every FLUSH_MS (or at BATCH samples)
  * the columns are transferred to the worker, which writes them in one transaction with the
- * aggregate upserts of the buckets they touch (history-worker-source.ts).
+ * aggregate upserts of the buckets they touch (batches that queued while the worker was busy
+ * share one transaction; history-worker-source.ts).
  *
  * Commit boundary: a sample is durable once the batch it went in is committed (the worker
  * reports `committed`; {@link HistoryStore.flush} waits for it). WAL with
@@ -83,7 +84,7 @@ export interface HistoryPageRow {
   invalidCount?: number;
 }
 
-type WorkerMessage = { t: string; seq?: number; rows?: number; ms?: number; id?: number; value?: unknown; error?: string; message?: string };
+type WorkerMessage = { t: string; seq?: number; rows?: number; ms?: number; pruneMs?: number; id?: number; value?: unknown; error?: string; message?: string };
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RawPage = { t: number; v: number; q: number; words: string };
 type BucketPage = { t: number; min: number | null; max: number | null; sum: number; n: number; invalid: number; last: number; q: number; words: string };
@@ -121,6 +122,10 @@ export class HistoryStore {
   committedRows = 0;
   /** Milliseconds the worker spent in write transactions since open. */
   writeMs = 0;
+  /** Milliseconds the worker spent in the retention steps after them. */
+  pruneMs = 0;
+  /** Write transactions since open (batches queued behind a running one share the next). */
+  transactions = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -304,6 +309,8 @@ export class HistoryStore {
       this.committedSeq = message.seq!;
       this.committedRows += message.rows!;
       this.writeMs += message.ms!;
+      this.pruneMs += message.pruneMs!;
+      this.transactions++;
       for (let i = this.waiters.length - 1; i >= 0; i--) {
         if (this.waiters[i]!.seq <= this.committedSeq) this.waiters.splice(i, 1)[0]!.resolve(true);
       }

@@ -89,6 +89,54 @@ describe('history store', () => {
     ]);
   });
 
+  it('writes batches queued behind a running transaction in one, folding every inserted sample into exact buckets', async () => {
+    const store = await openStore(tempFile());
+    const names = ['ai:0', 'ai:1', 'ai:2'];
+    const ids = names.map((name) => store.seriesId('rtu', name));
+    const q = store.qualityId(['ONLINE']);
+    const bad = store.qualityId(['ONLINE', 'COMM_LOST']);
+    const start = NOW - 3 * HOUR;
+    // 5.5 batches of 16 384 samples, interleaved points, times out of order, repeated times
+    // (a re-sent event: the stored sample stays, the repeat is not counted), integer values
+    let seed = 7;
+    const random = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n;
+    const kept = new Map<string, { t: number; v: number; invalid: boolean }>();
+    const last = new Map<number, number>();
+    const count = 5.5 * 16_384;
+    for (let i = 0; i < count; i++) {
+      const k = random(3);
+      const time = start + random(3 * HOUR);
+      const value = random(101) - 50;
+      const invalid = random(10) === 0;
+      store.append(ids[k]!, time, value, invalid ? bad : q, invalid);
+      const t = time === last.get(k) ? time + 1 : time;
+      last.set(k, t);
+      if (!kept.has(`${k}/${t}`)) kept.set(`${k}/${t}`, { t, v: value, invalid });
+    }
+    await store.flush();
+    // six batches were posted while the first transaction ran
+    expect(store.transactions).toBeLessThan(6);
+    expect(store.committedRows).toBe(kept.size);
+    for (const [k, name] of names.entries()) {
+      const samples = [...kept.entries()].filter(([key]) => key.startsWith(`${k}/`)).map(([, sample]) => sample);
+      for (const [resolution, width] of [['1m', MIN], ['1h', HOUR]] as const) {
+        const expected = new Map<number, { min: number | null; max: number | null; sum: number; count: number; invalidCount: number; lastT: number; value: number }>();
+        for (const { t, v, invalid } of samples) {
+          const b = Math.floor(t / width) * width;
+          const e = expected.get(b) ?? { min: null, max: null, sum: 0, count: 0, invalidCount: 0, lastT: -1, value: 0 };
+          if (invalid) e.invalidCount++;
+          else Object.assign(e, { min: Math.min(e.min ?? v, v), max: Math.max(e.max ?? v, v), sum: e.sum + v, count: e.count + 1 });
+          if (t > e.lastT) Object.assign(e, { lastT: t, value: v });
+          expected.set(b, e);
+        }
+        const rows = await store.page({ station: 'rtu', point: name, resolution, from: 0, to: NOW, limit: 1000 });
+        expect(rows.map((r) => ({ t: r.t, min: r.min, max: r.max, avg: r.avg, count: r.count, invalidCount: r.invalidCount, value: r.value }))).toEqual(
+          [...expected.entries()].sort(([a], [b]) => a - b).map(([t, e]) => ({ t, min: e.min, max: e.max, avg: e.count > 0 ? e.sum / e.count : null, count: e.count, invalidCount: e.invalidCount, value: e.value })),
+        );
+      }
+    }
+  });
+
   it('gives a chart at most maxPoints entries: raw, then raw grouped, then stored buckets beyond the raw retention', async () => {
     const store = await openStore(tempFile(), { rawDays: 1, minuteDays: 30, hourDays: 3650 });
     const s = store.seriesId('rtu', 'ai:2');
