@@ -15,7 +15,7 @@
  *    and the chart's read of 2000 entries (1-minute buckets grouped), and of 1 hour.
  * Run: npm run bench -- history [--seconds N] [--rate N] [--week-rate N]
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -49,6 +49,30 @@ const fileBytes = (file: string): number => {
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
+/** CPU seconds (user + system) of each thread but the main one, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(): Map<string, number> {
+  const tick = 100;
+  const cpu = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      if (Number(tid) === process.pid) continue;
+      // fields after the parenthesised name: state is field 3, utime 14 and stime 15
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(tid, (Number(fields[11]) + Number(fields[12])) / tick);
+    }
+  } catch {
+    // no /proc: no per-thread figures
+  }
+  return cpu;
+}
+
+/** CPU seconds of the thread that used the most since `before` (the history worker while it writes). */
+function busiestThread(before: Map<string, number>): number | null {
+  let most: number | null = null;
+  for (const [tid, seconds] of threadCpu()) most = Math.max(most ?? 0, seconds - (before.get(tid) ?? 0));
+  return most;
+}
+
 /** Phase 1 and 2: the pipeline at `rate` updates/s for `seconds`, then the file size. */
 async function writePhase(dir: string, rate: number, seconds: number): Promise<void> {
   const file = join(dir, 'write.db');
@@ -60,6 +84,7 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const cpu0 = process.cpuUsage();
+  const threads0 = threadCpu();
   const t0 = performance.now();
   let sent = 0;
   let station = 0;
@@ -87,6 +112,7 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   await store.flush();
   const committedSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const workerCpu = busiestThread(threads0);
   lag.disable();
   const rows = store.committedRows;
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} (a loaded machine starves the worker: compare CPU-s per million, not wall time)`);
@@ -95,6 +121,7 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(`  process CPU (main + worker) ${((cpuSeconds / committedSeconds) * 100).toFixed(0)}% of one core, ${((cpuSeconds / rows) * 1e6).toFixed(1)} CPU-s per million samples (pipeline included)`);
   console.log(`  worker in write transactions ${(store.writeMs / 1000).toFixed(1)} s = ${((store.writeMs / 1000 / committedSeconds) * 100).toFixed(0)}% of the time, ${((store.writeMs / rows) * 1000).toFixed(2)} us per sample`);
+  if (workerCpu !== null) console.log(`  busiest other thread (the history worker) ${workerCpu.toFixed(2)} CPU-s = ${((workerCpu / rows) * 1e6).toFixed(2)} us of CPU per sample, ${((workerCpu / committedSeconds) * 100).toFixed(0)}% of one core`);
   const transactions = Math.max(1, store.transactions);
   console.log(`  ${transactions} write transactions of ${Math.round(rows / transactions)} samples on average (batches queued behind a running one share the next)`);
   console.log(`  (on the main thread that would block the event loop ${ms(store.writeMs / transactions)} per transaction)`);
