@@ -20,7 +20,7 @@
  * (INSERT OR IGNORE: a sample already stored for that series and millisecond is not counted
  * twice), then one upsert per touched bucket with the min/max/sum/count of the rows inserted,
  * folded in JS (1-minute buckets from the rows, 1-hour buckets from the 1-minute ones).
- * After each batch one retention step deletes at most STEP_ROWS old rows per table, a few
+ * After each transaction one retention step deletes at most STEP_ROWS old rows per table, a few
  * series at a time, so pruning never holds the writer for long.
  *
  * Messages in:  { t: 'append', seq, now, series: [{temp, station, point}], qualities: [{temp, words}], count, ids, times, values, flags }
