@@ -85,7 +85,7 @@ function bucketOf(series, bucket, t, v, q) {
   return { series, bucket, min: null, max: null, sum: 0, n: 0, invalid: 0, last: v, lastT: t, lastQ: q };
 }
 
-/** Merges an accumulator (or one sample: n and invalid of 1) into another. */
+/** Merges an accumulator into another (a 1-minute bucket into its hour). */
 function merge(into, a) {
   into.invalid += a.invalid;
   if (a.n > 0) {
@@ -97,20 +97,26 @@ function merge(into, a) {
   if (a.lastT >= into.lastT) { into.last = a.last; into.lastT = a.lastT; into.lastQ = a.lastQ; }
 }
 
-/** One sample as an accumulator of itself. */
-function single(series, bucket, t, v, q) {
-  const valid = (q & 1) === 0;
-  return { series, bucket, min: valid ? v : null, max: valid ? v : null, sum: valid ? v : 0, n: valid ? 1 : 0, invalid: valid ? 0 : 1, last: v, lastT: t, lastQ: q };
+/** Folds one sample into an accumulator. */
+function add(acc, t, v, q) {
+  if (q & 1) acc.invalid++;
+  else {
+    acc.min = acc.min === null || v < acc.min ? v : acc.min;
+    acc.max = acc.max === null || v > acc.max ? v : acc.max;
+    acc.sum += v;
+    acc.n++;
+  }
+  if (t >= acc.lastT) { acc.last = v; acc.lastT = t; acc.lastQ = q; }
 }
 
 /**
- * Folds items sorted by series (a bucket's items are then adjacent) into one accumulator
- * per (series, bucket): each bucket is upserted once per transaction, whatever its samples.
+ * Folds 1-minute accumulators sorted by series and time (an hour's minutes are then
+ * adjacent) into one accumulator per (series, hour).
  */
-function foldSorted(items, widthRatio) {
+function foldHours(minutes, widthRatio) {
   const out = [];
   let acc = null;
-  for (const a of items) {
+  for (const a of minutes) {
     const bucket = Math.floor(a.bucket / widthRatio);
     if (acc === null || acc.series !== a.series || acc.bucket !== bucket) {
       acc = bucketOf(a.series, bucket, a.lastT, a.last, a.lastQ);
@@ -151,17 +157,26 @@ const writeBatches = db.transaction((batches) => {
     }
   }
   const order = Array.from({ length: ids.length }, (_, i) => i).sort((a, b) => ids[a] - ids[b] || times[a] - times[b]);
-  const inserted = [];
+  // rows in key order: a (series, minute)'s rows are adjacent, folded as they are inserted
+  const minutes = [];
+  let acc = null;
+  let rows = 0;
   for (const i of order) {
     const series = ids[i], t = times[i], v = values[i], q = flags[i];
-    if (insertSample.run(series, t, v, q).changes === 1) inserted.push(single(series, t, t, v, q));
+    if (insertSample.run(series, t, v, q).changes !== 1) continue;
+    rows++;
+    const bucket = Math.floor(t / TIERS[0].width);
+    if (acc === null || acc.series !== series || acc.bucket !== bucket) {
+      acc = bucketOf(series, bucket, t, v, q);
+      minutes.push(acc);
+    }
+    add(acc, t, v, q);
   }
-  const minutes = foldSorted(inserted, TIERS[0].width);
-  const hours = foldSorted(minutes, TIERS[1].width / TIERS[0].width);
+  const hours = foldHours(minutes, TIERS[1].width / TIERS[0].width);
   [minutes, hours].forEach((buckets, k) => {
     for (const a of buckets) upserts[k].run(a.series, a.bucket, a.min, a.max, a.sum, a.n, a.invalid, a.last, a.lastT, a.lastQ);
   });
-  return inserted.length;
+  return rows;
 });
 
 /** Samples written in one transaction at most when batches queue up. */
