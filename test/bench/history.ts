@@ -6,15 +6,16 @@
  *    (point database, trend ring, alarms, fan-out, history columns), the history worker
  *    writing the batches. Prints the offered and the committed rate, samples dropped, the
  *    process CPU (main thread and worker together), the worker's time inside write
- *    transactions (what the event loop would have spent had the writes run on it) and the
- *    event-loop lag (p50/p99/max).
+ *    transactions (what the event loop would have spent had the writes run on it), the
+ *    transactions' count and size, the time in retention steps and the event-loop lag
+ *    (p50/p99/max).
  * 2. Disk: the size of history.db after those samples (raw rows and both aggregate tiers),
  *    per million samples.
  * 3. A week of one point (`--week-rate` samples/s, default 1): reading every raw sample,
  *    and the chart's read of 2000 entries (1-minute buckets grouped), and of 1 hour.
  * Run: npm run bench -- history [--seconds N] [--rate N] [--week-rate N]
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -48,6 +49,30 @@ const fileBytes = (file: string): number => {
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
+/** CPU seconds (user + system) of each thread but the main one, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(): Map<string, number> {
+  const tick = 100;
+  const cpu = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      if (Number(tid) === process.pid) continue;
+      // fields after the parenthesised name: state is field 3, utime 14 and stime 15
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(tid, (Number(fields[11]) + Number(fields[12])) / tick);
+    }
+  } catch {
+    // no /proc: no per-thread figures
+  }
+  return cpu;
+}
+
+/** CPU seconds of the thread that used the most since `before` (the history worker while it writes). */
+function busiestThread(before: Map<string, number>): number | null {
+  let most: number | null = null;
+  for (const [tid, seconds] of threadCpu()) most = Math.max(most ?? 0, seconds - (before.get(tid) ?? 0));
+  return most;
+}
+
 /** Phase 1 and 2: the pipeline at `rate` updates/s for `seconds`, then the file size. */
 async function writePhase(dir: string, rate: number, seconds: number): Promise<void> {
   const file = join(dir, 'write.db');
@@ -59,6 +84,7 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const cpu0 = process.cpuUsage();
+  const threads0 = threadCpu();
   const t0 = performance.now();
   let sent = 0;
   let station = 0;
@@ -86,6 +112,7 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   await store.flush();
   const committedSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const workerCpu = busiestThread(threads0);
   lag.disable();
   const rows = store.committedRows;
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} (a loaded machine starves the worker: compare CPU-s per million, not wall time)`);
@@ -94,7 +121,11 @@ async function writePhase(dir: string, rate: number, seconds: number): Promise<v
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(`  process CPU (main + worker) ${((cpuSeconds / committedSeconds) * 100).toFixed(0)}% of one core, ${((cpuSeconds / rows) * 1e6).toFixed(1)} CPU-s per million samples (pipeline included)`);
   console.log(`  worker in write transactions ${(store.writeMs / 1000).toFixed(1)} s = ${((store.writeMs / 1000 / committedSeconds) * 100).toFixed(0)}% of the time, ${((store.writeMs / rows) * 1000).toFixed(2)} us per sample`);
-  console.log(`  (on the main thread that would block the event loop ${ms(store.writeMs / Math.max(1, Math.ceil(rows / 16_384)))} per batch of up to 16384 samples)`);
+  if (workerCpu !== null) console.log(`  busiest other thread (the history worker) ${workerCpu.toFixed(2)} CPU-s = ${((workerCpu / rows) * 1e6).toFixed(2)} us of CPU per sample, ${((workerCpu / committedSeconds) * 100).toFixed(0)}% of one core`);
+  const transactions = Math.max(1, store.transactions);
+  console.log(`  ${transactions} write transactions of ${Math.round(rows / transactions)} samples on average (batches queued behind a running one share the next)`);
+  console.log(`  (on the main thread that would block the event loop ${ms(store.writeMs / transactions)} per transaction)`);
+  console.log(`  worker in retention steps ${(store.pruneMs / 1000).toFixed(2)} s = ${((store.pruneMs / rows) * 1000).toFixed(2)} us per sample`);
   console.log(`  event-loop lag p50 ${ms(lag.percentile(50) / 1e6 - 1)}, p99 ${ms(lag.percentile(99) / 1e6 - 1)}, max ${ms(lag.max / 1e6 - 1)}`);
   await store.close();
   const bytes = fileBytes(file);

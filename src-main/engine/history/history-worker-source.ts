@@ -15,20 +15,22 @@
  * done so already), keeps which id each got, and translates every temporary id it receives,
  * so two engines on one data directory never mix their points up.
  *
- * A batch is one transaction: new series and quality sets, the raw rows (INSERT OR IGNORE:
- * a sample already stored for that series and millisecond is not counted twice), then one
- * upsert per touched bucket with the batch's own min/max/sum/count of the rows inserted.
- * After each batch one retention step deletes at most STEP_ROWS old rows per table, a few
+ * A batch is one transaction, and so are the batches queued behind it while a transaction
+ * ran (up to MAX_COALESCED samples): new series and quality sets, the raw rows in key order
+ * (INSERT OR IGNORE: a sample already stored for that series and millisecond is not counted
+ * twice), then one upsert per touched bucket with the min/max/sum/count of the rows inserted,
+ * folded in JS (1-minute buckets from the rows, 1-hour buckets from the 1-minute ones).
+ * After each transaction one retention step deletes at most STEP_ROWS old rows per table, a few
  * series at a time, so pruning never holds the writer for long.
  *
  * Messages in:  { t: 'append', seq, now, series: [{temp, station, point}], qualities: [{temp, words}], count, ids, times, values, flags }
  *               { t: 'retention', rawMs, minuteMs, hourMs }
  *               { t: 'prune', id, now }  { t: 'read', id, request }  { t: 'page', id, request }  { t: 'close' }
- * Messages out: { t: 'ready', series, qualities } { t: 'committed', seq, rows, ms } { t: 'result', id, value?, error? }
+ * Messages out: { t: 'ready', series, qualities } { t: 'committed', seq, rows, ms, pruneMs } (seq: the last batch of the transaction) { t: 'result', id, value?, error? }
  *               { t: 'closed' } { t: 'error', message }
  */
 export const HISTORY_WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const Database = require(workerData.sqlitePath);
 const db = new Database(workerData.file, { fileMustExist: workerData.mustExist === true });
 db.pragma('journal_mode = WAL');
@@ -36,6 +38,9 @@ db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 // the newest leaf page of every series is written to in each batch: keep them cached
 db.pragma('cache_size = -65536');
+// every transaction rewrites the newest leaf page of each series it touches: checkpointing
+// every 4000 pages (16 MB of WAL) rather than 1000 copies each hot page once, not per commit
+db.pragma('wal_autocheckpoint = 4000');
 db.exec([
   'CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, station TEXT NOT NULL, point TEXT NOT NULL, UNIQUE (station, point))',
   'CREATE TABLE IF NOT EXISTS quality_sets (id INTEGER PRIMARY KEY, words TEXT NOT NULL UNIQUE)',
@@ -75,11 +80,25 @@ const upserts = TIERS.map((tier) => db.prepare('INSERT INTO ' + tier.table + ' (
   'last_q = CASE WHEN excluded.last_t >= last_t THEN excluded.last_q ELSE last_q END, ' +
   'last_t = max(last_t, excluded.last_t)'));
 
-/** Folds one inserted sample into a tier's accumulators of this batch. */
-function fold(accs, series, bucket, t, v, q) {
-  const key = series * 1e8 + bucket;
-  let acc = accs.get(key);
-  if (!acc) { acc = { series, bucket, min: null, max: null, sum: 0, n: 0, invalid: 0, last: v, lastT: t, lastQ: q }; accs.set(key, acc); }
+/** A bucket's accumulator: min/max/sum/n of valid samples, the invalid count, the newest sample. */
+function bucketOf(series, bucket, t, v, q) {
+  return { series, bucket, min: null, max: null, sum: 0, n: 0, invalid: 0, last: v, lastT: t, lastQ: q };
+}
+
+/** Merges an accumulator into another (a 1-minute bucket into its hour). */
+function merge(into, a) {
+  into.invalid += a.invalid;
+  if (a.n > 0) {
+    into.min = into.min === null || a.min < into.min ? a.min : into.min;
+    into.max = into.max === null || a.max > into.max ? a.max : into.max;
+    into.sum += a.sum;
+    into.n += a.n;
+  }
+  if (a.lastT >= into.lastT) { into.last = a.last; into.lastT = a.lastT; into.lastQ = a.lastQ; }
+}
+
+/** Folds one sample into an accumulator. */
+function add(acc, t, v, q) {
   if (q & 1) acc.invalid++;
   else {
     acc.min = acc.min === null || v < acc.min ? v : acc.min;
@@ -90,7 +109,26 @@ function fold(accs, series, bucket, t, v, q) {
   if (t >= acc.lastT) { acc.last = v; acc.lastT = t; acc.lastQ = q; }
 }
 
-const writeBatch = db.transaction((m) => {
+/**
+ * Folds 1-minute accumulators sorted by series and time (an hour's minutes are then
+ * adjacent) into one accumulator per (series, hour).
+ */
+function foldHours(minutes, widthRatio) {
+  const out = [];
+  let acc = null;
+  for (const a of minutes) {
+    const bucket = Math.floor(a.bucket / widthRatio);
+    if (acc === null || acc.series !== a.series || acc.bucket !== bucket) {
+      acc = bucketOf(a.series, bucket, a.lastT, a.last, a.lastQ);
+      out.push(acc);
+    }
+    merge(acc, a);
+  }
+  return out;
+}
+
+/** Stores the series and quality sets a batch created and learns their ids. */
+function registerNames(m) {
   for (const s of m.series) {
     insertSeries.run(s.station, s.point);
     realSeries.set(s.temp, seriesOf.get(s.station, s.point).id);
@@ -99,22 +137,82 @@ const writeBatch = db.transaction((m) => {
     insertQuality.run(q.words);
     realQuality.set(q.temp, qualityOf.get(q.words).id);
   }
-  const accs = TIERS.map(() => new Map());
+}
+
+/**
+ * Writes several batches (queued while the previous transaction ran) in one transaction:
+ * raw rows in key order (consecutive inserts go to the same leaf page), then each touched
+ * 1-minute bucket and each touched 1-hour bucket upserted once, folded from the rows that
+ * were inserted (a duplicate of a stored sample is not counted twice).
+ */
+const writeBatches = db.transaction((batches) => {
+  const ids = [], times = [], values = [], flags = [];
+  for (const m of batches) {
+    registerNames(m);
+    for (let i = 0; i < m.count; i++) {
+      ids.push(m.ids[i] < 0 ? realSeries.get(m.ids[i]) : m.ids[i]);
+      times.push(m.times[i]);
+      values.push(m.values[i]);
+      flags.push(realFlags(m.flags[i]));
+    }
+  }
+  const order = Array.from({ length: ids.length }, (_, i) => i).sort((a, b) => ids[a] - ids[b] || times[a] - times[b]);
+  // rows in key order: a (series, minute)'s rows are adjacent, folded as they are inserted
+  const minutes = [];
+  let acc = null;
   let rows = 0;
-  // in key order, so consecutive inserts go to the same leaf page
-  const ids = m.ids.map((id) => (id < 0 ? realSeries.get(id) : id));
-  const order = Array.from({ length: m.count }, (_, i) => i).sort((a, b) => ids[a] - ids[b] || m.times[a] - m.times[b]);
   for (const i of order) {
-    const series = ids[i], t = m.times[i], v = m.values[i], q = realFlags(m.flags[i]);
+    const series = ids[i], t = times[i], v = values[i], q = flags[i];
     if (insertSample.run(series, t, v, q).changes !== 1) continue;
     rows++;
-    TIERS.forEach((tier, k) => fold(accs[k], series, Math.floor(t / tier.width), t, v, q));
+    const bucket = Math.floor(t / TIERS[0].width);
+    if (acc === null || acc.series !== series || acc.bucket !== bucket) {
+      acc = bucketOf(series, bucket, t, v, q);
+      minutes.push(acc);
+    }
+    add(acc, t, v, q);
   }
-  accs.forEach((map, k) => {
-    for (const a of map.values()) upserts[k].run(a.series, a.bucket, a.min, a.max, a.sum, a.n, a.invalid, a.last, a.lastT, a.lastQ);
+  const hours = foldHours(minutes, TIERS[1].width / TIERS[0].width);
+  [minutes, hours].forEach((buckets, k) => {
+    for (const a of buckets) upserts[k].run(a.series, a.bucket, a.min, a.max, a.sum, a.n, a.invalid, a.last, a.lastT, a.lastQ);
   });
   return rows;
 });
+
+/** Samples written in one transaction at most when batches queue up. */
+const MAX_COALESCED = 262144;
+/** Time of the last retention step (ms), reported with the next commit. */
+let pruneMs = 0;
+
+/**
+ * Writes an append and the appends queued behind it in one transaction (so a worker that
+ * falls behind catches up with bigger, cheaper transactions), reports them committed,
+ * runs one retention step, and returns the first queued message that is not an append.
+ */
+function appendQueued(first) {
+  const batches = [first];
+  let rows = first.count;
+  let next = null;
+  while (rows < MAX_COALESCED) {
+    const queued = receiveMessageOnPort(parentPort);
+    if (!queued) break;
+    if (queued.message.t !== 'append') { next = queued.message; break; }
+    batches.push(queued.message);
+    rows += queued.message.count;
+  }
+  try {
+    const start = performance.now();
+    const inserted = writeBatches(batches);
+    // seqs rise: the last one's commit is every earlier one's
+    parentPort.postMessage({ t: 'committed', seq: batches[batches.length - 1].seq, rows: inserted, ms: performance.now() - start, pruneMs });
+    const pruneStart = performance.now();
+    pruneStep(batches[batches.length - 1].now);
+    pruneMs = performance.now() - pruneStart;
+  } catch (error) {
+    reportError(error);
+  }
+  return next;
+}
 
 let retention = { rawMs: 0, minuteMs: 0, hourMs: 0 };
 let pruneCursor = 0;
@@ -122,6 +220,8 @@ const nextSeries = db.prepare('SELECT id FROM series WHERE id > ? ORDER BY id LI
 const pruners = [['samples', 't', 'rawMs', 1], ['agg_1m', 'bucket', 'minuteMs', 60000], ['agg_1h', 'bucket', 'hourMs', 3600000]].map(([table, key, setting, unit]) => ({
   setting, unit,
   // deletes at most STEP_ROWS of the series' oldest rows below the cutoff
+  // whether the series has a row below the cutoff (a seek: most steps have nothing to delete)
+  due: db.prepare('SELECT 1 FROM ' + table + ' WHERE series = ? AND ' + key + ' < ? LIMIT 1'),
   run: db.prepare('DELETE FROM ' + table + ' WHERE series = @id AND ' + key + ' < min(@cutoff, coalesce((SELECT ' + key + ' FROM ' + table + ' WHERE series = @id ORDER BY ' + key + ' LIMIT 1 OFFSET ' + STEP_ROWS + '), @cutoff))'),
 }));
 /** One retention step over the next few series; returns the rows deleted and whether a round of all series ended. */
@@ -133,7 +233,9 @@ function pruneStep(now) {
     for (const p of pruners) {
       const keep = retention[p.setting];
       if (!(keep > 0)) continue;
-      const changes = p.run.run({ id, cutoff: Math.floor((now - keep) / p.unit) }).changes;
+      const cutoff = Math.floor((now - keep) / p.unit);
+      if (p.due.get(id, cutoff) === undefined) continue;
+      const changes = p.run.run({ id, cutoff }).changes;
       deleted += changes;
       if (changes >= STEP_ROWS) capped = true;
     }
@@ -220,24 +322,31 @@ function answer(id, fn) {
   catch (error) { parentPort.postMessage({ t: 'result', id, error: String(error && error.message || error) }); }
 }
 
-parentPort.on('message', (m) => {
-  try {
-    if (m.t === 'append') {
-      const start = performance.now();
-      const rows = writeBatch(m);
-      parentPort.postMessage({ t: 'committed', seq: m.seq, rows, ms: performance.now() - start });
-      pruneStep(m.now);
-    } else if (m.t === 'retention') retention = { rawMs: m.rawMs, minuteMs: m.minuteMs, hourMs: m.hourMs };
-    else if (m.t === 'prune') answer(m.id, () => pruneAll(m.now));
-    else if (m.t === 'read') answer(m.id, () => m.request.points.map((p) => readSeries(seriesId(p), m.request.from, m.request.to, m.request.maxPoints, m.request.now)));
-    else if (m.t === 'page') answer(m.id, () => page(m.request));
-    else if (m.t === 'stats') answer(m.id, () => ({ pages: db.pragma('page_count', { simple: true }), pageSize: db.pragma('page_size', { simple: true }), samples: db.prepare('SELECT count(*) AS n FROM samples').get().n }));
-    else if (m.t === 'close') {
-      db.close();
-      parentPort.postMessage({ t: 'closed' });
+const reportError = (error) => parentPort.postMessage({ t: 'error', message: String(error && error.message || error) });
+
+/** Handles one message; returns a message it took from the queue and did not handle (or null). */
+function handle(m) {
+  if (m.t === 'append') return appendQueued(m);
+  if (m.t === 'retention') retention = { rawMs: m.rawMs, minuteMs: m.minuteMs, hourMs: m.hourMs };
+  else if (m.t === 'prune') answer(m.id, () => pruneAll(m.now));
+  else if (m.t === 'read') answer(m.id, () => m.request.points.map((p) => readSeries(seriesId(p), m.request.from, m.request.to, m.request.maxPoints, m.request.now)));
+  else if (m.t === 'page') answer(m.id, () => page(m.request));
+  else if (m.t === 'stats') answer(m.id, () => ({ pages: db.pragma('page_count', { simple: true }), pageSize: db.pragma('page_size', { simple: true }), samples: db.prepare('SELECT count(*) AS n FROM samples').get().n }));
+  else if (m.t === 'close') {
+    db.close();
+    parentPort.postMessage({ t: 'closed' });
+  }
+  return null;
+}
+
+parentPort.on('message', (first) => {
+  for (let m = first; m !== null; ) {
+    try {
+      m = handle(m);
+    } catch (error) {
+      reportError(error);
+      m = null;
     }
-  } catch (error) {
-    parentPort.postMessage({ t: 'error', message: String(error && error.message || error) });
   }
 });
 parentPort.postMessage({ t: 'ready', series: db.prepare('SELECT id, station, point FROM series').all(), qualities: db.prepare('SELECT id, words FROM quality_sets').all() });

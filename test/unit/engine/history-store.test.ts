@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStore, type HistoryRetention } from '../../../src-main/engine/history/history-store';
 
@@ -87,6 +88,78 @@ describe('history store', () => {
       [start, 1, 9, 21 / 5, 5, 1, 4],
       [start + HOUR, -3, -3, -3, 1, 0, -3],
     ]);
+  });
+
+  it('writes batches queued behind a running transaction in one, folding every inserted sample into exact buckets', async () => {
+    const store = await openStore(tempFile());
+    const names = ['ai:0', 'ai:1', 'ai:2'];
+    const ids = names.map((name) => store.seriesId('rtu', name));
+    const q = store.qualityId(['ONLINE']);
+    const bad = store.qualityId(['ONLINE', 'COMM_LOST']);
+    const start = NOW - 3 * HOUR;
+    // 3.5 batches of 65 536 samples, interleaved points, times out of order, repeated times
+    // (a re-sent event: the stored sample stays, the repeat is not counted), integer values
+    let seed = 7;
+    const random = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n;
+    const kept = new Map<string, { t: number; v: number; invalid: boolean }>();
+    const last = new Map<number, number>();
+    const count = 3.5 * 65_536;
+    for (let i = 0; i < count; i++) {
+      const k = random(3);
+      const time = start + random(3 * HOUR);
+      const value = random(101) - 50;
+      const invalid = random(10) === 0;
+      store.append(ids[k]!, time, value, invalid ? bad : q, invalid);
+      const t = time === last.get(k) ? time + 1 : time;
+      last.set(k, t);
+      if (!kept.has(`${k}/${t}`)) kept.set(`${k}/${t}`, { t, v: value, invalid });
+    }
+    await store.flush();
+    // four batches were posted while the first transaction ran
+    expect(store.transactions).toBeLessThan(4);
+    expect(store.committedRows).toBe(kept.size);
+    for (const [k, name] of names.entries()) {
+      const samples = [...kept.entries()].filter(([key]) => key.startsWith(`${k}/`)).map(([, sample]) => sample);
+      for (const [resolution, width] of [['1m', MIN], ['1h', HOUR]] as const) {
+        const expected = new Map<number, { min: number | null; max: number | null; sum: number; count: number; invalidCount: number; lastT: number; value: number }>();
+        for (const { t, v, invalid } of samples) {
+          const b = Math.floor(t / width) * width;
+          const e = expected.get(b) ?? { min: null, max: null, sum: 0, count: 0, invalidCount: 0, lastT: -1, value: 0 };
+          if (invalid) e.invalidCount++;
+          else Object.assign(e, { min: Math.min(e.min ?? v, v), max: Math.max(e.max ?? v, v), sum: e.sum + v, count: e.count + 1 });
+          if (t > e.lastT) Object.assign(e, { lastT: t, value: v });
+          expected.set(b, e);
+        }
+        const rows = await store.page({ station: 'rtu', point: name, resolution, from: 0, to: NOW, limit: 1000 });
+        expect(rows.map((r) => ({ t: r.t, min: r.min, max: r.max, avg: r.avg, count: r.count, invalidCount: r.invalidCount, value: r.value }))).toEqual(
+          [...expected.entries()].sort(([a], [b]) => a - b).map(([t, e]) => ({ t, min: e.min, max: e.max, avg: e.count > 0 ? e.sum / e.count : null, count: e.count, invalidCount: e.invalidCount, value: e.value })),
+        );
+      }
+    }
+  });
+
+  it('drops and counts samples once 1 048 576 are posted and not committed, and keeps those before', { timeout: 60_000 }, async () => {
+    const file = tempFile();
+    const store = await openStore(file);
+    const s = store.seriesId('rtu', 'ai:0');
+    const q = store.qualityId(['ONLINE']);
+    await store.flush();
+    // another connection holds the write lock: the worker's transaction waits for it
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const total = 1_100_000;
+    // the bound is in samples, not batches: 20 small batches first (as frequent flushes post)
+    for (let i = 0; i < total; i++) {
+      store.append(s, NOW - total + i, i, q, false);
+      if (i < 20_000 && i % 1000 === 999) void store.flush();
+    }
+    other.exec('COMMIT');
+    other.close();
+    expect(store.dropped).toBe(total - 1_048_576);
+    await store.flush();
+    expect(store.committedRows).toBe(1_048_576);
+    const [last] = await store.page({ station: 'rtu', point: 'ai:0', resolution: 'raw', from: NOW - total + 1_048_575, to: NOW, limit: 10 });
+    expect(last!.value).toBe(1_048_575);
   });
 
   it('gives a chart at most maxPoints entries: raw, then raw grouped, then stored buckets beyond the raw retention', async () => {
