@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDnp3Master, createDnp3Outstation, createDnp3OutstationDatabase, type Dnp3MasterConfig, type Dnp3OutstationConfig } from '../../../../../src-main/protocols/dnp3';
-import type { CommandRequest } from '../../../../../src-shared/session';
+import type { CommandRequest, SessionCall } from '../../../../../src-shared/session';
 import { connect, FakeClock, unhex } from '../harness';
 
 const KEY = unhex('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f');
@@ -20,7 +20,8 @@ const outstationSa = (o: Partial<NonNullable<Dnp3OutstationConfig['secureAuth']>
 });
 const masterSa = (m: Partial<NonNullable<Dnp3MasterConfig['secureAuth']>> = {}): Dnp3MasterConfig => ({ secureAuth: { user: 1, updateKey: KEY, random: counterRandom(0x90), ...m } });
 
-function run(master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig, command: Omit<CommandRequest, 'id'> = { target: 'bo:3', action: { action: 'on' }, mode: 'direct' }) {
+/** A master and an outstation associated on a fake clock; `call` is made once both are up, and the challenges it drew are counted. */
+function associate(master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig, call: SessionCall) {
   const clock = new FakeClock();
   const db = createDnp3OutstationDatabase(outstation);
   const m = clock.add('master', createDnp3Master({ feedbackWindowMs: 0, ...master }));
@@ -28,12 +29,16 @@ function run(master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig, command
   connect(clock, m, o);
   clock.run(2000);
   const before = o.sent.length;
-  m.step({ kind: 'call', call: { op: 'command', command: { id: 'c1', ...command } } });
+  m.step({ kind: 'call', call });
   clock.run(clock.now + 10_000);
-  const done = m.of('command').find((e) => e.id === 'c1' && e.stage === 'done');
-  // AUTHENTICATE_RESP frames the outstation sent for the command: link header (10), transport octet, application control, function code
+  // AUTHENTICATE_RESP frames the outstation sent for the call: link header (10), transport octet, application control, function code
   const challenges = o.sent.slice(before).filter((frame) => frame[12] === 0x83).length;
-  return { m, o, db, done, challenges };
+  return { m, o, db, challenges };
+}
+
+function run(master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig, command: Omit<CommandRequest, 'id'> = { target: 'bo:3', action: { action: 'on' }, mode: 'direct' }) {
+  const r = associate(master, outstation, { op: 'command', command: { id: 'c1', ...command } });
+  return { ...r, done: r.m.of('command').find((e) => e.id === 'c1' && e.stage === 'done') };
 }
 
 describe('Secure Authentication v5 between the sessions', () => {
@@ -130,19 +135,7 @@ describe('Secure Authentication v5 between the sessions', () => {
 
 describe('Secure Authentication of the functions a utility adds to the critical list', () => {
   const withUnsolicited = [2, 3, 4, 5, 6, 13, 14, 20, 21];
-  function enableUnsolicited(master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig) {
-    const clock = new FakeClock();
-    const db = createDnp3OutstationDatabase(outstation);
-    const m = clock.add('master', createDnp3Master({ feedbackWindowMs: 0, ...master }));
-    const o = clock.add('outstation', createDnp3Outstation(outstation, db));
-    connect(clock, m, o);
-    clock.run(2000);
-    const before = o.sent.length;
-    m.step({ kind: 'call', call: { op: 'dnp3.unsolicited', id: 'u1', enable: true, classes: [1, 2, 3] } });
-    clock.run(clock.now + 10_000);
-    const challenges = o.sent.slice(before).filter((frame) => frame[12] === 0x83).length;
-    return { m, o, challenges };
-  }
+  const enableUnsolicited = (master: Dnp3MasterConfig, outstation: Dnp3OutstationConfig) => associate(master, outstation, { op: 'dnp3.unsolicited', id: 'u1', enable: true, classes: [1, 2, 3] });
 
   it('ENABLE_UNSOLICITED listed as critical on both sides is challenged, answered and done', () => {
     const { m, challenges } = enableUnsolicited(masterSa({ criticalFunctions: withUnsolicited }), outstationSa({ criticalFunctions: withUnsolicited }));
