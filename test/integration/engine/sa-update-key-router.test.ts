@@ -68,7 +68,7 @@ describe('an SA update key entered through the contract', () => {
     const added = await call(admin, 'stations.add', { station: station({}), saUpdateKey: HEX.replace(/(..)/g, '$1 ') });
     expect(added.ok).toBe(true);
     const { config } = await value(admin, 'stations.get', { id: 'rtu' });
-    expect(config.dnp3.secureAuth).toEqual({ user: 1, aggressive: false, macOctets: 16, storedKey: { id: expect.stringMatching(/^s-[0-9a-f]{32}$/), fingerprint: '630d cd29 66c4 3366' } });
+    expect(config.dnp3.secureAuth).toEqual({ user: 1, aggressive: false, macOctets: 16, keyChangeIntervalS: 900, keyChangeCount: 1000, extraCriticalFunctions: [], storedKey: { id: expect.stringMatching(/^s-[0-9a-f]{32}$/), fingerprint: '630d cd29 66c4 3366' } });
     expect(secretFiles()).toEqual([`${config.dnp3.secureAuth!.storedKey!.id}.secret`]);
     expect(await value(admin, 'app.info')).toMatchObject({ secretStorage: { kind: 'file-0600', warning: null } });
     await until('station ready', () => engine.stations.get('rtu')?.state === 'ready', 20_000);
