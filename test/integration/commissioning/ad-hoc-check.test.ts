@@ -4,17 +4,15 @@
  * closed loopback port, bad URLs refused naming the problem, and the port sweep of
  * 127.0.0.1; every result lands in the same history as station checks.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src-main/engine';
+import { type Engine } from '../../../src-main/engine';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
-import { createHandlers } from '../../../src-main/ipc/handlers';
-import { createRouter, type Router } from '../../../src-main/ipc/router';
+import { type Router } from '../../../src-main/ipc/router';
 import { routerCalls } from '../helpers/router-calls';
+import { startRouterRig } from '../helpers/router-rig';
 
 let dir: string;
 let engine: Engine;
@@ -41,12 +39,7 @@ const admin = client();
 const viewer = client();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sy-adhoc-it-'));
-  engine = await createEngine({ dataDir: dir, publish: hub.publisher, log: () => undefined });
-  router = createRouter(createHandlers(engine, { name: 'Switchyard', version: 'test', host: 'headless', platform: process.platform }), () => undefined);
-  await value(admin, 'session.setupAdmin', { name: 'admin', password: 'admin-pass-1' });
-  await value(admin, 'users.create', { name: 'view', role: 'viewer', password: 'view-pass-1' });
-  await value(viewer, 'session.login', { name: 'view', password: 'view-pass-1' });
+  ({ dir, engine, router } = await startRouterRig('sy-adhoc-it-', hub, admin, viewer));
 });
 afterAll(async () => {
   await engine?.stop();

@@ -7,22 +7,21 @@
  * relay records a pcap under `<dataDir>/captures` (0700) that our `decode` and tshark read,
  * handed over once stopped; a relay started without recording has no file.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { EventPayload } from '../../../src-shared/ipc/contract';
-import { createEngine, type Engine } from '../../../src-main/engine';
+import { type Engine } from '../../../src-main/engine';
 import { decodeCommand } from '../../../src-main/host/cli/commands/decode';
 import { pollCommand } from '../../../src-main/host/cli/commands/poll';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
-import { createHandlers } from '../../../src-main/ipc/handlers';
-import { createRouter, type Router } from '../../../src-main/ipc/router';
+import { type Router } from '../../../src-main/ipc/router';
 import { hasTshark, runCommand, tsharkFields } from '../cli/helpers/cli-run';
 import { startSim } from '../cli/helpers/sims';
 import { routerCalls } from '../helpers/router-calls';
+import { startRouterRig } from '../helpers/router-rig';
 import { until } from '../helpers/until';
 
 let dir: string;
@@ -42,12 +41,7 @@ const admin = client();
 const viewer = client();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sy-monitor-it-'));
-  engine = await createEngine({ dataDir: dir, publish: hub.publisher, log: () => undefined });
-  router = createRouter(createHandlers(engine, { name: 'Switchyard', version: 'test', host: 'headless', platform: process.platform }), () => undefined);
-  await value(admin, 'session.setupAdmin', { name: 'admin', password: 'admin-pass-1' });
-  await value(admin, 'users.create', { name: 'view', role: 'viewer', password: 'view-pass-1' });
-  await value(viewer, 'session.login', { name: 'view', password: 'view-pass-1' });
+  ({ dir, engine, router } = await startRouterRig('sy-monitor-it-', hub, admin, viewer));
 });
 afterAll(async () => {
   await engine?.stop();

@@ -3,18 +3,16 @@
  * IEC 104 simulator, plain TCP) checked by an engineer and kept in the history as kind
  * `security`; a viewer refused, as for the connectivity check.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecurityReport } from '../../../src-shared/ipc/schemas/security';
 import * as v from 'valibot';
-import { createEngine, type Engine } from '../../../src-main/engine';
+import { type Engine } from '../../../src-main/engine';
 import { createClientContext, type ClientContext } from '../../../src-main/ipc/client-context';
 import { createEventHub } from '../../../src-main/ipc/event-hub';
-import { createHandlers } from '../../../src-main/ipc/handlers';
-import { createRouter, type Router } from '../../../src-main/ipc/router';
+import { type Router } from '../../../src-main/ipc/router';
 import { routerCalls } from '../helpers/router-calls';
+import { startRouterRig } from '../helpers/router-rig';
 
 let dir: string;
 let engine: Engine;
@@ -30,12 +28,7 @@ const admin = client();
 const viewer = client();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sy-security-it-'));
-  engine = await createEngine({ dataDir: dir, publish: hub.publisher, log: () => undefined });
-  router = createRouter(createHandlers(engine, { name: 'Switchyard', version: 'test', host: 'headless', platform: process.platform }), () => undefined);
-  await value(admin, 'session.setupAdmin', { name: 'admin', password: 'admin-pass-1' });
-  await value(admin, 'users.create', { name: 'view', role: 'viewer', password: 'view-pass-1' });
-  await value(viewer, 'session.login', { name: 'view', password: 'view-pass-1' });
+  ({ dir, engine, router } = await startRouterRig('sy-security-it-', hub, admin, viewer));
 });
 afterAll(async () => {
   await engine?.stop();
