@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import { computed } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isDigital, pointInvalid, qualityText, typeText, valueCellText, valueText } from '../../../../src-renderer/stores/point-row';
 import { usePointsStore } from '../../../../src-renderer/stores/points';
@@ -99,6 +100,30 @@ describe('points store', () => {
     expect(points.types).toEqual(['g1v2', 'g30v1']);
     expect(points.version).toBe(version + 1);
     expect(fake.calls.filter((c) => c.name === 'points.list'), 'no fetch for known slots').toHaveLength(1);
+  });
+
+  it('triggers the Map only when rows come or go, so views of configuration do not render again on every batch', async () => {
+    serve(() => [info('s1', 'ai:0', 0), info('s1', 'ai:1', 1)]);
+    const points = usePointsStore();
+    points.start();
+    let readings = 0;
+    const names = computed(() => {
+      readings++;
+      return points.byId.get('s1/ai:0')?.name ?? null;
+    });
+    expect(names.value).toBeNull();
+    await points.load();
+    expect(names.value).toBe('Point ai:0');
+    const afterLoad = readings;
+    fake.emit('points.batch', batchOf('s1', [sample(0, 6, 2)]));
+    fake.emit('points.batch', batchOf('s1', [sample(0, 7, 3)]));
+    expect(names.value).toBe('Point ai:0');
+    expect(readings, 'batches of known points leave the Map untriggered').toBe(afterLoad);
+    serve(() => [info('s1', 'ai:0', 0), info('s1', 'ai:1', 1), info('s1', 'ai:2', 2)]);
+    fake.emit('points.batch', batchOf('s1', [sample(2, 1, 1)]));
+    await flushPromises();
+    void names.value;
+    expect(readings, 'a new point triggers it').toBe(afterLoad + 1);
   });
 
   it('applies a batch of several stations to each station\'s rows, with one version move', async () => {
