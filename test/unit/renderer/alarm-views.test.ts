@@ -176,6 +176,41 @@ describe('AlarmList shelving', () => {
   });
 });
 
+describe('AlarmList under a flood', () => {
+  const flood = (n: number, over: (k: number) => Partial<Alarm> = () => ({})) =>
+    Array.from({ length: n }, (_, k) => ({ alarm: alarm(`a${String(k).padStart(4, '0')}`, { raisedAt: 1000 + k, station: `s${k % 3}`, ...over(k) }), transition: 'raised' as const }));
+
+  it('renders only the lines in view of a thousand alarms, and says how many there are', async () => {
+    const alarms = useAlarmsStore();
+    alarms.applyChanges({ changes: flood(1000), unacknowledged: 1000 });
+    const wrapper = mount(AlarmList);
+    const table = wrapper.find('[data-testid=alarm-table]');
+    const lines = table.findAll('tbody tr');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.length).toBeLessThan(40);
+    expect(table.attributes('aria-rowcount')).toBe('1001');
+    expect(lines[0]!.attributes('data-alarm')).toBe('a0999');
+    expect(lines[0]!.attributes('aria-rowindex')).toBe('2');
+    expect(table.attributes('style')).toContain(`margin-bottom: ${(1000 - lines.length) * 30}px`);
+    expect(wrapper.text()).toContain('1000 listed');
+  });
+
+  it('follows alarm changes at most four times a second, and lists stations by name', async () => {
+    vi.useFakeTimers();
+    const alarms = useAlarmsStore();
+    alarms.applyChanges({ changes: flood(5), unacknowledged: 5 });
+    const wrapper = mount(AlarmList);
+    const first = () => wrapper.find('[data-testid=alarm-table] tbody tr').attributes('data-alarm');
+    expect(first()).toBe('a0004');
+    alarms.applyChanges({ changes: [{ alarm: alarm('p1', { priority: 1, station: 's9' }), transition: 'raised' }], unacknowledged: 6 });
+    await flushPromises();
+    expect(first(), 'within 250 ms of the last refresh the list waits').toBe('a0004');
+    await vi.advanceTimersByTimeAsync(250);
+    expect(first()).toBe('p1');
+    expect(wrapper.findAll('select[name=ack-station] option').map((o) => o.attributes('value'))).toEqual(['', 's0', 's1', 's2', 's9']);
+  });
+});
+
 describe('event log live', () => {
   it('re-queries the first page on new events while shown, at most once per interval, and only counts them on a later page', async () => {
     vi.useFakeTimers();

@@ -1,0 +1,62 @@
+/**
+ * The window of a long list of fixed-height rows that a scrolling element shows: the
+ * scroll position and viewport height, followed through scroll events and a
+ * ResizeObserver, give the first and last (exclusive) row to render. Only those rows go
+ * into the DOM, so a list of thousands lays out, paints and updates like one of a screen.
+ */
+import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } from 'vue';
+import { visibleRange } from '../components/widgets/virtual-table';
+
+/** Used until the element has been laid out (and in layout-less test DOMs). */
+const FALLBACK_VIEWPORT = 600;
+
+/** What {@link useRowWindow} gives a list. */
+export interface RowWindow {
+  /** Rows to render: `first` to `end` (exclusive), a few beyond the viewport included. */
+  range: ComputedRef<{ first: number; end: number }>;
+  /** The scroller's scroll position in px (set it after scrolling the element yourself). */
+  scrollTop: Ref<number>;
+  /** The scroller's height in px. */
+  viewport: Ref<number>;
+  /** Call on the scroller's scroll event. */
+  onScroll: () => void;
+}
+
+/**
+ * Follows `scroller` and gives the window of `count()` rows of `rowHeight` px it shows,
+ * below a header of `headerHeight` px inside the scroller.
+ */
+export function useRowWindow(scroller: Ref<HTMLElement | null>, count: () => number, rowHeight: () => number, headerHeight: number): RowWindow {
+  const scrollTop = ref(0);
+  const viewport = ref(FALLBACK_VIEWPORT);
+  const range = computed(() => visibleRange(scrollTop.value, viewport.value - headerHeight, rowHeight(), count()));
+
+  function onScroll(): void {
+    scrollTop.value = scroller.value?.scrollTop ?? 0;
+  }
+
+  function measure(): void {
+    const height = scroller.value?.clientHeight ?? 0;
+    viewport.value = height > 0 ? height : FALLBACK_VIEWPORT;
+  }
+
+  // The scroller may come and go (a list shown only when it has rows): follow the element.
+  let observer: ResizeObserver | undefined;
+  watch(
+    scroller,
+    (element) => {
+      observer?.disconnect();
+      observer = undefined;
+      measure();
+      onScroll();
+      if (element && typeof ResizeObserver !== 'undefined') {
+        observer = new ResizeObserver(measure);
+        observer.observe(element);
+      }
+    },
+    { flush: 'post', immediate: true },
+  );
+  onBeforeUnmount(() => observer?.disconnect());
+
+  return { range, scrollTop, viewport, onScroll };
+}
