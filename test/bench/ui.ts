@@ -10,13 +10,15 @@
  * say when a frame was late, not how much work it took). One point in a hundred (and a
  * few of the first rows) is in alarm, and 100 alarm changes a second are pushed too (one
  * `alarms.changed` event of 10 changes every 100 ms, as the engine coalesces them), so
- * the table's alarm cells are looked up and redrawn under load. Then 10 series of 3,600 samples
+ * the table's alarm cells are looked up and redrawn under load. The alarms and events view
+ * is measured the same way under the same flood (its list holds the 1,009 standing alarms).
+ * Then 10 series of 3,600 samples
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CallName } from '../../src-shared/ipc/contract';
 import { RAW_KIND, type PointBatchPayload } from '../../src-shared/ipc/point-batch';
 import { fail, ok, type Result } from '../../src-shared/ipc/result';
@@ -173,7 +175,7 @@ function frameProbe(ms: number): string {
     });
     observer.disconnect();
     frames.disconnect();
-    return { deltas, longTasks, longFrames, rows: document.querySelectorAll('.body .row').length };
+    return { deltas, longTasks, longFrames, rows: document.querySelectorAll('.body .row, [data-testid=alarm-table] tbody tr').length };
   })()`;
 }
 
@@ -185,10 +187,55 @@ function taskLine(what: string, tasks: TaskFigures, noun = 'tasks'): string {
 const SAVED_TRACE_CATEGORIES = [...WORK_CATEGORIES, 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-devtools.timeline'];
 
 /**
+ * Records `seconds` of the page under load (every frame, long task and long animation
+ * frame, and a Chromium trace of the main thread) and prints the figures under `title`;
+ * `load()` says what was pushed meanwhile. With `tracePath` the trace is saved.
+ */
+async function measure(browser: Browser, page: Page, seconds: number, title: string, load: () => string, tracePath?: string): Promise<void> {
+  await browser.startTracing(page, { categories: tracePath ? SAVED_TRACE_CATEGORIES : WORK_CATEGORIES });
+    const loadBefore = loadavg()[0]!;
+  const frames = (await page.evaluate(frameProbe(seconds * 1000))) as FrameRecord;
+  const trace = await browser.stopTracing();
+  if (tracePath) {
+  writeFileSync(tracePath, trace);
+  console.log(`trace saved to ${tracePath}`);
+  }
+  const work = mainThreadWork(trace);
+
+  const sorted = [...frames.deltas].sort((a, b) => a - b);
+  const budget = 1000 / 60;
+  const dropped = frames.deltas.reduce((sum, d) => sum + Math.max(0, Math.round(d / budget) - 1), 0);
+  console.log(`${title}: ${frames.deltas.length} frames, ${frames.rows} rows in the DOM; ${load()}`);
+  console.log(`  frame interval ms (requestAnimationFrame, vsync-quantised): ${spread(sorted)}`);
+  console.log(`  dropped frames: ${dropped} (${fmt((100 * dropped) / (frames.deltas.length + dropped))} %)`);
+  console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);
+  const longest = [...frames.longFrames].sort((a, b) => b.duration - a.duration)[0];
+  console.log(`  long animation frames > 50 ms: ${frames.longFrames.length}${longest ? ` (longest ${fmt(longest.duration)} ms, blocking ${fmt(longest.blocking)} ms; its longest script: ${longest.script || 'none'})` : ''}`);
+  console.log(`  machine load average ${fmt(loadBefore)} -> ${fmt(loadavg()[0]!)} on ${cpus().length} cores (wall-clock figures stretch with it; CPU time does much less)`);
+  console.log(`  main thread (Chromium trace): busy ${fmt((100 * (work.frames.totalMs + work.messages.totalMs + work.other.totalMs)) / work.spanMs)} % of ${fmt(work.spanMs / 1000)} s`);
+  console.log(`    busy ms per 1/60 s: ${spread(work.busyPerVsync)}`);
+  console.log(`    busy thread (CPU) ms per 1/60 s, waiting for a core not counted: ${spread(work.cpuPerVsync)}`);
+  console.log(`    ${taskLine('rendering a frame (rAF, table redraw, style, layout, paint)', work.frames)}`);
+  console.log(`    ${taskLine('handling a message (contract client, points batch apply)', work.messages)}`);
+  console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
+  const cpuLong = work.cpuDurations.filter((ms) => ms > 50);
+  console.log(`    thread (CPU) time of a task, throttling included, waiting for a core not: ${spread(work.cpuDurations)}; over 50 ms: ${cpuLong.length}`);
+  console.log(`      of rendering a frame: ${spread(work.frameCpuDurations)}`);
+  console.log(`    ${taskLine('garbage collection, full (MajorGC)', work.gc.major, 'pauses')}`);
+  console.log(`    ${taskLine('garbage collection, young generation (MinorGC)', work.gc.minor, 'pauses')}`);
+  console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
+  for (const task of work.longTasks.slice(0, 5)) {
+    console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);
+  }
+  console.log('    (the Long Tasks API leaves out tasks that run no script or rendering, such as a V8 full-GC pause; the trace counts them)');
+}
+
+/**
  * Runs the benchmark; `args[0]` = seconds of load (default 20), `args[1]` = CPU slowdown
  * factor (default 1: none; e.g. 4 stands in for a loaded machine, through Chromium's
- * CPU throttling); `--trace <file>` saves the Chromium trace of the load phase, with a
- * CPU profile, for the DevTools Performance panel or chrome://tracing.
+ * CPU throttling); `--trace <file>` saves the Chromium trace of the points view's load
+ * phase, with a CPU profile, for the DevTools Performance panel or chrome://tracing (and
+ * the alarms view's beside it, `-alarms.json`).
  */
 export async function run(args: string[]): Promise<void> {
   const traceAt = args.indexOf('--trace');
@@ -250,41 +297,14 @@ export async function run(args: string[]): Promise<void> {
       sent += perBatch;
     }, BATCH_MS);
 
-    await browser.startTracing(page, { categories: tracePath ? SAVED_TRACE_CATEGORIES : WORK_CATEGORIES });
-    const load = loadavg()[0]!;
-    const frames = (await page.evaluate(frameProbe(seconds * 1000))) as FrameRecord;
-    const trace = await browser.stopTracing();
-    if (tracePath) {
-      writeFileSync(tracePath, trace);
-      console.log(`trace saved to ${tracePath}`);
-    }
-    const work = mainThreadWork(trace);
+    const pushed = () => `${sent.toLocaleString()} updates sent, ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed; ${fmt((1000 * messages) / (Date.now() - pushStart))} messages/s pushed`;
+    await measure(browser, page, seconds, 'points view', pushed, tracePath);
 
-    const sorted = [...frames.deltas].sort((a, b) => a - b);
-    const budget = 1000 / 60;
-    const dropped = frames.deltas.reduce((sum, d) => sum + Math.max(0, Math.round(d / budget) - 1), 0);
-    console.log(`points view: ${frames.deltas.length} frames, ${sent.toLocaleString()} updates sent, ${frames.rows} rows in the DOM; ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed; ${fmt((1000 * messages) / (Date.now() - pushStart))} messages/s pushed`);
-    console.log(`  frame interval ms (requestAnimationFrame, vsync-quantised): ${spread(sorted)}`);
-    console.log(`  dropped frames: ${dropped} (${fmt((100 * dropped) / (frames.deltas.length + dropped))} %)`);
-    console.log(`  long tasks > 50 ms: ${frames.longTasks.length}${frames.longTasks.length ? ` (longest ${fmt(Math.max(...frames.longTasks))} ms)` : ''}`);
-    const longest = [...frames.longFrames].sort((a, b) => b.duration - a.duration)[0];
-    console.log(`  long animation frames > 50 ms: ${frames.longFrames.length}${longest ? ` (longest ${fmt(longest.duration)} ms, blocking ${fmt(longest.blocking)} ms; its longest script: ${longest.script || 'none'})` : ''}`);
-    console.log(`  machine load average ${fmt(load)} -> ${fmt(loadavg()[0]!)} on ${cpus().length} cores (wall-clock figures stretch with it; CPU time does much less)`);
-    console.log(`  main thread (Chromium trace): busy ${fmt((100 * (work.frames.totalMs + work.messages.totalMs + work.other.totalMs)) / work.spanMs)} % of ${fmt(work.spanMs / 1000)} s`);
-    console.log(`    busy ms per 1/60 s: ${spread(work.busyPerVsync)}`);
-    console.log(`    busy thread (CPU) ms per 1/60 s, waiting for a core not counted: ${spread(work.cpuPerVsync)}`);
-    console.log(`    ${taskLine('rendering a frame (rAF, table redraw, style, layout, paint)', work.frames)}`);
-    console.log(`    ${taskLine('handling a message (contract client, points batch apply)', work.messages)}`);
-    console.log(`    ${taskLine('other tasks (GC, timers)', work.other)}`);
-    const cpuLong = work.cpuDurations.filter((ms) => ms > 50);
-    console.log(`    thread (CPU) time of a task, throttling included, waiting for a core not: ${spread(work.cpuDurations)}; over 50 ms: ${cpuLong.length}`);
-    console.log(`      of rendering a frame: ${spread(work.frameCpuDurations)}`);
-    console.log(`    ${taskLine('garbage collection, full (MajorGC)', work.gc.major, 'pauses')}`);
-    console.log(`    ${taskLine('garbage collection, young generation (MinorGC)', work.gc.minor, 'pauses')}`);
-    console.log(`    tasks over 50 ms in the trace: ${work.longTasks.length}${work.longTasks.length > 5 ? '; the 5 longest:' : ''}`);
-    for (const task of work.longTasks.slice(0, 5)) {
-      console.log(`      ${fmt(task.ms)} ms (${task.kind}); inside: ${task.inside.map((e) => `${e.name} ${fmt(e.ms)}`).join(', ')}`);
-    }
+    // The alarm list under the same flood: over a thousand standing alarms, a hundred changes a second.
+    await page.locator('nav button[data-view="events"]').click();
+    await page.locator('[data-testid=alarm-table] tbody tr').first().waitFor({ timeout: 60_000 });
+    await page.mouse.move(5, 5);
+    await measure(browser, page, Math.max(5, seconds / 2), 'alarms and events view', pushed, tracePath?.replace(/(\.json)?$/, '-alarms.json'));
 
     await page.locator('nav button[data-view="trends"]').click();
     for (let n = 0; n < TREND_SERIES; n++) {
@@ -292,7 +312,7 @@ export async function run(args: string[]): Promise<void> {
       await page.locator(`button[data-point="${stationId(0)}/${address(n)}"]`).click();
       await page.locator('ul.chosen li').nth(n).waitFor();
     }
-    await page.locator('.windows label', { hasText: 'All' }).click();
+    await page.locator('.trend .segmented label', { hasText: 'All' }).click();
     const redraws = (await page.evaluate(`(async () => {
       performance.clearMeasures('switchyard:trend-redraw');
       await new Promise((done) => setTimeout(done, 5000));
