@@ -6,6 +6,8 @@ import { useContract } from '../api';
 import { errorText } from '../util/format';
 import { LiveColumns } from './live-columns';
 import { LivePoint } from './live-point';
+import { PointIndex } from './point-index';
+import { PointNames } from './point-names';
 import type { PointRow } from './point-row';
 
 export type { PointRow } from './point-row';
@@ -19,8 +21,8 @@ type PointInfo = CallResponse<'points.get'>;
 const PAGE = 5_000;
 
 /**
- * Every point of every station: one row per point (its configuration) in a shallowRef Map
- * keyed by point id, and the live values of all of them in typed columns by slot
+ * Every point of every station: one row per point (its configuration) in a shallowRef
+ * Map-like index by point id (point-index.ts: no string-keyed hash table), and the live values of all of them in typed columns by slot
  * (live-columns.ts) that `points.batch` events are copied into. A batch changes no row:
  * it bumps `version` (the Map is triggered only when rows are added or reloaded), and
  * tables redraw their visible rows from the columns at most once a frame. The Map is the same object for the store's
@@ -30,7 +32,7 @@ const PAGE = 5_000;
  */
 export const usePointsStore = defineStore('points', () => {
   const live = new LiveColumns();
-  const byId = shallowRef(new Map<string, PointRow>());
+  const byId = shallowRef(new PointIndex());
   /** The same rows by slot. */
   let bySlot: (PointRow | undefined)[] = [];
   const version = ref(0);
@@ -53,11 +55,22 @@ export const usePointsStore = defineStore('points', () => {
     types.value = [...typeSet].sort();
   }
 
-  /** A row for a listed point, its live fields into the columns (unless a batch brought newer ones). */
-  function rowOf(info: PointInfo): LivePoint {
-    live.setFromList(info.slot, info);
-    noteType(info.type);
-    return new LivePoint(live, compact(info));
+  /** Station ids, one string each for all their rows. */
+  const stationIds = new Map<string, string>();
+
+  /**
+   * Rows for a list of points (the names kept together: point-names.ts), their live fields
+   * into the columns (unless a batch brought newer ones).
+   */
+  function rowsOf(infos: readonly PointInfo[]): LivePoint[] {
+    const names = new PointNames(infos);
+    return infos.map((info, k) => {
+      live.setFromList(info.slot, info);
+      noteType(info.type);
+      let station = stationIds.get(info.station);
+      if (station === undefined) stationIds.set(info.station, (station = info.station));
+      return new LivePoint(live, compact(info), names, k, station);
+    });
   }
 
   function index(row: PointRow): void {
@@ -102,7 +115,7 @@ export const usePointsStore = defineStore('points', () => {
       error.value = errorText(result.error);
       return;
     }
-    for (const info of result.value.points) if (bySlot[info.slot] === undefined) index(rowOf(info));
+    for (const row of rowsOf(result.value.points.filter((info) => bySlot[info.slot] === undefined))) index(row);
     changed(true);
     for (const slot of unknown) if (bySlot[slot] !== undefined) unknown.delete(slot);
     if (unknown.size > 0) void fetchUnknown();
@@ -120,7 +133,7 @@ export const usePointsStore = defineStore('points', () => {
         loading.value = false;
         return;
       }
-      for (const point of result.value.points) next.push(rowOf(point));
+      next.push(...rowsOf(result.value.points));
       if (offset + PAGE >= result.value.total || result.value.points.length === 0) break;
     }
     byId.value.clear();

@@ -7,7 +7,7 @@
  * Text is written into the cell's one Text node (`data`), so Blink re-shapes that text
  * without creating a node and its layout object again.
  */
-import type { FlashTracker, TableColumn } from './virtual-table';
+import type { FlashTracker, TableColumn, TableRows } from './virtual-table';
 
 /** A live column and its cell's position among the row's children (the marker is child 0). */
 export interface LiveColumn<R> {
@@ -17,7 +17,7 @@ export interface LiveColumn<R> {
 
 /** What a redraw of the live cells needs. */
 export interface LivePass<R> {
-  rows: ReadonlyMap<string, R>;
+  rows: TableRows<R>;
   /** The keys shown, in the order of the body's row elements. */
   keys: readonly string[];
   live: readonly LiveColumn<R>[];

@@ -43,9 +43,19 @@ export function visibleRange(scrollTop: number, viewportHeight: number, rowHeigh
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/**
+ * A table's rows by key: what the table reads of a Map (a Map is one; so is the points
+ * store's index, which keeps no string-keyed hash table).
+ */
+export interface TableRows<R> {
+  readonly size: number;
+  get(key: string): R | undefined;
+  [Symbol.iterator](): Iterator<[string, R]>;
+}
+
 /** Keys of `rows` that pass `filter`, ordered by `sort` (insertion order without one). */
 export function orderKeys<R>(
-  rows: ReadonlyMap<string, R>,
+  rows: TableRows<R>,
   filter: ((row: R) => boolean) | undefined,
   column: TableColumn<R> | undefined,
   direction: SortDirection,
