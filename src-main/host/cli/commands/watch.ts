@@ -49,12 +49,18 @@ export const watchCommand: CliCommand = {
         if (e.type === 'points') for (const u of e.updates) print(u);
       });
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let timeUp = false;
       const elapsed = new Promise<null>((resolve) => {
         if (durationS !== undefined) timer = setTimeout(() => resolve(null), durationS * 1000);
+      }).then(() => {
+        timeUp = true;
+        return null;
       });
       const end = await Promise.race([elapsed, io.interrupted.then(() => null), session.lost]);
       clearTimeout(timer);
-      return { seconds: (performance.now() - started) / 1000, lost: end };
+      // A timer may fire up to a millisecond before the clock says so: a full --duration is reported whole.
+      const seconds = (performance.now() - started) / 1000;
+      return { seconds: timeUp ? Math.max(seconds, durationS!) : seconds, lost: end };
     });
     if (summaryOnly) {
       const summary: WatchSummary = { updates, seconds: Number(seconds.toFixed(3)), perSecond: Number((updates / seconds).toFixed(1)), byType };
