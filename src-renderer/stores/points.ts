@@ -24,8 +24,8 @@ const PAGE = 5_000;
  * Every point of every station: one row per point (its configuration) in a shallowRef
  * Map-like index by point id (point-index.ts: no string-keyed hash table), and the live values of all of them in typed columns by slot
  * (live-columns.ts) that `points.batch` events are copied into. A batch changes no row:
- * it bumps `version` (the Map is triggered only when rows are added or reloaded), and
- * tables redraw their visible rows from the columns at most once a frame. The Map is the same object for the store's
+ * it bumps `version` (the index is triggered only when rows are added or reloaded), and
+ * tables redraw their visible rows from the columns at most once a frame. The index is the same object for the store's
  * lifetime (loads refill it), so a view may hold it and follow `version` and `count`.
  * A batch naming a slot without a row (a point that appeared after the load) fetches that
  * point with `points.list { slots }`; its values are already in the columns meanwhile.
@@ -81,7 +81,7 @@ export const usePointsStore = defineStore('points', () => {
   }
 
   /**
-   * Values changed (`version`), and with `keys` the rows too: only then is the Map
+   * Values changed (`version`), and with `keys` the rows too: only then is the index
    * triggered, so a view that reads rows for their configuration (names, units, state
    * labels) does not render again on every batch; views of live values follow `version`.
    */
