@@ -183,8 +183,8 @@ function taskLine(what: string, tasks: TaskFigures, noun = 'tasks'): string {
   return `${what}: ${tasks.count} ${noun}, ${fmt(tasks.totalMs)} ms; ms each ${spread(tasks.durations)}`;
 }
 
-/** The trace's categories when it is saved: the work's, plus V8's sampling profiler (a CPU profile in the trace). */
-const SAVED_TRACE_CATEGORIES = [...WORK_CATEGORIES, 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-devtools.timeline'];
+/** The trace's categories when it is saved: the work's, plus V8's sampling profiler (a CPU profile in the trace) and the phases of each V8 garbage collection. */
+const SAVED_TRACE_CATEGORIES = [...WORK_CATEGORIES, 'disabled-by-default-v8.gc', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-devtools.timeline'];
 
 /**
  * Records `seconds` of the page under load (every frame, long task and long animation
