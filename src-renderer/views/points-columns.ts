@@ -62,10 +62,10 @@ export function pointColumns(stationName: (id: string) => string, alarmsOf: Poin
     { id: 'value', label: 'Value', width: 130, numeric: true, live: true, text: valueCellText, sort: (r) => r.value ?? valueCellText(r) },
     alarmColumn(alarmsOf),
     { id: 'quality', label: 'Quality', width: 150, live: true, text: qualityText, abnormal: (r) => qualityClass(r) === 'abnormal' || qualityClass(r) === 'invalid' },
-    { id: 'deviceTime', label: 'Device time', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.deviceTime), sort: (r) => r.deviceTime ?? 0 },
-    { id: 'receivedTime', label: 'Received', width: 110, numeric: true, live: true, text: (r) => timeOfDay(r.receivedTime), sort: (r) => r.receivedTime ?? 0 },
-    { id: 'age', label: 'Age', width: 70, numeric: true, live: true, text: (r) => age(r.receivedTime, Date.now()), sort: (r) => -(r.receivedTime ?? 0) },
-    { id: 'changes', label: 'Changes', width: 80, numeric: true, live: true, text: (r) => integer(r.changes), sort: (r) => r.changes },
+    { id: 'deviceTime', label: 'Device time', width: 110, numeric: true, live: true, bounded: true, text: (r) => timeOfDay(r.deviceTime), sort: (r) => r.deviceTime ?? 0 },
+    { id: 'receivedTime', label: 'Received', width: 110, numeric: true, live: true, bounded: true, text: (r) => timeOfDay(r.receivedTime), sort: (r) => r.receivedTime ?? 0 },
+    { id: 'age', label: 'Age', width: 70, numeric: true, live: true, bounded: true, text: (r) => age(r.receivedTime, Date.now()), sort: (r) => -(r.receivedTime ?? 0) },
+    { id: 'changes', label: 'Changes', width: 100, numeric: true, live: true, bounded: true, text: (r) => integer(r.changes), sort: (r) => r.changes },
     { id: 'description', label: 'Description', width: 200, hiddenByDefault: true, text: (r) => r.description },
   ];
 }

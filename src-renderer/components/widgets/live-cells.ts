@@ -35,12 +35,18 @@ export function liveColumns<R>(shown: readonly TableColumn<R>[]): LiveColumn<R>[
   return out;
 }
 
-/** A cell's classes: `number` for a numeric column, `abnormal` when it says so, and its own. */
+const withClass = (classes: string, name: string): string => (classes ? `${classes} ${name}` : name);
+
+/**
+ * A cell's classes: `clip` unless the column's text is bounded, `number` for a numeric
+ * column, `abnormal` when it says so, and its own.
+ */
 export function cellClass<R>(column: TableColumn<R>, row: R): string {
-  let classes = column.numeric ? 'number' : '';
-  if (column.abnormal?.(row)) classes = classes ? `${classes} abnormal` : 'abnormal';
+  let classes = column.bounded ? '' : 'clip';
+  if (column.numeric) classes = withClass(classes, 'number');
+  if (column.abnormal?.(row)) classes = withClass(classes, 'abnormal');
   const own = column.cellClass?.(row);
-  return own ? (classes ? `${classes} ${own}` : own) : classes;
+  return own ? withClass(classes, own) : classes;
 }
 
 /** Sets an element's text, writing its one Text node only when the text differs. */

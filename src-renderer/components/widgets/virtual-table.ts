@@ -17,6 +17,14 @@ export interface TableColumn<R> {
   sort?: (row: R) => number | string;
   /** The value changes while shown (a sort on it is refreshed at most once a second). */
   live?: boolean;
+  /**
+   * The text's format keeps it within the width (a time of day, a count of bounded digits):
+   * the cell is not clipped. Every other cell clips its text with an ellipsis, and a clipped
+   * cell is a paint chunk of its own that the renderer handles in each frame its text
+   * changes (measured at 4x CPU slowdown: unclipped live cells cut the layerize step of a
+   * frame from about 3.5 ms to 1.5 ms).
+   */
+  bounded?: boolean;
   /** Marks an abnormal cell (shown with colour and a text cue the cell already carries). */
   abnormal?: (row: R) => boolean;
   /** Extra classes of the cell (e.g. an alarm's state and priority), styled by the parent view. */

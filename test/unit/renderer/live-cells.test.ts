@@ -11,7 +11,7 @@ interface Row {
 const columns: TableColumn<Row>[] = [
   { id: 'name', label: 'Name', width: 100, text: (r) => r.name },
   { id: 'value', label: 'Value', width: 80, numeric: true, live: true, text: (r) => r.value.toFixed(1), abnormal: (r) => r.value > 90, cellClass: (r) => (r.value < 0 ? 'negative' : undefined) },
-  { id: 'changes', label: 'Changes', width: 60, live: true, text: (r) => String(r.changes) },
+  { id: 'changes', label: 'Changes', width: 60, live: true, bounded: true, text: (r) => String(r.changes) },
 ];
 
 /** A body of row elements as VirtualTable renders them: a marker, then one cell per column. */
@@ -47,10 +47,11 @@ describe('live cells', () => {
     expect(cell.textContent).toBe('3.0');
   });
 
-  it('builds a cell class from numeric, abnormal and the column own class', () => {
-    expect(cellClass(columns[1]!, { name: 'a', value: 1, changes: 0 })).toBe('number');
-    expect(cellClass(columns[1]!, { name: 'a', value: 99, changes: 0 })).toBe('number abnormal');
-    expect(cellClass(columns[1]!, { name: 'a', value: -1, changes: 0 })).toBe('number negative');
+  it('builds a cell class from clipping (unless the column is bounded), numeric, abnormal and the column own class', () => {
+    expect(cellClass(columns[0]!, { name: 'a', value: 1, changes: 0 })).toBe('clip');
+    expect(cellClass(columns[1]!, { name: 'a', value: 1, changes: 0 })).toBe('clip number');
+    expect(cellClass(columns[1]!, { name: 'a', value: 99, changes: 0 })).toBe('clip number abnormal');
+    expect(cellClass(columns[1]!, { name: 'a', value: -1, changes: 0 })).toBe('clip number negative');
     expect(cellClass(columns[2]!, { name: 'a', value: 1, changes: 0 })).toBe('');
   });
 
@@ -66,7 +67,7 @@ describe('live cells', () => {
     expect(paintLiveCells(element, pass, rendered, 0)).toEqual({ flashing: false, replaced: false });
     const [a, b] = [...element.children];
     expect([...a!.children].map((c) => c.textContent)).toEqual(['', '', '1.0', '0']);
-    expect(b!.children[2]!.className).toBe('number abnormal');
+    expect(b!.children[2]!.className).toBe('clip number abnormal');
     expect(b!.classList.contains('not-live')).toBe(true);
     expect(a!.classList.contains('not-live')).toBe(false);
     expect(a!.children[1]!.textContent).toBe('');
