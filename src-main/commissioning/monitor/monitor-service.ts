@@ -6,10 +6,13 @@
  * A relay listens on loopback unless the administrator listed the address in the
  * `monitorBindAddresses` preference. A relay records its traffic as a pcap file under the
  * data directory unless told not to (monitor-recording.ts); the status follows the file's
- * size, and the file is handed over once the relay stopped. Starts, stops and files handed
- * over are logged with the user and the file.
+ * size, and the file is handed over once the relay stopped. When a recording starts or
+ * stops, the oldest recordings beyond the folder's limits are deleted (never a running
+ * monitor's). Starts, stops, files handed over and files deleted are logged with the user
+ * and the file.
  */
 import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { AudienceClient, CallResponse, EventPayload } from '../../../src-shared/ipc/contract';
 import { roleAllows } from '../../../src-shared/roles';
 import type { AnalyzerFrame, PointUpdate } from '../../../src-shared/session';
@@ -18,7 +21,7 @@ import type { Engine } from '../../engine/index';
 import type { RelayConnection, TransportError } from '../../transport';
 import { formatHostPort, isLoopback, parseHostPort } from '../../../src-shared/monitor-address';
 import { protocolByPort, type MonitorProtocol } from './monitor-protocol';
-import { readRecording, recordingPath } from './monitor-recording';
+import { pruneRecordings, readRecording, recordingPath, RECORDINGS_KEPT } from './monitor-recording';
 import { startRelayMonitor, type RelayMonitor } from './relay-monitor';
 
 type Status = CallResponse<'monitor.start'>;
@@ -41,6 +44,8 @@ const MAX_RUNNING = 8;
 /** Stopped monitors still listed. */
 const KEEP_STOPPED = 10;
 const UPDATE_MS = 250;
+/** Deleted recordings a log entry names at most. */
+const NAMED_PRUNED = 10;
 
 const engineers = (client: AudienceClient): boolean => client.user !== null && roleAllows(client.user.role, 'engineer');
 
@@ -190,6 +195,7 @@ export class MonitorService {
     const recording = file ? `recording to ${file.value.path}` : 'not recorded';
     this.engine.logEvent({ kind: 'system', user, message: `monitor ${id} started: relay ${watched.status.listen} -> ${watched.status.forward} (passive, sends nothing of its own); ${recording}` });
     this.timer ??= setInterval(() => this.flush(), UPDATE_MS);
+    if (file) await this.pruneRecordings(user);
     return { ok: true, value: structuredClone(watched.status) };
   }
 
@@ -204,6 +210,7 @@ export class MonitorService {
       watched.changed = true;
       this.engine.logEvent({ kind: 'system', user, message: `monitor ${id} stopped (${watched.status.connections.length} connection(s) relayed)${watched.captureText()}` });
       this.flush();
+      if (watched.status.capture) await this.pruneRecordings(user);
     }
     return { ok: true, value: structuredClone(watched.status) };
   }
@@ -219,6 +226,19 @@ export class MonitorService {
     if (!data.ok) return data;
     this.engine.logEvent({ kind: 'system', user, message: `monitor ${id}: pcap ${capture.path} handed over (${capture.packets} packets, ${capture.bytes} octets)` });
     return { ok: true, value: { fileName: capture.fileName, data: data.value, packets: capture.packets } };
+  }
+
+  /** Keeps the captures folder within RECORDINGS_KEPT (running monitors' files stay), logging what it deleted. */
+  private async pruneRecordings(user: string): Promise<void> {
+    const busy = new Set<string>();
+    for (const m of this.monitors.values()) if (m.status.state === 'running' && m.status.capture) busy.add(m.status.capture.path);
+    const pruned = await pruneRecordings(this.engine.dataDir, busy);
+    if (pruned.length === 0) return;
+    const mib = pruned.reduce((sum, f) => sum + f.bytes, 0) / 1024 ** 2;
+    const names = pruned.slice(0, NAMED_PRUNED).map((f) => basename(f.path));
+    const more = pruned.length > NAMED_PRUNED ? ` and ${pruned.length - NAMED_PRUNED} more` : '';
+    const limits = `${RECORDINGS_KEPT.files} files and ${RECORDINGS_KEPT.bytes / 1024 ** 3} GiB`;
+    this.engine.logEvent({ kind: 'system', user, message: `monitor recordings: deleted the ${pruned.length} oldest (${mib.toFixed(1)} MiB: ${names.join(', ')}${more}) to keep the captures folder within ${limits}` });
   }
 
   private async stopAll(): Promise<void> {

@@ -5,9 +5,10 @@
  * frames (with field trees) and the values a poll through it carried, to engineers only;
  * start and stop in the event log; running relays closed when the engine stops. An app
  * relay records a pcap under `<dataDir>/captures` (0700) that our `decode` and tshark read,
- * handed over once stopped; a relay started without recording has no file.
+ * handed over once stopped; a relay started without recording has no file. The folder
+ * keeps the newest 100 recordings, deleting the oldest (logged) when a recording starts.
  */
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -175,6 +176,38 @@ describe('monitor.*', () => {
     expect(readdirSync(join(dir, 'captures')).length).toBe(before);
     const log = await value(admin, 'events.query', { kinds: ['system'], text: `monitor ${status.id} started` });
     expect(log.events[0]!.message).toMatch(/; not recorded$/);
+  });
+
+  it('keeps the newest 100 recordings: a recording that starts deletes the oldest beyond, and says so in the log', async () => {
+    const folder = join(dir, 'captures');
+    const day = Date.now() / 1000 - 86_400;
+    const old = Array.from({ length: 100 }, (_, k) => `monitor-old-${String(k).padStart(3, '0')}.pcap`); // old-000 the oldest
+    old.forEach((name, k) => {
+      writeFileSync(join(folder, name), Buffer.alloc(1024));
+      utimesSync(join(folder, name), day + k, day + k);
+    });
+    writeFileSync(join(folder, 'notes.txt'), 'not a recording');
+    const recordings = () => readdirSync(folder).filter((name) => /^monitor-.+\.pcap$/.test(name));
+    const excess = recordings().length + 1 - 100; // with the one about to start
+    const status = await value(admin, 'monitor.start', { listen: '127.0.0.1:0', forward: '127.0.0.1:20000' });
+    await value(admin, 'monitor.stop', { id: status.id });
+    expect(recordings()).toHaveLength(100);
+    expect(recordings()).toContain(status.capture!.fileName);
+    expect(readdirSync(folder)).toContain('notes.txt');
+    const deleted = old.slice(0, excess);
+    expect(recordings().filter((name) => deleted.includes(name))).toEqual([]);
+    expect(recordings()).toContain(old[excess]);
+    const log = await value(admin, 'events.query', { kinds: ['system'], text: 'monitor recordings: deleted' });
+    expect(log.events.map((e) => [e.user, e.message])).toEqual([
+      ['admin', `monitor recordings: deleted the ${excess} oldest (${((excess * 1024) / 1024 ** 2).toFixed(1)} MiB: ${deleted.slice(0, 10).join(', ')}${excess > 10 ? ` and ${excess - 10} more` : ''}) to keep the captures folder within 100 files and 2 GiB`],
+    ]);
+    for (const name of old) rmSync(join(folder, name), { force: true });
+    rmSync(join(folder, 'notes.txt'));
+    rmSync(status.capture!.path); // as if deleted to make room later: the hand-over says why it may be gone
+    expect(await call(admin, 'monitor.capture', { id: status.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CANNOT_READ', message: `cannot read ${status.capture!.path}: it is gone (the captures folder keeps the newest 100 recordings and 2 GiB; older ones are deleted)` },
+    });
   });
 
   it('leaves no file behind when the relay cannot listen', async () => {
