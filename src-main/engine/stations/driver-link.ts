@@ -6,6 +6,7 @@
  */
 import type { Session, SessionEvent } from '../../../src-shared/session';
 import type { StationConfig } from '../../../src-shared/workspace/station';
+import type { BackoffOptions } from '../../transport/backoff';
 import type { Endpoint } from '../../transport/endpoint';
 import { SessionDriver } from '../../transport/session-driver';
 import type { LinkFactory, LinkHooks, StationLink } from './station-link';
@@ -50,6 +51,19 @@ export function stationEndpoints(config: StationConfig): Endpoint[] {
   return endpoints;
 }
 
+/** The fraction of each reconnect delay that may be taken off at random. */
+const RECONNECT_JITTER = 0.25;
+
+/**
+ * A station's reconnect delays: its `reconnectDelayMs`, doubled after each failed attempt
+ * up to 30 s, with up to a quarter taken off at random, so that stations cut off together
+ * (a shared network outage, a restarted front end or firewall) do not all dial again in
+ * the same instant, every time.
+ */
+export function stationBackoff(config: StationConfig): Partial<BackoffOptions> {
+  return { initialMs: config.transport.reconnectDelayMs, jitter: RECONNECT_JITTER };
+}
+
 /** A link that never connects because no session could be made; it reports why. */
 function failedLink(hooks: LinkHooks, code: string, message: string): StationLink {
   queueMicrotask(() => hooks.onState('disconnected', { code, message }));
@@ -65,7 +79,7 @@ export function createDriverLinkFactory(makeSession: SessionFactory): LinkFactor
     const driver = new SessionDriver({
       session: made.session,
       endpoints: stationEndpoints(config),
-      backoff: { initialMs: config.transport.reconnectDelayMs },
+      backoff: stationBackoff(config),
       onEvent: (event: SessionEvent) => hooks.onEvent(event),
       onBytes: (direction, link, bytes, nowMs, connection) => {
         hooks.onBytes?.(direction, bytes.length);
