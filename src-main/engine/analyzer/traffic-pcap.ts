@@ -7,6 +7,7 @@
  * the tshark option that decodes it. The same writer, synthesiser and flow mapping as the
  * CLI's `capture` (PcapRecorder).
  */
+import { concatOctets } from '../../../src-shared/concat-octets';
 import type { StationConfig } from '../../../src-shared/workspace/station';
 import { CaptureSynth, PcapWriter } from '../../protocols/pcap';
 import { tapFlow } from '../../transport/tap-flow';
@@ -60,11 +61,5 @@ export function trafficToPcap(chunks: readonly TrafficChunk[], ports: readonly C
     if (records.ok) parts.push(...records.value);
     else warnings.push(`${chunk.direction} chunk of ${chunk.bytes.length} bytes skipped: ${records.error.code} ${records.error.message}`);
   }
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return { bytes, packets: parts.length - 1, warnings, note: notes.length > 0 ? notes.join('; ') : null };
+  return { bytes: concatOctets(parts), packets: parts.length - 1, warnings, note: notes.length > 0 ? notes.join('; ') : null };
 }

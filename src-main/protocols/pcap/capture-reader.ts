@@ -2,29 +2,9 @@
  * Reads pcap and pcapng files (either byte order) into a flat list of captured frames with
  * 1-based frame numbers, as Wireshark numbers them.
  */
+import type { Capture, CapturedPacket } from './capture';
 import { pcapFail, type PcapError, type PcapResult } from './pcap-error';
 import { readPcapng } from './pcapng-reader';
-
-/** One captured frame. */
-export interface CapturedPacket {
-  /** 1-based, in file order. */
-  frame: number;
-  /** Wall-clock ms since the Unix epoch; null when the block carries none (pcapng SPB). */
-  timestampMs: number | null;
-  /** LINKTYPE_* of the frame's interface. */
-  linkType: number;
-  data: Uint8Array;
-  /** Length on the wire (may exceed `data.length` when the capture was snapped). */
-  originalLength: number;
-}
-
-/** A whole capture. */
-export interface Capture {
-  format: 'pcap' | 'pcapng';
-  packets: CapturedPacket[];
-  /** Problems that did not stop reading (e.g. a truncated last record). */
-  warnings: PcapError[];
-}
 
 const PCAP_MAGIC_US = 0xa1b2c3d4;
 const PCAP_MAGIC_NS = 0xa1b23c4d;

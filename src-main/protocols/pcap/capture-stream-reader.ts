@@ -12,9 +12,9 @@ import {
   classicHeader,
   classicRecord,
   classicRecordLength,
-  type CapturedPacket,
   type ClassicHeader,
 } from './capture-reader';
+import type { CapturedPacket } from './capture';
 import { pcapFail, type PcapError, type PcapResult } from './pcap-error';
 import { PCAPNG_BLOCK_HEADER, PcapngBlocks } from './pcapng-reader';
 

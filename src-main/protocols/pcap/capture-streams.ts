@@ -3,7 +3,7 @@
  * byte stream per direction (chunks interleaved in capture order, with frame numbers), and
  * each UDP datagram.
  */
-import type { Capture } from './capture-reader';
+import type { Capture } from './capture';
 import type { FlowEnd } from './capture-synth';
 import type { PcapError } from './pcap-error';
 import { decodePacket, type DecodedPacket } from './packet-decode';

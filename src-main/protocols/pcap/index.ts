@@ -2,7 +2,8 @@
  * Sans-IO pcap/pcapng codec: read captures into TCP streams and UDP datagrams, and write
  * classic pcap files with synthetic IP/TCP/UDP headers.
  */
-export { readCapture, type Capture, type CapturedPacket } from './capture-reader';
+export type { Capture, CapturedPacket } from './capture';
+export { readCapture } from './capture-reader';
 export { CaptureStreamReader } from './capture-stream-reader';
 export {
   extractStreams,

@@ -3,7 +3,7 @@
  * Description (link type, if_tsresol, if_tsoffset), Enhanced, Simple and obsolete Packet
  * blocks. Other block types are skipped.
  */
-import type { Capture, CapturedPacket } from './capture-reader';
+import type { Capture, CapturedPacket } from './capture';
 import { pcapFail, type PcapError, type PcapResult } from './pcap-error';
 
 const BLOCK = { SHB: 0x0a0d0d0a, IDB: 1, OPB: 2, SPB: 3, EPB: 6 } as const;

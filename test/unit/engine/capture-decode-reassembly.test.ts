@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCaptureBytes } from '../../../src-main/protocols/capture/capture-decode';
 import { buildTcpPacket, PcapWriter, TCP_FLAGS } from '../../../src-main/protocols/pcap';
-import { concat } from '../protocols/capture/capture-builders';
+import { concatOctets } from '../../../src-shared/concat-octets';
 
 const client = Uint8Array.of(127, 0, 0, 1);
 const server = Uint8Array.of(127, 0, 0, 2);
@@ -21,7 +21,7 @@ function capture(segments: Array<[number, number]>): Uint8Array {
   const packet = (seq: number, flags: number, payload?: Uint8Array) => buildTcpPacket({ src: client, dst: server, srcPort: 50000, dstPort: 2404, seq, ack: 1, flags, ...(payload ? { payload } : {}) });
   const records = [writer.record(0, packet(isn, TCP_FLAGS.SYN))];
   segments.forEach(([offset, length], i) => records.push(writer.record(i + 1, packet(isn + 1 + offset, TCP_FLAGS.ACK | TCP_FLAGS.PSH, stream.subarray(offset, offset + length)))));
-  return concat([writer.fileHeader(), ...records]);
+  return concatOctets([writer.fileHeader(), ...records]);
 }
 
 const formats = (bytes: Uint8Array) => {

@@ -15,7 +15,7 @@
 import type { FileCall, FileEvent, FileResult, RemoteFileEntry } from '../../../../src-shared/file-transfer';
 import { FunctionCode } from '../app/control';
 import { iinRequestError } from '../app/iin';
-import { concatOctets } from '../secure-auth/auth-fragments';
+import { concatOctets } from '../../../../src-shared/concat-octets';
 import { BLOCK_OVERHEAD, decodeDirectory, fileObjectOctets, FILE_STATUS_NAMES, FileMode, FileStatus, hexOctets, LAST_BLOCK, type FileVariation } from '../app/objects/file-objects';
 import type { DataValue } from '../app/objects/types';
 import { Priority, type MasterTask, type TaskContext, type TaskRequest, type TaskResponse, type TaskVerdict } from './task';
@@ -255,7 +255,7 @@ export class FileTask implements MasterTask {
   private listEvent(ok: boolean, result: FileResult, d: { detail?: string }): FileEvent {
     const directory = (this.call as Extract<FileTaskCall, { op: 'file.list' }>).directory;
     if (!ok) return { type: 'fileList', id: this.id, ok, result, entries: [], ...d };
-    const decoded = decodeDirectory(concatOctets(...this.listing));
+    const decoded = decodeDirectory(concatOctets(this.listing));
     if (!decoded.ok) return { type: 'fileList', id: this.id, ok: false, result: 'UNSUPPORTED', entries: [], detail: decoded.error.message };
     const entries: RemoteFileEntry[] = decoded.entries.map((e) => ({
       name: entryPath(directory, e.name),

@@ -10,7 +10,8 @@ import { iinWords } from '../app/iin';
 import { decodeFragmentHead, type FragmentHead } from '../app/parser';
 import { decodeResponseContent, type DataObject } from '../app/point-decoder';
 import { LINK_TIMER } from '../link/confirmed-sender';
-import { concatOctets, requestFragment } from '../secure-auth/auth-fragments';
+import { concatOctets } from '../../../../src-shared/concat-octets';
+import { requestFragment } from '../secure-auth/auth-fragments';
 import { Dnp3Channel } from '../transport/channel';
 import { taskForCall } from './call-tasks';
 import { FileTask, fileBlockSize } from './file-task';
@@ -227,7 +228,7 @@ export class Dnp3MasterSession implements Session {
     const seq = this.nextSeq();
     const head = requestFragment(seq, req.fc, new Uint8Array(0));
     const aggressive = this.sa?.aggressive(req, head) ?? null;
-    const fragment = aggressive ?? concatOctets(head, req.objects);
+    const fragment = aggressive ?? concatOctets([head, req.objects]);
     this.channel.sendFragment(fragment, this.out);
     if (req.expectResponse || (critical && !aggressive)) {
       this.current = { task, seq, sentAtMs: this.now, data: [], points: [], fragments: 0, fragment, noResponse: !req.expectResponse };

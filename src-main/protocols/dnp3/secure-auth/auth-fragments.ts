@@ -38,13 +38,3 @@ export function responseFragment(seq: number, fc: number, iin: number, objects: 
   return f;
 }
 
-/** Octets of several parts one after the other. */
-export function concatOctets(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let p = 0;
-  for (const x of parts) {
-    out.set(x, p);
-    p += x.length;
-  }
-  return out;
-}

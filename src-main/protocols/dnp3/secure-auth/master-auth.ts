@@ -18,7 +18,8 @@
  * Random octets come from `random` in the configuration; nothing here reads a clock.
  */
 import type { CommandResult, SaResult } from '../../../../src-shared/command-results';
-import { concatOctets, findAuthObject } from './auth-fragments';
+import { concatOctets } from '../../../../src-shared/concat-octets';
+import { findAuthObject } from './auth-fragments';
 import { aesKeyWrap, computeMac, isMacAlgorithm, KeyWrapAlgorithm, macEquals, type MacAlgorithm } from './crypto';
 import { AUTH_ERROR_NAMES, authObjectOctets, KEY_STATUS_NAMES } from './objects';
 import { DEFAULT_CRITICAL_FUNCTIONS } from './policy';
@@ -118,7 +119,7 @@ export class MasterSecureAuth {
     const control = this.cfg.random(SESSION_KEY_OCTETS);
     const monitor = this.cfg.random(SESSION_KEY_OCTETS);
     // wrapped: key length (u16), control direction key, monitoring direction key, the key status object; zero padding to 8
-    const plain = concatOctets(new Uint8Array([SESSION_KEY_OCTETS, 0]), control, monitor, ks.octets);
+    const plain = concatOctets([new Uint8Array([SESSION_KEY_OCTETS, 0]), control, monitor, ks.octets]);
     const padded = new Uint8Array(Math.ceil(plain.length / 8) * 8);
     padded.set(plain);
     const wrapped = aesKeyWrap(this.cfg.updateKey, padded);
@@ -179,9 +180,9 @@ export class MasterSecureAuth {
     last.csq = csq;
     keys.count++;
     this.stats.aggressive++;
-    const body = concatOctets(head, authObjectOctets(3, { csq, user: this.cfg.user }), objects);
+    const body = concatOctets([head, authObjectOctets(3, { csq, user: this.cfg.user }), objects]);
     const mac = computeMac(this.cfg.macAlgorithm, keys.control, last.fragment, body);
-    return concatOctets(body, authObjectOctets(9, { mac }));
+    return concatOctets([body, authObjectOctets(9, { mac })]);
   }
 
   /** The failure a g120v7 error object in a fragment names, or null when it has none. */

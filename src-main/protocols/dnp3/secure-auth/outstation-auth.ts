@@ -14,7 +14,8 @@
 import type { SaResult } from '../../../../src-shared/command-results';
 import { FunctionCode } from '../app/control';
 import type { ParsedFragment } from '../app/fragment';
-import { concatOctets, findAuthObject, responseFragment } from './auth-fragments';
+import { concatOctets } from '../../../../src-shared/concat-octets';
+import { findAuthObject, responseFragment } from './auth-fragments';
 import { aesKeyUnwrap, computeMac, KeyWrapAlgorithm, macEquals, type MacAlgorithm } from './crypto';
 import { AUTH_ERROR_NAMES, AuthErrorCode, authObjectOctets } from './objects';
 import { DEFAULT_CRITICAL_FUNCTIONS, roleAllows, type SaRole } from './policy';
@@ -203,7 +204,7 @@ export class OutstationSecureAuth {
     last.csq = csq;
     const v3Header = req.headers[0]!;
     const objectsStart = v3Header.objects[0]!.offset + v3Header.objects[0]!.length;
-    return this.authorized(user, req.function, keys, csq, at, () => concatOctets(f.subarray(0, 2), f.subarray(objectsStart, macHeader.offset)));
+    return this.authorized(user, req.function, keys, csq, at, () => concatOctets([f.subarray(0, 2), f.subarray(objectsStart, macHeader.offset)]));
   }
 
   /** An authenticated user: checks the role and hands over the request to process. */

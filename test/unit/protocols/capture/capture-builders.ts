@@ -5,20 +5,10 @@
  */
 import { encodeLinkFrame, LinkFunction } from '../../../../src-main/protocols/dnp3';
 import { buildTcpPacket, PcapWriter, TCP_FLAGS } from '../../../../src-main/protocols/pcap';
+import { concatOctets } from '../../../../src-shared/concat-octets';
 
 const MASTER = Uint8Array.of(127, 0, 0, 1);
 const OUTSTATION = Uint8Array.of(127, 0, 0, 2);
-
-/** Joins byte arrays. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** A DNP3 link frame of unconfirmed user data from `source` to `destination` carrying `segment`. */
 function dnp3Frame(source: number, destination: number, segment: Uint8Array): Uint8Array {
@@ -34,7 +24,7 @@ function dnp3Capture(payloads: readonly Uint8Array[]): Uint8Array {
     seq += payload.length;
     return writer.record(1_700_000_000_000 + i, packet);
   });
-  return concat([writer.fileHeader(), ...records]);
+  return concatOctets([writer.fileHeader(), ...records]);
 }
 
 /**
@@ -46,7 +36,7 @@ export function pendingPairsCapture(pairs: number, perPacket: number): Uint8Arra
   for (let first = 0; first < pairs; first += perPacket) {
     const frames: Uint8Array[] = [];
     for (let source = first; source < Math.min(pairs, first + perPacket); source++) frames.push(dnp3Frame(source, 1, Uint8Array.of(0x40)));
-    payloads.push(concat(frames));
+    payloads.push(concatOctets(frames));
   }
   return dnp3Capture(payloads);
 }
@@ -65,9 +55,9 @@ export function ordinaryDnp3Capture(bytes: number): Uint8Array {
   for (let n = 0; size < bytes; n++) {
     const frames = Array.from({ length: 10 }, (_, i) => {
       const seq = (n * 10 + i) & 0x3f;
-      return dnp3Frame(10, 1, concat([Uint8Array.of(0xc0 | seq), classZeroResponse(seq)]));
+      return dnp3Frame(10, 1, concatOctets([Uint8Array.of(0xc0 | seq), classZeroResponse(seq)]));
     });
-    const payload = concat(frames);
+    const payload = concatOctets(frames);
     payloads.push(payload);
     size += 16 + 40 + payload.length;
   }
@@ -86,5 +76,5 @@ export function manyFlowsCapture(flows: number): Uint8Array {
   const records: Uint8Array[] = [];
   for (let i = 0; i < flows; i++) records.push(packet(i, 100, TCP_FLAGS.SYN), packet(i, 101, TCP_FLAGS.ACK | TCP_FLAGS.PSH, apdu(0x07)));
   for (let i = 0; i < flows; i++) records.push(packet(i, 107, TCP_FLAGS.ACK | TCP_FLAGS.PSH, apdu(0x43)));
-  return concat([writer.fileHeader(), ...records]);
+  return concatOctets([writer.fileHeader(), ...records]);
 }

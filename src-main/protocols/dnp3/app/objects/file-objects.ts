@@ -14,7 +14,7 @@
  * | 7 | file descriptor | name offset u16, size u16, file type u16, file size u32, time of creation (DNP3 time), permissions u16, request ID u16, file name |
  * | 8 | file specification string | the string (the whole object) |
  */
-import { concatOctets } from '../../secure-auth/auth-fragments';
+import { concatOctets } from '../../../../../src-shared/concat-octets';
 import { octetsHex } from '../../secure-auth/objects';
 import { FIELD_SIZE, readField, writeField } from './data-codec';
 import type { DataCodec, DataValue } from './types';
@@ -294,7 +294,7 @@ export interface FileDescriptor {
 
 /** The contents of a directory file: g70v7 descriptors one after the other, without size prefixes. */
 export function encodeDirectory(entries: readonly FileDescriptor[]): Uint8Array {
-  return concatOctets(...entries.map((e) => encodeFileObject(7, { fileType: e.directory ? 0 : 1, fileSize: e.size, created: e.created, permissions: e.permissions, name: e.name })));
+  return concatOctets(entries.map((e) => encodeFileObject(7, { fileType: e.directory ? 0 : 1, fileSize: e.size, created: e.created, permissions: e.permissions, name: e.name })));
 }
 
 /** Decodes the contents of a directory file (see `encodeDirectory`). Never throws. */
