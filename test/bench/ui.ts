@@ -11,7 +11,9 @@
  * few of the first rows) is in alarm, and 100 alarm changes a second are pushed too (one
  * `alarms.changed` event of 10 changes every 100 ms, as the engine coalesces them), so
  * the table's alarm cells are looked up and redrawn under load. The alarms and events view
- * is measured the same way under the same flood (its list holds the 1,009 standing alarms).
+ * is measured the same way under the same flood (its list holds the 1,009 standing alarms;
+ * each alarm change is logged, pushed as `events.appended`, and the live event log below it
+ * queries its first page of 100 events as the engine's log answers).
  * Then 10 series of 3,600 samples
  * go on the trend chart and its redraws are timed (User Timing `switchyard:trend-redraw`).
  * Prints figures; asserts nothing.
@@ -91,7 +93,42 @@ function benchAlarm(n: number, acknowledged: boolean, now: number) {
   return { id: `${id}#H`, station: stationId(s), address: address(n % PER_STATION), kind: 'H' as const, priority: 1 + (n % 4), message: `${id} H`, value: 100, raisedAt: now, clearedAt: null, active: true, acknowledged, ackBy: acknowledged ? 'bench' : null, ackAt: acknowledged ? now : null, shelf: null };
 }
 
-/** Answers the calls the renderer makes at start-up, the point list and trend history. */
+/** One logged alarm event, as the engine's event log holds it. */
+interface LoggedEvent {
+  id: number;
+  time: number;
+  deviceTime: number | null;
+  kind: 'alarm';
+  station: string;
+  point: string;
+  user: string | null;
+  message: string;
+  data: null;
+}
+
+/** The event log of the bench: every alarm change pushed, newest last (the last 10,000). */
+const logged: LoggedEvent[] = [];
+let nextEventId = 1;
+
+/** Logs an alarm change as the engine does; returns the event. */
+function logAlarm(alarm: ReturnType<typeof benchAlarm>, acknowledged: boolean, now: number): LoggedEvent {
+  const event: LoggedEvent = {
+    id: nextEventId++,
+    time: now,
+    deviceTime: null,
+    kind: 'alarm',
+    station: alarm.station,
+    point: alarm.address,
+    user: acknowledged ? 'bench' : null,
+    message: acknowledged ? `${alarm.message} acknowledged by bench` : `${alarm.message} raised: value 100 (limit 90), priority ${alarm.priority}`,
+    data: null,
+  };
+  logged.push(event);
+  if (logged.length > 10_000) logged.splice(0, logged.length - 10_000);
+  return event;
+}
+
+/** Answers the calls the renderer makes at start-up, the point list, trend history and the event log's pages. */
 function benchRouter(): Router {
   const answers: Partial<Record<CallName, (request: Record<string, unknown>, client: ClientContext) => Result<unknown>>> = {
     'app.info': () => ok({ name: 'Switchyard', version: 'bench', host: 'headless', platform: process.platform, demo: false, secretStorage: { kind: 'file-0600', warning: null } }),
@@ -104,6 +141,12 @@ function benchRouter(): Router {
     'stations.stats': () => ok([]),
     'alarms.list': () => ok({ alarms: ALARMED.map((n) => benchAlarm(n, false, Date.now())), unacknowledged: ALARMED.length }),
     'points.subscribe': () => ok({}),
+    'events.query': (request) => {
+      const offset = Number(request.offset ?? 0);
+      const limit = Number(request.limit ?? 100);
+      const newestFirst = logged.slice(Math.max(0, logged.length - offset - limit), logged.length - offset).reverse();
+      return ok({ total: logged.length, events: newestFirst });
+    },
     'points.list': (request) => {
       const offset = Number(request.offset ?? 0);
       const limit = Number(request.limit ?? 1000);
@@ -292,12 +335,14 @@ export async function run(args: string[]): Promise<void> {
         return { alarm: benchAlarm(ALARMED[Math.floor(Math.random() * ALARMED.length)]!, acknowledged, now), transition: acknowledged ? ('acknowledged' as const) : ('raised' as const) };
       });
       hub.publish('alarms.changed', { changes: alarms, unacknowledged: Math.floor(ALARMED.length / 2) });
+      const events = alarms.map(({ alarm, transition }) => logAlarm(alarm, transition === 'acknowledged', now));
+      hub.publish('events.appended', { events: events.map(({ id: _id, data: _data, ...notice }) => notice) });
       alarmChanges += ALARM_CHANGES_PER_BATCH;
-      messages += 2;
+      messages += 3;
       sent += perBatch;
     }, BATCH_MS);
 
-    const pushed = () => `${sent.toLocaleString()} updates sent, ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed; ${fmt((1000 * messages) / (Date.now() - pushStart))} messages/s pushed`;
+    const pushed = () => `${sent.toLocaleString()} updates sent, ${ALARMED.length.toLocaleString()} points in alarm, ${alarmChanges.toLocaleString()} alarm changes pushed and logged; ${fmt((1000 * messages) / (Date.now() - pushStart))} messages/s pushed`;
     await measure(browser, page, seconds, 'points view', pushed, tracePath);
 
     // The alarm list under the same flood: over a thousand standing alarms, a hundred changes a second.
