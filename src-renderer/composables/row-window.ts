@@ -26,7 +26,7 @@ export interface RowWindow {
  * Follows `scroller` and gives the window of `count()` rows of `rowHeight` px it shows,
  * below a header of `headerHeight` px inside the scroller.
  */
-export function useRowWindow(scroller: Ref<HTMLElement | null>, count: () => number, rowHeight: () => number, headerHeight: number): RowWindow {
+export function useRowWindow(scroller: Readonly<Ref<HTMLElement | null>>, count: () => number, rowHeight: () => number, headerHeight: number): RowWindow {
   const scrollTop = ref(0);
   const viewport = ref(FALLBACK_VIEWPORT);
   const range = computed(() => visibleRange(scrollTop.value, viewport.value - headerHeight, rowHeight(), count()));
@@ -43,7 +43,7 @@ export function useRowWindow(scroller: Ref<HTMLElement | null>, count: () => num
   // The scroller may come and go (a list shown only when it has rows): follow the element.
   let observer: ResizeObserver | undefined;
   watch(
-    scroller,
+    () => scroller.value,
     (element) => {
       observer?.disconnect();
       observer = undefined;

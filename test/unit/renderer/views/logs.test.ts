@@ -65,6 +65,23 @@ describe('EventLog', () => {
   });
 });
 
+describe('EventLog: a page of a hundred', () => {
+  it('renders only the lines in view, one line each with the whole message in its tooltip, and counts them all for assistive technology', async () => {
+    const page = Array.from({ length: 100 }, (_, k) => ({ ...event, id: 1000 - k, message: `Breaker ${k} = Closed` }));
+    fake.answer('events.query', { ok: true, value: { total: 5000, events: page } });
+    const wrapper = mount(EventLog);
+    await flushPromises();
+    const table = wrapper.find('[data-testid=event-table]');
+    const rows = table.findAll('tbody tr');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(40); // a screenful and a few beyond, not the page
+    expect(table.attributes('aria-rowcount')).toBe('101');
+    expect(rows[0]!.attributes('aria-rowindex')).toBe('2');
+    expect(rows[0]!.find('td.message').attributes('title')).toBe('Breaker 0 = Closed');
+    expect(table.attributes('style')).toContain(`margin-bottom: ${(100 - rows.length) * 28}px`);
+  });
+});
+
 describe('EventLog: possible repeats', () => {
   it('marks an event flagged as a possible repeat after reconnect in words, and no other', async () => {
     const repeat = { ...event, id: 8, station: 'd1', point: 'ioa:100@1', message: 'ioa:100@1 = true', data: { type: 'M_SP_NA_1', raw: true, possibleRepeat: true } };
