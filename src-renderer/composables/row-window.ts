@@ -20,6 +20,12 @@ export interface RowWindow {
   viewport: Ref<number>;
   /** Call on the scroller's scroll event. */
   onScroll: () => void;
+  /**
+   * For a table of class `windowed` (base.css) that renders only the window: its margins
+   * stand in for the rows above and below (so a sticky header stays put), and the row and
+   * header heights go to its rows.
+   */
+  tableStyle: ComputedRef<string>;
 }
 
 /**
@@ -58,5 +64,10 @@ export function useRowWindow(scroller: Readonly<Ref<HTMLElement | null>>, count:
   );
   onBeforeUnmount(() => observer?.disconnect());
 
-  return { range, scrollTop, viewport, onScroll };
+  const tableStyle = computed(() => {
+    const { first, end } = range.value;
+    return `margin-top: ${first * rowHeight()}px; margin-bottom: ${(count() - end) * rowHeight()}px; --row-height: ${rowHeight()}px; --head-height: ${headerHeight}px`;
+  });
+
+  return { range, scrollTop, viewport, onScroll, tableStyle };
 }
