@@ -19,6 +19,9 @@ const RECORDING_NAME = /^monitor-.+\.pcap$/;
 /** What the captures folder keeps at most: the newest recordings, by files and by octets. */
 export const RECORDINGS_KEPT = { files: 100, bytes: 2 * 1024 ** 3 };
 
+/** {@link RECORDINGS_KEPT} in words, for messages: `100 files and 2 GiB`. */
+export const RECORDINGS_KEPT_TEXT = `${RECORDINGS_KEPT.files} files and ${RECORDINGS_KEPT.bytes / 1024 ** 3} GiB`;
+
 /** A recording deleted to keep the folder within its limits. */
 export interface PrunedRecording {
   path: string;
@@ -54,7 +57,7 @@ export async function readRecording(path: string): Promise<Result<string>> {
     return { ok: true, value: (await readFile(path)).toString('base64') };
   } catch (e) {
     const gone = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    const why = gone ? `it is gone (the captures folder keeps the newest ${RECORDINGS_KEPT.files} recordings and ${RECORDINGS_KEPT.bytes / 1024 ** 3} GiB; older ones are deleted)` : (e as Error).message;
+    const why = gone ? `it is gone (the captures folder keeps the newest recordings within ${RECORDINGS_KEPT_TEXT}; older ones are deleted)` : (e as Error).message;
     return { ok: false, error: { code: 'CANNOT_READ', message: `cannot read ${path}: ${why}` } };
   }
 }

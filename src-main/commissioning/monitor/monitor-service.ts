@@ -21,7 +21,7 @@ import type { Engine } from '../../engine/index';
 import type { RelayConnection, TransportError } from '../../transport';
 import { formatHostPort, isLoopback, parseHostPort } from '../../../src-shared/monitor-address';
 import { protocolByPort, type MonitorProtocol } from './monitor-protocol';
-import { pruneRecordings, readRecording, recordingPath, RECORDINGS_KEPT } from './monitor-recording';
+import { pruneRecordings, readRecording, recordingPath, RECORDINGS_KEPT_TEXT } from './monitor-recording';
 import { startRelayMonitor, type RelayMonitor } from './relay-monitor';
 
 type Status = CallResponse<'monitor.start'>;
@@ -228,7 +228,7 @@ export class MonitorService {
     return { ok: true, value: { fileName: capture.fileName, data: data.value, packets: capture.packets } };
   }
 
-  /** Keeps the captures folder within RECORDINGS_KEPT (running monitors' files stay), logging what it deleted. */
+  /** Keeps the captures folder within its limits (running monitors' files stay), logging what it deleted. */
   private async pruneRecordings(user: string): Promise<void> {
     const busy = new Set<string>();
     for (const m of this.monitors.values()) if (m.status.state === 'running' && m.status.capture) busy.add(m.status.capture.path);
@@ -237,8 +237,7 @@ export class MonitorService {
     const mib = pruned.reduce((sum, f) => sum + f.bytes, 0) / 1024 ** 2;
     const names = pruned.slice(0, NAMED_PRUNED).map((f) => basename(f.path));
     const more = pruned.length > NAMED_PRUNED ? ` and ${pruned.length - NAMED_PRUNED} more` : '';
-    const limits = `${RECORDINGS_KEPT.files} files and ${RECORDINGS_KEPT.bytes / 1024 ** 3} GiB`;
-    this.engine.logEvent({ kind: 'system', user, message: `monitor recordings: deleted the ${pruned.length} oldest (${mib.toFixed(1)} MiB: ${names.join(', ')}${more}) to keep the captures folder within ${limits}` });
+    this.engine.logEvent({ kind: 'system', user, message: `monitor recordings: deleted the ${pruned.length} oldest (${mib.toFixed(1)} MiB: ${names.join(', ')}${more}) to keep the captures folder within ${RECORDINGS_KEPT_TEXT}` });
   }
 
   private async stopAll(): Promise<void> {

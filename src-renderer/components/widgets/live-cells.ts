@@ -42,8 +42,8 @@ const withClass = (classes: string, name: string): string => (classes ? `${class
  * column, `abnormal` when it says so, and its own.
  */
 export function cellClass<R>(column: TableColumn<R>, row: R): string {
-  let classes = column.bounded ? '' : 'clip';
-  if (column.numeric) classes = withClass(classes, 'number');
+  // Literals, not concatenations: this runs for every live cell of every redraw.
+  let classes = column.bounded ? (column.numeric ? 'number' : '') : column.numeric ? 'clip number' : 'clip';
   if (column.abnormal?.(row)) classes = withClass(classes, 'abnormal');
   const own = column.cellClass?.(row);
   return own ? withClass(classes, own) : classes;

@@ -206,7 +206,7 @@ describe('monitor.*', () => {
     rmSync(status.capture!.path); // as if deleted to make room later: the hand-over says why it may be gone
     expect(await call(admin, 'monitor.capture', { id: status.id })).toMatchObject({
       ok: false,
-      error: { code: 'CANNOT_READ', message: `cannot read ${status.capture!.path}: it is gone (the captures folder keeps the newest 100 recordings and 2 GiB; older ones are deleted)` },
+      error: { code: 'CANNOT_READ', message: `cannot read ${status.capture!.path}: it is gone (the captures folder keeps the newest recordings within 100 files and 2 GiB; older ones are deleted)` },
     });
   });
 
