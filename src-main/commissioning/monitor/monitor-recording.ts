@@ -17,7 +17,7 @@ const CAPTURES_FOLDER = 'captures';
 const RECORDING_NAME = /^monitor-.+\.pcap$/;
 
 /** What the captures folder keeps at most: the newest recordings, by files and by octets. */
-export const RECORDINGS_KEPT = { files: 100, bytes: 2 * 1024 ** 3 };
+const RECORDINGS_KEPT = { files: 100, bytes: 2 * 1024 ** 3 };
 
 /** {@link RECORDINGS_KEPT} in words, for messages: `100 files and 2 GiB`. */
 export const RECORDINGS_KEPT_TEXT = `${RECORDINGS_KEPT.files} files and ${RECORDINGS_KEPT.bytes / 1024 ** 3} GiB`;
