@@ -87,7 +87,7 @@ describe('alarm state on points, the alarm list and the live event log', () => {
     await forceAlarms('demo-dnp3', FORCED_DNP3);
     await forceAlarms('demo-iec104', FORCED_IEC104);
     await go(page, 'events');
-    const rows = page.locator('[data-testid=alarm-table] tbody tr');
+    const rows = page.locator('[data-testid=alarm-table] [role=rowgroup] [role=row]');
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
     await page.locator('[data-action=ack-all]').click();
     await expect.poll(() => page.locator('[data-testid=alarm-table] [data-action=ack]').count(), { timeout: 10_000 }).toBe(0);
@@ -97,8 +97,8 @@ describe('alarm state on points, the alarm list and the live event log', () => {
       page.evaluate(`(() => {
         const scroll = document.querySelector('[data-testid=alarm-scroll]');
         const box = scroll.getBoundingClientRect();
-        const visible = [...scroll.querySelectorAll('tbody tr')].filter((tr) => {
-          const r = tr.getBoundingClientRect();
+        const visible = [...scroll.querySelectorAll('[role=rowgroup] [role=row]')].filter((row) => {
+          const r = row.getBoundingClientRect();
           return r.top >= box.top && r.bottom <= box.bottom + 1;
         }).length;
         const main = document.querySelector('main');
@@ -108,7 +108,7 @@ describe('alarm state on points, the alarm list and the live event log', () => {
     expect(measured.visible).toBeGreaterThan(4);
     expect(measured.sideways).toBeLessThanOrEqual(0);
     expect(measured.mainSideways).toBeLessThanOrEqual(0);
-    const oil = page.locator('tr[data-alarm="demo-iec104/ioa:3001@1#H"]');
+    const oil = page.locator('[data-testid=alarm-table] [data-alarm="demo-iec104/ioa:3001@1#H"]');
     expect(await oil.textContent()).toMatch(/-?\d+(\.\d+)? °C/);
     await screenshot(page, 'events-1600x900-dark');
 
@@ -124,10 +124,10 @@ describe('alarm state on points, the alarm list and the live event log', () => {
     await expect.poll(() => oil.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.locator('[data-tab=shelved]').textContent()).toBe('Shelved (1)');
     // The event log takes the new row by itself: nobody clicks Refresh.
-    const message = (pattern: RegExp) => eventTable.locator('tbody tr', { has: page.locator('td:last-child', { hasText: pattern }) });
+    const message = (pattern: RegExp) => eventTable.locator('[role=rowgroup] [role=row]', { has: page.locator('[role=cell]:last-child', { hasText: pattern }) });
     const shelvedRow = message(/^shelved: Oil temperature H/);
     await expect.poll(() => shelvedRow.count(), { timeout: 10_000 }).toBe(1);
-    expect(await shelvedRow.locator('td').nth(5).textContent()).toBe('admin');
+    expect(await shelvedRow.locator('[role=cell]').nth(5).textContent()).toBe('admin');
     expect(await shelvedRow.textContent()).toMatch(/by admin for 60 min until \d{4}-\d\d-\d\dT[\d:]+Z; reason: thermometer being replaced/);
 
     await page.locator('[data-tab=shelved]').click();

@@ -24,7 +24,7 @@ describe('EventLog', () => {
   it('sends the time range, station, point and kinds as the filter, and shows the station by name', async () => {
     const wrapper = mount(EventLog);
     await flushPromises();
-    expect(wrapper.find('[data-testid=event-table] tbody').text()).toContain('Sub 1');
+    expect(wrapper.find('[data-testid=event-table] [role=rowgroup]').text()).toContain('Sub 1');
     await wrapper.find('input[name=event-from]').setValue('2026-01-02T03:00:00');
     await wrapper.find('input[name=event-to]').setValue('2026-01-02T04:00:00');
     await wrapper.find('select[name=event-station]').setValue('d1');
@@ -72,13 +72,14 @@ describe('EventLog: a page of a hundred', () => {
     const wrapper = mount(EventLog);
     await flushPromises();
     const table = wrapper.find('[data-testid=event-table]');
-    const rows = table.findAll('tbody tr');
+    const rows = table.findAll('[role=rowgroup] [role=row]');
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.length).toBeLessThan(40); // a screenful and a few beyond, not the page
     expect(table.attributes('aria-rowcount')).toBe('101');
     expect(rows[0]!.attributes('aria-rowindex')).toBe('2');
-    expect(rows[0]!.find('td.message').attributes('title')).toBe('Breaker 0 = Closed');
-    expect(table.attributes('style')).toContain(`margin-bottom: ${(100 - rows.length) * 28}px`);
+    expect(rows[0]!.find('[role=cell]:last-child').attributes('title')).toBe('Breaker 0 = Closed');
+    expect(table.find('[role=rowgroup]').attributes('style')).toContain(`height: ${100 * 28}px`);
+    expect(rows[2]!.attributes('style')).toContain(`top: ${2 * 28}px`);
   });
 });
 
@@ -88,7 +89,7 @@ describe('EventLog: possible repeats', () => {
     fake.answer('events.query', { ok: true, value: { total: 2, events: [repeat, { ...event, data: { type: 'g2v2', raw: true } }] } });
     const wrapper = mount(EventLog);
     await flushPromises();
-    const rows = wrapper.findAll('[data-testid=event-table] tbody tr');
+    const rows = wrapper.findAll('[data-testid=event-table] [role=rowgroup] [role=row]');
     expect(rows[0]!.text()).toContain('possible repeat after reconnect');
     expect(rows[1]!.text()).not.toContain('possible repeat');
   });

@@ -143,8 +143,8 @@ describe('AlarmList for an operator', () => {
     fake.answer('alarms.ack', { ok: true, value: { acknowledged: 1 } });
     fake.answer('alarms.ackStation', { ok: true, value: { acknowledged: 1 } });
     const wrapper = mount(AlarmList);
-    expect(wrapper.find('tr[data-alarm=a1]').text()).toContain('Active, unacknowledged');
-    await wrapper.find('tr[data-alarm=a1] [data-action=ack]').trigger('click');
+    expect(wrapper.find('[role=row][data-alarm=a1]').text()).toContain('Active, unacknowledged');
+    await wrapper.find('[role=row][data-alarm=a1] [data-action=ack]').trigger('click');
     await flushPromises();
     expect(fake.calls.find((c) => c.name === 'alarms.ack')!.request).toEqual({ id: 'a1' });
     await wrapper.find('select[name=ack-station]').setValue('d1');
