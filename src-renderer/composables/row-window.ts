@@ -13,7 +13,7 @@
  * its order while they do (the alarm list does), so nothing changes under the user.
  */
 import { computed, onBeforeUnmount, ref, watch, type ComputedRef, type Ref } from 'vue';
-import { visibleRange } from '../components/widgets/virtual-table';
+import { moveIndex, scrollToShow, visibleRange } from '../components/widgets/virtual-table';
 
 /** Used until the element has been laid out (and in layout-less test DOMs). */
 const FALLBACK_VIEWPORT = 600;
@@ -37,6 +37,12 @@ export interface RowWindow {
   bodyStyle: ComputedRef<string>;
   /** For the row at `index` (of all the rows): its place in the body. */
   rowStyle: (index: number) => string;
+  /**
+   * For a keydown on a list with a selected row (index `from`, -1 for none): a navigation
+   * key (arrows, Page Up/Down a screenful, Home, End) has its default prevented, and the
+   * row it moves to is scrolled into view and its index returned; null for other keys.
+   */
+  navigate: (event: KeyboardEvent, from: number) => number | null;
 }
 
 /**
@@ -79,5 +85,16 @@ export function useRowWindow(scroller: Readonly<Ref<HTMLElement | null>>, count:
   const bodyStyle = computed(() => `height: ${count() * rowHeight()}px`);
   const rowStyle = (index: number): string => `top: ${index * rowHeight()}px`;
 
-  return { range, scrollTop, viewport, onScroll, listStyle, bodyStyle, rowStyle };
+  function navigate(event: KeyboardEvent, from: number): number | null {
+    const pageRows = Math.max(1, Math.floor((viewport.value - headerHeight) / rowHeight()) - 1);
+    const next = moveIndex(event.key, from, count(), pageRows);
+    if (next === null) return null;
+    event.preventDefault();
+    const top = scrollToShow(next, scrollTop.value, viewport.value, rowHeight(), headerHeight);
+    if (top !== scrollTop.value && scroller.value) scroller.value.scrollTop = top;
+    scrollTop.value = top;
+    return next;
+  }
+
+  return { range, scrollTop, viewport, onScroll, listStyle, bodyStyle, rowStyle, navigate };
 }

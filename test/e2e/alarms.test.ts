@@ -124,11 +124,18 @@ describe('alarm state on points, the alarm list and the live event log', () => {
     await expect.poll(() => oil.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.locator('[data-tab=shelved]').textContent()).toBe('Shelved (1)');
     // The event log takes the new row by itself: nobody clicks Refresh.
-    const message = (pattern: RegExp) => eventTable.locator('[role=rowgroup] [role=row]', { has: page.locator('[role=cell]:last-child', { hasText: pattern }) });
+    const message = (pattern: RegExp) => eventTable.locator('[role=rowgroup] [role=row]', { has: page.locator('[role=gridcell]:last-child', { hasText: pattern }) });
     const shelvedRow = message(/^shelved: Oil temperature H/);
     await expect.poll(() => shelvedRow.count(), { timeout: 10_000 }).toBe(1);
-    expect(await shelvedRow.locator('[role=cell]').nth(5).textContent()).toBe('admin');
+    expect(await shelvedRow.locator('[role=gridcell]').nth(5).textContent()).toBe('admin');
     expect(await shelvedRow.textContent()).toMatch(/by admin for 60 min until \d{4}-\d\d-\d\dT[\d:]+Z; reason: thermometer being replaced/);
+    // Its whole message, cut short in the line, is shown in full under the log when selected.
+    await shelvedRow.click();
+    const details = page.locator('[data-testid=event-details]');
+    expect(await details.locator('.message').textContent()).toMatch(/^shelved: Oil temperature H.*; reason: thermometer being replaced\)$/);
+    await screenshot(page, 'events-details-dark');
+    await page.keyboard.press('Escape');
+    expect(await details.count()).toBe(0);
 
     await page.locator('[data-tab=shelved]').click();
     const shelved = page.locator('[data-testid=shelved-table] tr[data-alarm="demo-iec104/ioa:3001@1#H"]');

@@ -77,9 +77,43 @@ describe('EventLog: a page of a hundred', () => {
     expect(rows.length).toBeLessThan(40); // a screenful and a few beyond, not the page
     expect(table.attributes('aria-rowcount')).toBe('101');
     expect(rows[0]!.attributes('aria-rowindex')).toBe('2');
-    expect(rows[0]!.find('[role=cell]:last-child').attributes('title')).toBe('Breaker 0 = Closed');
+    expect(rows[0]!.find('[role=gridcell]:last-child').attributes('title')).toBe('Breaker 0 = Closed');
     expect(table.find('[role=rowgroup]').attributes('style')).toContain(`height: ${100 * 28}px`);
     expect(rows[2]!.attributes('style')).toContain(`top: ${2 * 28}px`);
+  });
+});
+
+describe('EventLog: the selected event in full', () => {
+  it('selects an event by click or arrow keys, shows all of it below the log, keeps it when it leaves the page, and clears it with Escape', async () => {
+    const long = 'Breaker 0 = Closed; '.repeat(20);
+    const page = Array.from({ length: 100 }, (_, k) => ({ ...event, id: 1000 - k, message: k === 0 ? long : `Breaker ${k} = Closed`, data: k === 1 ? { type: 'g2v2', raw: true } : null }));
+    fake.answer('events.query', { ok: true, value: { total: 5000, events: page } });
+    const wrapper = mount(EventLog);
+    await flushPromises();
+    const grid = wrapper.find('[data-testid=event-table]');
+    expect(wrapper.find('[data-testid=event-details]').exists()).toBe(false);
+
+    await grid.findAll('[role=rowgroup] [role=row]')[0]!.trigger('click');
+    const details = () => wrapper.find('[data-testid=event-details]');
+    expect(details().find('.message').text()).toBe(long.trim());
+    expect(details().text()).toContain('Sub 1');
+    expect(grid.attributes('aria-activedescendant')).toBe(grid.findAll('[role=rowgroup] [role=row]')[0]!.attributes('id'));
+
+    await grid.trigger('keydown', { key: 'ArrowDown' });
+    expect(details().text()).toContain('Event 999');
+    expect(details().text()).toContain('Data: {"type":"g2v2","raw":true}');
+    expect(grid.find('[aria-selected=true]').attributes('aria-rowindex')).toBe('3');
+    await grid.trigger('keydown', { key: 'End' });
+    expect(details().text()).toContain('Event 901');
+
+    fake.answer('events.query', { ok: true, value: { total: 5100, events: page.map((e) => ({ ...e, id: e.id + 100 })) } });
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(details().text(), 'the selected event stays shown when new events push it off the page').toContain('Event 901');
+    expect(grid.attributes('aria-activedescendant')).toBeUndefined();
+
+    await grid.trigger('keydown', { key: 'Escape' });
+    expect(details().exists()).toBe(false);
   });
 });
 
