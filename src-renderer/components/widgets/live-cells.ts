@@ -5,14 +5,21 @@
  * change) only when the rows shown change; values flow through here instead, so a redraw
  * builds no virtual DOM and touches only the cells whose text or class really changed.
  * Text is written into the cell's one Text node (`data`), so Blink re-shapes that text
- * without creating a node and its layout object again.
+ * without creating a node and its layout object again. A live cell is clipped only while its
+ * text may not fit (text-fit.ts): a clipped cell whose text changes costs every frame.
  */
+import { surelyFits } from './text-fit';
 import type { FlashTracker, TableColumn, TableRows } from './virtual-table';
 
 /** A live column and its cell's position among the row's children (the marker is child 0). */
 export interface LiveColumn<R> {
   child: number;
   column: TableColumn<R>;
+  /**
+   * The width its cells' text has, in em: a text that surely fits it is not clipped (0: the
+   * font size is unknown, and every text of an unbounded column is clipped).
+   */
+  textEm: number;
 }
 
 /** What a redraw of the live cells needs. */
@@ -26,11 +33,14 @@ export interface LivePass<R> {
   dimmed?: (row: R) => boolean;
 }
 
-/** The live columns among the shown ones, with their cell's child index. */
-export function liveColumns<R>(shown: readonly TableColumn<R>[]): LiveColumn<R>[] {
+/**
+ * The live columns among the shown ones, with their cell's child index and the width of
+ * their text: the column's width less `paddingPx`, in the font size `fontPx` (0: unknown).
+ */
+export function liveColumns<R>(shown: readonly TableColumn<R>[], paddingPx: number, fontPx: number): LiveColumn<R>[] {
   const out: LiveColumn<R>[] = [];
   shown.forEach((column, k) => {
-    if (column.live) out.push({ child: k + 1, column });
+    if (column.live) out.push({ child: k + 1, column, textEm: fontPx > 0 ? (column.width - paddingPx) / fontPx : 0 });
   });
   return out;
 }
@@ -38,12 +48,12 @@ export function liveColumns<R>(shown: readonly TableColumn<R>[]): LiveColumn<R>[
 const withClass = (classes: string, name: string): string => (classes ? `${classes} ${name}` : name);
 
 /**
- * A cell's classes: `clip` unless the column's text is bounded, `number` for a numeric
- * column, `abnormal` when it says so, and its own.
+ * A cell's classes: `clip` when its text must be clipped (by default, unless the column's
+ * text is bounded), `number` for a numeric column, `abnormal` when it says so, and its own.
  */
-export function cellClass<R>(column: TableColumn<R>, row: R): string {
+export function cellClass<R>(column: TableColumn<R>, row: R, clip = column.bounded !== true): string {
   // Literals, not concatenations: this runs for every live cell of every redraw.
-  let classes = column.bounded ? (column.numeric ? 'number' : '') : column.numeric ? 'clip number' : 'clip';
+  let classes = clip ? (column.numeric ? 'clip number' : 'clip') : column.numeric ? 'number' : '';
   if (column.abnormal?.(row)) classes = withClass(classes, 'abnormal');
   const own = column.cellClass?.(row);
   return own ? withClass(classes, own) : classes;
@@ -107,11 +117,12 @@ export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: re
     setFlash(element, isFlash);
     toggle(element, 'not-live', pass.dimmed?.(row) ?? false);
     const cells = element.children;
-    for (const { child, column } of pass.live) {
+    for (const { child, column, textEm } of pass.live) {
       const cell = cells[child];
       if (!cell) continue;
-      setText(cell, column.text(row));
-      setClassName(cell, cellClass(column, row));
+      const text = column.text(row);
+      setText(cell, text);
+      setClassName(cell, cellClass(column, row, column.bounded !== true && !surelyFits(text, textEm)));
     }
   }
   return { flashing, replaced };

@@ -19,10 +19,10 @@ export interface TableColumn<R> {
   live?: boolean;
   /**
    * The text's format keeps it within the width (a time of day, a count of bounded digits):
-   * the cell is not clipped. Every other cell clips its text with an ellipsis, and a clipped
-   * cell is a paint chunk of its own that the renderer handles in each frame its text
-   * changes (measured at 4x CPU slowdown: unclipped live cells cut the layerize step of a
-   * frame from about 3.5 ms to 1.5 ms).
+   * the cell is never clipped. Other cells clip their text with an ellipsis; a live cell
+   * only while its text may not fit. A clipped cell is a paint chunk of its own that the
+   * renderer handles in each frame its text changes (measured at 4x CPU slowdown: unclipped
+   * live cells cut the layerize step of a frame from about 3.5 ms to 1.5 ms).
    */
   bounded?: boolean;
   /** Marks an abnormal cell (shown with colour and a text cue the cell already carries). */

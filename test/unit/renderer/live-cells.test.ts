@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellClass, liveColumns, paintLiveCells, setText } from '../../../src-renderer/components/widgets/live-cells';
+import { surelyFits } from '../../../src-renderer/components/widgets/text-fit';
 import { FlashTracker, type TableColumn } from '../../../src-renderer/components/widgets/virtual-table';
 
 interface Row {
@@ -27,11 +28,25 @@ function body(count: number): HTMLElement {
 }
 
 describe('live cells', () => {
-  it('finds the live columns and their cell position after the marker', () => {
-    expect(liveColumns(columns).map((l) => [l.column.id, l.child])).toEqual([
-      ['value', 2],
-      ['changes', 3],
+  it('finds the live columns, their cell position after the marker and the width of their text in em', () => {
+    expect(liveColumns(columns, 12, 14).map((l) => [l.column.id, l.child, l.textEm])).toEqual([
+      ['value', 2, 68 / 14],
+      ['changes', 3, 48 / 14],
     ]);
+    expect(liveColumns(columns, 12, 0).map((l) => l.textEm)).toEqual([0, 0]);
+  });
+
+  it('says a text surely fits only when its widest glyphs would (digits and `.,:-` narrow, other ASCII wide, the rest twice as wide)', () => {
+    expect(surelyFits('', 0)).toBe(true);
+    expect(surelyFits('12.5 kW', 6.4)).toBe(true); // 5 narrow (3.5 em) + 2 wide (2.3 em)
+    expect(surelyFits('12.5 kW', 5.7)).toBe(false);
+    expect(surelyFits('1,234:56-7', 7.05)).toBe(true);
+    expect(surelyFits('1,234:56-7', 6.95)).toBe(false);
+    expect(surelyFits('WWWW', 4.6)).toBe(true);
+    expect(surelyFits('WWWW', 4.5)).toBe(false);
+    expect(surelyFits('21 °C', 5.5)).toBe(false); // ° counts as 2.3 em: 2.1 + 2.3 + 1.15 = 5.55
+    expect(surelyFits('21 °C', 5.6)).toBe(true);
+    expect(surelyFits('anything', 0)).toBe(false);
   });
 
   it("writes a changed text into the cell's one Text node, and leaves an unchanged one alone", () => {
@@ -62,7 +77,7 @@ describe('live cells', () => {
     ]);
     const element = body(2);
     const flash = new FlashTracker(1000);
-    const pass = { rows, keys: ['a', 'b'], live: liveColumns(columns), flash, changeStamp: (r: Row) => r.changes, dimmed: (r: Row) => r.name === 'B' };
+    const pass = { rows, keys: ['a', 'b'], live: liveColumns(columns, 12, 0), flash, changeStamp: (r: Row) => r.changes, dimmed: (r: Row) => r.name === 'B' };
     const rendered = [rows.get('a')!, rows.get('b')!];
     expect(paintLiveCells(element, pass, rendered, 0)).toEqual({ flashing: false, replaced: false });
     const [a, b] = [...element.children];
@@ -82,5 +97,22 @@ describe('live cells', () => {
     expect(paintLiveCells(element, pass, [rows.get('a')!, rows.get('b')!], 2000)).toEqual({ flashing: false, replaced: false });
     expect(a!.classList.contains('flash')).toBe(false);
     expect(a!.children[0]!.childNodes).toHaveLength(0);
+  });
+
+  it('clips a live cell only while its text may not fit the column, once the font size is known', () => {
+    const rows = new Map<string, Row>([['a', { name: 'A', value: 1, changes: 0 }]]);
+    const element = body(1);
+    // Value: 80 px less 12 of padding at 14 px is 4.86 em; "1.0" needs at most 2.1 em.
+    const pass = { rows, keys: ['a'], live: liveColumns(columns, 12, 14), flash: new FlashTracker(1000) };
+    const cell = element.children[0]!.children[2]!;
+    paintLiveCells(element, pass, [rows.get('a')!], 0);
+    expect(cell.className).toBe('number');
+    rows.set('a', { name: 'A', value: 12345678.5, changes: 0 });
+    paintLiveCells(element, pass, [rows.get('a')!], 0);
+    expect(cell.textContent).toBe('12345678.5');
+    expect(cell.className).toBe('clip number abnormal');
+    rows.set('a', { name: 'A', value: -1, changes: 0 });
+    paintLiveCells(element, pass, [rows.get('a')!], 0);
+    expect(cell.className).toBe('number negative');
   });
 });
