@@ -276,7 +276,13 @@ async function measure(browser: Browser, page: Page, seconds: number, title: str
 /**
  * Runs the benchmark; `args[0]` = seconds of load (default 20), `args[1]` = CPU slowdown
  * factor (default 1: none; e.g. 4 stands in for a loaded machine, through Chromium's
- * CPU throttling); `--trace <file>` saves the Chromium trace of the points view's load
+ * CPU throttling). On Linux Chromium slows the page's main thread with a signal every
+ * 200 µs whose handler spins for (rate - 1) times the wall time since the last one (at most
+ * 1 ms), so that thread holds a whole core throughout, idle or not. On a 2-core machine the
+ * browser's other threads and the bench's server share the other core and at times run in
+ * its place; the time it waits counts as run time and is followed by spinning. A task's
+ * wall time includes both: read the long tasks beside their CPU time (`thread (CPU) time
+ * of a task`). `--trace <file>` saves the Chromium trace of the points view's load
  * phase, with a CPU profile, for the DevTools Performance panel or chrome://tracing (and
  * the alarms view's beside it, `-alarms.json`).
  */
@@ -303,6 +309,7 @@ export async function run(args: string[]): Promise<void> {
     await page.locator('nav button[data-view="points"]').click();
     await page.locator('.body .row').first().waitFor({ timeout: 60_000 });
     console.log(`ui bench: ${(STATIONS * PER_STATION).toLocaleString()} points loaded; ${UPDATES_PER_SECOND.toLocaleString()} updates/s for ${seconds} s${slowdown > 1 ? `; CPU slowed ${slowdown}x` : ''}`);
+    if (slowdown > 1) console.log("  (slowed, the page's main thread spins and holds a core throughout: a long task's wall time includes waits for a core, its CPU time does not)");
 
     const idle = (await page.evaluate(frameProbe(5000))) as FrameRecord;
     const idleSorted = [...idle.deltas].sort((a, b) => a - b);
