@@ -30,6 +30,29 @@ export function classifySerialError(error: unknown, path: string): TransportErro
   return transportError('OTHER', `${path}: ${text}`);
 }
 
+/**
+ * Closes under way, by path. The port is locked while open, and its close completes on
+ * libuv's thread pool, after `close()` returns: an open of the same path started meanwhile
+ * (a station reconnecting, the CLI's next command in one process) would find it still
+ * locked and fail with PORT_BUSY. So an open waits for the close under way of its path.
+ */
+const closing = new Map<string, Promise<void>>();
+/** The longest an open waits for a close (should the port never say it closed). */
+const CLOSE_WAIT_MS = 2000;
+
+/** Closes `port` (opened at `path`), known to {@link openSerialLine} until done. */
+function closePort(port: SerialPort, path: string): void {
+  if (!port.isOpen) return;
+  const closed = new Promise<void>((resolve) => {
+    port.close(() => resolve());
+    setTimeout(resolve, CLOSE_WAIT_MS).unref();
+  });
+  closing.set(path, closed);
+  void closed.then(() => {
+    if (closing.get(path) === closed) closing.delete(path);
+  });
+}
+
 /** Sets RTS, resolving with the error text when the port cannot (no modem-control lines). */
 function setRts(port: SerialPort, rts: boolean): Promise<string | null> {
   return new Promise((resolve) => port.set({ rts }, (err) => resolve(err ? err.message : null)));
@@ -63,13 +86,14 @@ function wrapPort(port: SerialPort, settings: SerialLineSettings): SerialLine {
     },
     close: () => {
       closedByUs = true;
-      if (port.isOpen) port.close(() => undefined);
+      closePort(port, settings.path);
     },
   };
 }
 
-/** Opens the port with its line settings; the failure named. */
-export function openSerialLine(settings: SerialLineSettings): Promise<TransportResult<SerialLine>> {
+/** Opens the port with its line settings (once a close of it under way here is done); the failure named. */
+export async function openSerialLine(settings: SerialLineSettings): Promise<TransportResult<SerialLine>> {
+  await closing.get(settings.path);
   const port = new SerialPort({
     path: settings.path,
     baudRate: settings.baudRate,
@@ -84,7 +108,7 @@ export function openSerialLine(settings: SerialLineSettings): Promise<TransportR
     if (err) return { ok: false, error: classifySerialError(err, settings.path) };
     const problem = settings.rs485 ? await setRts(port, false) : null;
     if (problem === null) return { ok: true, value: wrapPort(port, settings) };
-    port.close(() => undefined);
+    closePort(port, settings.path);
     return { ok: false, error: transportError('RS485_UNSUPPORTED', `${settings.path}: ${problem}`) };
   });
 }

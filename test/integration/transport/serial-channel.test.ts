@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../../src-shared/session';
 import { createDnp3Master, createDnp3Outstation } from '../../../src-main/protocols/dnp3';
 import { DEFAULT_SERIAL_LINE, serialLineStats, serveSerial, SessionDriver, type LinkState, type SerialLineSettings } from '../../../src-main/transport';
+import { openSerialLine } from '../../../src-main/transport/serial-port';
 import { until } from '../helpers/until';
 import { HAVE_SOCAT, VirtualSerialPair } from '../helpers/virtual-serial';
 
@@ -133,6 +134,16 @@ describe.skipIf(!HAVE_SOCAT)('DNP3 over a serial line', () => {
     await simulate(p.b, [10]);
     const second = await serveSerial({ line: line(p.b), addresses: [11], createSession: () => createDnp3Outstation() });
     expect(second.ok ? 'opened' : second.error.code).toBe('PORT_BUSY');
+  });
+
+  it('opens a port again at once after closing it: the open waits for the close, whose lock it would meet', async () => {
+    const p = await pair();
+    // Without that wait, 300 cycles met PORT_BUSY in 2 runs of 3 with both cores busy.
+    for (let i = 0; i < 300; i++) {
+      const opened = await openSerialLine(line(p.a));
+      expect(opened.ok ? 'opened' : opened.error.code).toBe('opened');
+      if (opened.ok) opened.value.close();
+    }
   });
 
   it('refuses a station whose line settings disagree with the open port', async () => {
