@@ -44,8 +44,11 @@ const CLOSE_WAIT_MS = 2000;
 function closePort(port: SerialPort, path: string): void {
   if (!port.isOpen) return;
   const closed = new Promise<void>((resolve) => {
-    port.close(() => resolve());
-    setTimeout(resolve, CLOSE_WAIT_MS).unref();
+    const cap = setTimeout(resolve, CLOSE_WAIT_MS).unref();
+    port.close(() => {
+      clearTimeout(cap);
+      resolve();
+    });
   });
   closing.set(path, closed);
   void closed.then(() => {
