@@ -34,12 +34,14 @@ export function dateTime(ms: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${timeOfDay(ms)}`;
 }
 
-/** A short age such as `0.4 s`, `12 s`, `5 min`, `3 h`. */
+/**
+ * A short age such as `0 s`, `12 s`, `5 min`, `3 h`: whole seconds at most, so the text
+ * changes at most once a second (the received time beside it has the milliseconds).
+ */
 export function age(ms: number | null, now: number): string {
   if (ms === null) return '';
   const seconds = Math.max(0, (now - ms) / 1000);
-  if (seconds < 10) return `${seconds.toFixed(1)} s`;
-  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 120) return `${Math.floor(seconds)} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
 }

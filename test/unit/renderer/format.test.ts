@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, timeOfDay } from '../../../src-renderer/util/format';
+import { age, dateTime, timeOfDay } from '../../../src-renderer/util/format';
 
 /** `HH:mm:ss.SSS` straight from a Date, the reference the cached formatter must match. */
 function reference(ms: number): string {
@@ -23,5 +23,20 @@ describe('timeOfDay', () => {
     expect(timeOfDay(base + 123_456)).toBe(reference(base + 123_456));
     const d = new Date(base);
     expect(dateTime(base + 1)).toBe(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${reference(base + 1)}`);
+  });
+});
+
+describe('age', () => {
+  it('counts whole seconds (its text changes at most once a second), then minutes and hours', () => {
+    const now = 1_000_000;
+    expect(age(null, now)).toBe('');
+    expect(age(now, now)).toBe('0 s');
+    expect(age(now - 999, now)).toBe('0 s');
+    expect(age(now - 1000, now)).toBe('1 s');
+    expect(age(now - 9_999, now)).toBe('9 s');
+    expect(age(now - 119_999, now)).toBe('119 s');
+    expect(age(now - 120_000, now)).toBe('2 min');
+    expect(age(now - 7_200_000, now)).toBe('2 h');
+    expect(age(now + 5000, now)).toBe('0 s'); // a clock ahead of ours: not a negative age
   });
 });
