@@ -59,20 +59,32 @@ export function cellClass<R>(column: TableColumn<R>, row: R, clip = column.bound
   return own ? withClass(classes, own) : classes;
 }
 
-/** Sets an element's text, writing its one Text node only when the text differs. */
-export function setText(element: Element, text: string): void {
+/**
+ * Sets an element's text, writing its one Text node only when the text differs; true when
+ * it wrote.
+ */
+export function setText(element: Element, text: string): boolean {
   const node = element.firstChild;
   if (node !== null && node.nodeType === 3 && node.nextSibling === null) {
-    if ((node as Text).data !== text) (node as Text).data = text;
-  } else if (element.textContent !== text) element.textContent = text;
+    if ((node as Text).data === text) return false;
+    (node as Text).data = text;
+  } else {
+    if (element.textContent === text) return false;
+    element.textContent = text;
+  }
+  return true;
 }
 
-function setClassName(element: Element, classes: string): void {
-  if (element.className !== classes) element.className = classes;
+function setClassName(element: Element, classes: string): boolean {
+  if (element.className === classes) return false;
+  element.className = classes;
+  return true;
 }
 
-function toggle(element: Element, name: string, on: boolean): void {
-  if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
+function toggle(element: Element, name: string, on: boolean): boolean {
+  if (element.classList.contains(name) === on) return false;
+  element.classList.toggle(name, on);
+  return true;
 }
 
 /** The marker's content while a row flashes: a glyph, and the word for screen readers. */
@@ -87,26 +99,38 @@ function flashMarker(document: Document): Element {
   return glyph;
 }
 
-function setFlash(row: Element, on: boolean): void {
-  toggle(row, 'flash', on);
+function setFlash(row: Element, on: boolean): boolean {
+  const toggled = toggle(row, 'flash', on);
   const marker = row.firstElementChild;
-  if (!marker || (marker.firstChild !== null) === on) return;
+  if (!marker || (marker.firstChild !== null) === on) return toggled;
   if (on) marker.append(flashMarker(row.ownerDocument));
   else marker.replaceChildren();
+  return true;
+}
+
+/** What {@link paintLiveCells} did. */
+export interface LivePaint {
+  /** A row flashes: a later redraw must end it. */
+  flashing: boolean;
+  /** A row object differs from the one Vue rendered: its structure must be rendered again. */
+  replaced: boolean;
+  /** The index of the first row not looked at (the number of rows when all were). */
+  next: number;
 }
 
 /**
  * Writes the live cells of the body's row elements (one per key of `pass.keys`, in order)
- * from `from` to `to` (exclusive). Returns `flashing` (a row flashes, so a later redraw must
- * end it) and `replaced` (a row object differs from the one Vue rendered: its structure
- * must be rendered again).
+ * from row `from` on, and stops after `budget` rows that really changed: the cost of a
+ * frame's layout and paint grows with the rows changed, not with the rows looked at.
  */
-export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: readonly R[], now: number, from = 0, to = Number.POSITIVE_INFINITY): { flashing: boolean; replaced: boolean } {
+export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: readonly R[], now: number, from = 0, budget = Number.POSITIVE_INFINITY): LivePaint {
   const elements = body.children;
   let flashing = false;
   let replaced = false;
-  const end = Math.min(to, pass.keys.length, elements.length);
-  for (let i = from; i < end; i++) {
+  let changed = 0;
+  const end = Math.min(pass.keys.length, elements.length);
+  let i = from;
+  for (; i < end && changed < budget; i++) {
     const key = pass.keys[i]!;
     const row = pass.rows.get(key);
     if (row === undefined) continue;
@@ -114,16 +138,18 @@ export function paintLiveCells<R>(body: Element, pass: LivePass<R>, rendered: re
     const element = elements[i]!;
     const isFlash = pass.changeStamp ? pass.flash.check(key, pass.changeStamp(row), now) : false;
     flashing ||= isFlash;
-    setFlash(element, isFlash);
-    toggle(element, 'not-live', pass.dimmed?.(row) ?? false);
+    // Each write is made (`|| wrote` last); the row counts once if any of them changed it.
+    let wrote = setFlash(element, isFlash);
+    wrote = toggle(element, 'not-live', pass.dimmed?.(row) ?? false) || wrote;
     const cells = element.children;
     for (const { child, column, textEm } of pass.live) {
       const cell = cells[child];
       if (!cell) continue;
       const text = column.text(row);
-      setText(cell, text);
-      setClassName(cell, cellClass(column, row, column.bounded !== true && !surelyFits(text, textEm)));
+      wrote = setText(cell, text) || wrote;
+      wrote = setClassName(cell, cellClass(column, row, column.bounded !== true && !surelyFits(text, textEm))) || wrote;
     }
+    if (wrote) changed++;
   }
-  return { flashing, replaced };
+  return { flashing, replaced, next: i };
 }

@@ -79,7 +79,7 @@ describe('live cells', () => {
     const flash = new FlashTracker(1000);
     const pass = { rows, keys: ['a', 'b'], live: liveColumns(columns, 12, 0), flash, changeStamp: (r: Row) => r.changes, dimmed: (r: Row) => r.name === 'B' };
     const rendered = [rows.get('a')!, rows.get('b')!];
-    expect(paintLiveCells(element, pass, rendered, 0)).toEqual({ flashing: false, replaced: false });
+    expect(paintLiveCells(element, pass, rendered, 0)).toEqual({ flashing: false, replaced: false, next: 2 });
     const [a, b] = [...element.children];
     expect([...a!.children].map((c) => c.textContent)).toEqual(['', '', '1.0', '0']);
     expect(b!.children[2]!.className).toBe('clip number abnormal');
@@ -88,15 +88,32 @@ describe('live cells', () => {
     expect(a!.children[1]!.textContent).toBe('');
 
     rows.set('a', { name: 'A2', value: 2, changes: 1 });
-    expect(paintLiveCells(element, pass, rendered, 10)).toEqual({ flashing: true, replaced: true });
+    expect(paintLiveCells(element, pass, rendered, 10)).toEqual({ flashing: true, replaced: true, next: 2 });
     expect(a!.classList.contains('flash')).toBe(true);
     expect(a!.children[0]!.textContent).toBe('◆changed');
     expect(a!.children[2]!.textContent).toBe('2.0');
     expect(b!.classList.contains('flash')).toBe(false);
 
-    expect(paintLiveCells(element, pass, [rows.get('a')!, rows.get('b')!], 2000)).toEqual({ flashing: false, replaced: false });
+    expect(paintLiveCells(element, pass, [rows.get('a')!, rows.get('b')!], 2000)).toEqual({ flashing: false, replaced: false, next: 2 });
     expect(a!.classList.contains('flash')).toBe(false);
     expect(a!.children[0]!.childNodes).toHaveLength(0);
+  });
+
+  it('stops after a budget of rows that really changed, and does not count the unchanged rows it passes', () => {
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const rows = new Map<string, Row>(keys.map((k) => [k, { name: k, value: 1, changes: 0 }]));
+    const element = body(keys.length);
+    const pass = { rows, keys, live: liveColumns(columns, 12, 0), flash: new FlashTracker(1000) };
+    const rendered = keys.map((k) => rows.get(k)!);
+    expect(paintLiveCells(element, pass, rendered, 0, 0, 2).next).toBe(2); // every row is new
+    expect(paintLiveCells(element, pass, rendered, 0, 2).next).toBe(5);
+    for (const k of ['b', 'e']) rows.get(k)!.value = 2;
+    expect(paintLiveCells(element, pass, rendered, 0, 0, 1).next).toBe(2); // a passed unchanged, b written
+    expect(element.children[1]!.children[2]!.textContent).toBe('2.0');
+    expect(element.children[4]!.children[2]!.textContent).toBe('1.0');
+    expect(paintLiveCells(element, pass, rendered, 0, 2, 1).next).toBe(5);
+    expect(element.children[4]!.children[2]!.textContent).toBe('2.0');
+    expect(paintLiveCells(element, pass, rendered, 0, 0, 1).next).toBe(5); // nothing changed: all looked at
   });
 
   it('clips a live cell only while its text may not fit the column, once the font size is known', () => {
